@@ -441,3 +441,14 @@ pub(crate) fn half_width(text: &str) -> Option<String> {
             .collect(),
     )
 }
+
+/// The first `n` names joined with 、, then 等 when there are more (林小红、黄建国、
+/// 徐明等): how a message names some of a long list.
+pub fn first_few<S: AsRef<str>>(names: &[S], n: usize) -> String {
+    let shown: Vec<&str> = names.iter().take(n).map(AsRef::as_ref).collect();
+    format!(
+        "{}{}",
+        shown.join("、"),
+        if names.len() > n { "等" } else { "" }
+    )
+}

@@ -224,13 +224,11 @@ pub fn delete_grid_matter(tx: &Tx, id: &str) -> Result<Entry> {
     let claims = ledger::list_by::<GridMatterClaim>(tx, "matter_id", id)?;
     if !claims.is_empty() {
         let names = village_names(tx, claims.iter().map(|c| c.village_id.as_str()))?;
-        let more = if names.len() > 3 { "等" } else { "" };
-        let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
         return Err(Error::Refused(format!(
-            "网格事项“{}”已有 {} 个村/社区认领（{}{more}），不能删除。请先在“认领”中取消这些认领后再删除。",
+            "网格事项“{}”已有 {} 个村/社区认领（{}），不能删除。请先在“认领”中取消这些认领后再删除。",
             m.name,
             claims.len(),
-            shown.join("、")
+            crate::base::fields::first_few(&names, 3)
         )));
     }
     ledger::delete::<GridMatter>(tx, id)

@@ -120,11 +120,13 @@ pub fn run(conn: &Connection) -> Result<CheckReport> {
     }
     let mut add = |severity, list: Vec<&str>, what: &str| {
         if !list.is_empty() {
-            let shown: Vec<&str> = list.iter().take(5).copied().collect();
-            let more = if list.len() > 5 { "等" } else { "" };
             findings.push(Finding {
                 severity,
-                message: format!("{} 个{what}：{}{more}", list.len(), shown.join("、")),
+                message: format!(
+                    "{} 个{what}：{}",
+                    list.len(),
+                    crate::base::fields::first_few(&list, 5)
+                ),
             });
         }
     };

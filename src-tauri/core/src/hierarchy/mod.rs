@@ -846,13 +846,12 @@ pub fn attachments(conn: &Connection, id: &str, kinds: &[&dyn Kind]) -> Result<V
     for kind in UnitKind::ALL {
         let of_kind: Vec<&Unit> = kids.iter().filter(|k| k.kind == kind).collect();
         if let Some(first) = of_kind.first() {
-            let shown: Vec<&str> = of_kind.iter().take(3).map(|k| k.name.as_str()).collect();
-            let more = if of_kind.len() > 3 { "等" } else { "" };
+            let names: Vec<&str> = of_kind.iter().map(|k| k.name.as_str()).collect();
             found.push(format!(
-                "{} 个{}（{}{more}）",
+                "{} 个{}（{}）",
                 of_kind.len(),
                 first.label(),
-                shown.join("、")
+                crate::base::fields::first_few(&names, 3)
             ));
         }
     }

@@ -18,7 +18,7 @@ use rusqlite::Connection;
 
 use super::{AreaType, Unit, UnitInput, UnitKind};
 use crate::base::error::{Error, Result};
-use crate::base::fields::{check_not_future, date_field};
+use crate::base::fields::{check_not_future, date_field, first_few};
 use crate::hierarchy;
 use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
@@ -1156,14 +1156,12 @@ fn new_villages_note(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<
     if new.is_empty() || stored.is_empty() {
         return None;
     }
-    let shown: Vec<&str> = stored.iter().take(8).map(String::as_str).collect();
     Some(format!(
-        "会新建 {} 个村/社区：{}。本单位已有 {} 个村/社区（{}{}）；如是名称写错了，请改正后再导入，以免建出重复的村/社区。",
+        "会新建 {} 个村/社区：{}。本单位已有 {} 个村/社区（{}）；如是名称写错了，请改正后再导入，以免建出重复的村/社区。",
         new.len(),
         new.join("、"),
         stored.len(),
-        shown.join("、"),
-        if stored.len() > shown.len() { "等" } else { "" }
+        first_few(&stored, 8)
     ))
 }
 
@@ -1180,12 +1178,10 @@ fn undated_note(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<Strin
     if undated.is_empty() || !has_units() {
         return None;
     }
-    let shown: Vec<&str> = undated.iter().take(3).map(String::as_str).collect();
     Some(format!(
-        "有 {} 个新增单位没有设立日期（{}{}）：各期统计（包括已上报的期间）都计入{}。如是新设的，请在文件或组织架构里填上设立日期。",
+        "有 {} 个新增单位没有设立日期（{}）：各期统计（包括已上报的期间）都计入{}。如是新设的，请在文件或组织架构里填上设立日期。",
         undated.len(),
-        shown.join("、"),
-        if undated.len() > shown.len() { "等" } else { "" },
+        first_few(&undated, 3),
         if undated.len() == 1 { "它" } else { "它们" }
     ))
 }

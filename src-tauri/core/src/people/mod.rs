@@ -1971,12 +1971,10 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
     if names.is_empty() {
         return Ok(None);
     }
-    let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
-    let more = if names.len() > 3 { "等" } else { "" };
     Ok(Some(format!(
-        "{} 名人员（{}{more}）",
+        "{} 名人员（{}）",
         names.len(),
-        shown.join("、")
+        crate::base::fields::first_few(&names, 3)
     )))
 }
 

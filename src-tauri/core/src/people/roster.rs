@@ -787,12 +787,10 @@ impl RecordKind for People {
         {
             return None;
         }
-        let shown: Vec<&str> = undated.iter().take(3).copied().collect();
         Some(format!(
-            "有 {} 位新增人员没有到岗日期（{}{}）：各期统计（包括已上报的期间）都计入{}。如是新到岗的，请在文件或人员名单里填上到岗日期。",
+            "有 {} 位新增人员没有到岗日期（{}）：各期统计（包括已上报的期间）都计入{}。如是新到岗的，请在文件或人员名单里填上到岗日期。",
             undated.len(),
-            shown.join("、"),
-            if undated.len() > shown.len() { "等" } else { "" },
+            crate::base::fields::first_few(&undated, 3),
             if undated.len() == 1 { "这位人员" } else { "这些人员" }
         ))
     }
