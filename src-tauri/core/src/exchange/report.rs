@@ -734,9 +734,20 @@ pub fn own_totals(conn: &Connection, today: NaiveDate) -> Result<Totals> {
     Ok(t)
 }
 
+/// Keys that describe an office's set-up, not its work: over several offices the
+/// largest, not the sum (在用考核指标: each township scores by the county's system,
+/// and three townships of 20 read 合计 60).
+pub const NOT_SUMMED: &[&str] = &["assessment.indicators"];
+
+/// `other`'s figures added into `into`: summed, but for [`NOT_SUMMED`].
 pub fn add(into: &mut Totals, other: &Totals) {
     for (k, v) in other {
-        *into.entry(k.clone()).or_insert(0) += v;
+        let n = into.entry(k.clone()).or_insert(0);
+        if NOT_SUMMED.contains(&k.as_str()) {
+            *n = (*n).max(*v);
+        } else {
+            *n += v;
+        }
     }
 }
 
@@ -2645,6 +2656,7 @@ pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
     total_now.1 += own_now.1;
     add(&mut total_before.0, &own_before.0);
     total_before.1 += own_before.1;
+
     if has_own || snaps.is_empty() {
         rows.push(office_row(
             "own",

@@ -28,7 +28,9 @@ use crate::store::Tx;
 /// 6: a unit (village, compound, grid) counted from its 设立日期, not in every period
 /// before it.
 /// 7: a business grid counted as wholly merged (多格合一) from its last 纳入日期.
-pub const RULES_VERSION: i64 = 7;
+/// 8: 在用考核指标 over the offices of a snapshot the largest, not the sum
+/// ([`report::NOT_SUMMED`]).
+pub const RULES_VERSION: i64 = 8;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

@@ -1908,3 +1908,30 @@ fn this_quarter_figures_are_named_by_the_count_day() {
         rows.get(2)
     );
 }
+
+/// 在用考核指标 is an office's set-up, not its work: the county's 合计 is the largest
+/// of its offices', not their sum (two townships of the same system read twice it).
+#[test]
+fn the_indicators_in_use_are_not_summed_over_offices() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    for (code, name) in [("320115101000", "青溪街道"), ("320115102000", "汤山街道")] {
+        county.receive(&office(dir.path(), "township", code, name, true).export());
+    }
+    let r = report::period_report(county.store.conn(), &period("2026"), ctx().today()).unwrap();
+    let key = "assessment.indicators";
+    let each: Vec<i64> = r.rows.iter().map(|o| o.figures[key]).collect();
+    assert!(each.iter().filter(|n| **n > 0).count() >= 2, "{each:?}");
+    assert_eq!(
+        r.total.figures[key],
+        *each.iter().max().unwrap(),
+        "{each:?}"
+    );
+    assert_eq!(
+        r.total.previous[key],
+        r.rows.iter().map(|o| o.previous[key]).max().unwrap()
+    );
+    // Every other key is the sum.
+    let sum: i64 = r.rows.iter().map(|o| o.figures["grids.base"]).sum();
+    assert_eq!(r.total.figures["grids.base"], sum);
+}
