@@ -147,6 +147,12 @@ describe('figures', () => {
     const offList = { rows: [...allIn.rows, { expected: false, sent: true, flags: ['unexpected'] }] };
     assert.deepEqual(sendersFigure(COUNTY, offList),
       { label: '已报送的下级单位', value: 1, unit: '/ 1', note: '另有 1 个不在应报名单', warn: true });
+    // Beside a period that ended, the list is still today's: said so.
+    const lastYear = { ...COUNTY, period: { to: '2025-12-31' } };
+    assert.deepEqual(sendersFigure(lastYear, senders, '2026-12-07').note, '今天的报送情况：未报 1 个，逾期 1 个，另有 1 个不在应报名单');
+    assert.deepEqual(sendersFigure(lastYear, allIn, '2026-12-07'),
+      { label: '已报送的下级单位', value: 1, unit: '/ 1', note: '今天的报送情况：应报单位都已报送', warn: false });
+    assert.equal(sendersFigure({ ...COUNTY, period: { to: '2026-12-31' } }, allIn, '2026-12-07').note, '应报单位都已报送');
     const noneExpected = { rows: [{ expected: false, sent: true, flags: ['unexpected'] }] };
     const todo = sendersFigure(COUNTY, noneExpected);
     assert.equal(todo.note, '还没有设置应报单位，点此设置');

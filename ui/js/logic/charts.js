@@ -5,6 +5,7 @@
 // Every option uses tooltips with renderMode 'richText' (drawn on the canvas),
 // so ECharts never builds HTML or style attributes (strict CSP).
 import { sendersCounts } from './senders.js';
+import { localDate } from './format.js';
 
 export const PALETTE = Object.freeze(['#b22222', '#5b8fd6', '#1a7f37', '#e0a800', '#8e5bd6', '#57606a', '#d9822b', '#2b9aa0']);
 const FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
@@ -164,8 +165,10 @@ export function sanliangFigure(dash) {
  * For a county or city, the 报送 card: how many expected offices have sent, of how
  * many, and who is missing or late (from list_senders). Without that list, how
  * many offices below it holds data from (Dashboard.byOffice). Null for a township.
+ * The list is today's: beside a period that ended before `today` the card says so
+ * (a 2025 首页 read 已报送 3/4 as if of 2025).
  */
-export function sendersFigure(dash, senders) {
+export function sendersFigure(dash, senders, today = localDate()) {
   const level = dash?.office?.level;
   if (level !== 'county' && level !== 'city') return null;
   if (senders && Array.isArray(senders.rows)) {
@@ -176,9 +179,12 @@ export function sendersFigure(dash, senders) {
       if (c.late) notes.push(`逾期 ${c.late} 个`);
       // Their figures are in the totals too (统计 marks their rows 不在应报名单).
       if (c.unexpected) notes.push(`另有 ${c.unexpected} 个不在应报名单`);
+      const said = notes.length ? notes.join('，') : '应报单位都已报送';
+      const to = dash?.period?.to;
+      const past = Boolean(to && today && to < today);
       return {
         label: '已报送的下级单位', value: c.sent, unit: `/ ${c.expected}`,
-        note: notes.length ? notes.join('，') : '应报单位都已报送', warn: notes.length > 0,
+        note: past ? `今天的报送情况：${said}` : said, warn: notes.length > 0,
       };
     }
     return {
