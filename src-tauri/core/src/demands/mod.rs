@@ -212,11 +212,12 @@ pub fn says_self_handled(cell: &str) -> bool {
     )
 }
 
-impl Level {
-    /// A demand at this level may be 交办'd and 办结 without a department: the
-    /// village handles it itself.
-    pub fn handles_itself(self) -> bool {
-        self == Level::Village
+impl Demand {
+    /// Whether it may be 交办'd and 办结 without a department: a 村/社区-level demand
+    /// of a named village, which handles it itself (without the village, a printed
+    /// 交办单 named nobody).
+    pub fn handled_by_village(&self) -> bool {
+        self.level == Level::Village && self.unit_id.is_some()
     }
 }
 
@@ -250,7 +251,7 @@ fn moves(d: &Demand, departments: &[(String, String, Level)]) -> Vec<MoveOption>
             };
         }
         if m.to == Status::Assigned.as_str() && !m.back {
-            if d.level.handles_itself() {
+            if d.handled_by_village() {
                 for f in &mut m.fields {
                     f.required = false;
                 }
@@ -583,7 +584,7 @@ fn demand_view(d: Demand, n: &Names, today: NaiveDate) -> DemandView {
         level_label: d.level.label(),
         department_name: match &d.department_id {
             Some(x) => n.departments.get(x).cloned().unwrap_or_default(),
-            None if d.status >= Status::Assigned && d.level.handles_itself() => {
+            None if d.status >= Status::Assigned && d.handled_by_village() => {
                 SELF_HANDLED.to_string()
             }
             None => String::new(),
@@ -927,7 +928,7 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
     let reason = text_field("reason", "原因", &m.reason, 500)?;
     let today = tx.ctx.today().format("%Y-%m-%d").to_string();
     let given = |field: &str| match field {
-        "departmentId" => !m.department_id.trim().is_empty() || d.level.handles_itself(),
+        "departmentId" => !m.department_id.trim().is_empty() || d.handled_by_village(),
         "result" => !m.result.trim().is_empty(),
         "satisfaction" => !m.satisfaction.trim().is_empty(),
         _ => false,
@@ -965,7 +966,7 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
         }
     } else {
         match to {
-            Status::Assigned if m.department_id.trim().is_empty() && d.level.handles_itself() => {
+            Status::Assigned if m.department_id.trim().is_empty() && d.handled_by_village() => {
                 department = SELF_HANDLED.to_string();
                 d.department_id = None;
             }
@@ -1400,8 +1401,10 @@ pub fn options() -> Options {
 #[derive(Debug, Clone)]
 pub struct ImportedState {
     pub status: Status,
-    /// The row's 层级: a 村/社区 demand may have no department (自办).
+    /// The row's 层级 and whether it names its 村/社区: a 村/社区 demand of a named
+    /// village may have no department (自办).
     pub level: Level,
+    pub has_village: bool,
     pub department_id: Option<String>,
     pub resolved_on: Option<String>,
     pub result: String,
@@ -1505,14 +1508,19 @@ impl ImportedState {
         }
         if self.status >= Status::Assigned
             && self.department_id.is_none()
-            && !self.level.handles_itself()
+            && !(self.level == Level::Village && self.has_village)
         {
             return Err(Error::validation(
                 "departmentId",
                 format!(
-                    "状态为“{}”的{}级诉求要填写承办部门（只有村/社区级的诉求可以自办、不填部门）。",
+                    "状态为“{}”的{}级诉求要填写承办部门{}。",
                     self.status.label(),
-                    self.level.label()
+                    self.level.label(),
+                    if self.level == Level::Village {
+                        "（或填写所在村/社区，由村/社区自办）"
+                    } else {
+                        "（只有村/社区级的诉求可以自办、不填部门）"
+                    }
                 ),
             ));
         }

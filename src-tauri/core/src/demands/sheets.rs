@@ -387,6 +387,7 @@ impl RecordKind for Demands {
         };
         let state = demands::ImportedState {
             level: scratch.level,
+            has_village: scratch.unit_id.is_some(),
             status: match row.get("status") {
                 "" => demands::Status::Accepted,
                 s => demands::Status::parse(s).map_err(on("status"))?,

@@ -219,6 +219,8 @@ pub fn unflatten(s: &Sheet) -> Option<(Sheet, String)> {
     let mut rows = vec![header];
     let mut numbers = vec![cols.header + 1];
     let mut hidden = Vec::new();
+    let mut given_only = Vec::new();
+    let mut data_rows = 0usize;
     let mut made: HashSet<Vec<String>> = HashSet::new();
     let mut counts = [0usize; 4];
     let mut village_above = String::new();
@@ -238,6 +240,7 @@ pub fn unflatten(s: &Sheet) -> Option<(Sheet, String)> {
             names[0].clone_from(&village_above);
         }
         village_above.clone_from(&names[0]);
+        data_rows += 1;
         let deepest = (0..4).rev().find(|i| !names[*i].is_empty());
         for (i, (kind, _)) in LEVELS.iter().enumerate() {
             if names[i].is_empty() {
@@ -278,6 +281,9 @@ pub fn unflatten(s: &Sheet) -> Option<(Sheet, String)> {
             if s.hidden_rows.contains(&index) {
                 hidden.push(rows.len());
             }
+            if Some(i) != deepest {
+                given_only.push(rows.len());
+            }
             rows.push(out);
             numbers.push(index + 1);
             counts[i] += 1;
@@ -290,7 +296,7 @@ pub fn unflatten(s: &Sheet) -> Option<(Sheet, String)> {
         .map(|((k, _), n)| format!("{}{n} 个", level_label(*k)))
         .collect();
     let mut note = format!(
-        "这是一张网格划分表（各层级分列）：按层级展开为{}，上级在前。已有的单位按名称对应，不会重复建立；没有编码的新单位按顺序编码。",
+        "这是一张网格划分表（各层级分列）：{data_rows} 行按层级展开为{}，上级在前，下面的行数、问题按展开后的单位计（行号仍是文件里的行号）。已有的单位按名称对应，不会重复建立，它们的户数、边界等只由以它为最末一级的行修改；没有编码的新单位按顺序编码。",
         said.join("、")
     );
     if !cols.ignored.is_empty() {
@@ -307,6 +313,7 @@ pub fn unflatten(s: &Sheet) -> Option<(Sheet, String)> {
             format: s.format,
             hidden_rows: hidden,
             row_numbers: numbers,
+            given_only,
         },
         note,
     ))
@@ -327,6 +334,7 @@ mod tests {
             format: "csv",
             hidden_rows: Vec::new(),
             row_numbers: Vec::new(),
+            given_only: Vec::new(),
         }
     }
 
@@ -393,6 +401,9 @@ mod tests {
             ]
         );
         assert_eq!(out.row_numbers, [2, 3, 3, 3, 3, 4, 5, 7]);
+        // The parents spread from a grid's row: their blanks say nothing.
+        assert_eq!(out.given_only, [1, 2, 3]);
+        assert!(note.contains("3 行按层级展开为"), "{note}");
         assert!(
             note.contains("村/社区1 个、小区1 个、基础网格2 个、微网格2 个"),
             "{note}"

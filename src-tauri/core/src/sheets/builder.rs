@@ -185,6 +185,7 @@ impl<'a> Builder<'a> {
             format,
             hidden_rows: Vec::new(),
             row_numbers: Vec::new(),
+            given_only: Vec::new(),
         })
     }
 }

@@ -1128,16 +1128,18 @@ fn row_cells<'s>(
         {
             DataRow::TooLong(layout.by_index.get(&at).copied())
         } else {
+            // A column of the file is in every row: a reader drops the empty cells
+            // at a row's end, and a blank cell there read as a column the file
+            // lacks (kept the stored value) where the same blank before a filled
+            // cell cleared it. But for a row whose blanks say nothing.
+            let given_only = s.given_only.binary_search(&index).is_ok();
             cells.push(RowCells {
                 row: s.excel_row(index),
-                // A column of the file is in every row: a reader drops the empty
-                // cells at a row's end, and a blank cell there read as a column
-                // the file lacks (kept the stored value) where the same blank
-                // before a filled cell cleared it.
                 cells: layout
                     .by_index
                     .iter()
                     .map(|(i, key)| (*key, row.get(*i).unwrap_or(&EMPTY_CELL)))
+                    .filter(|(_, c)| !given_only || !c.text.trim().is_empty())
                     .collect(),
             });
             DataRow::Cells(cells.len() - 1)
@@ -1632,7 +1634,7 @@ fn analyse_rows<K: RecordKind>(
                                     let blank: Vec<&'static str> = columns
                                         .iter()
                                         .filter(|c| {
-                                            present(c.key) && cells[*i].get(c.key).is_empty()
+                                            cells[*i].has(c.key) && cells[*i].get(c.key).is_empty()
                                         })
                                         .map(|c| c.key)
                                         .collect();
@@ -1661,7 +1663,7 @@ fn analyse_rows<K: RecordKind>(
                             if !emptied.is_empty() {
                                 preview.notes.push(format!(
                                     "第 {excel_row} 行：会清空已有{}的{}：文件里这些格子是空的。不想清空的，请填上后再导入。",
-                                    K::LABEL,
+                                    K::record_named(&parsed),
                                     emptied.join("、")
                                 ));
                             }

@@ -85,6 +85,11 @@ pub struct Sheet {
     /// 网格划分表 spread into one row a unit: see `RecordKind::reshape`); empty when
     /// row `i` is Excel row `i + 1`.
     pub row_numbers: Vec<usize>,
+    /// Rows whose blank cells say nothing, by index, in order: a flat table's parent
+    /// units, spread from a row that describes a grid below them (its 户数 is the
+    /// grid's). The import reads such a blank as a column the file lacks (a stored
+    /// unit keeps its value), not as a value to clear.
+    pub given_only: Vec<usize>,
 }
 
 impl Sheet {

@@ -1518,9 +1518,25 @@ fn a_village_handles_its_own_demand_without_a_department() {
     );
     assert_eq!(d.history[1].department, "村/社区自办");
 
-    // A township demand is still refused without a department.
+    // A township demand is still refused without a department, and so is a 村/社区
+    // one that names no village (its 交办单 would name nobody).
     let t = new_demand(&mut s, "2026-11-20");
     let e = step(&mut s, &t, mv("assigned", "2026-11-02")).unwrap_err();
+    assert_eq!(e.field(), Some("departmentId"), "{e}");
+    let nowhere = s
+        .write(&ctx(), |tx| {
+            demands::create_demand(
+                tx,
+                &DemandInput {
+                    level: "村/社区".into(),
+                    ..streetlight()
+                },
+            )
+        })
+        .unwrap();
+    let assign = nowhere.moves.iter().find(|m| m.to == "assigned").unwrap();
+    assert!(assign.fields.iter().any(|f| f.required), "{assign:?}");
+    let e = step(&mut s, &nowhere.id, mv("assigned", "2026-11-02")).unwrap_err();
     assert_eq!(e.field(), Some("departmentId"), "{e}");
 
     // By sheet: an empty or 自办 cell at 村/社区 is read; at 乡镇/街道 it is refused.
@@ -1530,17 +1546,27 @@ fn a_village_handles_its_own_demand_without_a_department() {
         "诉求事项,类别,诉求内容,来源,村/社区,办理层级,受理日期,状态,承办部门,办结日期,办理结果\n\
          楼道堆物,环境卫生,a,热线,青溪社区,村/社区,2026-11-01,已办结,,2026-11-04,已清理\n\
          井盖松动,市政设施,b,村/社区上报,青溪社区,村/社区,2026-11-02,已办结,村/社区自办,2026-11-05,已更换\n\
-         噪音扰民,邻里纠纷,c,其他,青溪社区,乡镇/街道,2026-11-03,已办结,,2026-11-06,已调解\n",
+         噪音扰民,邻里纠纷,c,其他,青溪社区,乡镇/街道,2026-11-03,已办结,,2026-11-06,已调解\n\
+         无村可办,邻里纠纷,d,其他,,村/社区,2026-11-03,已办结,,2026-11-06,已调解\n",
     )
     .unwrap();
     let k = Kind::parse("demands").unwrap();
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
-    assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
-    assert_eq!(p.problems[0].row, 4, "{:?}", p.problems);
+    assert_eq!(p.rejected_rows, 2, "{:?}", p.problems);
+    let said = |row: usize| {
+        p.problems
+            .iter()
+            .filter(|x| x.row == row)
+            .map(|x| x.message.clone())
+            .collect::<String>()
+    };
     assert!(
-        p.problems[0]
-            .message
-            .contains("乡镇/街道级诉求要填写承办部门"),
+        said(4).contains("乡镇/街道级诉求要填写承办部门"),
+        "{:?}",
+        p.problems
+    );
+    assert!(
+        said(5).contains("或填写所在村/社区，由村/社区自办"),
         "{:?}",
         p.problems
     );

@@ -211,7 +211,7 @@ fn a_blank_cell_that_clears_a_unit_is_said_before_the_import() {
     assert_eq!(p.to_update, 1, "{:?}", p.problems);
     assert_eq!(
         p.notes,
-        ["第 2 行：会清空已有村/社区的户数（10）：文件里这些格子是空的。不想清空的，请填上后再导入。"]
+        ["第 2 行：会清空已有社区“青溪社区”的户数（10）：文件里这些格子是空的。不想清空的，请填上后再导入。"]
     );
     // A column left out keeps what it holds, and says nothing.
     let fewer = w.csv(
@@ -230,7 +230,7 @@ fn a_blank_cell_that_clears_a_unit_is_said_before_the_import() {
     );
     assert_eq!(
         w.preview("grids", &g).notes,
-        ["第 2 行：会清空已有基础网格的边界描述（东至青溪路）：文件里这些格子是空的。不想清空的，请填上后再导入。"]
+        ["第 2 行：会清空已有基础网格“一网格”的边界描述（东至青溪路）：文件里这些格子是空的。不想清空的，请填上后再导入。"]
     );
 }
 
@@ -1020,6 +1020,30 @@ fn a_flat_grid_table_builds_the_tree_and_names_its_own_rows() {
     let again = w.preview("units", &fixed);
     assert_eq!((again.to_create, again.rejected_rows), (1, 0), "{again:?}");
     assert_eq!(again.unchanged, 9, "{again:?}");
+
+    // A micro grid added under a stored grid leaves the grid's 户数 and 四至 as they
+    // are (the row's 户数 is the micro grid's): nothing is said to be cleared.
+    let more = w.csv(
+        "加微网格.csv",
+        "社区,基础网格,微网格,户数\n青溪社区,青溪第二网格,5栋,20\n",
+    );
+    let pv = w.preview("units", &more);
+    assert_eq!((pv.to_create, pv.rejected_rows), (1, 0), "{pv:?}");
+    assert!(
+        !pv.notes.iter().any(|n| n.contains("清空")),
+        "{:?}",
+        pv.notes
+    );
+    w.commit("units", &more);
+    let grid = hierarchy::list(w.store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|u| u.name == "青溪第二网格")
+        .unwrap();
+    assert_eq!(
+        (grid.households, grid.boundary.as_str()),
+        (Some(300), "青溪路以东")
+    );
 
     // A village name written wrongly would make a new village: said, with those there are.
     let typo = w.csv(
