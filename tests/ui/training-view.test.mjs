@@ -99,6 +99,8 @@ describe('培训 screen', () => {
     await dispatch(host.querySelector('#training-filter-level'), 'change');
     await settle();
     assert.equal(rows().length, 1);
+    // The coverage line is of every level: said beside a list of one.
+    assert.match(textOf(host.querySelector('#training-coverage')), /（各层级合计，不只是所选层级）$/);
 
     await dispatch(host.querySelector('#training-table tr[data-training-id="s2"]'), 'click');
     await settle();

@@ -41,7 +41,9 @@ export function mountTraining(host, ctx) {
     const asked = ++coverageAsked;
     try {
       const c = await api.trainingCoverage(period);
-      if (!st.disposed && asked === coverageAsked) coverage.textContent = coverageText(c);
+      // The figures are of every level: said beside a list filtered to one.
+      const all = st.level ? '（各层级合计，不只是所选层级）' : '';
+      if (!st.disposed && asked === coverageAsked) coverage.textContent = `${coverageText(c)}${all}`;
     } catch {
       if (!st.disposed && asked === coverageAsked) coverage.textContent = '';
     }

@@ -529,11 +529,12 @@ fn count(
     if t.is_empty() {
         return Ok(None);
     }
-    let n = t
-        .parse::<i64>()
-        .ok()
-        .filter(|n| *n >= 0)
-        .ok_or_else(|| vec![(key, format!("{label}“{t}”不是非负整数。"))])?;
+    let n = t.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+        vec![(
+            key,
+            format!("{label}要填不带小数的数字（如 120），“{t}”不是。"),
+        )]
+    })?;
     // Checked here as the unit's own check does, so that the import check names the
     // row (the import itself stopped at it, naming none).
     hierarchy::check_count(key, label, Some(n)).map_err(|e| vec![(key, e.to_string())])
