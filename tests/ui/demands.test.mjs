@@ -202,6 +202,11 @@ describe('the demand form', () => {
       assertRefused(parseDemandForm({ ...VALID, ...over }), field);
     });
   }
+  test('every problem of the form at once, the first as the error', () => {
+    const r = parseDemandForm({ ...VALID, title: '', level: '', deadline: '2026-13-01' });
+    assert.equal(r.error.field, 'title');
+    assert.deepEqual(r.also.map((e) => e.field), ['level', 'deadline']);
+  });
 });
 
 describe('coordination mechanism', () => {

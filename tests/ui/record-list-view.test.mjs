@@ -124,6 +124,36 @@ describe('record list', () => {
     assert.ok(host.querySelector('#thing-delete'));
   });
 
+  test('every problem a form finds is shown at once, the first field focused, one with no field alerted', async () => {
+    const { list, calls } = mountThings([], {
+      form: {
+        title: () => '新增物品',
+        values: () => ({ name: '', kind: 'a' }),
+        fields: () => [
+          { field: 'name', label: '名称', maxlength: 20 },
+          { field: 'kind', label: '类别', type: 'select', options: [{ value: 'a', label: '甲' }] },
+        ],
+        parse: () => ({
+          ok: false,
+          error: { field: 'name', message: '请填写名称。' },
+          also: [{ field: 'kind', message: '请选择类别。' }, { field: 'nowhere', message: '另一个问题。' }],
+        }),
+        fieldNames: ['name', 'kind'],
+        focus: 'name',
+      },
+    });
+    await list.ready;
+    await dispatch(host.querySelector('#thing-new'), 'click');
+    await settle();
+    await dispatch(host.querySelector('#thing-form'), 'submit');
+    await settle();
+    assert.deepEqual(calls, []);
+    assert.equal(textOf(host.querySelector('[data-error-for="name"]')), '请填写名称。');
+    assert.equal(textOf(host.querySelector('[data-error-for="kind"]')), '请选择类别。');
+    assert.equal(document.activeElement?.id, 'thing-name', 'the first problem has the focus');
+    assert.deepEqual(alerts, ['另一个问题。']);
+  });
+
   test('新增 clicked before init has brought the form its choices waits for them', async () => {
     // 准入 offers the units init loads: a form built before they came offered none
     // (an end-to-end run met it once).

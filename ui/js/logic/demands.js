@@ -6,7 +6,7 @@
 // core's (its `moves`, see workflows.js). Also the working groups (专项工作组) and
 // working meetings (工作会议) of the mechanism. Pure: no DOM.
 import {
-  fieldError, formValues, text, phoneText, parseDateField, requiredText, yearOptions, yearOf,
+  fieldError, formValues, text, phoneText, parseDateField, requiredText, yearOptions, yearOf, problemsOf,
 } from './fields.js';
 import { formatDateTime } from './format.js';
 import { sortEvents, stepBarOf } from './steps.js';
@@ -207,16 +207,20 @@ export function demandFormValues(d, { fullPhone = '', today = '', source = 'vill
 /** The demand form → DemandInput, or a field error. */
 export function parseDemandForm(v) {
   const title = requiredText(v?.title, 'title', '诉求事项（简要写明要解决什么）');
-  if (!title.ok) return title;
   const source = text(v?.source);
-  if (!source) return fieldError('source', '请选择诉求的来源。');
   const level = text(v?.level);
-  if (!level) return fieldError('level', '请选择应由哪一级办理（分级办理）。');
   const received = parseDateField(v?.receivedOn, 'receivedOn', '受理日期', { required: true });
-  if (!received.ok) return received;
   const deadline = parseDateField(v?.deadline, 'deadline', '办理时限');
-  if (!deadline.ok) return deadline;
-  if (deadline.value && deadline.value < received.value) return fieldError('deadline', '办理时限不能早于受理日期。');
+  const wrong = problemsOf([
+    title,
+    source ? null : fieldError('source', '请选择诉求的来源。'),
+    level ? null : fieldError('level', '请选择应由哪一级办理（分级办理）。'),
+    received,
+    deadline,
+    received.ok && deadline.ok && deadline.value && deadline.value < received.value
+      ? fieldError('deadline', '办理时限不能早于受理日期。') : null,
+  ]);
+  if (wrong) return wrong;
   const phone = phoneText(v?.reporterPhone);
   const unitId = text(v?.unitId);
   return {

@@ -4,9 +4,9 @@
 // form has changed.
 // Pure: no DOM. Errors look like the backend's: { kind: 'validation', field, message }.
 import { normalizeDateText } from './format.js';
-import { toHalfWidth, fieldError } from './form.js';
+import { toHalfWidth, fieldError, problemsOf } from './form.js';
 
-export { fieldError };
+export { fieldError, problemsOf };
 
 /** Trimmed text ('' for null/undefined). */
 export function text(raw) {

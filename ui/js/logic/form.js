@@ -27,6 +27,17 @@ export function fieldError(field, message, extra = {}) {
 }
 
 /**
+ * Every problem of a form at once (a clerk fixed 学时, saved, and only then heard of
+ * 主题): of the checks' results ({ ok, … } or a fieldError), null when all are ok,
+ * else the first's { ok: false, error } with the others' errors as `also`.
+ */
+export function problemsOf(results) {
+  const bad = results.filter((r) => r && r.ok === false);
+  if (!bad.length) return null;
+  return { ok: false, error: bad[0].error, also: bad.slice(1).map((r) => r.error) };
+}
+
+/**
  * Parse a count (户数/人口). Empty → null. Otherwise a non-negative whole number.
  * Returns { ok: true, value } or { ok: false, error }.
  */

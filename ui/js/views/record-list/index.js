@@ -290,7 +290,12 @@ export function mountRecordList(host, spec) {
     f.clearErrors();
     const parsed = spec.form.parse(f.read());
     if (!parsed.ok) {
-      if (!f.showError(parsed.error.field, parsed.error.message, parsed.error)) alert(parsed.error.message);
+      // Every problem the form found at once (`also`: see logic/form.js problemsOf),
+      // the first shown last so that its field has the focus.
+      const all = [parsed.error, ...(parsed.also ?? [])];
+      const shown = new Set(all.slice().reverse().filter((e) => f.showError(e.field, e.message, e)));
+      const unshown = all.filter((e) => !shown.has(e));
+      if (unshown.length) alert(unshown.map((e) => e.message).join('\n'));
       return;
     }
     const creating = st.mode === 'create';
