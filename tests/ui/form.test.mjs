@@ -60,6 +60,11 @@ describe('fieldsForKind', () => {
 });
 
 describe('parseUnitForm', () => {
+  test('every problem at once, the first as the error', () => {
+    const r = parseUnitForm({ code: '', name: ' ', areaType: 'urban', households: '十户', residents: '' }, { kind: 'base_grid', parentId: 1 });
+    assert.equal(r.error.field, 'code');
+    assert.deepEqual(r.also.map((e) => e.field), ['name', 'households']);
+  });
   const full = {
     code: ' 320115101001001 ', name: ' 翠屏山庄 ', areaType: 'urban',
     households: '320', residents: '', boundary: ' 1-5栋 ', establishedOn: ' ２０２６-03-01 ', note: ' 备注 ',

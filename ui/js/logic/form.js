@@ -78,22 +78,20 @@ export function parseUnitForm(values, { kind, parentId = null }) {
   const code = toHalfWidth(v.code).trim();
   const name = String(v.name ?? '').trim();
   const areaType = v.areaType;
-  if (code === '') return fieldError('code', '请填写编码。');
-  if (/\s/.test(code)) return fieldError('code', '编码中不能有空格。');
-  if (name === '') return fieldError('name', '请填写名称。');
-  if (areaType !== 'urban' && areaType !== 'rural') {
-    return fieldError('areaType', '请选择类型：城镇或农村。');
-  }
   const counts = {};
-  for (const field of ['households', 'residents']) {
-    if (!shown.has(field)) {
-      counts[field] = null;
-      continue;
-    }
-    const r = parseCount(v[field], field);
-    if (!r.ok) return r;
-    counts[field] = r.value;
-  }
+  const countChecks = ['households', 'residents'].map((field) => {
+    const r = shown.has(field) ? parseCount(v[field], field) : { ok: true, value: null };
+    counts[field] = r.ok ? r.value : null;
+    return r;
+  });
+  const wrong = problemsOf([
+    code === '' ? fieldError('code', '请填写编码。') : null,
+    /\s/.test(code) ? fieldError('code', '编码中不能有空格。') : null,
+    name === '' ? fieldError('name', '请填写名称。') : null,
+    areaType !== 'urban' && areaType !== 'rural' ? fieldError('areaType', '请选择类型：城镇或农村。') : null,
+    ...countChecks,
+  ]);
+  if (wrong) return wrong;
   return {
     ok: true,
     input: {

@@ -29,7 +29,8 @@ export function savePart(cx) {
     const parentId = creating ? st.create.parentId : (editing.parentId ?? null);
     const parsed = parseUnitForm(readForm(), { kind, parentId });
     if (!parsed.ok) {
-      showError(parsed.error.field, parsed.error.message);
+      // Every problem at once, the first shown last so that its field has the focus.
+      for (const e of [parsed.error, ...(parsed.also ?? [])].reverse()) showError(e.field, e.message);
       return;
     }
     cx.formRefs().save.disabled = true;
