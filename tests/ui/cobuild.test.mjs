@@ -152,6 +152,10 @@ describe('the project form', () => {
       assertRefused(parseProjectForm({ ...projectFormValues(PROJECT()), ...over }), field, { fields: PROJECT_FIELDS });
     });
   }
+  test('every problem of the project form at once, the first as the error', () => {
+    const r = parseProjectForm({ ...projectFormValues(PROJECT()), title: '', money: '多', people: '1.5' });
+    assert.deepEqual([r.error.field, ...r.also.map((e) => e.field)], ['title', 'money', 'people']);
+  });
   test('filters → ProjectQuery', () => {
     assert.deepEqual(projectQuery(emptyProjectFilters()), { villageId: '', partnerUnitId: '', status: '', period: '', text: '' });
     assert.deepEqual(projectQuery({ status: 'open', period: '2026Q3', text: ' 电梯 ' }),

@@ -4,7 +4,7 @@
 // The moves themselves come from the core (AdmissionView.moves). Pure: no DOM.
 import { workflowMoves, moveArgsWith } from './workflows.js';
 import { formatDateTime } from './format.js';
-import { formValues, fieldError, text } from './fields.js';
+import { formValues, fieldError, text, problemsOf } from './fields.js';
 import { choicesOf, labelOf } from './labels.js';
 
 /** The steps with their names ([{ value, label }], the core's order: applied … exited, then the two refusals), from the catalog. */
@@ -95,13 +95,17 @@ export function parseAdmissionForm(v) {
     appliedOn: text(v?.appliedOn),
     note: text(v?.note),
   };
-  if (!input.department) return fail('department', '请填写申请部门。');
-  if (!input.matter) return fail('matter', '请填写事项名称。');
-  if (!LEVELS.some((l) => l.value === input.level)) return fail('level', '请选择实施层面。');
-  if (input.level === 'grid' && input.unitIds.length === 0) return fail('unitIds', '网格层面的事项请选择落到哪些村/社区或网格。');
+  const wrong = problemsOf([
+    input.department ? null : fail('department', '请填写申请部门。'),
+    input.matter ? null : fail('matter', '请填写事项名称。'),
+    LEVELS.some((l) => l.value === input.level) ? null : fail('level', '请选择实施层面。'),
+    input.level === 'grid' && input.unitIds.length === 0
+      ? fail('unitIds', '网格层面的事项请选择落到哪些村/社区或网格。') : null,
+    TERMS.some((t) => t.value === input.term) ? null : fail('term', '请选择期限类型。'),
+    input.term === 'short' && !input.endDate ? fail('endDate', '短期事项请填写截止日期（到期应退出）。') : null,
+  ]);
+  if (wrong) return wrong;
   if (input.level !== 'grid') input.unitIds = [];
-  if (!TERMS.some((t) => t.value === input.term)) return fail('term', '请选择期限类型。');
-  if (input.term === 'short' && !input.endDate) return fail('endDate', '短期事项请填写截止日期（到期应退出）。');
   if (input.term !== 'short') input.endDate = '';
   return { ok: true, input };
 }

@@ -4,6 +4,7 @@
 // `moves`, see workflows.js). Pure: no DOM.
 import {
   fieldError, formValues, text, phoneText, parseDateField, parseAmount, parseWhole, requiredText, yearOptions, rangeText,
+  problemsOf,
 } from './fields.js';
 import { formatBytes, formatDateTime } from './format.js';
 import { sortEvents, stepBarOf, stepDates } from './steps.js';
@@ -146,20 +147,24 @@ export function projectFormValues(p, { villageId = '' } = {}) {
 /** The project form → ProjectInput ('' for amounts not filled), or a field error. */
 export function parseProjectForm(v) {
   const title = requiredText(v?.title, 'title', '项目名称');
-  if (!title.ok) return title;
   const villageId = text(v?.villageId);
-  if (!villageId) return fieldError('villageId', '请选择提出需求的村/社区。');
   const registered = parseDateField(v?.registeredOn, 'registeredOn', '登记日期');
-  if (!registered.ok) return registered;
   const start = parseDateField(v?.plannedStart, 'plannedStart', '计划开始日期');
-  if (!start.ok) return start;
   const end = parseDateField(v?.plannedEnd, 'plannedEnd', '计划完成日期');
-  if (!end.ok) return end;
-  if (start.value && end.value && end.value < start.value) return fieldError('plannedEnd', '计划完成日期不能早于开始日期。');
   const money = parseAmount(v?.money, 'money', '投入资金');
-  if (!money.ok) return money;
   const people = parseWhole(v?.people, 'people', '投入人力');
-  if (!people.ok) return people;
+  const wrong = problemsOf([
+    title,
+    villageId ? null : fieldError('villageId', '请选择提出需求的村/社区。'),
+    registered,
+    start,
+    end,
+    start.ok && end.ok && start.value && end.value && end.value < start.value
+      ? fieldError('plannedEnd', '计划完成日期不能早于开始日期。') : null,
+    money,
+    people,
+  ]);
+  if (wrong) return wrong;
   return {
     ok: true,
     input: {

@@ -9,7 +9,7 @@
 import { h, clear, labelled, dateBox } from '../dom.js';
 import { openModal, deleteRecord } from '../dialog.js';
 import {
-  oneAtATime, whileBusy, hideMessage, showFieldError, onEnter, isComposing, rememberFocus,
+  oneAtATime, whileBusy, hideMessage, showFieldError, onEnter, isComposing, rememberFocus, showProblems,
 } from '../forms.js';
 import { reportError } from '../logic/errors.js';
 import { REASON_MISSING } from '../logic/workflows.js';
@@ -85,7 +85,7 @@ export async function saveRecordForm({
   form.clearErrors();
   const parsed = parse(form.read());
   if (!parsed.ok) {
-    if (!form.showError(parsed.error.field, parsed.error.message)) alert(parsed.error.message);
+    showProblems(parsed, form.showError, alert);
     return;
   }
   await whileBusy(form.saveBtn, async () => {

@@ -1,6 +1,6 @@
 // 组织架构, 保存 of the unit form: checked by logic/form.js, then create_unit (and on to
 // the next sibling with 保存后继续新建同级) or update_unit; the tree and form follow.
-import { rememberFocus } from '../../forms.js';
+import { rememberFocus, showProblems } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { parseUnitForm } from '../../logic/form.js';
 
@@ -29,8 +29,7 @@ export function savePart(cx) {
     const parentId = creating ? st.create.parentId : (editing.parentId ?? null);
     const parsed = parseUnitForm(readForm(), { kind, parentId });
     if (!parsed.ok) {
-      // Every problem at once, the first shown last so that its field has the focus.
-      for (const e of [parsed.error, ...(parsed.also ?? [])].reverse()) showError(e.field, e.message);
+      showProblems(parsed, (f, m) => { showError(f, m); return true; }, () => {});
       return;
     }
     cx.formRefs().save.disabled = true;

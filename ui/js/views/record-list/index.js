@@ -7,7 +7,9 @@
 // panel and the commands.
 import { h, clear } from '../../dom.js';
 import { confirmDiscard, deleteRecord, guardUnsaved } from '../../dialog.js';
-import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
+import {
+  whileBusy, rememberFocus, undoEdits, showProblems,
+} from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { valuesChanged } from '../../logic/fields.js';
@@ -290,12 +292,7 @@ export function mountRecordList(host, spec) {
     f.clearErrors();
     const parsed = spec.form.parse(f.read());
     if (!parsed.ok) {
-      // Every problem the form found at once (`also`: see logic/form.js problemsOf),
-      // the first shown last so that its field has the focus.
-      const all = [parsed.error, ...(parsed.also ?? [])];
-      const shown = new Set(all.slice().reverse().filter((e) => f.showError(e.field, e.message, e)));
-      const unshown = all.filter((e) => !shown.has(e));
-      if (unshown.length) alert(unshown.map((e) => e.message).join('\n'));
+      showProblems(parsed, f.showError, alert);
       return;
     }
     const creating = st.mode === 'create';
