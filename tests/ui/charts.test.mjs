@@ -337,6 +337,9 @@ describe('党建 and 共建 on the dashboard', () => {
     assert.deepEqual(dashboardCharts({ ...COUNTY, projectsByStatus: BY_STATUS }).map((c) => c.id),
       ['by-office', 'worker-kinds', 'people-by-role', 'projects-by-status']);
     assert.deepEqual(dashboardCharts({ office: { level: 'township' }, projectsByStatus: BY_STATUS }).map((c) => c.id), ['projects-by-status']);
+    // A township's projects all, as they stand now; a county's are of the period.
+    assert.equal(dashboardCharts({ office: { level: 'township' }, projectsByStatus: BY_STATUS })[0].title, '共建项目（全部，按现在的状态）');
+    assert.equal(dashboardCharts({ office: { level: 'county' }, projectsByStatus: BY_STATUS })[0].title, '共建项目（按状态）');
   });
 });
 
@@ -351,7 +354,7 @@ describe('诉求（按状态）', () => {
   test('a bar per status in its colour, with a summary and table', () => {
     const c = demandsByStatusChart(DEMANDS);
     assert.equal(c.id, 'demands-by-status');
-    assert.equal(c.title, '诉求（按状态）');
+    assert.equal(c.title, '诉求（全部，按现在的状态）', 'not the period of the cards beside it');
     assertRichText(c.option);
     assert.deepEqual(c.option.xAxis.data, ['已受理', '已交办', '办理中', '已办结', '已回访']);
     assert.deepEqual(c.option.series[0].data.map((d) => d.value), [3, 2, 1, 2, 2]);

@@ -143,7 +143,9 @@ describe('visits', () => {
     assert.equal(v.receivedOn, '2026-03-02');
     assert.equal(v.unitId, '1');
     assert.equal(v.level, 'township');
-    const parsed = parseDemandForm(v);
+    // 类别 is the clerk's to choose (the core asks for it; the form says so first).
+    assert.equal(parseDemandForm(v).error.field, 'category');
+    const parsed = parseDemandForm({ ...v, category: '市政设施' });
     assert.equal(parsed.ok, true);
     assert.equal(parsed.input.unitId, '1');
     assert.equal(demandFromVisitValues({ found: '' }, null).title, '');

@@ -33,7 +33,7 @@ describe('清单版本 logic', () => {
     assert.equal(parsePublishForm({ list: 'basic', version: '1', publishedOn: '2026/3/1' }).input.publishedOn, '2026-03-01');
     const wrong = parsePublishForm({ list: 'basic', version: '1', publishedOn: '2026-02-30' });
     assert.deepEqual([wrong.ok, wrong.error.field], [false, 'publishedOn']);
-    assert.match(wrong.error.message, /发布日期请写成 2026-03-01/);
+    assert.match(wrong.error.message, /发布日期“2026-02-30”不是日历上的日子/);
   });
 
   test('what publishing would do: against the current version, or the first one', () => {

@@ -35,7 +35,8 @@ describe('dates', () => {
     const r = parseDateField('2026-02-30', 'termEnd', '任期结束日期');
     assert.equal(r.ok, false);
     assert.deepEqual([r.error.kind, r.error.field], ['validation', 'termEnd']);
-    assert.match(r.error.message, /任期结束日期请写成 2026-03-01/);
+    assert.match(r.error.message, /任期结束日期“2026-02-30”不是日历上的日子/, 'written as a date: it says which part is wrong');
+    assert.match(parseDateField('三月一日前', 'termEnd', '任期结束日期').error.message, /任期结束日期请写成 2026-03-01/);
     assert.equal(parseDateField('下周', 'x', 'x').ok, false);
   });
   test('a year outside 1900–2100 is refused as the core refuses it', () => {

@@ -431,11 +431,16 @@ const STATUS_COLORS = Object.freeze({
   open: '#9fb3c8', claimed: '#5b8fd6', in_progress: '#e0a800', completed: '#1a7f37', evaluated: '#8e5bd6',
 });
 
-/** 共建项目（按状态）: from Dashboard.projectsByStatus ([{ status, label, count }]); null without projects. */
-export function projectsByStatusChart(list) {
+/**
+ * 共建项目（按状态）: from Dashboard.projectsByStatus ([{ status, label, count }]); null
+ * without projects. A township's are all its projects as they stand now, whatever
+ * period the cards show (`now`): the title says so (a 2025 首页 read 0 projects on a
+ * card beside a chart of 9).
+ */
+export function projectsByStatusChart(list, { now = false } = {}) {
   return statusBarChart(list, {
     id: 'projects-by-status',
-    title: '共建项目（按状态）',
+    title: now ? '共建项目（全部，按现在的状态）' : '共建项目（按状态）',
     noun: '共建项目',
     unit: '个',
     series: '项目数',
@@ -450,11 +455,12 @@ const DEMAND_STATUS_COLORS = Object.freeze({
   accepted: '#9fb3c8', assigned: '#5b8fd6', in_progress: '#e0a800', resolved: '#1a7f37', called_back: '#8e5bd6',
 });
 
-/** 诉求（按状态）: from Dashboard.demandsByStatus ([{ status, label, count }]); null without demands. */
+/** 诉求（按状态）: from Dashboard.demandsByStatus ([{ status, label, count }]), a township's
+ * demands all as they stand now, whatever period the cards show; null without demands. */
 export function demandsByStatusChart(list) {
   return statusBarChart(list, {
     id: 'demands-by-status',
-    title: '诉求（按状态）',
+    title: '诉求（全部，按现在的状态）',
     noun: '诉求',
     unit: '件',
     series: '诉求数',
@@ -478,6 +484,6 @@ export function dashboardCharts(dash) {
       workerKindsChart(dash?.workerKinds), peopleByRoleChart(dash?.peopleByRole), projectsByStatusChart(dash?.projectsByStatus),
       demandsByStatusChart(dash?.demandsByStatus)]
     : [coverageChart(dash?.coverageByVillage), workerKindsChart(dash?.workerKinds), peopleByRoleChart(dash?.peopleByRole),
-      projectsByStatusChart(dash?.projectsByStatus), demandsByStatusChart(dash?.demandsByStatus)];
+      projectsByStatusChart(dash?.projectsByStatus, { now: true }), demandsByStatusChart(dash?.demandsByStatus)];
   return charts.filter(Boolean);
 }

@@ -153,9 +153,11 @@ export function parseProjectForm(v) {
   const end = parseDateField(v?.plannedEnd, 'plannedEnd', '计划完成日期');
   const money = parseAmount(v?.money, 'money', '投入资金');
   const people = parseWhole(v?.people, 'people', '投入人力');
+  // 类别 as the core asks it, so that all are said at once.
   const wrong = problemsOf([
     title,
     villageId ? null : fieldError('villageId', '请选择提出需求的村/社区。'),
+    text(v?.category) ? null : fieldError('category', '请填写项目类别。'),
     registered,
     start,
     end,

@@ -211,9 +211,12 @@ export function parseDemandForm(v) {
   const level = text(v?.level);
   const received = parseDateField(v?.receivedOn, 'receivedOn', '受理日期', { required: true });
   const deadline = parseDateField(v?.deadline, 'deadline', '办理时限');
+  // 类别 and 诉求内容 as the core asks them, so that all are said at once.
   const wrong = problemsOf([
     title,
     source ? null : fieldError('source', '请选择诉求的来源。'),
+    text(v?.category) ? null : fieldError('category', '请填写诉求类别。'),
+    text(v?.description) ? null : fieldError('description', '请填写诉求内容。'),
     level ? null : fieldError('level', '请选择应由哪一级办理（分级办理）。'),
     received,
     deadline,

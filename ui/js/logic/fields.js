@@ -76,7 +76,12 @@ export function parseDateField(raw, field, label, { required = false } = {}) {
   if (/^\d{4}-/.test(s) && (year < 1900 || year > 2100)) {
     return fieldError(field, `${label}“${s}”的年份不对，请写四位年份，如 2024-03-01。`);
   }
-  if (!isDateText(s)) return fieldError(field, `${label}请写成 2026-03-01 这样的日期。`);
+  if (!isDateText(s)) {
+    // Written as a date but no day of the calendar (2026-13-01, 2026-02-30): said so.
+    return fieldError(field, /^\d{4}-\d{2}-\d{2}$/.test(s)
+      ? `${label}“${s}”不是日历上的日子（月份 1–12，日期不超过当月天数），请核对。`
+      : `${label}请写成 2026-03-01 这样的日期。`);
+  }
   return { ok: true, value: s };
 }
 

@@ -37,10 +37,11 @@ export function parseSessionForm(v) {
   input.hours = numberText(input.hours);
   const h = Number(input.hours);
   const wrong = problemsOf([
+    // In the form's order: the first problem's field takes the focus.
     unless(TRAINING_LEVELS.some((l) => l.value === input.level), 'level', '请选择培训层级。'),
+    unless(input.organiser, 'organiser', '请填写主办单位。'),
     unless(input.date, 'date', '请填写培训日期。'),
     unless(input.topic, 'topic', '请填写培训主题。'),
-    unless(input.organiser, 'organiser', '请填写主办单位。'),
     unless(input.hours && Number.isFinite(h) && h > 0 && h <= 200, 'hours', '学时应大于 0、不超过 200，如 2 或 1.5。'),
     unless(TRAINING_METHODS.some((m) => m.value === input.method), 'method', '请选择培训方式。'),
   ]);

@@ -794,6 +794,19 @@ fn saved(tx: &Tx, mut d: Demand, op: &str) -> Result<DemandView> {
 
 pub fn update_demand(tx: &Tx, id: &str, input: &DemandInput) -> Result<DemandView> {
     update_demand_id(tx, id, input)?;
+    // A demand the village handles itself keeps its village and level: without them
+    // it stood 已交办 with nobody to handle it (the write is undone).
+    let d: Demand = ledger::get(tx, id)?;
+    if d.status >= Status::Assigned && d.department_id.is_none() && !d.handled_by_village() {
+        return Err(Error::validation(
+            if d.level == Level::Village {
+                "unitId"
+            } else {
+                "level"
+            },
+            "这条诉求由村/社区自办（没有承办部门），所在村/社区和“村/社区”层级不能去掉。如要改由部门承办，请先退回到“已受理”，再交办给部门。",
+        ));
+    }
     demand(tx, id, tx.ctx.today())
 }
 

@@ -609,7 +609,7 @@ fn parse_row(
     // The parent.
     let village_text = row.get("village");
     let parent_text = row.get("parent");
-    let parent: Option<Node> = match kind {
+    let mut parent: Option<Node> = match kind {
         UnitKind::Village => {
             if !parent_text.is_empty() {
                 problems.push((
@@ -767,10 +767,34 @@ fn parse_row(
             .get(&crate::base::canon::name_key(&name))
             .map(|codes| codes.iter().filter_map(|c| h.nodes.get(c)).collect())
             .unwrap_or_default();
-        let same: Vec<&Node> = same
+        let mut same: Vec<&Node> = same
             .into_iter()
             .filter(|x| x.kind == kind && x.parent == parent_code)
             .collect();
+        // A base grid named under its village alone (a 网格划分表 without a 小区
+        // column) is the stored one of that name in the village, whichever 小区 holds
+        // it (base grid names are the village's alone); it stays where it is.
+        if same.is_empty() && kind == UnitKind::BaseGrid {
+            if let Some(v) = parent.as_ref().filter(|p| p.kind == UnitKind::Village) {
+                let key = crate::base::canon::name_key(&name);
+                let stored: Vec<&Node> = h
+                    .nodes
+                    .values()
+                    .filter(|x| {
+                        x.kind == UnitKind::BaseGrid
+                            && x.row.is_none()
+                            && x.village == v.code
+                            && crate::base::canon::name_key(&x.name) == key
+                    })
+                    .collect();
+                if let [one] = stored[..] {
+                    same = vec![one];
+                }
+            }
+        }
+        if let Some(one) = same.first().filter(|one| one.parent != parent_code) {
+            parent = one.parent.as_ref().and_then(|p| h.nodes.get(p)).cloned();
+        }
         match same.as_slice() {
             [one] if one.row.is_none() => {
                 // Found by its name written another way (阳光花园(一期)): the stored

@@ -1517,6 +1517,35 @@ fn a_village_handles_its_own_demand_without_a_department() {
         ("已办结", "村/社区自办")
     );
     assert_eq!(d.history[1].department, "村/社区自办");
+    // Its village or level cannot then be taken away (it stood 已交办 with nobody).
+    for (over, field) in [
+        (
+            DemandInput {
+                unit_id: None,
+                level: "村/社区".into(),
+                ..streetlight()
+            },
+            "unitId",
+        ),
+        (
+            DemandInput {
+                unit_id: Some(village.clone()),
+                level: "乡镇/街道".into(),
+                ..streetlight()
+            },
+            "level",
+        ),
+    ] {
+        let e = s
+            .write(&ctx(), |tx| demands::update_demand(tx, &id, &over))
+            .unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+    }
+    let d = demands::demand(s.conn(), &id, day(2026, 11, 26)).unwrap();
+    assert_eq!(
+        (d.unit_id.as_deref(), d.department_name.as_str()),
+        (Some(village.as_str()), "村/社区自办")
+    );
 
     // A township demand is still refused without a department, and so is a 村/社区
     // one that names no village (its 交办单 would name nobody).

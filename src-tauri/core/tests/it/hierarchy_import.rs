@@ -1045,6 +1045,31 @@ fn a_flat_grid_table_builds_the_tree_and_names_its_own_rows() {
         (Some(300), "青溪路以东")
     );
 
+    // A file without a 小区 column names a grid under its village alone: it is the
+    // stored grid (names are the village's alone), which stays in its 小区.
+    let no_compound = w.csv(
+        "无小区.csv",
+        "社区,基础网格,微网格\n青溪社区,阳光花园第一网格,9栋\n",
+    );
+    let pv = w.preview("units", &no_compound);
+    assert_eq!(
+        (pv.to_create, pv.rejected_rows),
+        (1, 0),
+        "{:?}",
+        pv.problems
+    );
+    w.commit("units", &no_compound);
+    let units = hierarchy::list(w.store.conn()).unwrap();
+    let code_of = |name: &str| units.iter().find(|u| u.name == name).unwrap().code.clone();
+    assert_eq!(
+        w.parent_code(&code_of("9栋")),
+        Some(code_of("阳光花园第一网格"))
+    );
+    assert_eq!(
+        w.parent_code(&code_of("阳光花园第一网格")),
+        Some(code_of("阳光花园"))
+    );
+
     // A village name written wrongly would make a new village: said, with those there are.
     let typo = w.csv(
         "错名.csv",
