@@ -152,6 +152,13 @@ describe('record list', () => {
     assert.equal(textOf(host.querySelector('[data-error-for="kind"]')), '请选择类别。');
     assert.equal(document.activeElement?.id, 'thing-name', 'the first problem has the focus');
     assert.deepEqual(alerts, ['另一个问题。']);
+    // Correcting a field drops its message; the others stay until saved again.
+    host.querySelector('#thing-name').value = '柜子';
+    await dispatch(host.querySelector('#thing-name'), 'input');
+    assert.equal(host.querySelector('[data-error-for="name"]').hidden, true);
+    assert.equal(host.querySelector('#thing-name').getAttribute('aria-invalid'), null);
+    assert.equal(host.querySelector('[data-error-for="kind"]').hidden, false);
+    list.dispose();
   });
 
   test('新增 clicked before init has brought the form its choices waits for them', async () => {

@@ -214,10 +214,6 @@ export function clearFieldErrors(errors, inputs = {}) {
 }
 
 /**
- * Show `message` in a field's error slot and take the clerk to `control`:
- * marked aria-invalid (`mark`), focused, its text selected (`select`).
- */
-/**
  * Every problem a form's check found (`error`, then `also`: logic/form.js problemsOf)
  * beside its field through `show(field, message, error)` → whether it had a place;
  * the first shown last so that its field has the focus. The others go to `alert`
@@ -230,6 +226,10 @@ export function showProblems(parsed, show, alert) {
   if (unshown.length) alert(unshown.map((e) => e.message).join('\n'));
 }
 
+/**
+ * Show `message` in a field's error slot and take the clerk to `control`:
+ * marked aria-invalid (`mark`), focused, its text selected (`select`).
+ */
 export function showFieldError(slot, message, control, { mark = true, select = true } = {}) {
   showMessage(slot, message);
   dismissToast();
