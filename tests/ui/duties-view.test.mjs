@@ -26,6 +26,10 @@ describe('三清单 logic', () => {
     assert.equal(countDutyItems(ahead, '2026-12-07').takenBackAhead, 1);
     assert.equal(countDutyItems(ahead, '2027-05-01').takenBackAhead, 0);
   });
+  test('every problem of the item form at once', () => {
+    const r = parseDutyForm({ list: 'taken_back', field: '', name: '' });
+    assert.deepEqual([r.error.field, ...r.also.map((e) => e.field)], ['field', 'name', 'takenBackBy', 'takenBackOn']);
+  });
   test('the form names the field a list needs', () => {
     const base = { list: 'assisting', field: '民生服务', name: '低保审核' };
     assert.equal(parseDutyForm(base).error.field, 'leadDepartment');

@@ -3,7 +3,9 @@
 // 全覆盖 for township leaders), the visits to them, the coverage (who has no
 // contact leader; which villages no township leader covers) and the departments
 // demands are assigned to. Pure: no DOM.
-import { fieldError, formValues, text, phoneText, parseDateField, requiredText, rangeText } from './fields.js';
+import {
+  fieldError, formValues, text, phoneText, parseDateField, requiredText, rangeText, problemsOf,
+} from './fields.js';
 import { walk, pathTo, pathLabel, kindLabel, idKey } from './tree.js';
 import { percent } from './charts.js';
 import { DEMAND_LEVELS } from './demands.js';
@@ -129,14 +131,18 @@ export function pointFormValues(p, { today = '', leaderId = '', unitId = '' } = 
 /** The contact point form → ContactPointInput, or a field error. */
 export function parsePointForm(v) {
   const leaderId = text(v?.leaderId);
-  if (!leaderId) return fieldError('leaderId', '请选择联系领导（没有的话先在“领导”中添加）。');
   const unitId = text(v?.unitId);
-  if (!unitId) return fieldError('unitId', '请选择联系的村/社区、小区或网格。');
   const start = parseDateField(v?.startOn, 'startOn', '开始日期');
-  if (!start.ok) return start;
   const end = parseDateField(v?.endOn, 'endOn', '结束日期');
-  if (!end.ok) return end;
-  if (start.value && end.value && end.value < start.value) return fieldError('endOn', '结束日期不能早于开始日期。');
+  const wrong = problemsOf([
+    leaderId ? null : fieldError('leaderId', '请选择联系领导（没有的话先在“领导”中添加）。'),
+    unitId ? null : fieldError('unitId', '请选择联系的村/社区、小区或网格。'),
+    start,
+    end,
+    start.ok && end.ok && start.value && end.value && end.value < start.value
+      ? fieldError('endOn', '结束日期不能早于开始日期。') : null,
+  ]);
+  if (wrong) return wrong;
   return { ok: true, input: { leaderId, unitId, startOn: start.value, endOn: end.value, note: text(v?.note) } };
 }
 

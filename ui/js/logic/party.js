@@ -2,7 +2,7 @@
 // the joint committees (大工委/大党委) and their members, joint meetings (联席会议)
 // and the follow-up items their decisions become. Pure: no DOM.
 import {
-  fieldError, formValues, text, parseDateField, requiredText, yearOptions, rangeText,
+  fieldError, formValues, text, parseDateField, requiredText, yearOptions, rangeText, problemsOf,
 } from './fields.js';
 import { percent } from './charts.js';
 import { choicesOf } from './labels.js';
@@ -140,19 +140,21 @@ export function memberFormValues(m, committeeId = '') {
 /** The member form → MemberInput, or a field error. A part-time member names the partner unit. */
 export function parseMemberForm(v) {
   const committeeId = text(v?.committeeId);
-  if (!committeeId) return fieldError('committeeId', '请先选择委员会。');
   const name = requiredText(v?.name, 'name', '委员姓名');
-  if (!name.ok) return name;
   const partTime = !!v?.partTime;
   const partnerUnitId = text(v?.partnerUnitId);
-  if (partTime && !partnerUnitId) return fieldError('partnerUnitId', '兼职委员请选择他来自哪个共建单位。');
   const start = parseDateField(v?.termStart, 'termStart', '任期开始日期');
-  if (!start.ok) return start;
   const end = parseDateField(v?.termEnd, 'termEnd', '任期结束日期');
-  if (!end.ok) return end;
-  if (start.value && end.value && end.value < start.value) {
-    return fieldError('termEnd', '任期结束日期不能早于开始日期。');
-  }
+  const wrong = problemsOf([
+    committeeId ? null : fieldError('committeeId', '请先选择委员会。'),
+    name,
+    partTime && !partnerUnitId ? fieldError('partnerUnitId', '兼职委员请选择他来自哪个共建单位。') : null,
+    start,
+    end,
+    start.ok && end.ok && start.value && end.value && end.value < start.value
+      ? fieldError('termEnd', '任期结束日期不能早于开始日期。') : null,
+  ]);
+  if (wrong) return wrong;
   return {
     ok: true,
     input: {

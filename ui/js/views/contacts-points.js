@@ -8,7 +8,9 @@
 import { mountEvidence } from './evidence.js';
 import { h, clear, labelled, optionNodes } from '../dom.js';
 import { confirmDiscard, openModal } from '../dialog.js';
-import { whileBusy, hideMessage, showMessage } from '../forms.js';
+import {
+  whileBusy, hideMessage, showMessage, showProblems,
+} from '../forms.js';
 import { idKey } from '../logic/tree.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
@@ -295,7 +297,7 @@ export function mountPoints(host, ctx) {
         f.clearErrors();
         const parsed = parseDemandForm({ ...base, ...f.read() });
         if (!parsed.ok) {
-          if (!f.showError(parsed.error.field, parsed.error.message)) showMessage(error, parsed.error.message);
+          showProblems(parsed, f.showError, (m) => showMessage(error, m));
           return;
         }
         await whileBusy([f.saveBtn, f.cancelBtn], async () => {

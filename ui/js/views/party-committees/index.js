@@ -7,7 +7,9 @@
 import { h, clear, cssEscape, loadFailed } from '../../dom.js';
 import { newest } from '../../newest.js';
 import { confirmDiscard, deleteRecord } from '../../dialog.js';
-import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
+import {
+  whileBusy, rememberFocus, undoEdits, showProblems,
+} from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { valuesChanged } from '../../logic/fields.js';
@@ -210,7 +212,7 @@ export function mountCommittees(host, {
     f.clearErrors();
     const parsed = parse(f.read());
     if (!parsed.ok) {
-      if (!f.showError(parsed.error.field, parsed.error.message)) alert(parsed.error.message);
+      showProblems(parsed, f.showError, alert);
       return;
     }
     const token = st.viewToken;
