@@ -8,6 +8,8 @@
 use std::collections::HashSet;
 
 use super::UnitKind;
+use crate::base::error::{Error, Result};
+use crate::sheets::import::Reshaped;
 use crate::sheets::{Cell, Sheet};
 
 /// The headers each level's column goes by in offices' tables.
@@ -201,10 +203,19 @@ fn find_columns(s: &Sheet) -> Option<Columns> {
     None
 }
 
-/// The sheet as a `units` sheet, and what the preview says of it; `None` when it
-/// is no flat table. The rows handed on carry the Excel row they came from.
-pub fn unflatten(s: &Sheet) -> Option<(Sheet, String)> {
-    let cols = find_columns(s)?;
+/// The sheet as a `units` sheet, and what the preview says of it; `Ok(None)` when
+/// it is no flat table. The rows handed on carry the Excel row they came from. A
+/// table whose units would hold more text than a sheet may (`MAX_SHEET_BYTES`: the
+/// names are copied onto each unit's row) is refused, as a sheet that large is.
+pub fn unflatten(s: &Sheet) -> Result<Option<Reshaped>> {
+    unflatten_within(s, crate::sheets::builder::MAX_SHEET_BYTES)
+}
+
+fn unflatten_within(s: &Sheet, most_bytes: usize) -> Result<Option<Reshaped>> {
+    let Some(cols) = find_columns(s) else {
+        return Ok(None);
+    };
+    let mut bytes = 0usize;
     let cell = |row: &[Cell], i: Option<usize>| -> String {
         i.and_then(|i| row.get(i))
             .map(|c| c.text.trim().to_string())
@@ -284,6 +295,17 @@ pub fn unflatten(s: &Sheet) -> Option<(Sheet, String)> {
             if Some(i) != deepest {
                 given_only.push(rows.len());
             }
+            bytes += out.iter().map(|c| c.text.len()).sum::<usize>();
+            if bytes > most_bytes {
+                return Err(Error::validation(
+                    "file",
+                    format!(
+                        "这张网格划分表按层级展开后太大（第 {} 行时已超过 {} MB 文字）。请拆成几个文件分别导入。",
+                        index + 1,
+                        most_bytes / (1024 * 1024)
+                    ),
+                ));
+            }
             rows.push(out);
             numbers.push(index + 1);
             counts[i] += 1;
@@ -305,7 +327,7 @@ pub fn unflatten(s: &Sheet) -> Option<(Sheet, String)> {
             cols.ignored.join("、")
         ));
     }
-    Some((
+    Ok(Some((
         Sheet {
             rows,
             name: s.name.clone(),
@@ -316,7 +338,7 @@ pub fn unflatten(s: &Sheet) -> Option<(Sheet, String)> {
             given_only,
         },
         note,
-    ))
+    )))
 }
 
 #[cfg(test)]
@@ -372,7 +394,7 @@ mod tests {
             &["", "", "", "", "", "", ""],
             &["填表人：王芳", "", "", "", "", "", ""],
         ]);
-        let (out, note) = unflatten(&flat).unwrap();
+        let (out, note) = unflatten(&flat).unwrap().unwrap();
         assert_eq!(
             texts(&out),
             [
@@ -413,15 +435,29 @@ mod tests {
 
     #[test]
     fn a_units_sheet_or_a_list_of_one_level_is_not_flat() {
-        assert!(unflatten(&sheet(&[&["层级", "名称", "社区", "网格"]])).is_none());
-        assert!(
-            unflatten(&sheet(&[&["社区", "小区", "户数"]])).is_none(),
-            "no grid"
-        );
-        assert!(
-            unflatten(&sheet(&[&["网格名称", "四至"]])).is_none(),
-            "one level"
-        );
-        assert!(unflatten(&sheet(&[])).is_none());
+        let flat = |rows: &[&[&str]]| unflatten(&sheet(rows)).unwrap();
+        assert!(flat(&[&["层级", "名称", "社区", "网格"]]).is_none());
+        assert!(flat(&[&["社区", "小区", "户数"]]).is_none(), "no grid");
+        assert!(flat(&[&["网格名称", "四至"]]).is_none(), "one level");
+        assert!(flat(&[]).is_none());
+    }
+
+    #[test]
+    fn a_table_too_large_once_spread_is_refused() {
+        let long = "网".repeat(100);
+        let rows: Vec<Vec<String>> = std::iter::once(vec!["社区".to_string(), "网格".into()])
+            .chain((0..50).map(|i| vec![format!("{long}{i}"), format!("{long}{i}")]))
+            .collect();
+        let refs: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let refs: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+        let e = unflatten_within(&sheet(&refs), 20_000).unwrap_err();
+        assert_eq!(e.field(), Some("file"));
+        assert!(e.to_string().contains("请拆成几个文件"), "{e}");
+        assert!(unflatten_within(&sheet(&refs), 10_000_000)
+            .unwrap()
+            .is_some());
     }
 }

@@ -1279,9 +1279,12 @@ macro_rules! hierarchy_kind {
             // The combined kind also reads a flat 网格划分表 (levels side by side).
             fn reshape(
                 sheet: &crate::sheets::Sheet,
-            ) -> Option<(crate::sheets::Sheet, String)> {
+            ) -> Result<Option<crate::sheets::import::Reshaped>> {
                 let level: Option<UnitKind> = $level;
-                level.is_none().then(|| super::flat::unflatten(sheet)).flatten()
+                match level {
+                    None => super::flat::unflatten(sheet),
+                    Some(_) => Ok(None),
+                }
             }
             fn changes(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> Vec<String> {
                 unit_after(conn, p, existing)

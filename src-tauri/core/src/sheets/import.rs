@@ -46,6 +46,10 @@ impl Column {
     }
 }
 
+/// A table read as a sheet of the kind's own columns, and what the preview says of
+/// it ([`RecordKind::reshape`]).
+pub type Reshaped = (sheets::Sheet, String);
+
 /// A [`Column`], briefly: `col(key, header, aliases, required, text, hint, width)`.
 pub const fn col(
     key: &'static str,
@@ -422,8 +426,8 @@ pub trait RecordKind {
     /// the preview says of it (组织架构: a flat 网格划分表, one row a grid with the
     /// levels side by side, spread into one row a unit); `None`: not such a table.
     /// The rows handed on keep the Excel rows they came from (`Sheet::row_numbers`).
-    fn reshape(_sheet: &sheets::Sheet) -> Option<(sheets::Sheet, String)> {
-        None
+    fn reshape(_sheet: &sheets::Sheet) -> Result<Option<Reshaped>> {
+        Ok(None)
     }
     /// The table whose `json` column holds this kind's records, for the default
     /// [`RecordKind::clears`]; empty: it cannot tell.
@@ -902,7 +906,7 @@ fn read_source(
     kind: &'static str,
     label: &str,
     columns: &[Column],
-    reshape: fn(&sheets::Sheet) -> Option<(sheets::Sheet, String)>,
+    reshape: fn(&sheets::Sheet) -> Result<Option<Reshaped>>,
 ) -> Result<(sheets::Sheet, Layout, Preview)> {
     let path = src.path;
     let file_name = path
@@ -910,7 +914,7 @@ fn read_source(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut s = sheets::read_sheet(path, src.sheet)?;
-    let mut reshaped = reshape(&s);
+    let mut reshaped = reshape(&s)?;
     // Workbooks often start with a 说明 or cover sheet: unless the clerk chose a
     // sheet, take the first visible one that has this kind's headers (the preview
     // names it, and the clerk can still pick another).
@@ -918,7 +922,7 @@ fn read_source(
         // The next few sheets only: each is a whole read of the file.
         for name in s.sheets.clone().iter().skip(1).take(9) {
             let other = sheets::read_sheet(path, Some(name))?;
-            reshaped = reshape(&other);
+            reshaped = reshape(&other)?;
             if reshaped.is_some() || has_headers(columns, &other) {
                 s = other;
                 break;

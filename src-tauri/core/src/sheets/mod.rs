@@ -15,7 +15,7 @@ use rust_xlsxwriter::{Format, Workbook};
 
 use crate::base::error::{Error, Result};
 
-mod builder;
+pub(crate) mod builder;
 mod hidden;
 mod html;
 mod markup;
