@@ -53,6 +53,8 @@ describe('考核 logic', () => {
     const base = { group: 'party', code: 'P01', name: '三亮', points: '5', method: 'computed', formula: 'compounds.total' };
     assert.equal(parseIndicatorForm(base).ok, true);
     assert.equal(parseIndicatorForm({ ...base, code: ' ' }).error.field, 'code');
+    const all = parseIndicatorForm({ ...base, code: ' ', points: '五' });
+    assert.deepEqual([all.error.field, ...all.also.map((e) => e.field)], ['code', 'points'], 'every problem at once');
     assert.equal(parseIndicatorForm({ ...base, points: '0' }).error.field, 'points');
     assert.equal(parseIndicatorForm({ ...base, points: '五' }).error.field, 'points');
     assert.equal(parseIndicatorForm({ ...base, target: 'x' }).error.field, 'target');

@@ -2,7 +2,9 @@
 // indicator form's values and parsing, the score table's rows and cells as the
 // screen shows them, and the forms of results and rectification items. Pure,
 // tested with node --test.
-import { formValues, formText, fieldError, text, numberText } from './fields.js';
+import {
+  formValues, formText, fieldError, text, numberText, problemsOf, unlessOk,
+} from './fields.js';
 import { toHalfWidth } from './format.js';
 import { choicesOf, labelOf } from './labels.js';
 
@@ -67,18 +69,17 @@ export function indicatorFormValues(i, group = 'party', labels = null) {
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseIndicatorForm(v) {
   const input = formText(v, INDICATOR_FIELDS);
-  const fail = fieldError;
-  if (!GROUPS.some((g) => g.value === input.group)) return fail('group', '请选择指标组。');
-  if (!input.code) return fail('code', '请填写指标编号，如 P01。');
-  if (!input.name) return fail('name', '请填写指标名称。');
   const points = Number(input.points);
-  if (!input.points || !Number.isFinite(points) || points <= 0 || points > 100) {
-    return fail('points', '分值应是大于 0、不超过 100 的数。');
-  }
-  if (input.target && !Number.isFinite(Number(input.target))) return fail('target', '目标值应是数字。');
-  if (input.method === 'computed' && !input.formula) {
-    return fail('formula', '按统计计算的指标请填写计算公式，如 100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】。');
-  }
+  const wrong = problemsOf([
+    unlessOk(GROUPS.some((g) => g.value === input.group), 'group', '请选择指标组。'),
+    unlessOk(input.code, 'code', '请填写指标编号，如 P01。'),
+    unlessOk(input.name, 'name', '请填写指标名称。'),
+    unlessOk(input.points && Number.isFinite(points) && points > 0 && points <= 100, 'points', '分值应是大于 0、不超过 100 的数。'),
+    unlessOk(!input.target || Number.isFinite(Number(input.target)), 'target', '目标值应是数字。'),
+    unlessOk(input.method !== 'computed' || input.formula, 'formula',
+      '按统计计算的指标请填写计算公式，如 100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】。'),
+  ]);
+  if (wrong) return wrong;
   if (input.method === 'manual') input.formula = '';
   return { ok: true, input };
 }
@@ -230,12 +231,12 @@ export function rectificationHeading(rows) {
 
 export function parseRectificationForm(v) {
   const input = formText(v, RECTIFICATION_FIELDS);
-  const fail = fieldError;
-  if (!input.notice) return fail('notice', '请选择所属通报。');
-  if (!input.item) return fail('item', '请填写整改事项。');
-  if (!input.owner) return fail('owner', '请填写责任人。');
-  if (!input.deadline) return fail('deadline', '请填写整改期限。');
-  return { ok: true, input };
+  return problemsOf([
+    unlessOk(input.notice, 'notice', '请选择所属通报。'),
+    unlessOk(input.item, 'item', '请填写整改事项。'),
+    unlessOk(input.owner, 'owner', '请填写责任人。'),
+    unlessOk(input.deadline, 'deadline', '请填写整改期限。'),
+  ]) ?? { ok: true, input };
 }
 
 // 考核 › 抽查 and 检查 (issue 16, items 4–5): the pure parts. The day is passed in

@@ -2,7 +2,9 @@
 // as one description each, their filters and counts, the entry form's values and
 // parsing, and the 回头看 form. One shape for all four; the core decides. Pure,
 // tested with node --test.
-import { formValues, fieldError, text } from './fields.js';
+import {
+  formValues, text, problemsOf, unlessOk,
+} from './fields.js';
 import { choicesOf, ownFieldLabel, tableLabel } from './labels.js';
 
 /**
@@ -148,19 +150,20 @@ export function entryFormValues(e, register) {
 export function parseEntryForm(register, v) {
   const r = registerOf(register);
   const input = Object.fromEntries(CLEANUP_FIELDS.map((f) => [f, f === 'approved' ? !!v?.[f] : text(v?.[f])]));
-  const fail = fieldError;
-  if (!input.name) return fail('name', `请填写${r.nameLabel}。`);
-  if (register !== 'secondments' && !input.unitId) return fail('unitId', `请选择${r.unitLabel}。`);
-  if (register !== 'mechanisms' && !input.department) return fail('department', `请填写${r.departmentLabel}。`);
-  if (input.decision && !r.decisions.includes(input.decision)) return fail('decision', `${r.label}的处理结果只能是：${r.decisions.join('、')}。`);
-  if (input.resultDate && !input.decision) return fail('decision', '填写了日期，请同时选择处理结果。');
-  if (register === 'secondments') {
-    if (!input.idNumber) return fail('idNumber', '请填写身份证号码。');
-    if (!input.startDate) return fail('startDate', '请填写借调开始日期。');
-    if (!input.endDate) return fail('endDate', '请填写借调结束日期。');
-    if (input.approved && !input.approvalNumber) return fail('approvalNumber', '经规范借调准入批准的，请填写批准文号。');
-    if (!input.approved) input.approvalNumber = '';
-  }
+  const lent = register === 'secondments';
+  const wrong = problemsOf([
+    unlessOk(input.name, 'name', `请填写${r.nameLabel}。`),
+    unlessOk(lent || input.unitId, 'unitId', `请选择${r.unitLabel}。`),
+    unlessOk(register === 'mechanisms' || input.department, 'department', `请填写${r.departmentLabel}。`),
+    unlessOk(!input.decision || r.decisions.includes(input.decision), 'decision', `${r.label}的处理结果只能是：${r.decisions.join('、')}。`),
+    unlessOk(!input.resultDate || input.decision, 'decision', '填写了日期，请同时选择处理结果。'),
+    unlessOk(!lent || input.idNumber, 'idNumber', '请填写身份证号码。'),
+    unlessOk(!lent || input.startDate, 'startDate', '请填写借调开始日期。'),
+    unlessOk(!lent || input.endDate, 'endDate', '请填写借调结束日期。'),
+    unlessOk(!lent || !input.approved || input.approvalNumber, 'approvalNumber', '经规范借调准入批准的，请填写批准文号。'),
+  ]);
+  if (wrong) return wrong;
+  if (lent && !input.approved) input.approvalNumber = '';
   if (register !== 'certificates') input.issuedThisYear = '';
   if (register !== 'mechanisms') input.category = '';
   return { ok: true, input };

@@ -1,6 +1,8 @@
 // 减负 › 三清单 (目录三清单, issue 15): the lists and fields, filtering and counting
 // the items, and the item form's values and parsing. Pure, tested with node --test.
-import { formValues, formText, fieldError, text, problemsOf } from './fields.js';
+import {
+  formValues, formText, text, problemsOf, unlessOk,
+} from './fields.js';
 import { choicesOf, labelOf } from './labels.js';
 
 /** The three lists (the core's DutyList, from the catalog), in its order. */
@@ -52,15 +54,14 @@ export function dutyFormValues(d, list = 'basic') {
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseDutyForm(v) {
   const input = formText(v, DUTY_ITEM_FIELDS);
-  const unless = (ok, field, message) => (ok ? null : fieldError(field, message));
   const back = input.list === 'taken_back';
   const wrong = problemsOf([
-    unless(DUTY_LISTS.some((l) => l.value === input.list), 'list', '请选择清单。'),
-    unless(input.field, 'field', '请选择领域。'),
-    unless(input.name, 'name', '请填写事项名称。'),
-    unless(input.list !== 'assisting' || input.leadDepartment, 'leadDepartment', '配合履职事项请填写牵头部门。'),
-    unless(!back || input.takenBackBy, 'takenBackBy', '上级部门收回事项请填写收回部门。'),
-    unless(!back || input.takenBackOn, 'takenBackOn', '上级部门收回事项请填写收回日期。'),
+    unlessOk(DUTY_LISTS.some((l) => l.value === input.list), 'list', '请选择清单。'),
+    unlessOk(input.field, 'field', '请选择领域。'),
+    unlessOk(input.name, 'name', '请填写事项名称。'),
+    unlessOk(input.list !== 'assisting' || input.leadDepartment, 'leadDepartment', '配合履职事项请填写牵头部门。'),
+    unlessOk(!back || input.takenBackBy, 'takenBackBy', '上级部门收回事项请填写收回部门。'),
+    unlessOk(!back || input.takenBackOn, 'takenBackOn', '上级部门收回事项请填写收回日期。'),
   ]);
   if (wrong) return wrong;
   if (input.list !== 'taken_back') {

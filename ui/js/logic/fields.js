@@ -4,9 +4,11 @@
 // form has changed.
 // Pure: no DOM. Errors look like the backend's: { kind: 'validation', field, message }.
 import { normalizeDateText } from './format.js';
-import { toHalfWidth, fieldError, problemsOf } from './form.js';
+import {
+  toHalfWidth, fieldError, problemsOf, unlessOk,
+} from './form.js';
 
-export { fieldError, problemsOf };
+export { fieldError, problemsOf, unlessOk };
 
 /** Trimmed text ('' for null/undefined). */
 export function text(raw) {

@@ -37,6 +37,11 @@ export function problemsOf(results) {
   return { ok: false, error: bad[0].error, also: bad.slice(1).map((r) => r.error) };
 }
 
+/** For [`problemsOf`]: null when `ok`, else the field's error. */
+export function unlessOk(ok, field, message) {
+  return ok ? null : fieldError(field, message);
+}
+
 /**
  * Parse a count (户数/人口). Empty → null. Otherwise a non-negative whole number.
  * Returns { ok: true, value } or { ok: false, error }.

@@ -1,7 +1,9 @@
 // 培训 and 引育留用 (issue 16): levels, methods and pipeline events, the session
 // form's values and parsing, the coverage line, a pipeline event's parsing. Pure,
 // tested with node --test.
-import { formValues, formText, fieldError, text, numberText, problemsOf } from './fields.js';
+import {
+  formValues, formText, fieldError, text, numberText, problemsOf, unlessOk,
+} from './fields.js';
 import { choicesOf } from './labels.js';
 
 export const TRAINING_LEVELS = choicesOf('training_sessions', 'level');
@@ -33,17 +35,16 @@ export function sessionFormValues(s) {
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseSessionForm(v) {
   const input = formText(v, SESSION_FIELDS);
-  const unless = (ok, field, message) => (ok ? null : fieldError(field, message));
   input.hours = numberText(input.hours);
   const h = Number(input.hours);
   const wrong = problemsOf([
     // In the form's order: the first problem's field takes the focus.
-    unless(TRAINING_LEVELS.some((l) => l.value === input.level), 'level', '请选择培训层级。'),
-    unless(input.organiser, 'organiser', '请填写主办单位。'),
-    unless(input.date, 'date', '请填写培训日期。'),
-    unless(input.topic, 'topic', '请填写培训主题。'),
-    unless(input.hours && Number.isFinite(h) && h > 0 && h <= 200, 'hours', '学时应大于 0、不超过 200，如 2 或 1.5。'),
-    unless(TRAINING_METHODS.some((m) => m.value === input.method), 'method', '请选择培训方式。'),
+    unlessOk(TRAINING_LEVELS.some((l) => l.value === input.level), 'level', '请选择培训层级。'),
+    unlessOk(input.organiser, 'organiser', '请填写主办单位。'),
+    unlessOk(input.date, 'date', '请填写培训日期。'),
+    unlessOk(input.topic, 'topic', '请填写培训主题。'),
+    unlessOk(input.hours && Number.isFinite(h) && h > 0 && h <= 200, 'hours', '学时应大于 0、不超过 200，如 2 或 1.5。'),
+    unlessOk(TRAINING_METHODS.some((m) => m.value === input.method), 'method', '请选择培训方式。'),
   ]);
   return wrong ?? { ok: true, input };
 }

@@ -257,7 +257,8 @@ export function resultsSection(ctx, { st, today, reload }) {
         notice: notice.value, item: item.value, owner: owner.value, deadline: normalizeDateText(deadline.value),
         doneOn: normalizeDateText(doneOn.value), note: note.value,
       });
-      if (!p.ok) { msg.textContent = p.error.message; return; }
+      // Every problem at once, one sentence after another.
+      if (!p.ok) { msg.textContent = [p.error, ...(p.also ?? [])].map((e) => e.message).join(''); return; }
       try {
         if (editing) await api.updateRectificationItem(editing.id, p.input);
         else await api.createRectificationItem(p.input);
