@@ -70,6 +70,17 @@ describe('组织架构 view', () => {
       assert.equal(input.getAttribute('name'), f);
     }
     assert.ok(host.querySelector('[data-error-for="name"]'));
+    // Every problem at once, each beside its field; a corrected one drops its message.
+    await submitFormWith(host, 'unit', { name: ' ', households: '十户' });
+    assert.equal(api.calls.filter(([n]) => n === 'updateUnit').length, 0);
+    assert.equal(textOf(host.querySelector('[data-error-for="name"]')), '请填写名称。');
+    assert.match(textOf(host.querySelector('[data-error-for="households"]')), /户数/);
+    assert.equal(document.activeElement?.id, 'unit-name', 'the first problem has the focus');
+    host.querySelector('#unit-households').value = '120';
+    await dispatch(host.querySelector('#unit-households'), 'input');
+    assert.equal(host.querySelector('[data-error-for="households"]').hidden, true);
+    assert.equal(host.querySelector('[data-error-for="name"]').hidden, false);
+    host.querySelector('#unit-households').value = '';
     assert.ok(textOf(host.querySelector('.breadcrumb')).includes('青溪社区'));
     await submitFormWith(host, 'unit', { name: '阳光花园小区' });
     const [, id, input] = api.calls.find(([n]) => n === 'updateUnit');

@@ -227,6 +227,21 @@ export function showProblems(parsed, show, alert) {
 }
 
 /**
+ * A field being corrected drops its message (with every problem said at once, a
+ * fixed one stayed red until the next 保存). `slot()`: its error element, once built.
+ */
+export function clearWhenCorrected(control, slot) {
+  const corrected = () => {
+    if (control.getAttribute('aria-invalid') !== 'true') return;
+    const el = slot();
+    if (el) hideMessage(el);
+    control.removeAttribute('aria-invalid');
+  };
+  control.addEventListener('input', corrected);
+  control.addEventListener('change', corrected);
+}
+
+/**
  * Show `message` in a field's error slot and take the clerk to `control`:
  * marked aria-invalid (`mark`), focused, its text selected (`select`).
  */

@@ -3,7 +3,9 @@
 // its errors; and the breadcrumb above it. Enter saves (props.onSave), Esc and 取消 /
 // 撤销修改 run props.onCancel.
 import { h, DATE_TEXT } from '../../dom.js';
-import { bindFormKeys, clearFieldErrors, showFieldError } from '../../forms.js';
+import {
+  bindFormKeys, clearFieldErrors, showFieldError, clearWhenCorrected,
+} from '../../forms.js';
 import { AREA_TYPES, FIELD_LABELS, fieldsForKind, valuesDiffer } from '../../logic/form.js';
 import { suggestAreaType } from '../../logic/naming.js';
 
@@ -73,6 +75,7 @@ export function mountUnitForm(root, { kind, values, creating, baseline, onSave, 
       ? { hintId: `unit-${f}-hint`, hint: h('span', { class: 'hint inline-hint', id: `unit-${f}-hint` }, hints[f]) }
       : null;
     rows.push(...fieldRow(f, inputs[f], errors, extra));
+    clearWhenCorrected(inputs[f], () => errors[f]);
   }
 
   const continueBox = h('input', { id: 'unit-continue', type: 'checkbox', checked: true });

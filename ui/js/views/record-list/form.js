@@ -3,7 +3,7 @@
 // Esc; and a masked number with 显示 (`[data-reveal-phone]`). Text only through textContent.
 import { h, DATE_TEXT, optionNodes, limitedArea } from '../../dom.js';
 import {
-  bindFormKeys, oneAtATime, whileBusy, clearFieldErrors, showFieldError, fieldRow, hideMessage,
+  bindFormKeys, oneAtATime, whileBusy, clearFieldErrors, showFieldError, fieldRow, clearWhenCorrected,
 } from '../../forms.js';
 
 /**
@@ -90,15 +90,7 @@ export function recordForm({ name, title, fields, values, creating, save, cancel
       field: spec.field, label: spec.label, control, errors, hint: spec.hint, extra: [extra, spec.extra ?? null],
       wide: spec.type === 'textarea' || spec.wide,
     });
-    // A field being corrected drops its message (it stayed red until the next 保存,
-    // beside the others said at once).
-    const corrected = () => {
-      if (control.getAttribute('aria-invalid') !== 'true') return;
-      if (errors[spec.field]) hideMessage(errors[spec.field]);
-      control.removeAttribute('aria-invalid');
-    };
-    control.addEventListener('input', corrected);
-    control.addEventListener('change', corrected);
+    clearWhenCorrected(control, () => errors[spec.field]);
     return row;
   });
   const saveBtn = h('button', { id: `${name}-save`, type: 'submit', class: 'btn btn-primary' }, saveText);
