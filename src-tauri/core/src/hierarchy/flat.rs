@@ -122,15 +122,6 @@ fn tidy(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn level_label(k: UnitKind) -> &'static str {
-    match k {
-        UnitKind::Village => "村/社区",
-        UnitKind::Compound => "小区",
-        UnitKind::BaseGrid => "基础网格",
-        UnitKind::MicroGrid => "微网格",
-    }
-}
-
 /// Where the table's columns are: each level's name and code, and the details.
 struct Columns {
     header: usize,
@@ -235,12 +226,17 @@ fn unflatten_within(s: &Sheet, most_bytes: usize) -> Result<Option<Reshaped>> {
     let mut made: HashSet<Vec<String>> = HashSet::new();
     let mut counts = [0usize; 4];
     let mut village_above = String::new();
+    // `hidden_rows` is in order: looked up, not scanned (a file may hide every row).
+    let hidden_in_file = |index: usize| s.hidden_rows.binary_search(&index).is_ok();
     for (index, row) in s.rows.iter().enumerate().skip(cols.header + 1) {
         let mut names: Vec<String> = cols.levels.iter().map(|i| cell(row, *i)).collect();
         if names.iter().all(String::is_empty) {
             // A blank line, or one the import says is no record (合计, 填表人 …):
             // handed on as it is, to be said so.
             if row.iter().any(|c| !c.text.trim().is_empty()) {
+                if hidden_in_file(index) {
+                    hidden.push(rows.len());
+                }
                 rows.push(row.clone());
                 numbers.push(index + 1);
             }
@@ -269,7 +265,7 @@ fn unflatten_within(s: &Sheet, most_bytes: usize) -> Result<Option<Reshaped>> {
                 UnitKind::MicroGrid => names[2].clone(),
             };
             let mut out: Vec<Cell> = [
-                level_label(*kind).to_string(),
+                kind.label().to_string(),
                 if *kind == UnitKind::Village {
                     String::new()
                 } else {
@@ -289,7 +285,7 @@ fn unflatten_within(s: &Sheet, most_bytes: usize) -> Result<Option<Reshaped>> {
                     Cell::text("")
                 }
             }));
-            if s.hidden_rows.contains(&index) {
+            if hidden_in_file(index) {
                 hidden.push(rows.len());
             }
             if Some(i) != deepest {
@@ -315,7 +311,7 @@ fn unflatten_within(s: &Sheet, most_bytes: usize) -> Result<Option<Reshaped>> {
         .iter()
         .zip(counts)
         .filter(|(_, n)| *n > 0)
-        .map(|((k, _), n)| format!("{}{n} 个", level_label(*k)))
+        .map(|((k, _), n)| format!("{}{n} 个", k.label()))
         .collect();
     let mut note = format!(
         "这是一张网格划分表（各层级分列）：{data_rows} 行按层级展开为{}，上级在前，下面的行数、问题按展开后的单位计（行号仍是文件里的行号）。已有的单位按名称对应，不会重复建立，它们的户数、边界等只由以它为最末一级的行修改；没有编码的新单位按顺序编码。",
