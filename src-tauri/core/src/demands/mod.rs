@@ -1414,10 +1414,10 @@ pub fn options() -> Options {
 #[derive(Debug, Clone)]
 pub struct ImportedState {
     pub status: Status,
-    /// The row's 层级 and whether it names its 村/社区: a 村/社区 demand of a named
-    /// village may have no department (自办).
+    /// The row's 层级, and whether its demand is [`Demand::handled_by_village`] (it
+    /// may then have no department: 自办).
     pub level: Level,
-    pub has_village: bool,
+    pub by_village: bool,
     pub department_id: Option<String>,
     pub resolved_on: Option<String>,
     pub result: String,
@@ -1519,10 +1519,7 @@ impl ImportedState {
                 ),
             ));
         }
-        if self.status >= Status::Assigned
-            && self.department_id.is_none()
-            && !(self.level == Level::Village && self.has_village)
-        {
+        if self.status >= Status::Assigned && self.department_id.is_none() && !self.by_village {
             return Err(Error::validation(
                 "departmentId",
                 format!(

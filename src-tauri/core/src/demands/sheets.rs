@@ -387,7 +387,7 @@ impl RecordKind for Demands {
         };
         let state = demands::ImportedState {
             level: scratch.level,
-            has_village: scratch.unit_id.is_some(),
+            by_village: scratch.handled_by_village(),
             status: match row.get("status") {
                 "" => demands::Status::Accepted,
                 s => demands::Status::parse(s).map_err(on("status"))?,

@@ -191,16 +191,13 @@ fn others_numbered(taken: &Taken, d: &DutyItem) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// A saved item's view, naming the others of its list with its 序号.
+/// A saved item's view as the list shows it, naming the others of its list with
+/// its 序号.
 fn saved(conn: &Connection, d: DutyItem) -> Result<DutyItemView> {
-    let items = ledger::list::<DutyItem>(conn)?;
-    let taken = numbers_taken(
-        items
-            .iter()
-            .map(|d| (d.list, d.number.as_str(), d.name.as_str())),
-    );
-    let others = others_numbered(&taken, &d);
-    Ok(view(d, others))
+    duty_items(conn)?
+        .into_iter()
+        .find(|v| v.id == d.id)
+        .ok_or_else(|| Error::NotFound(format!("履职事项“{}”", d.name)))
 }
 
 /// The stored item on `list` named `name`, if any.
