@@ -62,7 +62,7 @@ describe('准入 logic', () => {
     assert.equal(parseAdmissionForm({ ...base, level: 'grid' }).error.field, 'unitIds');
     assert.equal(parseAdmissionForm({ ...base, term: 'short' }).error.field, 'endDate');
     const all = parseAdmissionForm({ ...base, department: '', level: 'grid', term: 'short' });
-    assert.deepEqual([all.error.field, ...all.also.map((e) => e.field)], ['department', 'unitIds', 'endDate']);
+    assert.deepEqual(all.problems.map((e) => e.field), ['department', 'unitIds', 'endDate']);
     const ok = parseAdmissionForm({ ...base, unitIds: ['g1'], endDate: '2026-12-31', resources: ['funds', 'x'] });
     assert.equal(ok.ok, true);
     assert.deepEqual(ok.input.unitIds, [], 'township level keeps no units');

@@ -154,7 +154,7 @@ describe('the project form', () => {
   }
   test('every problem of the project form at once, the first as the error', () => {
     const r = parseProjectForm({ ...projectFormValues(PROJECT()), title: '', money: '多', people: '1.5' });
-    assert.deepEqual([r.error.field, ...r.also.map((e) => e.field)], ['title', 'money', 'people']);
+    assert.deepEqual(r.problems.map((e) => e.field), ['title', 'money', 'people']);
   });
   test('filters → ProjectQuery', () => {
     assert.deepEqual(projectQuery(emptyProjectFilters()), { villageId: '', partnerUnitId: '', status: '', period: '', text: '' });

@@ -205,7 +205,7 @@ describe('the demand form', () => {
   test('every problem of the form at once, the first as the error', () => {
     const r = parseDemandForm({ ...VALID, title: '', level: '', deadline: '2026-13-01' });
     assert.equal(r.error.field, 'title');
-    assert.deepEqual(r.also.map((e) => e.field), ['level', 'deadline']);
+    assert.deepEqual(r.problems.map((e) => e.field), ['title', 'level', 'deadline']);
   });
 });
 

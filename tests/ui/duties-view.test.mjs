@@ -28,7 +28,7 @@ describe('三清单 logic', () => {
   });
   test('every problem of the item form at once', () => {
     const r = parseDutyForm({ list: 'taken_back', field: '', name: '' });
-    assert.deepEqual([r.error.field, ...r.also.map((e) => e.field)], ['field', 'name', 'takenBackBy', 'takenBackOn']);
+    assert.deepEqual(r.problems.map((e) => e.field), ['field', 'name', 'takenBackBy', 'takenBackOn']);
   });
   test('the form names the field a list needs', () => {
     const base = { list: 'assisting', field: '民生服务', name: '低保审核' };

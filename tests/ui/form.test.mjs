@@ -63,7 +63,7 @@ describe('parseUnitForm', () => {
   test('every problem at once, the first as the error', () => {
     const r = parseUnitForm({ code: '', name: ' ', areaType: 'urban', households: '十户', residents: '' }, { kind: 'base_grid', parentId: 1 });
     assert.equal(r.error.field, 'code');
-    assert.deepEqual(r.also.map((e) => e.field), ['name', 'households']);
+    assert.deepEqual(r.problems.map((e) => e.field), ['code', 'name', 'households']);
   });
   const full = {
     code: ' 320115101001001 ', name: ' 翠屏山庄 ', areaType: 'urban',

@@ -121,8 +121,8 @@ describe('committees and members', () => {
   test('a part-time member comes from a partner unit', () => {
     const base = { committeeId: 'k1', name: '李明', partTime: true, partnerUnitId: '', post: '兼职委员', termStart: '', termEnd: '' };
     const many = parseMemberForm({ ...base, committeeId: '', name: ' ', termStart: '2026-03-05', termEnd: '2026-03-01' });
-    assert.deepEqual([many.error.field, ...many.also.map((e) => e.field)].slice(0, 2), ['committeeId', 'name'], 'every problem at once');
-    assert.ok(many.also.some((e) => e.field === 'termEnd'));
+    assert.deepEqual(many.problems.map((e) => e.field).slice(0, 2), ['committeeId', 'name'], 'every problem at once');
+    assert.ok(many.problems.some((e) => e.field === 'termEnd'));
     const r = parseMemberForm(base);
     assert.equal(r.error.field, 'partnerUnitId');
     assert.match(r.error.message, /共建单位/);

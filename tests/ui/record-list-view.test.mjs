@@ -136,7 +136,9 @@ describe('record list', () => {
         parse: () => ({
           ok: false,
           error: { field: 'name', message: '请填写名称。' },
-          also: [{ field: 'kind', message: '请选择类别。' }, { field: 'nowhere', message: '另一个问题。' }],
+          problems: [
+            { field: 'name', message: '请填写名称。' }, { field: 'kind', message: '请选择类别。' }, { field: 'nowhere', message: '另一个问题。' },
+          ],
         }),
         fieldNames: ['name', 'kind'],
         focus: 'name',

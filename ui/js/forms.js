@@ -214,16 +214,15 @@ export function clearFieldErrors(errors, inputs = {}) {
 }
 
 /**
- * Every problem a form's check found (`error`, then `also`: logic/form.js problemsOf)
- * beside its field through `show(field, message, error)` → whether it had a place;
- * the first shown last so that its field has the focus. The others go to `alert`
- * as one message.
+ * Every problem of a form ([{ field, message }]: logic/form.js problemsIn of a check,
+ * or a core error's `problems`) beside its field through `show(field, message,
+ * problem)` → whether it had a place; the first shown last so that its field has
+ * the focus. Those with no place go to `alert` as one message.
  */
-export function showProblems(parsed, show, alert) {
-  const all = [parsed.error, ...(parsed.also ?? [])];
-  const shown = new Set(all.slice().reverse().filter((e) => show(e.field, e.message, e)));
-  const unshown = all.filter((e) => !shown.has(e));
-  if (unshown.length) alert(unshown.map((e) => e.message).join('\n'));
+export function showProblems(problems, show, alert) {
+  const shown = new Set([...problems].reverse().filter((p) => show(p.field, p.message, p)));
+  const elsewhere = problems.filter((p) => !shown.has(p));
+  if (elsewhere.length) alert(elsewhere.map((p) => p.message).join(' '));
 }
 
 /**

@@ -29,12 +29,19 @@ export function fieldError(field, message, extra = {}) {
 /**
  * Every problem of a form at once (a clerk fixed 学时, saved, and only then heard of
  * 主题): of the checks' results ({ ok, … } or a fieldError), null when all are ok,
- * else the first's { ok: false, error } with the others' errors as `also`.
+ * else the first's { ok: false, error } with every one in `problems` ([{ field,
+ * message }], the shape of the person form's check and of the core's whole-form
+ * errors).
  */
 export function problemsOf(results) {
   const bad = results.filter((r) => r && r.ok === false);
   if (!bad.length) return null;
-  return { ok: false, error: bad[0].error, also: bad.slice(1).map((r) => r.error) };
+  return { ok: false, error: bad[0].error, problems: bad.map((r) => r.error) };
+}
+
+/** A failed check's problems: every one (`problems`), or its one `error`. */
+export function problemsIn(failed) {
+  return Array.isArray(failed?.problems) && failed.problems.length ? failed.problems : [failed.error];
 }
 
 /** For [`problemsOf`]: null when `ok`, else the field's error. */

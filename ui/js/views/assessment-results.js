@@ -9,6 +9,7 @@ import { deleteRecord, promptDialog } from '../dialog.js';
 import { excelTools } from './excel-tools.js';
 import { recycleTexts } from './record-list/texts.js';
 import { reportError } from '../logic/errors.js';
+import { problemsIn } from '../logic/form.js';
 import { RESULT_KINDS, parseRectificationForm, rectificationHeading, rectificationRows, resultKindLabel } from '../logic/assessment.js';
 
 /** ctx: the view's; st: the scores view's state (period, disposed); reload(): the table again. */
@@ -258,7 +259,7 @@ export function resultsSection(ctx, { st, today, reload }) {
         doneOn: normalizeDateText(doneOn.value), note: note.value,
       });
       // Every problem at once, one sentence after another.
-      if (!p.ok) { msg.textContent = [p.error, ...(p.also ?? [])].map((e) => e.message).join(''); return; }
+      if (!p.ok) { msg.textContent = problemsIn(p).map((e) => e.message).join(''); return; }
       try {
         if (editing) await api.updateRectificationItem(editing.id, p.input);
         else await api.createRectificationItem(p.input);

@@ -13,6 +13,7 @@ import {
 } from '../forms.js';
 import { idKey } from '../logic/tree.js';
 import { reportError } from '../logic/errors.js';
+import { problemsIn } from '../logic/form.js';
 import { localDate } from '../logic/format.js';
 import {
   LEADER_LEVELS, POINT_FIELDS, VISIT_FIELDS, contactKindHint, leaderChoices, pointFormValues,
@@ -297,7 +298,7 @@ export function mountPoints(host, ctx) {
         f.clearErrors();
         const parsed = parseDemandForm({ ...base, ...f.read() });
         if (!parsed.ok) {
-          showProblems(parsed, f.showError, (m) => showMessage(error, m));
+          showProblems(problemsIn(parsed), f.showError, (m) => showMessage(error, m));
           return;
         }
         await whileBusy([f.saveBtn, f.cancelBtn], async () => {

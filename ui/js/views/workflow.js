@@ -12,6 +12,7 @@ import {
   oneAtATime, whileBusy, hideMessage, showFieldError, onEnter, isComposing, rememberFocus, showProblems,
 } from '../forms.js';
 import { reportError } from '../logic/errors.js';
+import { problemsIn } from '../logic/form.js';
 import { REASON_MISSING } from '../logic/workflows.js';
 import { stepDateParts } from '../logic/steps.js';
 
@@ -85,7 +86,7 @@ export async function saveRecordForm({
   form.clearErrors();
   const parsed = parse(form.read());
   if (!parsed.ok) {
-    showProblems(parsed, form.showError, alert);
+    showProblems(problemsIn(parsed), form.showError, alert);
     return;
   }
   await whileBusy(form.saveBtn, async () => {

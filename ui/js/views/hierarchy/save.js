@@ -2,7 +2,7 @@
 // the next sibling with 保存后继续新建同级) or update_unit; the tree and form follow.
 import { rememberFocus, showProblems } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
-import { parseUnitForm } from '../../logic/form.js';
+import { parseUnitForm, problemsIn } from '../../logic/form.js';
 
 export function savePart(cx) {
   const { st, api, toast } = cx;
@@ -29,7 +29,8 @@ export function savePart(cx) {
     const parentId = creating ? st.create.parentId : (editing.parentId ?? null);
     const parsed = parseUnitForm(readForm(), { kind, parentId });
     if (!parsed.ok) {
-      showProblems(parsed, (f, m) => { showError(f, m); return true; }, () => {});
+      // showError has a place for each (it alerts one the form lacks).
+      showProblems(problemsIn(parsed), (f, m) => { showError(f, m); return true; }, () => {});
       return;
     }
     cx.formRefs().save.disabled = true;

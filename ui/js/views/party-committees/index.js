@@ -12,6 +12,7 @@ import {
 } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
+import { problemsIn } from '../../logic/form.js';
 import { valuesChanged } from '../../logic/fields.js';
 import {
   COMMITTEE_KINDS, COMMITTEE_FIELDS, MEMBER_FIELDS, parseCommitteeForm, parseMemberForm,
@@ -212,7 +213,7 @@ export function mountCommittees(host, {
     f.clearErrors();
     const parsed = parse(f.read());
     if (!parsed.ok) {
-      showProblems(parsed, f.showError, alert);
+      showProblems(problemsIn(parsed), f.showError, alert);
       return;
     }
     const token = st.viewToken;

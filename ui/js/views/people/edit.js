@@ -1,6 +1,7 @@
 // 人员名单, what the person form's buttons do: 保存 (create_person or update_person, then
 // the form again with the answer's warnings), 取消 and 撤销修改.
-import { rememberFocus, undoEdits } from '../../forms.js';
+import { rememberFocus, undoEdits, showProblems } from '../../forms.js';
+import { problemsIn } from '../../logic/form.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
 import {
@@ -24,17 +25,15 @@ export function editPart(cx) {
   }
 
   /** Every field's problem beside its field; those the form has no place for in the alert. */
-  function showProblems(problems) {
-    // Last to first, so the first problem's field ends up with the focus.
-    const elsewhere = [...problems].reverse()
-      .filter((p) => !PERSON_FIELDS.includes(p.field) || !form()?.showError(p.field, p.message))
-      .reverse();
-    if (elsewhere.length) alert(elsewhere.map((p) => p.message).join(' '));
-  }
+  const showAll = (problems) => showProblems(
+    problems,
+    (field, message) => PERSON_FIELDS.includes(field) && !!form()?.showError(field, message),
+    alert,
+  );
 
   function handleSaveError(e) {
     if (e?.kind === 'validation' && Array.isArray(e.problems) && e.problems.length > 1) {
-      showProblems(e.problems);
+      showAll(e.problems);
       return;
     }
     reportError(e, {
@@ -55,7 +54,7 @@ export function editPart(cx) {
     const creating = st.mode === 'create';
     const built = buildPersonInput(readValues(), readRoles(), { original: creating ? null : st.person });
     if (!built.ok) {
-      showProblems(built.problems ?? [built.error]);
+      showAll(problemsIn(built));
       return;
     }
     // The clerk may leave the form while it saves (Esc, 返回名单): the record is

@@ -12,6 +12,7 @@ import {
 } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
+import { problemsIn } from '../../logic/form.js';
 import { valuesChanged } from '../../logic/fields.js';
 import { inPeriod } from '../../logic/period.js';
 import { periodControl } from '../../period-control.js';
@@ -292,7 +293,7 @@ export function mountRecordList(host, spec) {
     f.clearErrors();
     const parsed = spec.form.parse(f.read());
     if (!parsed.ok) {
-      showProblems(parsed, f.showError, alert);
+      showProblems(problemsIn(parsed), f.showError, alert);
       return;
     }
     const creating = st.mode === 'create';
