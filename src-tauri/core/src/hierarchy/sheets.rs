@@ -762,13 +762,14 @@ fn parse_row(
     } else {
         // No code: the stored unit of this name under the same parent, or a new code.
         let parent_code = parent.as_ref().map(|p| p.code.clone());
-        let same: Vec<&Node> = h
+        let named: Vec<&Node> = h
             .by_name
             .get(&crate::base::canon::name_key(&name))
             .map(|codes| codes.iter().filter_map(|c| h.nodes.get(c)).collect())
             .unwrap_or_default();
-        let mut same: Vec<&Node> = same
-            .into_iter()
+        let mut same: Vec<&Node> = named
+            .iter()
+            .copied()
             .filter(|x| x.kind == kind && x.parent == parent_code)
             .collect();
         // A base grid named under its village alone (a 网格划分表 without a 小区
@@ -776,15 +777,11 @@ fn parse_row(
         // it (base grid names are the village's alone); it stays where it is.
         if same.is_empty() && kind == UnitKind::BaseGrid {
             if let Some(v) = parent.as_ref().filter(|p| p.kind == UnitKind::Village) {
-                let key = crate::base::canon::name_key(&name);
-                let stored: Vec<&Node> = h
-                    .nodes
-                    .values()
+                let stored: Vec<&Node> = named
+                    .iter()
+                    .copied()
                     .filter(|x| {
-                        x.kind == UnitKind::BaseGrid
-                            && x.row.is_none()
-                            && x.village == v.code
-                            && crate::base::canon::name_key(&x.name) == key
+                        x.kind == UnitKind::BaseGrid && x.row.is_none() && x.village == v.code
                     })
                     .collect();
                 if let [one] = stored[..] {
