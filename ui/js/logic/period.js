@@ -187,5 +187,5 @@ export function inPeriod(day, periodText) {
 export function countDayWords(day) {
   if (!DAY.test(String(day ?? ''))) return null;
   const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
-  return { quarter: `${y}年第${QUARTER_NAMES[Math.floor((m - 1) / 3)]}季度`, half: `${y}年${m <= 6 ? '上' : '下'}半年` };
+  return { quarter: periodLabel(thisQuarter(day)), half: `${y}年${m <= 6 ? '上' : '下'}半年` };
 }

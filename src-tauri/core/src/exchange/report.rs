@@ -2488,15 +2488,7 @@ pub fn label_on(label: &str, as_of: NaiveDate) -> String {
     let quarter = Period::quarter(as_of.year(), (as_of.month() - 1) / 3 + 1)
         .map(|q| q.label())
         .unwrap_or_default();
-    let half = format!(
-        "{}年{}",
-        as_of.year(),
-        if as_of.month() <= 6 {
-            "上半年"
-        } else {
-            "下半年"
-        }
-    );
+    let half = sampling::HalfYear::of(as_of).label();
     label.replace("本季度", &quarter).replace("本半年", &half)
 }
 
