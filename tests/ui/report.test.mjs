@@ -128,6 +128,16 @@ describe('a township: 本期 and 上期', () => {
       ['基本履职事项', '期末', 216, 200],
     ]);
     assert.deepEqual(keyTable({}), []);
+    assert.ok(keyTable(REPORT).every((r) => r.prevNote === ''), 'no note where 上期 is the same key');
+  });
+  test('上期 of another quarter is named under the row', () => {
+    const report = {
+      ...REPORT,
+      keys: [{ key: 'assessment.compounds_sampled', label: '2026年第四季度抽中的小区', rule: 'stock', previousLabel: '2026年第三季度抽中的小区' }],
+    };
+    const [r] = keyTable(report);
+    assert.equal(r.label, '2026年第四季度抽中的小区');
+    assert.equal(r.prevNote, '上期为2026年第三季度抽中的小区');
   });
   test('scope labels', () => {
     assert.equal(scopeLabel(REPORT, 'own'), '本单位');

@@ -325,6 +325,23 @@ describe('the other screens', () => {
     assert.ok(!textOf(host).includes('demands.received'), 'no key on screen');
   });
 
+  test('统计 at a township: a row whose 上期 counted another quarter says which, under its name', async () => {
+    const keys = [{ key: 'assessment.compounds_sampled', label: '2026年第四季度抽中的小区', rule: 'stock', previousLabel: '2026年第三季度抽中的小区' }];
+    const a = api({
+      report: async () => ({
+        ...COUNTY_REPORT,
+        keys,
+        rows: [row('own', '青溪街道', null, { 'assessment.compounds_sampled': 2 })],
+        total: row('total', '合计', null, { 'assessment.compounds_sampled': 2 }, { previous: { 'assessment.compounds_sampled': 3 } }),
+      }),
+    });
+    mountReport(host, ctx(a));
+    await settle();
+    const th = host.querySelector('#report-table tr[data-key="assessment.compounds_sampled"] th');
+    assert.equal(textOf(th.querySelector('.row-note')), '上期为2026年第三季度抽中的小区');
+    assert.ok(textOf(th).startsWith('2026年第四季度抽中的小区'));
+  });
+
   test('首页: the figures and the charts (as tables without ECharts)', async () => {
     const a = api({ dashboard: async () => ({}), listSenders: async () => ({ rows: [] }) });
     mountDashboard(host, ctx(a));

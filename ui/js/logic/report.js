@@ -169,7 +169,9 @@ export function officeTable(report, { sort = { column: null, dir: 'desc' }, all 
 
 /**
  * This office alone (a township): one row per key with 本期 and 上期, and whether
- * a period counts it in the period (期间) or at its end (期末).
+ * a period counts it in the period (期间) or at its end (期末). `prevNote` names
+ * what 上期 counted where the key's words differ by period (2026年第三季度抽中的
+ * 小区 beside a row named 2026年第四季度抽中的小区), else ''.
  */
 export function keyTable(report) {
   const keys = Array.isArray(report?.keys) ? report.keys : [];
@@ -181,6 +183,7 @@ export function keyTable(report) {
     rule: k.rule === 'event' ? '期间' : '期末',
     now: num(now[k.key]),
     prev: num(before[k.key]),
+    prevNote: k.previousLabel ? `上期为${k.previousLabel}` : '',
     drillable: num(now[k.key]) !== 0,
   }));
 }

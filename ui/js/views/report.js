@@ -276,7 +276,8 @@ export function mountReport(container, {
         { text: `本期（${p}）`, class: 'cell-num', 'data-scope': 'own' },
         { text: `上期（${q}）`, class: 'cell-num col-prev' }),
       h('tbody', {}, rows.map((r) => h('tr', { 'data-key': r.key },
-        h('th', { scope: 'row', class: 'row-label' }, r.label),
+        h('th', { scope: 'row', class: 'row-label' }, r.label,
+          r.prevNote ? h('span', { class: 'row-note muted' }, r.prevNote) : null),
         h('td', { class: 'col-rule' }, r.rule),
         drillCell('own', r.key, r.label, r.now, String(r.now)),
         h('td', { class: 'cell-num col-prev' }, String(r.prev)))))));

@@ -371,7 +371,7 @@ pub fn dashboard_in(conn: &Connection, today: chrono::NaiveDate, p: &Period) -> 
             })
             .collect(),
         reminders: super::reminders::reminders(conn, today)?,
-        keys: report::key_rules(p.as_of(today)),
+        keys: rep.keys.clone(),
         as_of: p.as_of(today).to_string(),
         coverage_by_village: own_coverage_by_village(conn, &p.as_of(today).to_string())?,
         by_office,

@@ -2465,17 +2465,28 @@ pub struct KeyRule {
     pub key: &'static str,
     /// As [`label_on`] the report's count day says it.
     pub label: String,
+    /// As the previous period's count day says it, where that differs (its 上期
+    /// figure is 2026年第三季度's sample, under a row named 2026年第四季度抽中的小区).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_label: Option<String>,
     /// How a period counts it: `event` (in the period) or `stock` (at its end).
     pub rule: &'static str,
 }
 
-/// The keys of a report whose stock figures are counted on `as_of`.
-pub fn key_rules(as_of: NaiveDate) -> Vec<KeyRule> {
+/// The keys of a report whose stock figures are counted on `as_of`, and its
+/// previous period's on `previous_as_of` (none: no 上期 shown beside them).
+pub fn key_rules(as_of: NaiveDate, previous_as_of: Option<NaiveDate>) -> Vec<KeyRule> {
     KEYS.iter()
-        .map(|(key, label)| KeyRule {
-            key,
-            label: label_on(label, as_of),
-            rule: rule_of(key).as_str(),
+        .map(|(key, label)| {
+            let now = label_on(label, as_of);
+            KeyRule {
+                key,
+                previous_label: previous_as_of
+                    .map(|d| label_on(label, d))
+                    .filter(|before| *before != now),
+                label: now,
+                rule: rule_of(key).as_str(),
+            }
         })
         .collect()
 }
@@ -2663,7 +2674,7 @@ pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
         period: p.into(),
         previous: (&prev).into(),
         own,
-        keys: key_rules(p.as_of(today)),
+        keys: key_rules(p.as_of(today), Some(prev.as_of(today))),
         total: office_row(
             "total",
             &me.code,
@@ -2793,9 +2804,13 @@ pub fn write_period_xlsx(
         rows: r
             .keys
             .iter()
-            .map(|KeyRule { key, label, .. }| {
+            .map(|k| {
+                let key = k.key;
                 let mut row = vec![
-                    label.clone(),
+                    match &k.previous_label {
+                        Some(before) => format!("{}；上期合计列为{before}", k.label),
+                        None => k.label.clone(),
+                    },
                     key.to_string(),
                     if rule_of(key).as_str() == "event" {
                         "期间".to_string()
@@ -2803,8 +2818,8 @@ pub fn write_period_xlsx(
                         "期末".to_string()
                     },
                 ];
-                row.extend(all.iter().map(|o| o.figures[*key].to_string()));
-                row.push(r.total.previous[*key].to_string());
+                row.extend(all.iter().map(|o| o.figures[key].to_string()));
+                row.push(r.total.previous[key].to_string());
                 row
             })
             .collect(),

@@ -1884,6 +1884,30 @@ fn this_quarter_figures_are_named_by_the_count_day() {
         label(&spring, "grids.base"),
         report::label_of("grids.base").unwrap()
     );
+    // 上期 beside them is another quarter's: named where it differs (it sat under a
+    // row named after this one).
+    let before = |r: &report::PeriodReport, key: &str| {
+        r.keys
+            .iter()
+            .find(|k| k.key == key)
+            .unwrap()
+            .previous_label
+            .clone()
+    };
+    assert_eq!(
+        before(&spring, "assessment.compounds_sampled").as_deref(),
+        Some("2026年第一季度抽中的小区")
+    );
+    assert_eq!(
+        before(&spring, "assessment.grids_inspected").as_deref(),
+        None,
+        "Q1 and Q2 are the same half-year"
+    );
+    assert_eq!(
+        before(&last_year, "assessment.grids_inspected").as_deref(),
+        Some("2024年下半年已检查的网格")
+    );
+    assert_eq!(before(&spring, "grids.base"), None);
     // 首页 says its count day, and its keys the same words.
     let dash = gridledger_core::exchange::dashboard::dashboard_in(
         county.store.conn(),
@@ -1906,6 +1930,13 @@ fn this_quarter_figures_are_named_by_the_count_day() {
             .any(|c| c == "2025年下半年已检查的网格"),
         "{:?}",
         rows.get(2)
+    );
+    let summary = crate::support::nth_sheet_rows(&out, 1);
+    assert!(
+        summary
+            .iter()
+            .any(|r| r[1] == "2025年下半年已检查的网格；上期合计列为2024年下半年已检查的网格"),
+        "{summary:?}"
     );
 }
 

@@ -614,9 +614,14 @@ pub fn refused_on(e: &gridledger_core::Error, field: &str, word: &str) {
 
 /// The first sheet of an .xlsx file, each cell as text.
 pub fn sheet_rows(path: &Path) -> Vec<Vec<String>> {
+    nth_sheet_rows(path, 0)
+}
+
+/// The cells of the workbook's `n`th sheet (from 0), as text.
+pub fn nth_sheet_rows(path: &Path, n: usize) -> Vec<Vec<String>> {
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
-    let name = wb.sheet_names()[0].clone();
+    let name = wb.sheet_names()[n].clone();
     let range = wb.worksheet_range(&name).unwrap();
     range
         .rows()
