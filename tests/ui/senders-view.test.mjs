@@ -289,8 +289,16 @@ describe('报送情况 parts (views/senders/)', () => {
       assert.deepEqual(toasts, ['已设置：导出日期超过 45 天算逾期']);
       assert.equal(reloads, 1);
 
-      // 添加: the code is asked for first; once added the boxes are empty again.
+      // 添加 with both boxes empty: both are said at once, the code box focused; the
+      // name's message goes as the name is typed.
+      await dispatch(part.el.querySelector('#expected-form'), 'submit');
+      assert.equal(part.el.querySelector('#expected-code-error').hidden, false);
+      assert.equal(part.el.querySelector('#expected-name-error').hidden, false);
+      assert.equal(document.activeElement, part.el.querySelector('#expected-code'));
       part.el.querySelector('#expected-name').value = '石门乡';
+      await dispatch(part.el.querySelector('#expected-name'), 'input');
+      assert.equal(part.el.querySelector('#expected-name-error').hidden, true);
+      // 添加: the code is asked for first; once added the boxes are empty again.
       await dispatch(part.el.querySelector('#expected-form'), 'submit');
       assert.equal(part.el.querySelector('#expected-code-error').hidden, false);
       part.el.querySelector('#expected-code').value = '320115004000';

@@ -161,6 +161,9 @@ describe('expected office form', () => {
     assert.match(short.error.message, /现在是11位/);
     assert.equal(parseExpectedForm({ code: '320115101000', name: '  ' }).error.field, 'name');
     assert.equal(parseExpectedForm(null).ok, false);
+    const both = parseExpectedForm({ code: '3201', name: '' });
+    assert.deepEqual(both.problems.map((p) => p.field), ['code', 'name'], 'both said at once');
+    assert.equal(both.error.field, 'code');
   });
 });
 

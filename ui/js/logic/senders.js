@@ -1,6 +1,6 @@
 // 报送情况: who has sent, flags, the expected-office form and the late-days
 // setting. Pure: no DOM.
-import { toHalfWidth, fieldError } from './form.js';
+import { toHalfWidth, fieldError, problemsOf, unlessOk } from './form.js';
 import { formatDateTime } from './format.js';
 import { levelLabel, tableLabel, PACKAGE_KINDS } from './labels.js';
 import { countsText, reasonLabel, outcomeLabel, senderText, withoutOwnName } from './exchange.js';
@@ -144,11 +144,14 @@ export function senderCells(row) {
 export function parseExpectedForm(values) {
   const code = toHalfWidth(values?.code).replace(/\s+/g, '');
   const name = String(values?.name ?? '').trim();
-  if (code === '') return fieldError('code', '请填写应报单位的统计用区划代码（12位数字）。');
-  if (/\D/.test(code)) return fieldError('code', '统计用区划代码只能由数字组成（12位）。');
-  if (code.length !== 12) return fieldError('code', `统计用区划代码应为12位数字，现在是${code.length}位，请检查。`);
-  if (name === '') return fieldError('name', '请填写应报单位的名称。');
-  return { ok: true, code, name };
+  const codeProblem = code === '' ? '请填写应报单位的统计用区划代码（12位数字）。'
+    : /\D/.test(code) ? '统计用区划代码只能由数字组成（12位）。'
+      : code.length !== 12 ? `统计用区划代码应为12位数字，现在是${code.length}位，请检查。` : '';
+  // Both at once (a clerk fixed the code and only then heard of the name).
+  return problemsOf([
+    unlessOk(!codeProblem, 'code', codeProblem),
+    unlessOk(name !== '', 'name', '请填写应报单位的名称。'),
+  ]) ?? { ok: true, code, name };
 }
 
 /** The 逾期天数 box: a whole number of days from 1 to 366. */

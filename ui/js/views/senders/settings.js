@@ -3,7 +3,8 @@
 // many days from its export a package counts as late). Both forms are built once;
 // update(senders) only puts the saved 逾期天数 in its box while the clerk is not in it.
 import { h } from '../../dom.js';
-import { bindFormKeys, onEnter, oneAtATime, clearFieldErrors, showFieldError } from '../../forms.js';
+import { bindFormKeys, onEnter, oneAtATime, clearFieldErrors, showFieldError, showProblems, clearWhenCorrected } from '../../forms.js';
+import { problemsIn } from '../../logic/form.js';
 import { reportError } from '../../logic/errors.js';
 import { LATE_DAYS_MIN, LATE_DAYS_MAX, parseExpectedForm, parseLateDays } from '../../logic/senders.js';
 import { openImportDialog } from '../import.js';
@@ -31,6 +32,7 @@ export function sendersSettings({ api, toast, alert, clearAlert, onError, gone, 
     name: h('p', { class: 'field-error', id: 'expected-name-error', 'data-error-for': 'name', hidden: true }),
   };
   const inputs = { code: codeInput, name: nameInput };
+  for (const f of Object.keys(inputs)) clearWhenCorrected(inputs[f], () => errors[f]);
   const addBtn = h('button', { id: 'expected-add', type: 'submit', class: 'btn btn-primary' }, '添加');
   const form = h('form', { id: 'expected-form', class: 'expected-form', novalidate: true, 'aria-labelledby': 'expected-title' },
     h('div', { class: 'expected-field' },
@@ -89,7 +91,7 @@ export function sendersSettings({ api, toast, alert, clearAlert, onError, gone, 
     clearFieldErrors(errors, inputs);
     const parsed = parseExpectedForm({ code: codeInput.value, name: nameInput.value });
     if (!parsed.ok) {
-      showFieldError(errors[parsed.error.field], parsed.error.message, inputs[parsed.error.field]);
+      showProblems(problemsIn(parsed), (f, m) => { showFieldError(errors[f], m, inputs[f]); return true; }, () => {});
       return;
     }
     addBtn.disabled = true;
