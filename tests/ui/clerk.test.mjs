@@ -13,7 +13,7 @@ import { mountPeople } from '../../ui/js/views/people/index.js';
 import { UNITS } from './fixtures.mjs';
 import { problemRows } from '../../ui/js/logic/importing.js';
 import {
-  suggestSiblingName, suggestAreaType, newChildKind, parseChineseNumber, chineseNumber, siblingNames,
+  suggestSiblingName, suggestAreaType, newChildKind, parseChineseNumber, chineseNumber, siblingNames, takenNames,
 } from '../../ui/js/logic/naming.js';
 import { mountHierarchy } from '../../ui/js/views/hierarchy/index.js';
 import { changeSummary } from '../../ui/js/logic/changes.js';
@@ -333,6 +333,28 @@ describe('组织架构: faster entry (pure)', () => {
     assert.equal(suggestSiblingName(['东区1号楼', '西区1号楼', '西区2号楼']), '西区3号楼', 'the numbering most share');
     assert.equal(suggestSiblingName(['阳光花园', '翠苑']), '');
     assert.equal(suggestSiblingName([]), '');
+    // Past a name taken elsewhere, written either width.
+    assert.equal(suggestSiblingName(['第1网格', '第2网格'], ['第３网格', '第 4网格']), '第5网格');
+    assert.equal(suggestSiblingName(['第一网格'], ['第二网格']), '第三网格');
+  });
+  test('the names a new unit may not take: its parent’s children, and a base grid its village’s base grids', () => {
+    const units = [
+      { id: 'v', kind: 'village', parentId: null, name: '青溪社区' },
+      { id: 'a', kind: 'compound', parentId: 'v', name: '阳光花园' },
+      { id: 'b', kind: 'compound', parentId: 'v', name: '翠苑' },
+      { id: 'g1', kind: 'base_grid', parentId: 'a', name: '第1网格' },
+      { id: 'g2', kind: 'base_grid', parentId: 'a', name: '第2网格' },
+      { id: 'g3', kind: 'base_grid', parentId: 'b', name: '第3网格' },
+      { id: 'g4', kind: 'base_grid', parentId: 'v', name: '第4网格' },
+      { id: 'w', kind: 'village', parentId: null, name: '桃园村' },
+      { id: 'c', kind: 'compound', parentId: 'w', name: '一组' },
+      { id: 'g9', kind: 'base_grid', parentId: 'c', name: '第5网格' },
+    ];
+    const taken = takenNames(units, 'base_grid', 'a');
+    assert.deepEqual([...new Set(taken)].sort(), ['第1网格', '第2网格', '第3网格', '第4网格']);
+    assert.equal(suggestSiblingName(siblingNames(units, 'base_grid', 'a'), taken), '第5网格', 'another village’s 第5网格 is no bar');
+    assert.deepEqual(takenNames(units, 'compound', 'v').sort(), ['第4网格', '翠苑', '阳光花园']);
+    assert.deepEqual(takenNames(units, 'village', null).sort(), ['桃园村', '青溪社区']);
   });
   test('Chinese numbers both ways', () => {
     for (const [t, n] of [['一', 1], ['十', 10], ['十一', 11], ['二十', 20], ['九十九', 99]]) {
@@ -391,7 +413,9 @@ describe('组织架构: faster entry (mounted)', () => {
     await dispatch(document, 'keydown', { key: 'N', ctrlKey: true, shiftKey: true });
     await settle();
     assert.ok(textOf(host.querySelector('#unit-title')).includes('新建'));
-    assert.equal(host.querySelector('#unit-name').value, '第三网格', 'after 第一网格 and 第二网格');
+    // After 第一网格 and 第二网格, past the village's own 第三网格 (the core refuses a
+    // second base grid of that name in 青溪社区).
+    assert.equal(host.querySelector('#unit-name').value, '第四网格', 'after 第一网格, 第二网格 and the village’s 第三网格');
     assert.ok(textOf(host.querySelector('#unit-hint')).includes('Ctrl+Shift+N 新建下级'));
     // A micro-grid holds nothing: no button.
     await dispatch(host.querySelector('#unit-cancel'), 'click');

@@ -2,6 +2,7 @@
 // (第10网格 → 第11网格, 第二网格 → 第三网格, 2号楼 → 3号楼), the 村/社区 type a
 // village's name implies, and which kind 新建下级 (Ctrl+Shift+N) creates.
 import { childKinds, idKey } from './tree.js';
+import { toHalfWidth } from './format.js';
 
 const DIGITS = '零一二三四五六七八九';
 
@@ -44,11 +45,15 @@ export function splitNumbered(name) {
   return null;
 }
 
+/** A name as the core compares names (第１网格 is 第1网格): half-width, no spaces. */
+const sameName = (s) => toHalfWidth(s).replace(/\s+/g, '');
+
 /**
  * The name after the siblings' numbering: the numbering most siblings share (prefix,
- * suffix and style), one past its highest number; '' when the siblings are not numbered.
+ * suffix and style), one past its highest number, and past any of `taken` (names
+ * the new unit may not have); '' when the siblings are not numbered.
  */
-export function suggestSiblingName(names) {
+export function suggestSiblingName(names, taken = []) {
   const groups = new Map();
   for (const name of names ?? []) {
     const p = splitNumbered(name);
@@ -62,9 +67,13 @@ export function suggestSiblingName(names) {
   }
   const best = [...groups.values()].sort((a, b) => b.count - a.count || b.max - a.max)[0];
   if (!best) return '';
-  const next = best.max + 1;
-  const number = best.numerals === 'chinese' ? chineseNumber(next) : String(next).padStart(best.width, '0');
-  return number === null ? '' : `${best.prefix}${number}${best.suffix}`;
+  const used = new Set([...(names ?? []), ...(taken ?? [])].map(sameName));
+  for (let next = best.max + 1; ; next += 1) {
+    const number = best.numerals === 'chinese' ? chineseNumber(next) : String(next).padStart(best.width, '0');
+    if (number === null) return '';
+    const name = `${best.prefix}${number}${best.suffix}`;
+    if (!used.has(sameName(name))) return name;
+  }
 }
 
 /** The names of the units a new `kind` under `parentId` would sit beside. */
@@ -73,6 +82,27 @@ export function siblingNames(units, kind, parentId) {
   return (units ?? [])
     .filter((u) => u.kind === kind && idKey(u.parentId) === parent)
     .map((u) => u.name);
+}
+
+/**
+ * The names a new `kind` under `parentId` may not take, as the core refuses them:
+ * any unit's under the same parent, and for a base grid every base grid of its
+ * village (under the village or any of its compounds: 第3网格 of another compound
+ * was suggested, and refused on saving).
+ */
+export function takenNames(units, kind, parentId) {
+  const all = units ?? [];
+  const byId = new Map(all.map((u) => [idKey(u.id), u]));
+  const parent = byId.get(idKey(parentId));
+  const names = all.filter((u) => idKey(u.parentId) === idKey(parentId)).map((u) => u.name);
+  if (kind !== 'base_grid' || !parent) return names;
+  const village = parent.kind === 'village' ? parent : byId.get(idKey(parent.parentId));
+  if (!village) return names;
+  const inVillage = (u) => {
+    const up = byId.get(idKey(u.parentId));
+    return up === village || (up && idKey(up.parentId) === idKey(village.id));
+  };
+  return [...names, ...all.filter((u) => u.kind === 'base_grid' && inVillage(u)).map((u) => u.name)];
 }
 
 /** 村 or 社区 from a village's name: …村 → rural (农村), …社区 → urban (城镇), else null. */

@@ -6,7 +6,7 @@ import { unitToFormValues, emptyUnitValues, defaultAreaType } from '../../logic/
 import { formatDateTime } from '../../logic/format.js';
 import { hasNoticeCard } from '../../logic/notice.js';
 import { breadcrumb } from './form.js';
-import { suggestSiblingName, siblingNames, newChildKind } from '../../logic/naming.js';
+import { suggestSiblingName, siblingNames, takenNames, newChildKind } from '../../logic/naming.js';
 
 export function detailPart(cx) {
   const { st, office } = cx;
@@ -26,7 +26,7 @@ export function detailPart(cx) {
       // dropped them from every earlier period with today's date (the hint says why).
       const values = emptyUnitValues({ areaType: defaultAreaType(parent, office) });
       // The next name by the siblings' numbering (第10网格 → 第11网格), to accept or type over.
-      values.name = suggestSiblingName(siblingNames(st.units, kind, parentId));
+      values.name = suggestSiblingName(siblingNames(st.units, kind, parentId), takenNames(st.units, kind, parentId));
       st.baseline = { ...values };
       const title = newKindLabel(kind, values.areaType);
       append(detail, [
