@@ -114,6 +114,11 @@ const DETAILS: [(&str, &[&str]); 5] = [
     ("备注", &["备注"]),
 ];
 
+/// The headers of an identity-number column: a list of people (网格员花名册 has
+/// 所在社区 and 所在网格 too), never a 网格划分表. Read as one, it wrote the
+/// people's 备注 over the grids'.
+const ID_NUMBER_HEADERS: [&str; 4] = ["身份证号码", "身份证号", "公民身份号码", "身份证"];
+
 /// The headers of the sheet handed on, in the `units` columns.
 const OUT: [&str; 5] = ["层级", "所属村/社区", "上级单位", "编码", "名称"];
 
@@ -206,6 +211,18 @@ fn unflatten_within(s: &Sheet, most_bytes: usize) -> Result<Option<Reshaped>> {
     let Some(cols) = find_columns(s) else {
         return Ok(None);
     };
+    if let Some(id) = cols
+        .ignored
+        .iter()
+        .find(|h| ID_NUMBER_HEADERS.contains(&h.as_str()))
+    {
+        return Err(Error::validation(
+            "file",
+            format!(
+                "这个文件有“{id}”列，是人员名单，不是组织架构或网格划分表，没有导入。请到“人员名单”里导入它（人员的所在社区、网格按名称对应到已有的单位）。"
+            ),
+        ));
+    }
     let mut bytes = 0usize;
     let cell = |row: &[Cell], i: Option<usize>| -> String {
         i.and_then(|i| row.get(i))
@@ -436,6 +453,36 @@ mod tests {
         assert!(flat(&[&["社区", "小区", "户数"]]).is_none(), "no grid");
         assert!(flat(&[&["网格名称", "四至"]]).is_none(), "one level");
         assert!(flat(&[]).is_none());
+    }
+
+    #[test]
+    fn a_list_of_people_is_no_grid_table() {
+        let roster = sheet(&[
+            &[
+                "所在社区",
+                "所在网格",
+                "姓名",
+                "身份证号",
+                "联系电话",
+                "备注",
+            ],
+            &[
+                "青溪社区",
+                "第一网格",
+                "王芳",
+                "320115198501011234",
+                "13800000000",
+                "网格长",
+            ],
+        ]);
+        let e = unflatten(&roster).unwrap_err().to_string();
+        assert!(e.contains("“身份证号”列，是人员名单"), "{e}");
+        // A grid table naming its grid workers (网格员, 联系电话) is one.
+        let grids = sheet(&[
+            &["社区", "网格", "网格员", "联系电话"],
+            &["青溪社区", "第一网格", "王芳", "13800000000"],
+        ]);
+        assert!(unflatten(&grids).unwrap().is_some());
     }
 
     #[test]

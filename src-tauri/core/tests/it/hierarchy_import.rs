@@ -965,6 +965,39 @@ fn dates_to_the_month_are_said_to_be_read_as_its_first() {
 /// left blank under the one above) builds the tree through the 组织架构 import:
 /// each unit once, parents first, problems named by the rows of the office's own
 /// file, and the same file again changes nothing.
+/// A 网格员花名册 (所在社区, 所在网格, 姓名, 身份证号, 备注) chosen in 导入组织架构 is
+/// refused whole, naming where it goes: read as a 网格划分表 it wrote the people's
+/// 备注 over the grids' (helper G, 7 Dec).
+#[test]
+fn a_list_of_people_given_as_units_is_refused_and_changes_nothing() {
+    let mut w = world();
+    let p = w.csv(
+        "网格员花名册.csv",
+        "所在社区,所在网格,姓名,身份证号,联系电话,备注\n\
+         青溪社区,第一网格,王芳,320115198501011234,13800000000,网格长\n",
+    );
+    let before = hierarchy::list(w.store.conn()).unwrap();
+    for e in [
+        Kind::parse("units")
+            .unwrap()
+            .preview(w.store.conn(), &p, ctx().today())
+            .unwrap_err(),
+        Kind::parse("units")
+            .unwrap()
+            .commit(
+                &mut w.store,
+                &ctx(),
+                &p,
+                &AtomicBool::new(false),
+                &mut |_, _| {},
+            )
+            .unwrap_err(),
+    ] {
+        assert!(e.to_string().contains("请到“人员名单”里导入"), "{e}");
+    }
+    assert_eq!(hierarchy::list(w.store.conn()).unwrap(), before);
+}
+
 #[test]
 fn a_flat_grid_table_builds_the_tree_and_names_its_own_rows() {
     let mut w = world();
