@@ -64,6 +64,11 @@ describe('enum labels', () => {
     assert.equal(formatFieldValue('period', '2026Q4', {}, { table: 'manual_scores' }), '2026年第四季度');
     assert.equal(formatFieldValue('period', '2026H2', {}, { table: 'inspections' }), '2026年下半年');
     assert.equal(formatFieldValue('period', '2026', {}, { table: 'outpost_evaluations' }), '2026年');
+    // A person's 任职经历 in the recycle bin: no lone 否 for the window's redatable.
+    const history = [{ id: 'h1', date: '2023-06-01', event: 'joined', eventLabel: '入职', detail: '网格员（兼职）：金色家园网格', recordedAt: 'x', redatable: false }];
+    const text = formatFieldValue('history', history, {}, { table: 'people' });
+    assert.ok(!text.includes('否'), text);
+    assert.ok(text.includes('入职') && text.includes('2023-06-01'), text);
     assert.equal(formatFieldValue('period', '2026年第四季度', {}, { table: 'questionnaires' }), '2026年第四季度');
   });
   test('a claim reads as who claimed what, and when', () => {

@@ -250,6 +250,9 @@ export function showFieldError(slot, message, control, { mark = true, select = t
   if (!control) return;
   if (mark) control.setAttribute('aria-invalid', 'true');
   control.focus();
+  // Said, not only focused: a window without the system's focus does not scroll to
+  // a focused field (an ID number's error sat above the screen, 保存 seemed dead).
+  control.scrollIntoView?.({ block: 'center' });
   if (select) control.select?.();
 }
 

@@ -111,6 +111,7 @@ const state = {
 
 // ---------- feedback ----------
 
+let toastEl = null;
 let toastTimer = 0;
 /**
  * A short message at the bottom. With `actions` ([{ label, run }], e.g. 打开文件
@@ -118,8 +119,14 @@ let toastTimer = 0;
  * and closes the toast.
  */
 export function showToast(message, actions = []) {
-  const el = $('#toast');
+  // Held, not looked up: it may sit in a dialog since removed (below).
+  const el = (toastEl ??= $('#toast'));
   if (!el) return;
+  // Over an open dialog, inside it: a modal dialog is drawn above everything else
+  // (已保存错误清单 with its 打开文件 sat under the import dialog, unseen).
+  const dialogs = document.querySelectorAll('dialog[open]');
+  const host = dialogs.length ? dialogs[dialogs.length - 1] : document.body;
+  if (el.parentNode !== host) host.append(el);
   // Only a list of { label, run } is actions (a view may pass toast as a callback).
   actions = Array.isArray(actions) ? actions.filter((a) => a && typeof a.run === 'function') : [];
   clearTimeout(toastTimer);

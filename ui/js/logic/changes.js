@@ -122,9 +122,10 @@ function recordName(id, { names }) {
   return Object.hasOwn(names ?? {}, id) ? names[id] : '（已删除的记录）';
 }
 
-// A list item's own id, when a step was recorded, a file's checksum: kept in the
-// record, not shown.
-const UNSHOWN_KEYS = new Set(['id', 'recordedAt', 'hash']);
+// A list item's own id, when a step was recorded, a file's checksum, whether the
+// window offers to correct an event's day: kept in the record, not shown (a lone
+// 否 closed a 任职经历 line in the recycle bin).
+const UNSHOWN_KEYS = new Set(['id', 'recordedAt', 'hash', 'redatable']);
 
 /**
  * A list or a nested record (a timeline, a project's claims, an inspection's scores,
@@ -161,6 +162,8 @@ function readable(value, ctx, depth = 0) {
     const text = k === 'level' && typeof v === 'string' ? levelLabel(v) : readable(v, ctx, depth + 1);
     const label = ownFieldLabel(`${ctx.field}.${k}`, ctx.table) ?? TABLE_LABELS[k] ?? FIGURE_LABELS.get(k)
       ?? (typeof v === 'number' ? k : undefined);
+    // A yes or no says nothing without its name.
+    if (typeof v === 'boolean' && !label) continue;
     parts.push(text && label ? `${label}：${text}` : text);
   }
   return parts.filter(Boolean).join(' ');

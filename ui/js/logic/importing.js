@@ -92,12 +92,19 @@ export function notesText(x, max = 20) {
   return shown.join('\n');
 }
 
+/** Whether the check found no row under the header at all. */
+export function noRows(p) {
+  return typeof p?.totalRows === 'number' && p.totalRows === 0;
+}
+
 /**
  * The line under the notes when no row is refused: 没有发现问题, or, when the check
  * has something to say (会清空…, 将新增一条…已有一条只有“会议日期”不同…), a pointer to
  * it: a green 没有发现问题 under them read as if they needed no look.
  */
 export function noProblemsText(p) {
+  // A header and no row: nothing to import is no "no problems" (it read green).
+  if (noRows(p)) return '文件里只有表头，没有要导入的数据行。请确认选对了文件和工作表。';
   const k = (p?.notes ?? []).filter((s) => String(s ?? '').trim()).length;
   return k ? `没有要退回的行。请先看上面的 ${k} 条提示，确认无误再导入。` : '没有发现问题。';
 }

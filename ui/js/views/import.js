@@ -12,6 +12,7 @@ import {
   importKindInfo, previewSummaryText, commitButtonText, canCommit, changesNothing, problemRows, progressText, importSummaryText,
   notesText,
   noProblemsText,
+  noRows,
   nearRowChoices,
   notesBesideNear,
   leftOutRows,
@@ -239,7 +240,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     const rows = problemRows(p);
     errorsRow.hidden = !(Number(p.rejectedRows) > 0 || rows.length);
     if (!rows.length) {
-      const notes = !notesLine.hidden;
+      const notes = !notesLine.hidden || noRows(p);
       clear(problemsHost, h('p', { class: notes ? 'warning-text' : 'ok-line', id: 'import-no-problems' }, noProblemsText(p)));
       return;
     }

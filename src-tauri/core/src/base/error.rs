@@ -38,7 +38,7 @@ pub enum Error {
     NewerVersion { found: u32, supported: u32 },
     #[error("{}", storage_message(.0))]
     Storage(#[from] rusqlite::Error),
-    #[error("文件“{path}”读写失败（{}）。请检查文件是否存在、磁盘空间和权限。", io_reason(.source))]
+    #[error("文件“{path}”读写失败（{}）。{}", io_reason(.source), io_advice(.source))]
     Io {
         path: String,
         source: std::io::Error,
@@ -230,6 +230,23 @@ pub fn json_reason(e: &serde_json::Error) -> String {
 
 /// What went wrong reading or writing a file, in the clerk's words where the
 /// system's are English (No such file or directory (os error 2)).
+/// What to do about a failed read or write, for its reason (a file not found was
+/// told to check the disk's free space).
+fn io_advice(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "请检查文件名和所在的文件夹（文件可能已被移走或改名）。",
+        K::PermissionDenied => {
+            "请检查是否有权限，或文件是否正被别的程序（如 Excel、WPS）打开，关闭后再试。"
+        }
+        K::AlreadyExists => "请换一个文件名。",
+        K::StorageFull => "请清理磁盘空间后再试。",
+        K::ReadOnlyFilesystem => "请换一个可以写入的位置。",
+        K::NotADirectory | K::IsADirectory => "请检查路径是否选对了。",
+        _ => "请检查文件是否存在、磁盘空间和权限。",
+    }
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     match (e.kind(), e.raw_os_error()) {
@@ -248,6 +265,22 @@ fn io_reason(e: &std::io::Error) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_read_or_write_failure_advises_by_its_reason() {
+        let io = |kind: std::io::ErrorKind| {
+            Error::Io {
+                path: "名单.xlsx".into(),
+                source: std::io::Error::from(kind),
+            }
+            .to_string()
+        };
+        let missing = io(std::io::ErrorKind::NotFound);
+        assert!(missing.contains("找不到这个文件或文件夹"), "{missing}");
+        assert!(!missing.contains("磁盘空间"), "{missing}");
+        assert!(io(std::io::ErrorKind::PermissionDenied).contains("正被别的程序"));
+        assert!(io(std::io::ErrorKind::StorageFull).contains("清理磁盘空间"));
+    }
 
     #[test]
     fn storage_errors_say_what_to_do_in_chinese() {

@@ -793,18 +793,29 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
             .map(String::as_str)
             .filter(|h| !h.is_empty())
             .collect();
-        let unknown = if unknown.is_empty() {
-            String::new()
+        // With no header left unknown there is nothing to rename: the column is to
+        // be added (a 网格员花名册 without 身份 was told to rename a header it lacks).
+        let what = if unknown.is_empty() {
+            format!(
+                "请在表里加上{}并逐行填写（填法见{label}导入模板）",
+                if missing.len() == 1 {
+                    "这一列"
+                } else {
+                    "这几列"
+                }
+            )
         } else {
-            format!("（没有认出的表头：{}）", unknown.join("、"))
+            format!(
+                "请使用{label}导入模板，或把第 {} 行的表头改成模板里的名称（没有认出的表头：{}）；表里没有的列，请加上并逐行填写",
+                header_row + 1,
+                unknown.join("、")
+            )
         };
         return Err(Error::validation(
             "file",
             format!(
-                "文件“{file_name}”缺少必填列：{}。请使用{}导入模板，或把第 {} 行的表头改成模板里的名称{unknown}。",
+                "文件“{file_name}”缺少必填列：{}。{what}。",
                 missing.join("、"),
-                label,
-                header_row + 1
             ),
         ));
     }
