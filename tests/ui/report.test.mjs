@@ -117,6 +117,13 @@ describe('sorting and 排名', () => {
   });
 });
 
+test('a drill-down of a figure that is no sum says so, from the core', () => {
+  const v = drillView({ key: 'assessment.indicators', label: '在用考核指标', scope: 'all', count: 36, records: 108,
+    note: '合计 36 是各单位中最多的一个（在用考核指标是各单位自己的设置，不相加）；下面是 3 个单位的全部 108 条', rows: [] });
+  assert.match(v.countText, /^合计 36 是各单位中最多的一个/);
+  assert.ok(!v.countText.includes('按村/社区报的人数'));
+});
+
 describe('a township: 本期 and 上期', () => {
   test('one row per key, the rule as 期间 or 期末', () => {
     const rows = keyTable(REPORT);

@@ -225,7 +225,9 @@ export function drillView(drill, { office, columnLabel, limit = DRILL_LIMIT } = 
   // Records behind the figure: fewer than it where one counts several (462 人次 from
   // 277 records read as if 185 were hidden).
   const records = typeof d.records === 'number' && Number.isFinite(d.records) ? d.records : count;
-  let countText = records === count ? `共 ${count} 条` : `合计 ${count}，来自 ${records} 条记录（按村/社区报的人数一条计多人）`;
+  // The core says how a figure that is no sum stands to its rows (在用考核指标's 合计).
+  let countText = d.note ? String(d.note)
+    : records === count ? `共 ${count} 条` : `合计 ${count}，来自 ${records} 条记录（按村/社区报的人数一条计多人）`;
   if (rows.length < records) countText += `，下面列出前 ${rows.length} 条`;
   return {
     title: `${d.label ?? d.key ?? ''} · ${columnLabel ?? ''}`,

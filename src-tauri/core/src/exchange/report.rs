@@ -1141,6 +1141,10 @@ pub struct Drill {
     /// The period counted (`2026Q4`), empty for all time.
     pub period: String,
     pub rows: Vec<DrillRow>,
+    /// How `count` stands to the rows where it is no sum of them ([`NOT_SUMMED`] over
+    /// several offices: the 合计 36 opened 共 108 条); empty otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// At most this many rows are listed; `count` still says how many there are.
@@ -1804,13 +1808,18 @@ pub fn drill_in(
     let mut rows = Vec::new();
     let mut count = 0;
     let mut records_counted = 0;
+    let mut most = 0;
+    let mut offices = 0;
     let mut take =
         |records: &Records, office_name: &str, on: NaiveDate, rows: &mut Vec<DrillRow>| {
             let items = match period {
                 Some(p) => members_in(key, records, p, on),
                 None => members(key, records, on),
             };
-            count += items.iter().map(Item::weight).sum::<i64>() as usize;
+            let here = items.iter().map(Item::weight).sum::<i64>() as usize;
+            count += here;
+            most = most.max(here);
+            offices += usize::from(here > 0);
             records_counted += items.len();
             let day = period.map_or(on, |p| p.as_of(on)).to_string();
             drill_rows(&items, records, office_name, &day, rows);
@@ -1836,10 +1845,19 @@ pub fn drill_in(
             );
         }
     }
+    // As the 合计 counts it: the largest of the offices', not their sum.
+    let mut note = String::new();
+    if NOT_SUMMED.contains(&key) && offices > 1 {
+        note = format!(
+            "合计 {most} 是各单位中最多的一个（{label}是各单位自己的设置，不相加）；下面是 {offices} 个单位的全部 {records_counted} 条"
+        );
+        count = most;
+    }
     Ok(Drill {
         key: key.to_string(),
         label: label.to_string(),
         scope: scope.to_string(),
+        note,
         count,
         records: records_counted,
         code_label: code_label(key, &rows),

@@ -1965,4 +1965,27 @@ fn the_indicators_in_use_are_not_summed_over_offices() {
     // Every other key is the sum.
     let sum: i64 = r.rows.iter().map(|o| o.figures["grids.base"]).sum();
     assert_eq!(r.total.figures["grids.base"], sum);
+    // The 合计's drill-down counts it as the 合计 does, and says why its rows are more
+    // (the 合计 36 opened 共 108 条).
+    let d = report::drill_in(
+        county.store.conn(),
+        "all",
+        key,
+        Some(&period("2026")),
+        ctx().today(),
+    )
+    .unwrap();
+    assert_eq!(d.count as i64, r.total.figures[key]);
+    assert_eq!(d.records as i64, each.iter().sum::<i64>());
+    assert!(d.note.contains("各单位中最多的一个"), "{}", d.note);
+    let one = report::drill_in(
+        county.store.conn(),
+        "320115101000",
+        key,
+        Some(&period("2026")),
+        ctx().today(),
+    )
+    .unwrap();
+    assert!(one.note.is_empty());
+    assert_eq!(one.count as i64, r.rows[0].figures[key]);
 }
