@@ -221,7 +221,7 @@ export function mountReport(container, {
       return h('th', {
         scope: 'col', class: [c.kind === 'name' ? 'col-label' : 'cell-num', `col-${c.kind}`],
         'aria-sort': on ? (st.sort.dir === 'asc' ? 'ascending' : 'descending') : null, 'data-col': c.id,
-      }, btn);
+      }, btn, c.note ? h('span', { class: 'col-note muted' }, c.note) : null);
     };
     const figureCols = t.columns.filter((c) => c.kind !== 'name');
     const line = (row, total) => h('tr', {
