@@ -178,6 +178,18 @@ pub const REPORT_KEYS_FROM_EARLIER_RECORDS: &[(&str, (u32, u32))] = &[
     ("people.grid_workers_published", (1, 0)),
 ];
 
+/// A part of a package as a reviewer reads it: 诉求的记录（records/demands.jsonl）, the
+/// path kept for whoever helps (it read 缺少“records/demands.jsonl”).
+fn part_words(path: &str) -> String {
+    match path
+        .strip_prefix("records/")
+        .and_then(|p| p.strip_suffix(".jsonl"))
+    {
+        Some(kind) => format!("{}的记录（{path}）", kind_label(kind)),
+        None => format!("“{path}”"),
+    }
+}
+
 /// Whether a package of format `(major, minor)` can tell report key `key`: its own
 /// format carries the key, or the records the key counts
 /// ([`REPORT_KEYS_FROM_EARLIER_RECORDS`]). A key it cannot tell is 无数据 where a
@@ -1586,7 +1598,13 @@ fn verify_at(
         let f = zip
             .index_for_name(&part.path)
             .and_then(|i| zip.by_index_raw(i).ok())
-            .ok_or_else(|| refused(what, "damaged", format!("文件不完整，缺少“{}”", part.path)))?;
+            .ok_or_else(|| {
+                refused(
+                    what,
+                    "damaged",
+                    format!("文件不完整，缺少{}", part_words(&part.path)),
+                )
+            })?;
         if f.size() != part.bytes {
             return Err(refused(
                 what,
@@ -1633,10 +1651,20 @@ fn verify_at(
     let mut spilled = 0u64;
     let mut below_parts: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     for part in &manifest.parts {
-        let mut f = zip
-            .by_name(&part.path)
-            .map_err(|_| refused(what, "damaged", format!("文件不完整，缺少“{}”", part.path)))?;
-        let damaged = || refused(what, "damaged", format!("“{}”已损坏，无法读取", part.path));
+        let mut f = zip.by_name(&part.path).map_err(|_| {
+            refused(
+                what,
+                "damaged",
+                format!("文件不完整，缺少{}", part_words(&part.path)),
+            )
+        })?;
+        let damaged = || {
+            refused(
+                what,
+                "damaged",
+                format!("{}已损坏，无法读取", part_words(&part.path)),
+            )
+        };
         let mut limited = f.by_ref().take(part.bytes + 1);
         let mut hasher = Sha256::new();
         let mut len = 0u64;
@@ -1713,7 +1741,10 @@ fn verify_at(
             return Err(refused(
                 what,
                 "damaged",
-                format!("文件不完整，缺少 records/{kind}.jsonl"),
+                format!(
+                    "文件不完整，缺少{}",
+                    part_words(&format!("records/{kind}.jsonl"))
+                ),
             ));
         }
     }

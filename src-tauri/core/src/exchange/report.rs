@@ -1688,10 +1688,14 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     "{} · {} 分 · {}",
                     i.group.label(),
                     i.points,
+                    // By its figures' names, as 考核 shows it (it read
+                    // 100 * compounds.sanliang_complete / compounds.total).
                     if i.formula.is_empty() {
                         i.method.label().to_string()
                     } else {
-                        i.formula.clone()
+                        crate::scores::formula::named(&i.formula)
+                            .replace(" * ", " × ")
+                            .replace(" / ", " ÷ ")
                     }
                 ),
             ),

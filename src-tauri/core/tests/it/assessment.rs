@@ -832,6 +832,10 @@ fn the_indicators_key_counts_those_in_force_and_drills_into_them() {
     codes.sort();
     assert_eq!(codes, ["A1", "M1"]);
     assert_eq!(d.label, "在用考核指标");
+    // A computed one's formula by its figures' names, as 考核 shows it.
+    let a1 = d.rows.iter().find(|r| r.code == "A1").unwrap();
+    assert!(a1.detail.contains("【基础网格】"), "{}", a1.detail);
+    assert!(!a1.detail.contains("grids.base"), "{}", a1.detail);
 }
 
 // ---------- the chain of files ----------

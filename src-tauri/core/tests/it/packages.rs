@@ -254,7 +254,7 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
         ),
         (xlsx, "不是基层治理台账的交换文件", "not_package"),
         (flipped, "校验值不符", "checksum"),
-        (missing, "缺少“records/people.jsonl”", "damaged"),
+        (missing, "缺少人员的记录（records/people.jsonl）", "damaged"),
         (future, "更新版本的软件导出（格式版本 99", "newer_format"),
         (lying, "汇总数“基础网格”（grids.base）", "totals"),
         (no_totals, "清单中缺少汇总数", "totals"),
