@@ -321,11 +321,15 @@ describe('党建 and 共建 on the dashboard', () => {
     assert.deepEqual(c.option.series[0].data.map((d) => d.value), [2, 3, 1, 3, 1]);
     assert.equal(new Set(c.option.series[0].data.map((d) => d.itemStyle.color)).size, 5);
     assert.equal(c.summary, '共建项目 10 个：待认领 2 个，已认领 3 个，实施中 1 个，已完成 3 个，已评价 1 个；已完成和已评价共 4 个，占 40%。');
-    // A county gets two bars (claimed not completed, completed) from the totals it holds.
+    // A county gets what the files tell: claimed by the period's end and completed in
+    // it, neither a share of the other (a quarter read 21 unfinished, 0 completed).
     const county = projectsByStatusChart([
-      { status: 'claimed', label: '已认领未完成', count: 6 }, { status: 'completed', label: '已完成', count: 4 },
+      { status: 'claimed_by_end', label: '累计认领（期末）', count: 21 }, { status: 'completed_in_period', label: '本期完成', count: 0 },
     ]);
-    assert.equal(county.summary, '共建项目 10 个：已认领未完成 6 个，已完成 4 个（已完成占 40%）。');
+    assert.equal(county.title, '共建项目（累计认领与本期完成）');
+    assert.equal(county.summary, '共建项目截至期末累计认领 21 个，本期完成 0 个。');
+    assert.deepEqual(county.table.rows, [['累计认领（期末）', '21'], ['本期完成', '0']]);
+    assert.ok(!county.summary.includes('未完成') && !county.summary.includes('%'));
     assert.deepEqual(c.table.rows[1], ['已认领', '3', '30%']);
   });
   test('no projects chart without projects (or on older data)', () => {

@@ -399,11 +399,7 @@ function statusBarChart(list, { id, title, noun, unit, series, colors, done: don
     id,
     title,
     size: 'normal',
-    // A county's two bars are 已认领未完成 and 已完成: the share beside the count
-    // rather than the count said twice (…已完成 3 个；已完成 3 个，占 42.9%).
-    summary: listed.includes(doneSaid)
-      ? `${noun} ${total} ${unit}：${listed}（${doneSaid.split(' ')[0]}占 ${percent(done, total)}）。`
-      : `${noun} ${total} ${unit}：${listed}；${doneSaid}，占 ${percent(done, total)}。`,
+    summary: `${noun} ${total} ${unit}：${listed}；${doneSaid}，占 ${percent(done, total)}。`,
     option: {
       ...barOption({
         categories: items.map(label),
@@ -438,6 +434,8 @@ const STATUS_COLORS = Object.freeze({
  * card beside a chart of 9).
  */
 export function projectsByStatusChart(list, { now = false } = {}) {
+  const items = Array.isArray(list) ? list : [];
+  if (items.some((x) => x?.status === 'claimed_by_end')) return claimedAndCompletedChart(items);
   return statusBarChart(list, {
     id: 'projects-by-status',
     title: now ? '共建项目（全部，按现在的状态）' : '共建项目（按状态）',
@@ -448,6 +446,38 @@ export function projectsByStatusChart(list, { now = false } = {}) {
     done: ['completed', 'evaluated'],
     doneText: (items, done) => `${items.some((x) => x.status === 'evaluated') ? '已完成和已评价共' : '已完成'} ${done} 个`,
   });
+}
+
+/**
+ * A county's or a city's 共建项目: claimed by the period's end (a stock) and completed
+ * in the period (an event), as the files tell them; one is not part of the other's
+ * total, so no share of a sum.
+ */
+function claimedAndCompletedChart(items) {
+  const count = (status) => n(items.find((x) => x?.status === status)?.count);
+  const claimed = count('claimed_by_end');
+  const completed = count('completed_in_period');
+  if (!claimed && !completed) return null;
+  const rows = [['累计认领（期末）', claimed], ['本期完成', completed]];
+  return {
+    id: 'projects-by-status',
+    title: '共建项目（累计认领与本期完成）',
+    size: 'normal',
+    summary: `共建项目截至期末累计认领 ${claimed} 个，本期完成 ${completed} 个。`,
+    option: {
+      ...barOption({ categories: rows.map((r) => r[0]), series: [{ name: '项目数', data: rows.map((r) => r[1]) }], unit: '个' }),
+      legend: { show: false },
+      series: [{
+        name: '项目数',
+        type: 'bar',
+        barMaxWidth: 36,
+        label: { show: true, position: 'top', fontSize: 11 },
+        data: [{ value: claimed, itemStyle: { color: STATUS_COLORS.claimed } },
+          { value: completed, itemStyle: { color: STATUS_COLORS.completed } }],
+      }],
+    },
+    table: { columns: ['项目', '项目数'], rows: rows.map(([label, v]) => [label, String(v)]) },
+  };
 }
 
 /** Colours of the demand statuses, in life-cycle order. */

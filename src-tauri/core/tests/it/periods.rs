@@ -1940,6 +1940,39 @@ fn this_quarter_figures_are_named_by_the_count_day() {
     );
 }
 
+/// A county's 共建项目 chart is what the files tell: claimed by the period's end and
+/// completed in it, not their difference as 已认领未完成 (a quarter read all 21 unfinished).
+#[test]
+fn a_county_charts_projects_claimed_by_the_end_and_completed_in_the_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_wutong, county) = county_of_two(dir.path());
+    let today = ctx().today();
+    for p in ["2026", "2026Q4"] {
+        let dash = gridledger_core::exchange::dashboard::dashboard_in(
+            county.store.conn(),
+            today,
+            &period(p),
+        )
+        .unwrap();
+        let got: Vec<(&str, i64)> = dash
+            .projects_by_status
+            .iter()
+            .map(|s| (s.status, s.count))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("claimed_by_end", dash.total["cobuild.projects_claimed"]),
+                (
+                    "completed_in_period",
+                    dash.total["cobuild.projects_completed"]
+                ),
+            ],
+            "{p}"
+        );
+    }
+}
+
 /// 在用考核指标 is an office's set-up, not its work: the county's 合计 is the largest
 /// of its offices', not their sum (two townships of the same system read twice it).
 #[test]
