@@ -249,6 +249,13 @@ test('未报送: the expected offices without a file are named under the table, 
   assert.equal(notReportedLine({}), '');
 });
 
+test('合计 with an office off the 应报名单 names it under the table', async () => {
+  const { unlistedLine } = await import('../../ui/js/logic/report.js');
+  assert.match(unlistedLine({ rows: [{ name: '青溪街道', unlisted: false }, { name: '外来镇', unlisted: true }] }), /^合计含不在应报名单的单位：外来镇。/);
+  assert.equal(unlistedLine({ rows: [{ name: '青溪街道' }] }), '');
+  assert.equal(unlistedLine({}), '');
+});
+
 describe('an office whose figures stand on an earlier day', () => {
   test('says the day its file was exported; current offices, this office and 合计 say nothing', () => {
     const at = (r, asOf) => ({ ...r, asOf });

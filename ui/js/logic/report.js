@@ -270,3 +270,12 @@ export function notReportedLine(report) {
   const names = (Array.isArray(report?.notReported) ? report.notReported : []).map(String).filter(Boolean);
   return names.length ? `未报送（不在表中，也不在合计里）：${names.join('、')}` : '';
 }
+
+/**
+ * The offices counted in 合计 though off the 应报名单, named under the table (only a
+ * tag on each row said so); '' when none.
+ */
+export function unlistedLine(report) {
+  const names = (Array.isArray(report?.rows) ? report.rows : []).filter((r) => r?.unlisted).map((r) => String(r.name ?? r.code ?? ''));
+  return names.length ? `合计含不在应报名单的单位：${names.join('、')}。如果它们应当报送，请在“报送情况”里加入应报名单。` : '';
+}

@@ -14,7 +14,7 @@ import { periodControl } from '../period-control.js';
 import { periodLine } from '../logic/period.js';
 import {
   officeTable, keyTable, nextSort, scopeLabel, drillView, drillFileName, reportTitle, reportFileName, printDateText,
-  RATE_COLUMNS, notReportedLine,
+  RATE_COLUMNS, notReportedLine, unlistedLine,
 } from '../logic/report.js';
 
 export function mountReport(container, {
@@ -243,12 +243,14 @@ export function mountReport(container, {
         { cls: total ? 'col-all' : null });
     }));
     const missing = notReportedLine(st.report);
+    const unlisted = unlistedLine(st.report);
     clear(tableHost, h('table', { class: 'data-table report-table office-table', id: 'report-table' },
       h('caption', { class: 'sr-only' }, title),
       thead({ text: '排名', class: 'cell-num col-rank' }, t.columns.map(sortable)),
       h('tbody', {}, t.rows.map((row) => line(row, false))),
       t.total ? h('tfoot', {}, line(t.total, true), t.previous ? previousLine(t.previous) : null) : null),
-    missing ? h('p', { class: 'callout callout-warning', id: 'report-not-reported' }, missing) : null);
+    missing ? h('p', { class: 'callout callout-warning', id: 'report-not-reported' }, missing) : null,
+    unlisted ? h('p', { class: 'callout callout-warning', id: 'report-unlisted' }, unlisted) : null);
   }
 
   // 上期合计 under 合计: plain numbers, the previous period's rates.

@@ -2685,8 +2685,20 @@ impl Receiving<'_, '_> {
                 }
             })
             .unwrap_or_default();
+        // An office off a kept 应报名单 is counted all the same: said at once (only a
+        // small tag in 统计 told it was in the 合计 and ranked in 考核).
+        let expected = crate::exchange::senders::list_expected(tx)?;
+        let unlisted = if !expected.is_empty() && !expected.iter().any(|e| e.code == m.office.code)
+        {
+            format!(
+                "注意：“{0}”不在本单位的应报名单中，它的数据已计入合计和考核排名。如果它应当向本单位报送，请在“报送情况”里把它加入应报名单；如果不应当，请与对方核实是否发错了单位。",
+                m.office.name
+            )
+        } else {
+            String::new()
+        };
         let message = format!(
-            "已接收“{}”的第 {} 次导出（{counts}）{below}{}{changed}。",
+            "已接收“{}”的第 {} 次导出（{counts}）{below}{}{changed}。{unlisted}",
             m.office.name,
             m.sequence,
             if forced {

@@ -2773,6 +2773,17 @@ pub fn write_period_xlsx(
             r.not_reported.join("、")
         ));
     }
+    let unlisted: Vec<&str> = r
+        .rows
+        .iter()
+        .filter(|o| o.unlisted)
+        .map(|o| o.name.as_str())
+        .collect();
+    if !unlisted.is_empty() {
+        title
+            .below
+            .push(format!("合计含不在应报名单的单位：{}", unlisted.join("、")));
+    }
     let all: Vec<&OfficeRow> = r.rows.iter().chain(std::iter::once(&r.total)).collect();
     // 数据截至: the day each office's figures stand on (an office whose file is
     // older than the period stands on its export day: its row looked current).

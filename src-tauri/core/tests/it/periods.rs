@@ -1823,7 +1823,7 @@ fn a_business_grid_counts_as_merged_from_its_last_merge_day() {
 #[test]
 fn an_office_off_the_expected_list_is_marked_and_indicators_make_no_own_row() {
     let dir = tempfile::tempdir().unwrap();
-    let (_wutong, mut county) = county_of_two(dir.path());
+    let (mut wutong, mut county) = county_of_two(dir.path());
     county
         .store
         .write(&ctx(), |tx| {
@@ -1849,6 +1849,18 @@ fn an_office_off_the_expected_list_is_marked_and_indicators_make_no_own_row() {
         .map(|r| r.get(1).cloned().unwrap_or_default())
         .collect();
     assert!(names.contains(&s("梧桐镇（不在应报名单）")), "{names:?}");
+    let said = crate::support::sheet_rows(&out).concat().join(" ");
+    assert!(said.contains("合计含不在应报名单的单位：梧桐镇"), "{said}");
+    // Its next file says so on receipt (a plain 已接收 let it into 合计 unnoticed).
+    let receipt = county.receive(&wutong.export());
+    assert_eq!(receipt.outcome, "accepted");
+    assert!(
+        receipt
+            .message
+            .contains("注意：“梧桐镇”不在本单位的应报名单中，它的数据已计入合计和考核排名"),
+        "{}",
+        receipt.message
+    );
 }
 
 /// 本季度/本半年 figures are named by the count day: a yearly or past report read
