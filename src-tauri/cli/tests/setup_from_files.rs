@@ -1397,6 +1397,8 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
                 resolved(r) && (deadline.is_empty() || demands.get(r, "办结日期") <= deadline)
             }),
         ),
+        // Without a period every demand received: those resolved by today.
+        ("demands.received_resolved", demands.count(resolved)),
         ("coordination.meetings", working.rows.len() as i64),
         (
             "lists.basic_duties",

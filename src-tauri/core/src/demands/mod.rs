@@ -443,6 +443,16 @@ impl Demand {
     pub fn overdue(&self, today: NaiveDate) -> bool {
         !self.is_resolved() && day(&self.deadline).is_some_and(|d| d < today)
     }
+    /// Resolved by the end of `day` (YYYY-MM-DD): 收到并已办结 counts a period's demands
+    /// resolved by its count day, not one resolved after it. Resolved without a day
+    /// (an older record): resolved whenever asked.
+    pub fn resolved_by(&self, day_: &str) -> bool {
+        self.is_resolved()
+            && self
+                .resolved_on
+                .as_deref()
+                .is_none_or(|d| crate::base::period::day_of(d) <= day_)
+    }
     /// Resolved by its deadline (or it had none). Depends on no clock.
     pub fn on_time(&self) -> bool {
         self.is_resolved()
@@ -1730,6 +1740,7 @@ pub static DEMANDS: Def = Def {
         "demands.received",
         "demands.resolved",
         "demands.resolved_on_time",
+        "demands.received_resolved",
     ],
     blocks_unit_delete: Some(filed_under),
     restore: |tx, v| {

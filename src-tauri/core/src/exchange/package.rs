@@ -40,8 +40,9 @@ pub const FORMAT_VERSION: u32 = 2;
 /// sees which townships a county's package lacks; 2.9 a rectification item's 下达日期
 /// (`issuedOn`), so a past period does not count an item issued after it; 2.10 a
 /// unit's 设立日期 (`establishedOn`), so a past period does not count a grid set up
-/// after it.
-pub const FORMAT_MINOR: u32 = 10;
+/// after it; 2.11 the report key `demands.received_resolved` (收到并已办结的诉求), so
+/// 诉求办结率 counts the period's own demands (it passed 100%).
+pub const FORMAT_MINOR: u32 = 11;
 /// Caps on what a package may unpack to, against zip bombs: a record part or an
 /// evidence file; a package file (and so a package carried from below, which is
 /// read as one: a county passes up a township's package of 300 MB of photos). A
@@ -144,6 +145,8 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
     ((2, 3), &["gridlist.items", "gridlist.villages_claimed", "training.sessions", "training.person_times", "training.community_workers_trained", "people.selected_from_community_workers", "admission.applied", "admission.approved", "admission.refused", "admission.in_force", "admission.overdue_exit", "rectification.mechanisms_removed", "rectification.plaques_removed", "rectification.certificates_cancelled", "rectification.secondments_active", "rectification.secondments_unapproved", "rectification.rechecks", "assessment.indicators", "assessment.rectifications_open", "assessment.compounds_sampled", "assessment.sample_rate", "assessment.grids_inspected", "assessment.questionnaires", "assessment.satisfaction", "assessment.satisfaction_judged", "assessment.callbacks"]),
     // 2.5: grid workers whose name and phone are published (人员信息公示率, T03).
     ((2, 5), &["people.grid_workers_published"]),
+    // 2.11: the period's demands resolved by its count day (诉求办结率, S01).
+    ((2, 11), &["demands.received_resolved"]),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which
@@ -176,6 +179,7 @@ pub const REPORT_KEYS_FROM_EARLIER_RECORDS: &[(&str, (u32, u32))] = &[
     ("assessment.satisfaction_judged", (2, 1)),
     ("assessment.callbacks", (2, 1)),
     ("people.grid_workers_published", (1, 0)),
+    ("demands.received_resolved", (1, 0)),
 ];
 
 /// A part of a package as a reviewer reads it: 诉求的记录（records/demands.jsonl）, the

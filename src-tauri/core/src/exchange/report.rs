@@ -54,6 +54,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("demands.received", "收到的诉求"),
     ("demands.resolved", "已办结的诉求"),
     ("demands.resolved_on_time", "按期办结的诉求"),
+    ("demands.received_resolved", "收到并已办结的诉求"),
     ("coordination.meetings", "协调机制工作会议"),
     ("lists.basic_duties", "基本履职事项"),
     ("lists.assisting_duties", "配合履职事项"),
@@ -575,6 +576,17 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .filter(|d| d.on_time())
             .map(Item::Demand)
             .collect(),
+        // 诉求办结率's numerator (S01): of the demands received (the rule dates them
+        // by 受理日期), those resolved by the count day. 已办结的诉求 over 收到的诉求
+        // counted older demands resolved in the period: 125%.
+        "demands.received_resolved" => {
+            let day = as_of.to_string();
+            r.demands
+                .iter()
+                .filter(|d| d.resolved_by(&day))
+                .map(Item::Demand)
+                .collect()
+        }
         "coordination.meetings" => r
             .working_meetings
             .iter()
@@ -2089,6 +2101,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("demands.received", Rule::Event(demand_received)),
     ("demands.resolved", Rule::Event(demand_resolved)),
     ("demands.resolved_on_time", Rule::Event(demand_resolved)),
+    ("demands.received_resolved", Rule::Event(demand_received)),
     ("coordination.meetings", Rule::Event(meeting_held)),
     ("lists.basic_duties", Rule::Stock(undated)),
     ("lists.assisting_duties", Rule::Stock(undated)),
@@ -2767,12 +2780,6 @@ pub fn write_period_xlsx(
         )
     };
     // As the screen says it: the table passed on or printed said nothing of them.
-    if !r.not_reported.is_empty() {
-        title.below.push(format!(
-            "未报送（不在表中，也不在合计里）：{}",
-            r.not_reported.join("、")
-        ));
-    }
     let unlisted: Vec<&str> = r
         .rows
         .iter()
@@ -2783,6 +2790,12 @@ pub fn write_period_xlsx(
         title
             .below
             .push(format!("合计含不在应报名单的单位：{}", unlisted.join("、")));
+    }
+    if !r.not_reported.is_empty() {
+        title.below.push(format!(
+            "未报送（不在表中，也不在合计里）：{}",
+            r.not_reported.join("、")
+        ));
     }
     let all: Vec<&OfficeRow> = r.rows.iter().chain(std::iter::once(&r.total)).collect();
     // 数据截至: the day each office's figures stand on (an office whose file is

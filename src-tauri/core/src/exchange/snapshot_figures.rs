@@ -30,7 +30,8 @@ use crate::store::Tx;
 /// 7: a business grid counted as wholly merged (多格合一) from its last 纳入日期.
 /// 8: 在用考核指标 over the offices of a snapshot the largest, not the sum
 /// ([`report::NOT_SUMMED`]).
-pub const RULES_VERSION: i64 = 8;
+/// 9: the key `demands.received_resolved` (figures kept under 8 lack it).
+pub const RULES_VERSION: i64 = 9;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

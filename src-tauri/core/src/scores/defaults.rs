@@ -39,6 +39,19 @@ const S01: Row = (
     4.0,
     90.0,
     "越高越好",
+    "100 * demands.received_resolved / demands.received",
+    "本期收到的诉求中，到期末已办结的比例",
+);
+/// S01 before version 5: the demands resolved in the period (older ones too) over
+/// those received in it, 125% where a backlog was cleared.
+const S01_V4: Row = (
+    "服务质量",
+    "S01",
+    "诉求办结率",
+    "%",
+    4.0,
+    90.0,
+    "越高越好",
     "100 * demands.resolved / demands.received",
     "",
 );
@@ -454,14 +467,18 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
 /// what it counts, 问卷和回访满意度 (the 问卷 screen's own rate counts questionnaires only);
 /// 4: 人员信息公示率 (T03) divides published grid workers by grid workers (it divided
 /// every published person, 楼栋长, 信息员 and 社区工作者 too, by grid workers: 309% on the
-/// demo, full marks whoever was published).
-pub const DEFAULTS_VERSION: u32 = 4;
+/// demo, full marks whoever was published); 5: 诉求办结率 (S01) counts the period's
+/// own demands resolved by its end (`demands.received_resolved`), not every demand
+/// resolved in it over those received (125% once a backlog was cleared).
+pub const DEFAULTS_VERSION: u32 = 5;
 
 /// Rows of earlier versions where this version differs (the rest are the same in
 /// every version): an indicator still exactly as one of them installed it is
 /// brought to this version by [`upgrade`]. Never remove a row: an office may skip
 /// versions.
 pub const EARLIER_ROWS: &[Row] = &[
+    // Versions 3 and 4 (versions 1 and 2 named it 需求办结率, below).
+    S01_V4,
     // Versions 1 to 3.
     (
         "队伍建设",
@@ -477,7 +494,7 @@ pub const EARLIER_ROWS: &[Row] = &[
     // Version 2.
     named(M01, "问卷满意度"),
     // Versions 1 and 2.
-    named(S01, "需求办结率"),
+    named(S01_V4, "需求办结率"),
     named(S02, "需求按期办结率"),
     // Version 1.
     (

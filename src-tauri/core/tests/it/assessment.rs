@@ -1504,7 +1504,7 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     for code in ["M01", "D09"] {
         formula::check(row(code).7, &scores::known_keys()).unwrap();
     }
-    assert_eq!(defaults::DEFAULTS_VERSION, 4);
+    assert_eq!(defaults::DEFAULTS_VERSION, 5);
 
     // A system as version 1 installed it before the training keys existed.
     let mut s = store();
@@ -1596,11 +1596,12 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
             "",
             &planned("assessment.questionnaires"),
         ),
-        // As versions 1 and 2 named it (需求, where every screen says 诉求).
+        // As versions 1 and 2 named it (需求, where every screen says 诉求), and as
+        // versions 1 to 4 counted it (every demand resolved in the period).
         defaults::input(
             defaults::EARLIER_ROWS
                 .iter()
-                .find(|r| r.1 == "S01")
+                .find(|r| r.1 == "S01" && r.2 == "需求办结率")
                 .unwrap(),
         ),
         // As versions 1 to 3 had it: every published person over grid workers.
@@ -1659,6 +1660,10 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     let get = indicator;
     assert_eq!(get(&s, "S01").name, "诉求办结率");
     assert_eq!(
+        get(&s, "S01").formula,
+        "100 * demands.received_resolved / demands.received"
+    );
+    assert_eq!(
         get(&s, "T03").formula,
         "100 * people.grid_workers_published / people.grid_workers"
     );
@@ -1713,7 +1718,7 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     let old_m01 = old_v.indicators.iter().find(|i| i.code == "M01").unwrap();
     assert_eq!(old_m01.formula, "assessment.satisfaction");
     let new_v = scores::version(s.conn(), before + 1).unwrap();
-    assert!(new_v.note.contains("第 4 版"), "{}", new_v.note);
+    assert!(new_v.note.contains("第 5 版"), "{}", new_v.note);
     // One change-log row per indicator changed.
     let logged: i64 = crate::support::one(
         &s,

@@ -1618,3 +1618,75 @@ fn a_village_handles_its_own_demand_without_a_department() {
         "{got:?}"
     );
 }
+
+/// 诉求办结率 (S01) counts a period's own demands resolved by its end: resolving a
+/// backlog in Q4 took it to 125% (已办结 5 over 收到 4) and full marks (helper H).
+#[test]
+fn the_resolved_share_counts_the_periods_own_demands() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let village = unit(&s, UnitKind::Village, "青溪社区");
+    let totals = |s: &Store, p: &str| {
+        report::period_report(
+            s.conn(),
+            &gridledger_core::base::period::Period::parse("period", p).unwrap(),
+            ctx().today(),
+        )
+        .unwrap()
+        .own
+    };
+    let (q3, q4) = (totals(&s, "2026Q3"), totals(&s, "2026Q4"));
+    // (受理日期, 办结日期): one from Q3 resolved in Q4, one of Q4 resolved, one open.
+    for (received, resolved) in [
+        ("2026-09-20", Some("2026-10-10")),
+        ("2026-10-05", Some("2026-10-20")),
+        ("2026-11-01", None),
+    ] {
+        let id = s
+            .write(&ctx(), |tx| {
+                demands::create_demand(
+                    tx,
+                    &DemandInput {
+                        level: "村/社区".into(),
+                        unit_id: Some(village.clone()),
+                        received_on: received.into(),
+                        ..streetlight()
+                    },
+                )
+            })
+            .unwrap()
+            .id;
+        if let Some(done) = resolved {
+            step(&mut s, &id, mv("assigned", received)).unwrap();
+            step(&mut s, &id, mv("in_progress", received)).unwrap();
+            step(
+                &mut s,
+                &id,
+                Move {
+                    result: "已处理".into(),
+                    ..mv("resolved", done)
+                },
+            )
+            .unwrap();
+        }
+    }
+    let (q3_after, q4_after) = (totals(&s, "2026Q3"), totals(&s, "2026Q4"));
+    let more =
+        |after: &report::Totals, before: &report::Totals, key: &str| after[key] - before[key];
+    assert_eq!(more(&q4_after, &q4, "demands.received"), 2);
+    assert_eq!(
+        more(&q4_after, &q4, "demands.resolved"),
+        2,
+        "the backlog's too"
+    );
+    assert_eq!(more(&q4_after, &q4, "demands.received_resolved"), 1);
+    // Q3's demand was not resolved by 30 September.
+    assert_eq!(more(&q3_after, &q3, "demands.received"), 1);
+    assert_eq!(more(&q3_after, &q3, "demands.received_resolved"), 0);
+    for t in [&q3_after, &q4_after] {
+        assert!(
+            t["demands.received_resolved"] <= t["demands.received"],
+            "{t:?}"
+        );
+    }
+}

@@ -104,6 +104,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         10,
         include_bytes!("../fixtures/golden/packages/f2.10-20261206-township.zip"),
     ),
+    (
+        "f2.11-20261206-township.zip",
+        2,
+        11,
+        include_bytes!("../fixtures/golden/packages/f2.11-20261206-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
