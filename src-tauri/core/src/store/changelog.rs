@@ -260,6 +260,7 @@ pub const OTHER_FIELDS: &[(&str, &str)] = &[
     ("file", "文件"),
     ("sequence", "第几次导出"),
     ("previousSequence", "原来收到的第几次导出"),
+    ("changes", "与上次相比"),
     ("sha256", "校验值（SHA-256）"),
     ("format", "文件格式"),
     ("formatVersion", "格式版本"),

@@ -105,17 +105,24 @@ fn same_file_twice_changes_nothing_and_deletions_and_moves_follow() {
         })
         .unwrap();
     let p2 = qx.export();
-    let units_before = all.len();
     let second = county.receive(&p2);
-    // What changed since the file held is said (a deletion dropped a count unsaid).
+    // What changed since the file held is said record by record: the grid moved, the
+    // micro-grid deleted (a deletion dropped a count unsaid; a changed record moved
+    // no count at all).
     assert!(
-        second.message.ends_with(&format!(
-            "；与第 1 次相比：组织单位 {units_before} → {}。",
-            units_before - 1
-        )),
+        second
+            .message
+            .ends_with("；与第 1 次相比：组织单位 修改 1 条、删除 1 条。"),
         "{}",
         second.message
     );
+    // 变更记录 keeps it with the file's name and checksum.
+    let logged: String = crate::support::one(
+        &county.store,
+        "SELECT json_extract(after_json, '$.changes') FROM change_log
+         WHERE table_name = 'snapshots' ORDER BY seq DESC LIMIT 1",
+    );
+    assert_eq!(logged, "与第 1 次相比：组织单位 修改 1 条、删除 1 条");
     let r = report::report(county.store.conn(), chrono::Utc::now().date_naive()).unwrap();
     assert_eq!(r.total["grids.micro"], own(&qx)["grids.micro"]);
     assert_eq!(r.offices["320115101000"].sequence, 2);
@@ -136,12 +143,34 @@ fn same_file_twice_changes_nothing_and_deletions_and_moves_follow() {
     assert!(msg.contains("较早的第 1 次导出"), "{msg}");
     let r = package::receive(&mut county.store, &ctx(), &p1, true).unwrap();
     assert_eq!(r.outcome, "accepted");
-    assert!(r.message.contains("与第 2 次相比"), "{}", r.message);
+    // Back to the first file: the grid moved back, the micro-grid came back.
+    assert!(
+        r.message
+            .contains("与第 2 次相比：组织单位 新增 1 条、修改 1 条"),
+        "{}",
+        r.message
+    );
     let forced: i64 = crate::support::one(
         &county.store,
         "SELECT count(*) FROM change_log WHERE op = 'receive_forced'",
     );
     assert_eq!(forced, 1);
+    // The township's next file brings its changes again; one more with nothing
+    // changed says so.
+    let third = county.receive(&qx.export());
+    assert!(
+        third
+            .message
+            .ends_with("；与第 1 次相比：组织单位 修改 1 条、删除 1 条。"),
+        "{}",
+        third.message
+    );
+    let fourth = county.receive(&qx.export());
+    assert!(
+        fourth.message.ends_with("；与第 3 次相比没有记录变化。"),
+        "{}",
+        fourth.message
+    );
 }
 
 fn rezip(from: &Path, to: &Path, edit: impl Fn(&str, Vec<u8>) -> Option<Vec<u8>>) {
