@@ -60,6 +60,14 @@ describe('enum labels', () => {
     // the window's own naming comes first where it has one
     assert.equal(changeSummary({ ...row, after: { name: '杨刚' }, summary: '人员“杨刚”' }), '杨刚');
   });
+  test('a unit is named under its parent; an import by what it imported', () => {
+    const parent = '01933e4a-0000-7000-8000-0000000000aa';
+    assert.equal(changeSummary({ tableName: 'units', recordId: 'x', op: 'update', after: { name: '第一网格', parentId: parent }, names: { [parent]: '翠苑' } }),
+      '翠苑 › 第一网格');
+    assert.equal(changeSummary({ tableName: 'units', recordId: 'x', op: 'update', after: { name: '青溪社区', parentId: null } }), '青溪社区');
+    const imported = changeSummary({ tableName: 'imports', recordId: 'people', op: 'import', after: { fileName: '花名册.xlsx' } });
+    assert.ok(imported.endsWith('：花名册.xlsx') && imported !== '：花名册.xlsx', imported);
+  });
   test('a period in the change log reads as the screens say it', () => {
     assert.equal(formatFieldValue('period', '2026Q4', {}, { table: 'manual_scores' }), '2026年第四季度');
     assert.equal(formatFieldValue('period', '2026H2', {}, { table: 'inspections' }), '2026年下半年');
@@ -400,10 +408,10 @@ describe('people registry, 多格合一 and import labels', () => {
     ]), '第一网格（2026-03-01 纳入）、第二网格（未纳入）');
   });
 
-  test('an import row is summarised by its file name', () => {
+  test('an import row is summarised by what it imported and its file name', () => {
     const row = { op: 'import', tableName: 'imports', recordId: 'people', before: null,
       after: { kind: 'people', fileName: '网格员.xlsx', created: 3 } };
-    assert.equal(changeSummary(row), '网格员.xlsx');
+    assert.equal(changeSummary(row), '人员：网格员.xlsx');
   });
 
   test('a full ID number never shows in a person diff', () => {

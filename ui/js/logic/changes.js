@@ -23,6 +23,10 @@ export function changeSummary(row) {
     if (row?.tableName === 'packages' && rec.sequence != null) {
       return `第 ${rec.sequence} 号交换文件${rec.office?.name ? `（${rec.office.name}）` : ''}`;
     }
+    // A unit under its parent, as the core names the parent (two 第一网格 read alike).
+    if (rec.name && row?.tableName === 'units' && rec.parentId && row?.names?.[String(rec.parentId)]) {
+      return `${row.names[String(rec.parentId)]} › ${rec.name}`;
+    }
     if (rec.name) return String(rec.name);
     if (rec.person && typeof rec.person === 'object' && rec.person.name) return String(rec.person.name);
     if (rec.title) return String(rec.title); // 共建项目, 诉求
@@ -52,6 +56,10 @@ export function changeSummary(row) {
       return `${valueLabel('duty_items', 'list', rec.list) ?? '清单'} ${rec.version}${n}`;
     }
     if (rec.secretary) return `小区党支部（书记 ${rec.secretary}）`;
+    // An import says what it imported (导入 | 导入 | 花名册.xlsx did not).
+    if (row?.tableName === 'imports' && rec.fileName && row?.recordId) {
+      return `${importKindInfo(row.recordId).label}：${rec.fileName}`;
+    }
     if (rec.fileName) return String(rec.fileName);
     if (rec.file) return String(rec.file);
   }
