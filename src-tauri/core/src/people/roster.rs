@@ -124,7 +124,17 @@ fn parsed_person(
         dated: !row.get("effectiveDate").trim().is_empty(),
         moves: moves_of(&lookup.units, existing.as_ref(), &checked),
         adds: adds_of(&lookup.units, existing.as_ref(), &checked),
-        set_up_later: set_up_after_start(&lookup.units, &checked),
+        // A 到岗日期 written to the month (2023.5, read as the 1st) in the month its
+        // grid was set up: the 1st is the reading's, not the clerk's (it was said on
+        // every import of the file).
+        set_up_later: set_up_after_start(&lookup.units, &checked).filter(|(_, on)| {
+            let start = checked
+                .start_date
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            !(crate::sheets::import::is_month_only(row.get("startDate"))
+                && start.get(..7) == on.get(..7))
+        }),
         left_on: left_on(conn, existing.as_ref(), &checked),
         binned: existing
             .is_none()

@@ -1268,7 +1268,7 @@ fn other_bad_dates(
 
 /// A date written to the month only (2019.6, 2019-06, 2019/6, 2019年6月), which
 /// the date reading takes as the month's 1st.
-fn is_month_only(text: &str) -> bool {
+pub(crate) fn is_month_only(text: &str) -> bool {
     let text = text.trim().trim_end_matches('月');
     let Some((year, month)) = text.split_once(['.', '-', '/', '年']) else {
         return false;
@@ -1509,6 +1509,21 @@ fn analyse_rows<K: RecordKind>(
     // Dates written to the month only (2019.6, 2019年6月), read as its 1st: how many,
     // and the first one, said once for the file (设立日期 and 到岗日期 decide periods).
     let mut month_only: (usize, Option<String>) = (0, None);
+    // Each column as the file heads it (入职时间, where the template says 到岗日期).
+    let written_headers: HashMap<&str, String> = s
+        .rows
+        .get(layout.header_row)
+        .map(|header| {
+            layout
+                .by_index
+                .iter()
+                .filter_map(|(i, key)| {
+                    let h = header.get(*i)?.text.trim();
+                    (!h.is_empty()).then(|| (*key, h.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     // First every row's cells (so the kind can see the whole file once), then each
     // row parsed in order against the lookup built from them.
     let (cells, rows) = row_cells(&s, &layout);
@@ -1666,7 +1681,10 @@ fn analyse_rows<K: RecordKind>(
                                 if is_month_only(text) {
                                     month_only.0 += 1;
                                     month_only.1.get_or_insert_with(|| {
-                                        format!("第 {excel_row} 行{}“{text}”", c.header)
+                                        let header = written_headers
+                                            .get(c.key)
+                                            .map_or(c.header, String::as_str);
+                                        format!("第 {excel_row} 行{header}“{text}”")
                                     });
                                 }
                             }

@@ -961,6 +961,28 @@ fn dates_to_the_month_are_said_to_be_read_as_its_first() {
     );
 }
 
+/// The note names the column as the file heads it (成立时间), not as the template
+/// does: a clerk looked for 设立日期 in a file without it.
+#[test]
+fn a_month_only_date_is_named_under_the_files_own_header() {
+    let mut w = world();
+    let f = w.csv("units.csv", UNITS);
+    w.commit("units", &f);
+    let g = w.csv(
+        "grids.csv",
+        "所属村/社区,所属小区,编码,名称,成立时间\n\
+         青溪社区,阳光花园,320115101001001,阳光花园第一网格,2019.6\n",
+    );
+    let p = w.preview("grids", &g);
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.starts_with("第 2 行成立时间“2019.6”只写到了月")),
+        "{:?}",
+        p.notes
+    );
+}
+
 /// The office's flat 网格划分表 (one row a grid, the levels side by side, the 社区
 /// left blank under the one above) builds the tree through the 组织架构 import:
 /// each unit once, parents first, problems named by the rows of the office's own

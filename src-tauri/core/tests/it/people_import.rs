@@ -1547,6 +1547,33 @@ fn a_start_before_the_grids_set_up_day_is_said() {
         p.notes,
         ["第 2 行：“李秀英”的到岗日期 2023-05-01 早于“新划网格”的设立日期 2026-03-01：在那之前的统计期里，会在一个还没有设立的网格里算作在岗。如是随新网格到岗的，请把到岗日期改为 2026-03-01。"]
     );
+    // Written to the month of the set-up day (2026.3, read as 2026-03-01 there): the
+    // 1st is the reading's, said only as month-only (it warned on every import).
+    w.store
+        .write(&ctx(), |tx| {
+            let g = hierarchy::find_by_code(tx, "320115101001009")?.unwrap();
+            let mut input = UnitInput::new(
+                "base_grid",
+                g.parent_id.as_deref(),
+                "320115101001009",
+                "新划网格",
+                "urban",
+            );
+            input.established_on = "2026-03-08".into();
+            hierarchy::update(tx, &g.id, &input)
+        })
+        .unwrap();
+    let row = format!(
+        "{HEADER}李秀英,,{},13812345670,群众,网格员,专职,青溪社区,新划网格,2026.3\n",
+        idn("19800101", 31)
+    );
+    let p = w.preview(&w.csv("month.csv", &row));
+    assert!(p.notes.iter().all(|n| !n.contains("早于")), "{:?}", p.notes);
+    assert!(
+        p.notes.iter().any(|n| n.contains("只写到了月")),
+        "{:?}",
+        p.notes
+    );
 }
 
 /// A row adding a role with its own 到岗日期 moved the person's (probe H: 2021 → 2026,
