@@ -449,6 +449,8 @@ impl RecordKind for People {
     const ALIASES: &'static [&'static str] = &["人员"];
     const WIZARD: Wizard = crate::wizard!("人员", "人", "网格员名单.xlsx");
     const KEY_COLUMN: &'static str = "idNumber";
+    const REPEATED_KEY_WHEN: &'static [&'static str] =
+        &["role", "units", "village", "employment", "startDate"];
     const REPEATED_KEY: &'static str = "一个人负责几个网格的，写成一行，所在网格用顿号分开（如 第一网格、第二网格）；同一人兼任几个身份的，请分别在各身份的名单文件中导入（一个文件里一人一行），或写成一行（身份用顿号分开，如本软件导出的名单）。";
     type Parsed = ParsedPerson;
     type Lookup = RosterLookup;

@@ -277,8 +277,13 @@ pub trait RecordKind {
     /// 同一事项名称和村/社区, not 同一事项名称 (four villages' rows claim 政策宣传).
     const KEY_WITH: &'static [&'static str] = &[];
     /// What two differing rows of one key are told besides that neither goes in
-    /// (people: one person's two roles go in two files, or in one row).
+    /// (people: one person's two roles go in two files, or in one row), when they
+    /// differ only in some of [`RecordKind::REPEATED_KEY_WHEN`] (empty: whatever
+    /// they differ in).
     const REPEATED_KEY: &'static str = "";
+    /// The columns whose difference [`RecordKind::REPEATED_KEY`] speaks of (people:
+    /// 身份, 所在网格; two rows of one ID number with two phones were told of roles).
+    const REPEATED_KEY_WHEN: &'static [&'static str] = &[];
     /// Whether a column the file lacks keeps the stored record's value on an update
     /// (units, people: a 楼栋长 list of name, ID, phone and grid adds the role to a
     /// person already registered). A kind that does not (it builds the whole record
@@ -1592,11 +1597,28 @@ fn analyse_rows<K: RecordKind>(
                             problems
                                 .push((key_header.clone(), copy_of_refused(first_row, &key_words)));
                         } else {
+                            // Which columns differ, said by name; the kind's advice
+                            // where it is about those.
+                            let differ: Vec<&Column> = columns
+                                .iter()
+                                .filter(|c| {
+                                    c.key != K::KEY_COLUMN
+                                        && cells[first_cells].get(c.key) != cells[*i].get(c.key)
+                                })
+                                .collect();
+                            let advice = if K::REPEATED_KEY_WHEN.is_empty()
+                                || differ.iter().all(|c| K::REPEATED_KEY_WHEN.contains(&c.key))
+                            {
+                                K::REPEATED_KEY
+                            } else {
+                                ""
+                            };
+                            let which: Vec<&str> = differ.iter().map(|c| c.header).collect();
                             clash = Some((
                                 first,
                                 format!(
-                                    "重复（同一{key_words}），同一个文件里只能出现一次。这两行内容不同，都没有导入：请核对后删掉或改正其中一行再导入。{}",
-                                    K::REPEATED_KEY
+                                    "重复（同一{key_words}），同一个文件里只能出现一次。这两行的{}不同，都没有导入：请核对后删掉或改正其中一行再导入。{advice}",
+                                    crate::base::fields::first_few(&which, 3)
                                 ),
                             ));
                         }

@@ -1717,3 +1717,36 @@ fn a_community_worker_list_needs_no_grid_column() {
         "{e}"
     );
 }
+
+/// Two rows of one ID number are told what differs between them; the advice about
+/// one person's several grids or roles only where those are what differ (two phones
+/// were told of roles, helper G).
+#[test]
+fn two_rows_of_one_person_are_told_what_differs() {
+    let w = world();
+    let id = idn("19850612", 13);
+    let phones = format!(
+        "{HEADER}张伟,男,{id},13812345678,,网格员,专职,青溪社区,阳光花园第一网格,\n\
+         张伟,男,{id},13912345678,,网格员,专职,青溪社区,阳光花园第一网格,\n"
+    );
+    let p = w.preview(&w.csv("phones.csv", &phones));
+    let said: Vec<&str> = p.problems.iter().map(|x| x.message.as_str()).collect();
+    assert!(!said.is_empty());
+    assert!(
+        said.iter()
+            .all(|m| m.contains("这两行的手机号码不同") && !m.contains("负责几个网格")),
+        "{said:?}"
+    );
+    let grids = format!(
+        "{HEADER}张伟,男,{id},13812345678,,网格员,专职,青溪社区,阳光花园第一网格,\n\
+         张伟,男,{id},13812345678,,网格员,专职,青溪社区,320115101001002,\n"
+    );
+    let p = w.preview(&w.csv("grids.csv", &grids));
+    assert!(
+        p.problems
+            .iter()
+            .all(|x| x.message.contains("所在网格/小区不同") && x.message.contains("负责几个网格")),
+        "{:?}",
+        p.problems
+    );
+}
