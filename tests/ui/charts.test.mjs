@@ -324,11 +324,11 @@ describe('党建 and 共建 on the dashboard', () => {
     // A county gets what the files tell: claimed by the period's end and completed in
     // it, neither a share of the other (a quarter read 21 unfinished, 0 completed).
     const county = projectsByStatusChart([
-      { status: 'claimed_by_end', label: '累计认领（期末）', count: 21 }, { status: 'completed_in_period', label: '本期完成', count: 0 },
+      { status: 'claimed_by_end', label: '累计认领', count: 21 }, { status: 'completed_in_period', label: '本期完成', count: 0 },
     ]);
     assert.equal(county.title, '共建项目（累计认领与本期完成）');
     assert.equal(county.summary, '共建项目截至期末累计认领 21 个，本期完成 0 个。');
-    assert.deepEqual(county.table.rows, [['累计认领（期末）', '21'], ['本期完成', '0']]);
+    assert.deepEqual(county.table.rows, [['累计认领', '21'], ['本期完成', '0']]);
     assert.ok(!county.summary.includes('未完成') && !county.summary.includes('%'));
     assert.deepEqual(c.table.rows[1], ['已认领', '3', '30%']);
   });

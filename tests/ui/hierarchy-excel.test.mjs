@@ -63,6 +63,12 @@ test('near rows: each with its note, left out unless taken; the button counts wh
   const p = { validRows: 3, notes: ['第 2 行：将新增一条联席会议；…', '第 3 行：别的'], nearRows: [2, 2, 3] };
   assert.deepEqual(nearRowChoices(p), [{ row: 2, note: '将新增一条联席会议；…' }, { row: 3, note: '别的' }]);
   assert.deepEqual(leftOutRows(p, new Set([3])), [2]);
+  // An older list's rows too, as the core names them.
+  const { staleRowChoices } = await import('../../ui/js/logic/importing.js');
+  const q = { ...p, staleRows: [{ row: 5, record: '人员“王建国”', changedAt: '2026-11-16T02:00:00Z' }] };
+  assert.deepEqual(staleRowChoices(q), [{ row: 5, record: '人员“王建国”', changedAt: '2026-11-16 10:00' }]);
+  assert.deepEqual(leftOutRows(q, new Set([3])), [2, 5]);
+  assert.deepEqual(staleRowChoices({}), []);
   assert.equal(commitButtonText(p, [2]), '导入可导入的 2 行');
   assert.equal(canCommit({ validRows: 1 }, [2]), false);
   assert.deepEqual(nearRowChoices({}), []);

@@ -65,6 +65,9 @@ describe('enum labels', () => {
     assert.equal(changeSummary({ tableName: 'units', recordId: 'x', op: 'update', after: { name: '第一网格', parentId: parent }, names: { [parent]: '翠苑' } }),
       '翠苑 › 第一网格');
     assert.equal(changeSummary({ tableName: 'units', recordId: 'x', op: 'update', after: { name: '青溪社区', parentId: null } }), '青溪社区');
+    // An update's row carries only what changed; the core names the unit itself.
+    assert.equal(changeSummary({ tableName: 'units', recordId: 'u3', op: 'update', after: { households: 120 }, names: { u3: '翠竹苑 › 第三网格' } }),
+      '翠竹苑 › 第三网格');
     const imported = changeSummary({ tableName: 'imports', recordId: 'people', op: 'import', after: { fileName: '花名册.xlsx' } });
     assert.ok(imported.endsWith('：花名册.xlsx') && imported !== '：花名册.xlsx', imported);
   });

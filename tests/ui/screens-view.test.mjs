@@ -306,6 +306,12 @@ describe('the other screens', () => {
     const badge = host.querySelector('#report-table tr[data-scope="320115102000"] .unlisted');
     assert.equal(textOf(badge), '不在应报名单');
     assert.match(badge.getAttribute('title'), /已计入合计/);
+    // Said under the table, outside its sideways scroll (it scrolled off with the
+    // last columns).
+    const note = host.querySelector('#report-unlisted');
+    assert.match(textOf(note), /^合计含不在应报名单的单位：/);
+    assert.equal(host.querySelector('#report-host #report-unlisted'), null);
+    assert.ok(host.querySelector('#report-notes #report-unlisted'));
   });
 
   test('统计 at a township: every figure, 本期 beside 上期, 期间 or 期末', async () => {
@@ -600,6 +606,38 @@ describe('the import and export dialogs', () => {
     // The refused rows by number, with the error list to save, on the last step too.
     assert.match(textOf(document.querySelector('#import-summary-refused')), /没有导入的行：第 7 行/);
     assert.ok(document.querySelector('#import-step-done #import-save-errors'));
+  });
+
+  test('导入: a row of an older list (its person changed here since the file was saved) is left out unless ticked', async () => {
+    const a = api({
+      importPreview: async () => ({
+        totalRows: 3, validRows: 3, toCreate: 0, toUpdate: 3, unchanged: 1, rejectedRows: 0, emptyRows: 0, ignoredColumns: [],
+        problems: [], notes: ['第 2 行：会给“王建国”调岗（阳光花园第二网格 → 阳光花园第一网格），自今天起。'],
+        fileSavedAt: '2026-11-01T00:00:00Z',
+        staleRows: [{ row: 2, record: '人员“王建国”', changedAt: '2026-11-16T02:00:00Z' }],
+      }),
+      importCommit: async () => ({ created: 0, updated: 1, unchanged: 1, rejected: 0, emptyRows: 0, leftOut: 1, notes: ['按你的选择，第 2 行没有导入。'] }),
+    });
+    const live = new Proxy(a, { get: (t, n) => (n === 'onImportProgress' ? () => () => {} : t[n]) });
+    openImportDialog({ api: live, kind: 'people', toast() {}, onError() {}, onImported() {} });
+    document.querySelector('#import-path').value = '/in/网格员花名册.xlsx';
+    await dispatch(document.querySelector('#import-preview'), 'click');
+    await settle();
+    const stale = document.querySelector('#import-stale-rows');
+    assert.equal(stale.hidden, false);
+    assert.match(textOf(stale), /这个文件（2026-11-01 08:00 保存）可能是以前的名单/);
+    assert.match(textOf(stale), /第 2 行仍然导入：人员“王建国”（2026-11-16 10:00 在软件里改过）/);
+    const box = document.querySelector('#import-stale-2');
+    assert.equal(box.checked, false, 'left out by default');
+    assert.equal(textOf(document.querySelector('#import-commit')), '导入可导入的 2 行');
+    box.checked = true;
+    await dispatch(box, 'change');
+    assert.equal(textOf(document.querySelector('#import-commit')), '导入可导入的 3 行');
+    box.checked = false;
+    await dispatch(box, 'change');
+    await dispatch(document.querySelector('#import-commit'), 'click');
+    await settle();
+    assert.deepEqual(a.calls.find(([n]) => n === 'importCommit').slice(1), ['people', '/in/网格员花名册.xlsx', null, [2]]);
   });
 
   test('导出Excel with the masked default and the confirmed full numbers; 下载导入模板', async () => {

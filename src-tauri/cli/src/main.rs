@@ -272,6 +272,16 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
         }
         _ => Store::open_existing(&path)?,
     };
+    // Indicators still as an earlier default system installed them become this
+    // build's, as the app does at start: a database only the CLI opened scored
+    // 诉求办结率 by the old formula (150%) and sent it up in its file.
+    if matches!(
+        cli.command,
+        Command::Score { .. } | Command::Export { .. } | Command::Report { .. }
+    ) && office::get(store.conn())?.is_some()
+    {
+        store.write(&ctx(), gridledger_core::scores::defaults::upgrade)?;
+    }
     let out = match &cli.command {
         Command::Init { level, code, name } => {
             let o = store.write(&ctx(), |tx| office::setup(tx, level, code, name, false))?;

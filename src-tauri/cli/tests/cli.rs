@@ -1009,3 +1009,39 @@ fn the_preview_says_what_a_blank_cell_would_empty() {
         stdout(&o)
     );
 }
+
+/// A database only the CLI opens has its indicators brought to this build's default
+/// system, as the app does at start: its 诉求办结率 was scored by the old formula
+/// (150%) and sent up in its file (helper I).
+#[test]
+fn the_cli_scores_by_this_builds_default_indicators() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    demo_township(&db);
+    let old = "100 * demands.resolved / demands.received";
+    {
+        let store = gridledger_core::Store::open(&db).unwrap();
+        let n = store
+            .conn()
+            .execute(
+                "UPDATE indicators SET json = json_set(json, '$.formula', ?1, '$.note', '')
+                 WHERE json_extract(json, '$.code') = 'S01'",
+                [old],
+            )
+            .unwrap();
+        assert_eq!(n, 1, "the demo installs the default system");
+    }
+    let o = cli(&db, &["--json", "score", "--period", "2026"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let s01 = v["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "S01")
+        .unwrap();
+    assert_eq!(
+        s01["formula"], "100 * demands.received_resolved / demands.received",
+        "{s01:#}"
+    );
+}

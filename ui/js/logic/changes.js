@@ -23,9 +23,13 @@ export function changeSummary(row) {
     if (row?.tableName === 'packages' && rec.sequence != null) {
       return `第 ${rec.sequence} 号交换文件${rec.office?.name ? `（${rec.office.name}）` : ''}`;
     }
-    // A unit under its parent, as the core names the parent (two 第一网格 read alike).
-    if (rec.name && row?.tableName === 'units' && rec.parentId && row?.names?.[String(rec.parentId)]) {
-      return `${row.names[String(rec.parentId)]} › ${rec.name}`;
+    // A unit under its parent (two 第一网格 read alike): as the core names the unit
+    // (翠竹苑 › 第三网格; an update's row carries no parent), else under the parent's
+    // name (a deleted unit's, from its payload).
+    if (row?.tableName === 'units') {
+      const own = row?.names?.[String(row?.recordId ?? '')];
+      if (own) return String(own);
+      if (rec.name && rec.parentId && row?.names?.[String(rec.parentId)]) return `${row.names[String(rec.parentId)]} › ${rec.name}`;
     }
     if (rec.name) return String(rec.name);
     if (rec.person && typeof rec.person === 'object' && rec.person.name) return String(rec.person.name);

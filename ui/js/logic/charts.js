@@ -458,7 +458,8 @@ function claimedAndCompletedChart(items) {
   const claimed = count('claimed_by_end');
   const completed = count('completed_in_period');
   if (!claimed && !completed) return null;
-  const rows = [['累计认领（期末）', claimed], ['本期完成', completed]];
+  // Short enough for the bar's label (累计认领（期… was cut); the title and summary say 期末.
+  const rows = [['累计认领', claimed], ['本期完成', completed]];
   return {
     id: 'projects-by-status',
     title: '共建项目（累计认领与本期完成）',

@@ -1,5 +1,6 @@
 // Import wizard texts (导入): people, the expected-office list (应报单位名单), the
 // 党建/共建 kinds and those of 领导联系点, 诉求 and 协调机制. Pure: no DOM access.
+import { formatDateTime } from './format.js';
 
 /**
  * What each import kind is called and how its records are counted. The core
@@ -144,9 +145,26 @@ export function notesBesideNear(p) {
   return { ...p, notes: (p?.notes ?? []).filter((s) => !own.has(String(s ?? ''))) };
 }
 
-/** The rows to leave out: every near row not ticked (`taken`, a Set of rows). */
+/**
+ * The rows of an older list (Preview.staleRows): each would change a record changed
+ * here after the file was saved → [{ row, record, changedAt }] (changedAt as shown).
+ */
+export function staleRowChoices(p) {
+  return (Array.isArray(p?.staleRows) ? p.staleRows : [])
+    .filter((x) => Number(x?.row) > 0)
+    .map((x) => ({ row: Number(x.row), record: String(x.record ?? ''), changedAt: formatDateTime(x.changedAt) }));
+}
+
+/** The legend over the older list's rows: when the file was saved, and what then. */
+export function staleRowsLegend(p) {
+  const n = staleRowChoices(p).length;
+  const saved = p?.fileSavedAt ? `（${formatDateTime(p.fileSavedAt)} 保存）` : '';
+  return `这个文件${saved}可能是以前的名单：以下 ${n} 行对应的记录在那之后又在软件里改过，导入会把那些修改改回去，默认不导入：`;
+}
+
+/** The rows to leave out: every near row and older list's row not ticked (`taken`, a Set of rows). */
 export function leftOutRows(p, taken) {
-  return nearRowChoices(p).map((c) => c.row).filter((r) => !taken.has(r));
+  return [...nearRowChoices(p).map((c) => c.row), ...staleRowChoices(p).map((c) => c.row)].filter((r) => !taken.has(r));
 }
 
 /**

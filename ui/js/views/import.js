@@ -14,6 +14,8 @@ import {
   noProblemsText,
   noRows,
   nearRowChoices,
+  staleRowChoices,
+  staleRowsLegend,
   notesBesideNear,
   leftOutRows,
 } from '../logic/importing.js';
@@ -67,6 +69,9 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   // Rows that would add a record beside a stored one but for one column: left out
   // unless ticked (a 会议日期 corrected in Excel made a second meeting).
   const nearHost = h('fieldset', { class: 'near-rows', id: 'import-near-rows', hidden: true });
+  // Rows of an older list (saved before their records were changed here): left out
+  // unless ticked (an old roster moved a grid worker back and put back an old phone).
+  const staleHost = h('fieldset', { class: 'near-rows stale-rows', id: 'import-stale-rows', hidden: true });
   const commitBtn = h('button', { id: 'import-commit', type: 'button', class: 'btn btn-primary' }, '导入');
   const errorsOut = pathRow({
     inputId: 'import-errors-path', buttonId: 'import-save-errors', buttonText: '保存错误清单…', rowClass: 'errors-row',
@@ -75,7 +80,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   const { input: errorsPath, button: saveErrorsBtn, row: errorsRow } = errorsOut;
   const backBtn = h('button', { id: 'import-back', type: 'button', class: 'btn btn-secondary' }, '重新选择文件');
   const stepPreview = h('section', { class: 'import-step', id: 'import-step-preview', hidden: true },
-    fileLine, sheetRow, summaryLine, notesLine, nearHost, problemsHost, errorsRow,
+    fileLine, sheetRow, summaryLine, notesLine, staleHost, nearHost, problemsHost, errorsRow,
     h('div', { class: 'dialog-actions', id: 'import-preview-actions' }, backBtn, commitBtn));
 
   // step 3
@@ -216,6 +221,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     notesLine.hidden = true;
     nearHost.hidden = true;
     clear(nearHost);
+    staleHost.hidden = true;
+    clear(staleHost);
     clear(problemsHost);
     errorsRow.hidden = true;
     commitBtn.disabled = true;
@@ -258,22 +265,37 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
             h('td', {}, r.message)))))));
   }
 
-  /** The near rows with a box each; the button counts what goes in. */
+  /** A box for a row left out unless ticked. */
+  function takeBox(id, row, label, attrs = {}) {
+    const box = h('input', { type: 'checkbox', id, ...attrs });
+    box.addEventListener('change', () => {
+      if (box.checked) st.taken.add(row); else st.taken.delete(row);
+      countCommit();
+    });
+    return h('label', { class: 'near-row', for: id }, box, label);
+  }
+
+  /** The near rows and an older list's rows, with a box each; the button counts what goes in. */
   function renderNear() {
     const p = st.preview;
+    const stale = staleRowChoices(p);
+    staleHost.hidden = !stale.length;
+    clear(staleHost, stale.length
+      ? [h('legend', {}, staleRowsLegend(p)),
+        ...stale.slice(0, NEAR_BOXES).map((c) => takeBox(`import-stale-${c.row}`, c.row,
+          ` 第 ${c.row} 行仍然导入：${c.record}（${c.changedAt} 在软件里改过）`, { 'data-stale-row': String(c.row) })),
+        stale.length > NEAR_BOXES
+          ? h('p', { class: 'hint' }, `另有 ${stale.length - NEAR_BOXES} 行同样不导入；要导入，请用新的名单。`)
+          : null,
+        h('p', { class: 'hint' }, '如确认这是最新的名单，请勾选要导入的行；否则请先从软件导出最新的名单再改。')]
+      : []);
     const choices = nearRowChoices(p);
     nearHost.hidden = !choices.length;
     clear(nearHost, choices.length
       ? [h('legend', {}, `以下 ${choices.length} 行与已有记录只差一列，可能是在表格里改了已有记录（如改了日期），默认不导入：`),
         // A box for each of the first 100; the rest stay out, said in one line.
-        ...choices.slice(0, NEAR_BOXES).map((c) => {
-          const box = h('input', { type: 'checkbox', id: `import-near-${c.row}`, 'data-near-row': String(c.row) });
-          box.addEventListener('change', () => {
-            if (box.checked) st.taken.add(c.row); else st.taken.delete(c.row);
-            countCommit();
-          });
-          return h('label', { class: 'near-row', for: `import-near-${c.row}` }, box, ` 第 ${c.row} 行仍作为新记录导入：${c.note}`);
-        }),
+        ...choices.slice(0, NEAR_BOXES).map((c) => takeBox(`import-near-${c.row}`, c.row,
+          ` 第 ${c.row} 行仍作为新记录导入：${c.note}`, { 'data-near-row': String(c.row) })),
         choices.length > NEAR_BOXES
           ? h('p', { class: 'hint', id: 'import-near-more' }, `另有 ${choices.length - NEAR_BOXES} 行同样不导入；要导入，请在软件里核对后单独导入。`)
           : null,

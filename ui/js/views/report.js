@@ -44,6 +44,14 @@ export function mountReport(container, {
     printDate);
   const tableHost = h('div', { class: 'table-scroll report-scroll', id: 'report-host', 'aria-busy': 'true' },
     h('p', { class: 'loading' }, '正在统计…'));
+  // What stands under the table (未报送, 合计含…), outside its sideways scroll: it
+  // scrolled off with the last columns.
+  const notesHost = h('div', { class: 'report-notes', id: 'report-notes' });
+  /** The table area's content, and the notes under it (none unless given). */
+  const showTable = (content, ...notes) => {
+    clear(tableHost, content);
+    clear(notesHost, notes.filter(Boolean));
+  };
   const drillHost = h('section', {
     class: 'report-drill no-print', id: 'report-drill', 'aria-labelledby': 'report-drill-title', hidden: true, tabindex: '-1',
   });
@@ -86,7 +94,7 @@ export function mountReport(container, {
       closeDrill();
       periodNote.textContent = '';
       tableHost.removeAttribute('aria-busy');
-      clear(tableHost, h('p', { class: 'empty-state', id: 'report-period-invalid' }, `${problem}改正统计期间后显示统计数。`));
+      showTable(h('p', { class: 'empty-state', id: 'report-period-invalid' }, `${problem}改正统计期间后显示统计数。`));
     },
   });
   st.period = period.value();
@@ -123,6 +131,7 @@ export function mountReport(container, {
     h('div', { class: 'report-controls no-print' }, period.el, allRow),
     periodNote,
     tableHost,
+    notesHost,
     // What each rate divides, on the screen and on paper (the header's hover says it too).
     upper ? h('p', { class: 'hint report-rates-note', id: 'report-rates-note' },
       `比率：${RATE_COLUMNS.map((r) => `${r.label} = ${r.title}`).join('；')}。`) : null,
@@ -160,7 +169,7 @@ export function mountReport(container, {
     if (!got) return;
     tableHost.removeAttribute('aria-busy');
     if (!got.ok) {
-      clear(tableHost, h('p', { class: 'empty-state' }, '统计没有加载成功。'));
+      showTable(h('p', { class: 'empty-state' }, '统计没有加载成功。'));
       reportError(got.error, { show: alert, reboot: onError });
       return;
     }
@@ -204,7 +213,7 @@ export function mountReport(container, {
   function renderOffices() {
     const t = officeTable(st.report, { sort: st.sort, all: st.all });
     if (!t.rows.length) {
-      clear(tableHost, h('p', { class: 'empty-state', id: 'report-empty' },
+      showTable(h('p', { class: 'empty-state', id: 'report-empty' },
         '还没有收到下级单位的交换文件。在“交换文件”里接收后，这里每个下级单位一行。'));
       return;
     }
@@ -244,7 +253,7 @@ export function mountReport(container, {
     }));
     const missing = notReportedLine(st.report);
     const unlisted = unlistedLine(st.report);
-    clear(tableHost, h('table', { class: 'data-table report-table office-table', id: 'report-table' },
+    showTable(h('table', { class: 'data-table report-table office-table', id: 'report-table' },
       h('caption', { class: 'sr-only' }, title),
       thead({ text: '排名', class: 'cell-num col-rank' }, t.columns.map(sortable)),
       h('tbody', {}, t.rows.map((row) => line(row, false))),
@@ -265,12 +274,12 @@ export function mountReport(container, {
   function renderKeys() {
     const rows = keyTable(st.report);
     if (!rows.length) {
-      clear(tableHost, h('p', { class: 'empty-state' }, '没有统计项。'));
+      showTable(h('p', { class: 'empty-state' }, '没有统计项。'));
       return;
     }
     const p = st.report?.period?.label ?? '本期';
     const q = st.report?.previous?.label ?? '上期';
-    clear(tableHost, h('table', { class: 'data-table report-table key-table', id: 'report-table' },
+    showTable(h('table', { class: 'data-table report-table key-table', id: 'report-table' },
       h('caption', { class: 'sr-only' }, title),
       thead(
         { text: '统计项', class: 'col-label' },

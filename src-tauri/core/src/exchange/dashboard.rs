@@ -112,7 +112,7 @@ fn projects_by_status(records: &Records, t: &Totals, township: bool) -> Vec<Stat
     vec![
         StatusCount {
             status: "claimed_by_end",
-            label: "累计认领（期末）",
+            label: "累计认领",
             count: t["cobuild.projects_claimed"],
         },
         StatusCount {

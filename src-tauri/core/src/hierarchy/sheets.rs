@@ -1218,6 +1218,7 @@ macro_rules! hierarchy_kind {
             const ALIASES: &'static [&'static str] = &[$($alias),*];
             const WIZARD: Wizard = $wizard;
             const KEY_COLUMN: &'static str = "code";
+            const STORED_IN: &'static str = "units";
             // `parse_row` keeps a unit's stored values for the columns the file lacks.
             const KEEPS_ABSENT_COLUMNS: bool = true;
             type Parsed = ParsedUnit;

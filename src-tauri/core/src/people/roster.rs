@@ -449,6 +449,7 @@ impl RecordKind for People {
     const ALIASES: &'static [&'static str] = &["人员"];
     const WIZARD: Wizard = crate::wizard!("人员", "人", "网格员名单.xlsx");
     const KEY_COLUMN: &'static str = "idNumber";
+    const STORED_IN: &'static str = "people";
     const REPEATED_KEY_WHEN: &'static [&'static str] =
         &["role", "units", "village", "employment", "startDate"];
     const REPEATED_KEY: &'static str = "一个人负责几个网格的，写成一行，所在网格用顿号分开（如 第一网格、第二网格）；同一人兼任几个身份的，请分别在各身份的名单文件中导入（一个文件里一人一行），或写成一行（身份用顿号分开，如本软件导出的名单）。";
@@ -599,6 +600,10 @@ impl RecordKind for People {
     /// What an update clears or turns off that the person has: a cell left empty in
     /// a column the file has clears it (a column the file lacks keeps it), which the
     /// clerk must see before importing (沈冰 lost 中共党员 to an empty cell).
+    fn record_named(p: &ParsedPerson) -> String {
+        format!("人员“{}”", p.checked.name)
+    }
+
     fn note(p: &ParsedPerson) -> Option<String> {
         if let Some((name, day)) = &p.binned {
             return Some(format!(

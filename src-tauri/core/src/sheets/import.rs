@@ -434,8 +434,9 @@ pub trait RecordKind {
     fn reshape(_sheet: &sheets::Sheet) -> Result<Option<Reshaped>> {
         Ok(None)
     }
-    /// The table whose `json` column holds this kind's records, for the default
-    /// [`RecordKind::clears`]; empty: it cannot tell.
+    /// The table of this kind's records: its `json` column for the default
+    /// [`RecordKind::clears`] (a kind kept as JSON), its `updated_at` for
+    /// [`Preview::stale_rows`] (every record table); empty: it cannot tell.
     const STORED_IN: &'static str = "";
     /// Runs once after every row is applied, in the same transaction: work that
     /// follows from the file as a whole (考核指标: one new version of the system),
@@ -488,6 +489,51 @@ pub struct Preview {
     /// (a 会议日期 or 受理日期 corrected in Excel): said in `notes`; the window leaves
     /// them out unless the clerk ticks them ([`commit_leaving_out`]).
     pub near_rows: Vec<usize>,
+    /// When the file was last saved (an .xlsx's own 修改时间, else the file's), as a
+    /// UTC stamp; `None` when it cannot be told.
+    pub file_saved_at: Option<String>,
+    /// The rows that would change a stored record changed here after the file was
+    /// saved: an older list, which would undo that change (an old roster moved a
+    /// grid worker back, helper G). The window leaves them out unless ticked.
+    pub stale_rows: Vec<StaleRow>,
+}
+
+/// A row of [`Preview::stale_rows`]: the record it would change, and when that
+/// record was last changed here (a UTC stamp).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StaleRow {
+    pub row: usize,
+    pub record: String,
+    pub changed_at: String,
+}
+
+/// When `path` was last saved: an .xlsx's `dcterms:modified` (Excel and WPS write it
+/// on every save; a copy keeps it), else the file's modification time.
+pub fn saved_at(path: &Path) -> Option<chrono::DateTime<chrono::Utc>> {
+    use std::io::Read;
+    // A regular file only: opening a named pipe waits for a writer (the import's own
+    // reading refuses it, with its message).
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    let inside = || -> Option<chrono::DateTime<chrono::Utc>> {
+        let file = std::fs::File::open(path).ok()?;
+        let mut zip = zip::ZipArchive::new(file).ok()?;
+        let entry = zip.by_name("docProps/core.xml").ok()?;
+        let mut xml = String::new();
+        entry.take(64 * 1024).read_to_string(&mut xml).ok()?;
+        let start = xml.find("<dcterms:modified")?;
+        let text = &xml[start..];
+        let from = text.find('>')? + 1;
+        let to = text.find("</dcterms:modified>")?;
+        chrono::DateTime::parse_from_rfc3339(text.get(from..to)?.trim())
+            .ok()
+            .map(|d| d.with_timezone(&chrono::Utc))
+    };
+    inside().or_else(|| {
+        meta.modified()
+            .ok()
+            .map(chrono::DateTime::<chrono::Utc>::from)
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -996,6 +1042,8 @@ fn read_source(
             .chain(hidden_rows_note(&s, &layout))
             .collect(),
         near_rows: Vec::new(),
+        file_saved_at: None,
+        stale_rows: Vec::new(),
     };
     Ok((s, layout, preview))
 }
@@ -1930,9 +1978,27 @@ pub fn preview<'a, K: RecordKind>(
     } else {
         None
     };
+    let src: Source = src.into();
+    let saved = saved_at(src.path);
     let Analysis {
         mut preview, ready, ..
-    } = analyse::<K>(conn, src.into(), today)?;
+    } = analyse::<K>(conn, src, today)?;
+    preview.file_saved_at = saved.map(crate::store::stamp);
+    let changed_at = |id: &str| -> Option<chrono::DateTime<chrono::Utc>> {
+        if K::STORED_IN.is_empty() {
+            return None;
+        }
+        let at: String = conn
+            .query_row(
+                &format!("SELECT updated_at FROM {} WHERE id = ?1", K::STORED_IN),
+                [id],
+                |r| r.get(0),
+            )
+            .ok()?;
+        chrono::DateTime::parse_from_rfc3339(&at)
+            .ok()
+            .map(|d| d.with_timezone(&chrono::Utc))
+    };
     // Asked here, not in `analyse`: an import's commit has no use for it. Each
     // update says what it changes, for the first rows of a file.
     let mut described = 0usize;
@@ -1945,6 +2011,16 @@ pub fn preview<'a, K: RecordKind>(
         if K::unchanged(conn, &r.parsed, id, today) {
             preview.unchanged += 1;
             continue;
+        }
+        // Changed here after the file was saved: the row is of an older list.
+        if let (Some(saved), Some(at)) = (saved, changed_at(id)) {
+            if at > saved {
+                preview.stale_rows.push(StaleRow {
+                    row: r.row,
+                    record: K::record_named(&r.parsed),
+                    changed_at: crate::store::stamp(at),
+                });
+            }
         }
         if described >= CHANGES_DESCRIBED {
             more += 1;

@@ -1750,3 +1750,62 @@ fn two_rows_of_one_person_are_told_what_differs() {
         p.problems
     );
 }
+
+/// A roster saved before its people were changed here is an older list: the rows
+/// that would change them back are named, for the window to leave out unless ticked
+/// (an old roster moved a grid worker back and put back an old phone, helper G).
+#[test]
+fn rows_of_a_list_saved_before_their_people_changed_here_are_stale() {
+    let mut w = world();
+    // Stored at ctx()'s 2026-11-26 10:00 Beijing time.
+    w.commit(&w.csv("a.csv", &format!("{HEADER}{}", good_rows())));
+    let changed = good_rows().replace("13812345678", "13812345600");
+    let at = |p: &Path, y: i32, m: u32, d: u32| {
+        let t = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, y, m, d, 0, 0, 0).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(t.into())
+            .unwrap();
+    };
+    let old = w.csv("old.csv", &format!("{HEADER}{changed}"));
+    at(&old, 2026, 11, 1);
+    let p = w.preview(&old);
+    assert_eq!(p.to_update, 3, "{p:?}");
+    let stale: Vec<(usize, &str)> = p
+        .stale_rows
+        .iter()
+        .map(|s| (s.row, s.record.as_str()))
+        .collect();
+    assert_eq!(
+        stale,
+        [(2, "人员“张伟”")],
+        "only the row that changes someone"
+    );
+    assert_eq!(p.stale_rows[0].changed_at, "2026-11-26T02:00:00Z");
+    assert_eq!(p.file_saved_at.as_deref(), Some("2026-11-01T00:00:00Z"));
+    // Saved after: a newer list, nothing said.
+    let new = w.csv("new.csv", &format!("{HEADER}{changed}"));
+    at(&new, 2026, 11, 27);
+    assert!(w.preview(&new).stale_rows.is_empty());
+}
+
+/// An .xlsx says when it was saved itself (Excel and WPS write it; a copy keeps it),
+/// whatever its file's time.
+#[test]
+fn a_workbook_is_dated_by_its_own_save_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("名单.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 10, 1).unwrap()),
+    );
+    wb.add_worksheet().write(0, 0, "姓名").unwrap();
+    wb.save(&p).unwrap();
+    let saved = import::saved_at(&p).unwrap();
+    assert_eq!(gridledger_core::store::stamp(saved), "2026-10-01T00:00:00Z");
+    // Not a regular file: nothing said (a named pipe would wait for a writer).
+    assert!(import::saved_at(dir.path()).is_none());
+}
