@@ -2801,15 +2801,19 @@ impl Receiving<'_, '_> {
         } else {
             String::new()
         };
+        // What needs a look first (an office off the list, what changed), the
+        // counts of every kind last: both came after a long list of counts, unread.
+        let since = changed.trim_start_matches('；');
         let message = format!(
-            "已接收“{}”的第 {} 次导出（{counts}）{below}{}{changed}。{unlisted}",
+            "已接收“{}”的第 {} 次导出{}。{unlisted}{since}{}各类记录数：{counts}{below}。",
             m.office.name,
             m.sequence,
             if forced {
                 "，按要求替换了较新的文件"
             } else {
                 ""
-            }
+            },
+            if since.is_empty() { "" } else { "。" },
         );
         let receipt = Receipt {
             message,
