@@ -400,25 +400,26 @@ function statusBarChart(list, { id, title, noun, unit, series, colors, done: don
     title,
     size: 'normal',
     summary: `${noun} ${total} ${unit}：${listed}；${doneSaid}，占 ${percent(done, total)}。`,
-    option: {
-      ...barOption({
-        categories: items.map(label),
-        series: [{ name: series, data: items.map((x) => x.count) }],
-        unit,
-      }),
-      legend: { show: false },
-      series: [{
-        name: series,
-        type: 'bar',
-        barMaxWidth: 36,
-        label: { show: true, position: 'top', fontSize: 11 },
-        data: items.map((x) => ({ value: n(x.count), itemStyle: { color: colors[x.status] ?? PALETTE[1] } })),
-      }],
-    },
+    option: coloredBars(items, { label, series, unit, colors }),
     table: {
       columns: ['状态', series, '占比'],
       rows: items.map((x) => [label(x), String(n(x.count)), percent(x.count, total)]),
     },
+  };
+}
+
+/** A bar per item ({ status, count }) in its status's colour, its count over it. */
+function coloredBars(items, { label, series, unit, colors }) {
+  return {
+    ...barOption({ categories: items.map(label), series: [{ name: series, data: items.map((x) => x.count) }], unit }),
+    legend: { show: false },
+    series: [{
+      name: series,
+      type: 'bar',
+      barMaxWidth: 36,
+      label: { show: true, position: 'top', fontSize: 11 },
+      data: items.map((x) => ({ value: n(x.count), itemStyle: { color: colors[x.status] ?? PALETTE[1] } })),
+    }],
   };
 }
 
@@ -459,25 +460,14 @@ function claimedAndCompletedChart(items) {
   const completed = count('completed_in_period');
   if (!claimed && !completed) return null;
   // Short enough for the bar's label (累计认领（期… was cut); the title and summary say 期末.
-  const rows = [['累计认领', claimed], ['本期完成', completed]];
+  const bars = [{ status: 'claimed', label: '累计认领', count: claimed }, { status: 'completed', label: '本期完成', count: completed }];
   return {
     id: 'projects-by-status',
     title: '共建项目（累计认领与本期完成）',
     size: 'normal',
     summary: `共建项目截至期末累计认领 ${claimed} 个，本期完成 ${completed} 个。`,
-    option: {
-      ...barOption({ categories: rows.map((r) => r[0]), series: [{ name: '项目数', data: rows.map((r) => r[1]) }], unit: '个' }),
-      legend: { show: false },
-      series: [{
-        name: '项目数',
-        type: 'bar',
-        barMaxWidth: 36,
-        label: { show: true, position: 'top', fontSize: 11 },
-        data: [{ value: claimed, itemStyle: { color: STATUS_COLORS.claimed } },
-          { value: completed, itemStyle: { color: STATUS_COLORS.completed } }],
-      }],
-    },
-    table: { columns: ['项目', '项目数'], rows: rows.map(([label, v]) => [label, String(v)]) },
+    option: coloredBars(bars, { label: (x) => x.label, series: '项目数', unit: '个', colors: STATUS_COLORS }),
+    table: { columns: ['项目', '项目数'], rows: bars.map((x) => [x.label, String(x.count)]) },
   };
 }
 

@@ -228,8 +228,6 @@ pub fn json_reason(e: &serde_json::Error) -> String {
     format!("{what}：{raw}")
 }
 
-/// What went wrong reading or writing a file, in the clerk's words where the
-/// system's are English (No such file or directory (os error 2)).
 /// What to do about a failed read or write, for its reason (a file not found was
 /// told to check the disk's free space).
 fn io_advice(e: &std::io::Error) -> &'static str {
@@ -247,6 +245,8 @@ fn io_advice(e: &std::io::Error) -> &'static str {
     }
 }
 
+/// What went wrong reading or writing a file, in the clerk's words where the
+/// system's are English (No such file or directory (os error 2)).
 fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     match (e.kind(), e.raw_os_error()) {

@@ -1989,11 +1989,11 @@ pub fn preview<'a, K: RecordKind>(
             return None;
         }
         let at: String = conn
-            .query_row(
-                &format!("SELECT updated_at FROM {} WHERE id = ?1", K::STORED_IN),
-                [id],
-                |r| r.get(0),
-            )
+            .prepare_cached(&format!(
+                "SELECT updated_at FROM {} WHERE id = ?1",
+                K::STORED_IN
+            ))
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)))
             .ok()?;
         chrono::DateTime::parse_from_rfc3339(&at)
             .ok()
