@@ -44,17 +44,7 @@ const S01: Row = (
 );
 /// S01 before version 5: the demands resolved in the period (older ones too) over
 /// those received in it, 125% where a backlog was cleared.
-const S01_V4: Row = (
-    "服务质量",
-    "S01",
-    "诉求办结率",
-    "%",
-    4.0,
-    90.0,
-    "越高越好",
-    "100 * demands.resolved / demands.received",
-    "",
-);
+const S01_V4: Row = counted(S01, "100 * demands.resolved / demands.received", "");
 const S02: Row = (
     "服务质量",
     "S02",
@@ -82,6 +72,14 @@ const M01: Row = (
 const fn named(row: Row, name: &'static str) -> Row {
     let mut r = row;
     r.2 = name;
+    r
+}
+
+/// `row` as it was counted before: its formula and note.
+const fn counted(row: Row, formula: &'static str, note: &'static str) -> Row {
+    let mut r = row;
+    r.7 = formula;
+    r.8 = note;
     r
 }
 
