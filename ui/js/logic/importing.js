@@ -66,8 +66,11 @@ const n = (x) => Math.max(0, Number(x) || 0);
 export function previewSummaryText(p) {
   const same = n(p?.unchanged);
   const counts = `新增 ${n(p?.toCreate)}，更新 ${Math.max(0, n(p?.toUpdate) - same)}${same ? `，与已有记录相同 ${same}` : ''}`;
-  const parts = [`共 ${n(p?.totalRows)} 行，可导入 ${n(p?.validRows)} 行：${counts}`];
-  if (n(p?.rejectedRows)) parts.push(`有错误 ${n(p.rejectedRows)} 行`);
+  // A flat 网格划分表 says its own rows, then the units they spread to (9 rows read 共 18 行).
+  const unit = p?.fileRows ? '个' : '行';
+  const total = p?.fileRows ? `共 ${n(p.fileRows)} 行（按层级展开为 ${n(p?.totalRows)} 个单位）` : `共 ${n(p?.totalRows)} 行`;
+  const parts = [`${total}，可导入 ${n(p?.validRows)} ${unit}：${counts}`];
+  if (n(p?.rejectedRows)) parts.push(`有错误 ${n(p.rejectedRows)} ${unit}`);
   if (n(p?.emptyRows)) parts.push(`空行 ${n(p.emptyRows)} 行`);
   const ignored = (p?.ignoredColumns ?? []).filter((c) => String(c ?? '').trim() !== '');
   if (ignored.length) parts.push(`忽略的列：${ignored.join('、')}`);
@@ -116,7 +119,9 @@ export function noProblemsText(p) {
  */
 export function commitButtonText(p, leaveOut = []) {
   const rows = n(p?.validRows) - leaveOut.length;
-  return changesNothing(p) ? `仍然导入 ${rows} 行` : `导入可导入的 ${rows} 行`;
+  // A spread 网格划分表 counts units, as its summary does.
+  const unit = p?.fileRows ? '个单位' : '行';
+  return changesNothing(p) ? `仍然导入 ${rows} ${unit}` : `导入可导入的 ${rows} ${unit}`;
 }
 
 export function canCommit(p, leaveOut = []) {

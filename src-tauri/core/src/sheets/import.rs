@@ -470,6 +470,10 @@ pub struct Preview {
     pub sheets: Vec<String>,
     /// Data rows that are not empty.
     pub total_rows: usize,
+    /// Of a table spread into rows of its own (a flat 网格划分表, one row a unit), the
+    /// rows of the file those came from: 9 rows spread to 18 read as 共 18 行.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_rows: Option<usize>,
     pub valid_rows: usize,
     pub to_create: usize,
     pub to_update: usize,
@@ -1024,6 +1028,7 @@ fn read_source(
         sheet_name: s.name.clone(),
         sheets: s.sheets.clone(),
         total_rows: 0,
+        file_rows: None,
         valid_rows: 0,
         to_create: 0,
         to_update: 0,
@@ -1562,6 +1567,8 @@ fn analyse_rows<K: RecordKind>(
     // Dates written to the month only (2019.6, 2019年6月), read as its 1st: how many,
     // and the first one, said once for the file (设立日期 and 到岗日期 decide periods).
     let mut month_only: (usize, Option<String>) = (0, None);
+    // The file's own rows behind a spread table's (Preview::file_rows).
+    let mut file_rows: std::collections::HashSet<usize> = Default::default();
     // Each column as the file heads it (入职时间, where the template says 到岗日期).
     let written_headers: HashMap<&str, String> = s
         .rows
@@ -1832,6 +1839,9 @@ fn analyse_rows<K: RecordKind>(
             },
         }
         preview.total_rows += 1;
+        if !s.row_numbers.is_empty() {
+            file_rows.insert(s.excel_row(index));
+        }
         if !problems.is_empty() {
             // The row's name or title, so the preview can say whose row it is.
             let name = match row {
@@ -1895,6 +1905,9 @@ fn analyse_rows<K: RecordKind>(
         .filter(|(_, out)| !**out)
         .map(|(r, _)| (&r.parsed, r.existing.is_some()))
         .collect();
+    if !file_rows.is_empty() {
+        preview.file_rows = Some(file_rows.len());
+    }
     preview.notes.extend(K::file_note(conn, &going));
     if let (n, Some(first)) = month_only {
         let each = if n > 1 {

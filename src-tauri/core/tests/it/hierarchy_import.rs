@@ -1046,6 +1046,8 @@ fn a_flat_grid_table_builds_the_tree_and_names_its_own_rows() {
     assert_eq!(pv.rejected_rows, 1, "{:?}", pv.problems);
     assert!(problems_of(&pv, 7).contains("户数"), "{:?}", pv.problems);
     assert_eq!(pv.to_create, 9, "{pv:?}");
+    // The file's own rows, beside the units they spread to (共 10 行 read as the file's).
+    assert_eq!((pv.file_rows, pv.total_rows), (Some(5), 10), "{pv:?}");
     w.commit("units", &p);
     let units = hierarchy::list(w.store.conn()).unwrap();
     let find = |name: &str| units.iter().find(|u| u.name == name).unwrap();
