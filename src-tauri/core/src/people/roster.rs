@@ -58,6 +58,9 @@ pub struct ParsedPerson {
     /// The day of a later 公示 change that the row's 公示 change, dated before it,
     /// overrides ([`super::later_publish_change`]).
     overrides_publish: Option<String>,
+    /// The 所属村/社区 read from a row above, the row's own being blank and its grid's
+    /// name found in several villages (a roster names each 社区 once, over its rows).
+    village_from_above: Option<String>,
 }
 
 /// When `before` left, if `checked` brings them back into post (an older roster).
@@ -79,12 +82,26 @@ fn left_on(conn: &Connection, before: Option<&Person>, checked: &super::Checked)
 /// binned one can no longer come back).
 pub struct RosterLookup {
     units: UnitIndex,
+    /// For a row whose 所属村/社区 is blank, the nearest one written above it, by
+    /// Excel row.
+    village_above: std::collections::HashMap<usize, String>,
     /// ID number → (name, the day they were deleted, China time).
     binned: std::collections::HashMap<String, (String, String)>,
 }
 
 impl crate::sheets::import::FileLookup for RosterLookup {
-    fn build(conn: &Connection, _rows: &[RowCells]) -> Result<Self> {
+    fn build(conn: &Connection, rows: &[RowCells]) -> Result<Self> {
+        let mut village_above = std::collections::HashMap::new();
+        let mut above = "";
+        for r in rows {
+            match r.get("village").trim() {
+                "" if !above.is_empty() => {
+                    village_above.insert(r.row(), above.to_string());
+                }
+                "" => {}
+                v => above = v,
+            }
+        }
         // A binned person is kept as { person, history }.
         let binned = crate::store::recycle::fields_of(
             conn,
@@ -96,6 +113,7 @@ impl crate::sheets::import::FileLookup for RosterLookup {
         .collect();
         Ok(RosterLookup {
             units: UnitIndex::load(conn)?,
+            village_above,
             binned,
         })
     }
@@ -121,6 +139,7 @@ fn parsed_person(
         });
     ParsedPerson {
         overrides_publish,
+        village_from_above: None,
         dated: !row.get("effectiveDate").trim().is_empty(),
         moves: moves_of(&lookup.units, existing.as_ref(), &checked),
         adds: adds_of(&lookup.units, existing.as_ref(), &checked),
@@ -354,7 +373,9 @@ type RowProblems = Vec<(&'static str, String)>;
 fn row_roles(
     index: &UnitIndex,
     row: &RowCells,
-) -> std::result::Result<Vec<RoleInput>, RowProblems> {
+    above: Option<&str>,
+) -> std::result::Result<(Vec<RoleInput>, Option<String>), RowProblems> {
+    let mut from_above = None;
     // 专职网格员 in the 专职/兼职 column says 专职.
     let column = row.get("employment");
     let column = employment_before_role(column).map_or(column, |(e, _)| e);
@@ -374,8 +395,21 @@ fn row_roles(
         resolve_units(index, &[UnitKind::Village], "", row.get("village"))
             .map_err(|(_, m)| vec![("village", m)])?
     } else {
-        resolve_units(index, &wanted, row.get("village"), row.get("units"))
-            .map_err(|(column, m)| vec![(column, m)])?
+        match resolve_units(index, &wanted, row.get("village"), row.get("units")) {
+            Ok(ids) => ids,
+            // A blank 所属村/社区 under one written above (not merged: a CSV cannot):
+            // the grid found there, and said so.
+            Err(e) => match above.filter(|_| row.get("village").trim().is_empty()) {
+                Some(v) => match resolve_units(index, &wanted, v, row.get("units")) {
+                    Ok(ids) => {
+                        from_above = Some(v.to_string());
+                        ids
+                    }
+                    Err(_) => return Err(vec![e]),
+                },
+                None => return Err(vec![e]),
+            },
+        }
     };
     let employment = |role: &str, written: Option<&str>| match written {
         Some(w) if !column.is_empty() && Employment::parse(w) != Employment::parse(column) => {
@@ -389,11 +423,14 @@ fn row_roles(
     };
     if tokens.len() <= 1 {
         let (role, written) = tokens.first().copied().unwrap_or((row.get("role"), None));
-        return Ok(vec![RoleInput {
-            role: role.to_string(),
-            employment: employment(role, written)?,
-            unit_ids,
-        }]);
+        return Ok((
+            vec![RoleInput {
+                role: role.to_string(),
+                employment: employment(role, written)?,
+                unit_ids,
+            }],
+            from_above,
+        ));
     }
     let mut these = Vec::new();
     for (&(role, written), kind) in tokens.iter().zip(&kinds) {
@@ -440,7 +477,7 @@ fn row_roles(
             }
         }
     }
-    Ok(these)
+    Ok((these, from_above))
 }
 
 impl RecordKind for People {
@@ -467,7 +504,8 @@ impl RecordKind for People {
         let index = &lookup.units;
         // An ID number Excel stored as a number is refused before this, with its
         // column, by `import::cell_problems` (every text column of every kind).
-        let these = row_roles(index, row)?;
+        let above = lookup.village_above.get(&row.row()).map(String::as_str);
+        let (these, village_from_above) = row_roles(index, row, above)?;
         let set: Vec<Option<RoleKind>> = these.iter().map(|r| RoleKind::parse(&r.role)).collect();
         // A masked ID number (the roster's default export) names the one person of
         // that name whose number it masks: the row is theirs, its masked phone too.
@@ -564,6 +602,10 @@ impl RecordKind for People {
                 Ok(_) => Ok(c),
                 Err(e) => Err(vec![e]),
             });
+        let parsed = |checked, existing| ParsedPerson {
+            village_from_above: village_from_above.clone(),
+            ..parsed_person(conn, lookup, row, checked, existing, &set)
+        };
         match checked {
             Ok(checked) if existing.is_none() && !checked.phone.is_empty() => {
                 match super::same_name_and_phone(conn, &checked.name, &checked.phone) {
@@ -574,11 +616,11 @@ impl RecordKind for People {
                             crate::base::identity::mask_id_number(&id_number),
                         ),
                     )]),
-                    Ok(None) => Ok(parsed_person(conn, lookup, row, checked, existing, &set)),
+                    Ok(None) => Ok(parsed(checked, existing)),
                     Err(e) => Err(vec![("idNumber", e.to_string())]),
                 }
             }
-            Ok(checked) => Ok(parsed_person(conn, lookup, row, checked, existing, &set)),
+            Ok(checked) => Ok(parsed(checked, existing)),
             Err(problems) => {
                 let said: Vec<(&'static str, String)> = problems
                     .into_iter()
@@ -597,173 +639,24 @@ impl RecordKind for People {
 
     const KEEPS_ABSENT_COLUMNS: bool = true;
 
-    /// What an update clears or turns off that the person has: a cell left empty in
-    /// a column the file has clears it (a column the file lacks keeps it), which the
-    /// clerk must see before importing (沈冰 lost 中共党员 to an empty cell).
+    /// 人员“张伟”: whom a row's record is, where the preview names it.
     fn record_named(p: &ParsedPerson) -> String {
         format!("人员“{}”", p.checked.name)
     }
 
+    /// What an update clears or turns off that the person has: a cell left empty in
+    /// a column the file has clears it (a column the file lacks keeps it), which the
+    /// clerk must see before importing (沈冰 lost 中共党员 to an empty cell); and a
+    /// 所属村/社区 read from the rows above.
     fn note(p: &ParsedPerson) -> Option<String> {
-        if let Some((name, day)) = &p.binned {
-            return Some(format!(
-                "回收站里有一位身份证号码相同的“{name}”（{day} 删除）。如是同一人，请到回收站恢复（履历和培训记录一起回来），不要导入这一行：导入后回收站里的那条就不能再恢复了。"
-            ));
-        }
-        let c = &p.checked;
-        // Said of a new person and a stored one alike, before anything else.
-        let later = p.set_up_later.as_ref().and_then(|(unit, on)| {
-            Some(format!(
-                "“{}”的到岗日期 {} 早于“{unit}”的设立日期 {on}：在那之前的统计期里，会在一个还没有设立的网格里算作在岗。如是随新网格到岗的，请把到岗日期改为 {on}。",
-                c.name,
-                c.start_date?
-            ))
-        });
-        let Some(before) = p.existing.as_ref() else {
-            return later;
-        };
-        let mut lost: Vec<String> = [
-            ("政治面貌", &before.political_status, &c.political_status),
-            ("学历", &before.education, &c.education),
-            ("备注", &before.note, &c.note),
-        ]
-        .into_iter()
-        .filter(|(_, was, now)| !was.is_empty() && now.is_empty())
-        .map(|(header, was, _)| format!("{header}（{was}）"))
-        .collect();
-        if let (Some(was), None) = (&before.start_date, &c.start_date) {
-            lost.push(format!("到岗日期（{was}）"));
-        }
-        // A later 到岗日期 takes the person out of the periods between, those already
-        // reported too: a row adding a role gave its own day and 2025 lost a 楼栋长.
-        let moved_start = match (&before.start_date, &c.start_date) {
-            (Some(was), Some(now)) if was.as_str() < now.to_string().as_str() => Some(format!(
-                "会把“{}”的到岗日期由 {was} 改为 {now}：这之间的统计期（包括已上报的）不再把{}计为在岗。如这是新身份的日期，请把这一格改回 {was}，或删掉这一列。",
-                before.name,
-                if c.gender == crate::base::identity::Gender::Female {
-                    "她"
-                } else {
-                    "他"
-                }
+        let own = note_of(p);
+        match &p.village_from_above {
+            Some(v) => Some(format!(
+                "所属村/社区是空的，按上面的行读作“{v}”（所在网格/小区的名称不止一个村/社区有）。{}",
+                own.unwrap_or_default()
             )),
-            (Some(was), Some(now)) if was.as_str() > now.to_string().as_str() => Some(format!(
-                "会把“{}”的到岗日期由 {was} 改为 {now}。",
-                before.name
-            )),
-            _ => None,
-        };
-        // A value written differently changes it: said (a 楼栋长 list changed 张伟's
-        // phone and 中共党员 to 群众 under 会给“张伟”加上楼栋长 alone).
-        let mut changed: Vec<String> = [
-            ("政治面貌", &before.political_status, &c.political_status),
-            ("学历", &before.education, &c.education),
-            ("备注", &before.note, &c.note),
-        ]
-        .into_iter()
-        .filter(|(_, was, now)| !was.is_empty() && !now.is_empty() && was != now)
-        .map(|(header, was, now)| format!("{header}（{was} → {now}）"))
-        .collect();
-        if !before.phone.is_empty() && !c.phone.is_empty() && before.phone != c.phone {
-            let masked = crate::base::identity::mask_phone;
-            changed.insert(
-                0,
-                format!(
-                    "手机号码（{} → {}）",
-                    masked(&before.phone),
-                    masked(&c.phone)
-                ),
-            );
+            None => own,
         }
-        let mut said = Vec::new();
-        if !changed.is_empty() {
-            said.push(format!(
-                "会修改“{}”的{}。如这份名单只为加上身份，请把这些格子改成已有的内容，或删掉这些列。",
-                before.name,
-                changed.join("、")
-            ));
-        }
-        if !lost.is_empty() {
-            said.push(format!(
-                "会清空“{}”已有的{}：文件里这些格子是空的。不想清空的，请填上后再导入（或删掉整列：文件没有的列不会改动）。",
-                before.name,
-                lost.join("、")
-            ));
-        }
-        said.extend(moved_start);
-        // The day each change takes effect: the row's 变动日期, or the import's day.
-        // The figures of the days before it keep what was.
-        let on = if p.dated {
-            format!("，自 {} 起", c.effective_date)
-        } else {
-            "，自今天起".to_string()
-        };
-        if before.published != c.published {
-            let (was, now) = if c.published {
-                ("否", "是")
-            } else {
-                ("是", "否")
-            };
-            // 否 typed, or the cell left empty: said as a change, not as an empty cell.
-            let later = p.overrides_publish.as_ref().map_or(String::new(), |day| {
-                format!("它在 {day} 已有一次是否公示的变动，那一次不再计算，都按“{now}”统计。")
-            });
-            said.push(format!(
-                "会把“{}”的是否公示由“{was}”改为“{now}”{on}。{later}",
-                before.name
-            ));
-        }
-        // An older roster file takes back what was done since: said, each one.
-        if before.status == super::Status::Left && c.status == super::Status::Active {
-            let since = p
-                .left_on
-                .as_ref()
-                .map(|d| format!("（{d} 离岗）"))
-                .unwrap_or_default();
-            said.push(format!(
-                "会把“{}”由离岗改回在岗{since}{on}：文件里“状态”是在岗。如果这是以前的名单，请不要导入这一行。",
-                before.name
-            ));
-        }
-        if before.status == super::Status::Active && c.status == super::Status::Left {
-            said.push(format!("会把“{}”改为离岗{on}。", before.name));
-        }
-        // A 变动日期 on a row that changes neither: nothing takes it (a clerk
-        // correcting a 离岗 day by import saw 与已有记录相同 and no word of the date).
-        if p.dated && !super::changes_post(before, c) && before.published == c.published {
-            said.push(format!(
-                "“{}”的状态和网格没有变，这一行的变动日期不会记入履历；已记下的离岗、调岗日期请在该人员的履历里点“改日期”更正。",
-                before.name
-            ));
-        }
-        for (was, now) in before.roles.iter().filter_map(|was| {
-            let now = c.roles.iter().find(|r| r.role == was.role)?;
-            (was.employment != now.employment).then_some((was, now))
-        }) {
-            let label = |e: Option<super::Employment>| e.map_or("（未填）", |e| e.label());
-            said.push(format!(
-                "会把“{}”的{}由{}改为{}{on}。",
-                before.name,
-                now.role.label(),
-                label(was.employment),
-                label(now.employment)
-            ));
-        }
-        if !p.adds.is_empty() {
-            said.push(format!(
-                "会给“{}”加上{}{on}。",
-                before.name,
-                p.adds.join("、")
-            ));
-        }
-        if !p.moves.is_empty() {
-            said.push(format!(
-                "会给“{}”调岗（{}）{on}。如果这是以前的名单，请不要导入这一行。",
-                before.name,
-                p.moves.join("；")
-            ));
-        }
-        said.extend(later);
-        (!said.is_empty()).then(|| said.join(""))
     }
 
     fn key(p: &ParsedPerson) -> String {
@@ -1011,4 +904,167 @@ use std::path::Path;
 /// file gets (`outfile::check_target`), for an .xlsx.
 pub fn check_xlsx_path(out: &Path) -> Result<()> {
     crate::base::outfile::check_target(out, &["xlsx"], &[])
+}
+
+/// What [`People::note`] says of a row but for a 所属村/社区 read from above.
+fn note_of(p: &ParsedPerson) -> Option<String> {
+    if let Some((name, day)) = &p.binned {
+        return Some(format!(
+                "回收站里有一位身份证号码相同的“{name}”（{day} 删除）。如是同一人，请到回收站恢复（履历和培训记录一起回来），不要导入这一行：导入后回收站里的那条就不能再恢复了。"
+            ));
+    }
+    let c = &p.checked;
+    // Said of a new person and a stored one alike, before anything else.
+    let later = p.set_up_later.as_ref().and_then(|(unit, on)| {
+            Some(format!(
+                "“{}”的到岗日期 {} 早于“{unit}”的设立日期 {on}：在那之前的统计期里，会在一个还没有设立的网格里算作在岗。如是随新网格到岗的，请把到岗日期改为 {on}。",
+                c.name,
+                c.start_date?
+            ))
+        });
+    let Some(before) = p.existing.as_ref() else {
+        return later;
+    };
+    let mut lost: Vec<String> = [
+        ("政治面貌", &before.political_status, &c.political_status),
+        ("学历", &before.education, &c.education),
+        ("备注", &before.note, &c.note),
+    ]
+    .into_iter()
+    .filter(|(_, was, now)| !was.is_empty() && now.is_empty())
+    .map(|(header, was, _)| format!("{header}（{was}）"))
+    .collect();
+    if let (Some(was), None) = (&before.start_date, &c.start_date) {
+        lost.push(format!("到岗日期（{was}）"));
+    }
+    // A later 到岗日期 takes the person out of the periods between, those already
+    // reported too: a row adding a role gave its own day and 2025 lost a 楼栋长.
+    let moved_start = match (&before.start_date, &c.start_date) {
+            (Some(was), Some(now)) if was.as_str() < now.to_string().as_str() => Some(format!(
+                "会把“{}”的到岗日期由 {was} 改为 {now}：这之间的统计期（包括已上报的）不再把{}计为在岗。如这是新身份的日期，请把这一格改回 {was}，或删掉这一列。",
+                before.name,
+                if c.gender == crate::base::identity::Gender::Female {
+                    "她"
+                } else {
+                    "他"
+                }
+            )),
+            (Some(was), Some(now)) if was.as_str() > now.to_string().as_str() => Some(format!(
+                "会把“{}”的到岗日期由 {was} 改为 {now}。",
+                before.name
+            )),
+            _ => None,
+        };
+    // A value written differently changes it: said (a 楼栋长 list changed 张伟's
+    // phone and 中共党员 to 群众 under 会给“张伟”加上楼栋长 alone).
+    let mut changed: Vec<String> = [
+        ("政治面貌", &before.political_status, &c.political_status),
+        ("学历", &before.education, &c.education),
+        ("备注", &before.note, &c.note),
+    ]
+    .into_iter()
+    .filter(|(_, was, now)| !was.is_empty() && !now.is_empty() && was != now)
+    .map(|(header, was, now)| format!("{header}（{was} → {now}）"))
+    .collect();
+    if !before.phone.is_empty() && !c.phone.is_empty() && before.phone != c.phone {
+        let masked = crate::base::identity::mask_phone;
+        changed.insert(
+            0,
+            format!(
+                "手机号码（{} → {}）",
+                masked(&before.phone),
+                masked(&c.phone)
+            ),
+        );
+    }
+    let mut said = Vec::new();
+    if !changed.is_empty() {
+        said.push(format!(
+            "会修改“{}”的{}。如这份名单只为加上身份，请把这些格子改成已有的内容，或删掉这些列。",
+            before.name,
+            changed.join("、")
+        ));
+    }
+    if !lost.is_empty() {
+        said.push(format!(
+                "会清空“{}”已有的{}：文件里这些格子是空的。不想清空的，请填上后再导入（或删掉整列：文件没有的列不会改动）。",
+                before.name,
+                lost.join("、")
+            ));
+    }
+    said.extend(moved_start);
+    // The day each change takes effect: the row's 变动日期, or the import's day.
+    // The figures of the days before it keep what was.
+    let on = if p.dated {
+        format!("，自 {} 起", c.effective_date)
+    } else {
+        "，自今天起".to_string()
+    };
+    if before.published != c.published {
+        let (was, now) = if c.published {
+            ("否", "是")
+        } else {
+            ("是", "否")
+        };
+        // 否 typed, or the cell left empty: said as a change, not as an empty cell.
+        let later = p.overrides_publish.as_ref().map_or(String::new(), |day| {
+            format!("它在 {day} 已有一次是否公示的变动，那一次不再计算，都按“{now}”统计。")
+        });
+        said.push(format!(
+            "会把“{}”的是否公示由“{was}”改为“{now}”{on}。{later}",
+            before.name
+        ));
+    }
+    // An older roster file takes back what was done since: said, each one.
+    if before.status == super::Status::Left && c.status == super::Status::Active {
+        let since = p
+            .left_on
+            .as_ref()
+            .map(|d| format!("（{d} 离岗）"))
+            .unwrap_or_default();
+        said.push(format!(
+                "会把“{}”由离岗改回在岗{since}{on}：文件里“状态”是在岗。如果这是以前的名单，请不要导入这一行。",
+                before.name
+            ));
+    }
+    if before.status == super::Status::Active && c.status == super::Status::Left {
+        said.push(format!("会把“{}”改为离岗{on}。", before.name));
+    }
+    // A 变动日期 on a row that changes neither: nothing takes it (a clerk
+    // correcting a 离岗 day by import saw 与已有记录相同 and no word of the date).
+    if p.dated && !super::changes_post(before, c) && before.published == c.published {
+        said.push(format!(
+                "“{}”的状态和网格没有变，这一行的变动日期不会记入履历；已记下的离岗、调岗日期请在该人员的履历里点“改日期”更正。",
+                before.name
+            ));
+    }
+    for (was, now) in before.roles.iter().filter_map(|was| {
+        let now = c.roles.iter().find(|r| r.role == was.role)?;
+        (was.employment != now.employment).then_some((was, now))
+    }) {
+        let label = |e: Option<super::Employment>| e.map_or("（未填）", |e| e.label());
+        said.push(format!(
+            "会把“{}”的{}由{}改为{}{on}。",
+            before.name,
+            now.role.label(),
+            label(was.employment),
+            label(now.employment)
+        ));
+    }
+    if !p.adds.is_empty() {
+        said.push(format!(
+            "会给“{}”加上{}{on}。",
+            before.name,
+            p.adds.join("、")
+        ));
+    }
+    if !p.moves.is_empty() {
+        said.push(format!(
+            "会给“{}”调岗（{}）{on}。如果这是以前的名单，请不要导入这一行。",
+            before.name,
+            p.moves.join("；")
+        ));
+    }
+    said.extend(later);
+    (!said.is_empty()).then(|| said.join(""))
 }

@@ -239,13 +239,13 @@ fn every_kind_of_bad_row_is_reported_and_nothing_of_it_written() {
     let huge = "长".repeat(2500);
     let rows = format!(
         "{HEADER}\
-         张伟,男,{good1},13812345678,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
+         张伟,男,{good1},13812345678,中共党员,网格员,专职,,阳光花园第一网格,2023-03-01\n\
          错号,,110105194912310021,13812345679,,网格员,专职,,阳光花园第一网格,\n\
          错电话,,{good2},1381234,,网格员,专职,,阳光花园第一网格,\n\
          无网格,,{good3},13612345678,,网格员,专职,,不存在的网格,\n\
          重名,,{good4},13512345678,,网格员,专职,,一网格,\n\
          ,,,,,,,,,\n\
-         张伟,男,{good1},13812345678,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
+         张伟,男,{good1},13812345678,中共党员,网格员,专职,,阳光花园第一网格,2023-03-01\n\
          性别错,男,{female},13312345678,,网格员,专职,,阳光花园第一网格,\n\
          超长,,{good5},13212345678,,网格员,专职,,阳光花园第一网格,{huge}\n\
          无专兼,,{good6},13112345678,,网格员,,,阳光花园第一网格,\n",
@@ -1808,4 +1808,38 @@ fn a_workbook_is_dated_by_its_own_save_time() {
     assert_eq!(gridledger_core::store::stamp(saved), "2026-10-01T00:00:00Z");
     // Not a regular file: nothing said (a named pipe would wait for a writer).
     assert!(import::saved_at(dir.path()).is_none());
+}
+
+/// A roster that names each 社区 once, over its rows (not merged: a CSV cannot), finds
+/// a grid whose name several villages have in the 社区 written above, and says so;
+/// the 组织架构 import already read it so (helper G).
+#[test]
+fn a_blank_village_under_one_written_above_finds_the_grid_there() {
+    let w = world();
+    let rows = format!(
+        "{HEADER}\
+         张伟,男,{},13812345678,,网格员,专职,青溪社区,阳光花园第一网格,\n\
+         李娜,,{},13912345678,,网格员,兼职,,一网格,\n",
+        idn("19850612", 13),
+        idn("19900101", 22),
+    );
+    let pv = w.preview(&w.csv("above.csv", &rows));
+    assert!(pv.problems.is_empty(), "{:?}", pv.problems);
+    assert!(
+        pv.notes
+            .iter()
+            .any(|n| n.starts_with("第 3 行：所属村/社区是空的，按上面的行读作“青溪社区”")),
+        "{:?}",
+        pv.notes
+    );
+    // With nothing written above, the name stays ambiguous and the row is refused.
+    let alone = format!(
+        "{HEADER}李娜,,{},13912345678,,网格员,兼职,,一网格,\n",
+        idn("19900101", 22)
+    );
+    crate::support::the_problem(
+        &w.preview(&w.csv("alone.csv", &alone)),
+        "所在网格/小区",
+        "有 2 个名为“一网格”的单位",
+    );
 }
