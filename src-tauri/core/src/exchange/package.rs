@@ -2830,6 +2830,7 @@ impl Receiving<'_, '_> {
             Some(&serde_json::json!({
                 "file": self.file_name, "sequence": m.sequence, "previousSequence": held, "sha256": self.sha,
                 "changes": (!changed.is_empty()).then(|| changed.trim_start_matches('；').to_string()),
+                "notes": (!unlisted.is_empty()).then(|| vec![unlisted.clone()]),
             })),
         )?;
         insert_receipt_log(tx, &receipt)?;
