@@ -117,11 +117,7 @@ fn same_file_twice_changes_nothing_and_deletions_and_moves_follow() {
         second.message
     );
     // 变更记录 keeps it with the file's name and checksum.
-    let logged: String = crate::support::one(
-        &county.store,
-        "SELECT json_extract(after_json, '$.changes') FROM change_log
-         WHERE table_name = 'snapshots' ORDER BY seq DESC LIMIT 1",
-    );
+    let logged = crate::support::last_receipt_logged(&county.store, "$.changes");
     assert_eq!(logged, "与第 1 次相比：组织单位 修改 1 条、删除 1 条");
     let r = report::report(county.store.conn(), chrono::Utc::now().date_naive()).unwrap();
     assert_eq!(r.total["grids.micro"], own(&qx)["grids.micro"]);

@@ -1862,11 +1862,7 @@ fn an_office_off_the_expected_list_is_marked_and_indicators_make_no_own_row() {
         receipt.message
     );
     // 变更记录 keeps it with the receipt.
-    let logged: String = crate::support::one(
-        &county.store,
-        "SELECT json_extract(after_json, '$.notes[0]') FROM change_log
-         WHERE table_name = 'snapshots' ORDER BY seq DESC LIMIT 1",
-    );
+    let logged = crate::support::last_receipt_logged(&county.store, "$.notes[0]");
     assert!(
         logged.starts_with("注意：“梧桐镇”不在本单位的应报名单中"),
         "{logged}"

@@ -93,6 +93,18 @@ pub fn one<T: rusqlite::types::FromSql>(s: &Store, sql: &str) -> T {
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+/// A field (a JSON path such as `$.changes`) of the change log's newest receipt row.
+pub fn last_receipt_logged(s: &Store, path: &str) -> String {
+    s.conn()
+        .query_row(
+            "SELECT json_extract(after_json, ?1) FROM change_log
+             WHERE table_name = 'snapshots' ORDER BY seq DESC LIMIT 1",
+            [path],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
 /// How many rows the change log holds.
 pub fn change_log_rows(s: &Store) -> i64 {
     one(s, "SELECT count(*) FROM change_log")
