@@ -858,7 +858,38 @@ pub fn check(conn: &Connection) -> Result<check::CheckReport> {
         };
     }
     report.findings.extend(in_post_in_several_offices(conn)?);
+    report.findings.extend(resolved_without_deadline(conn)?);
     Ok(report)
+}
+
+/// Resolved demands without a 办理时限, this office's and those received: 按期办结率
+/// counts each as on time (a ledger that never writes one reads 100%), said so that
+/// the figure is not taken for more than it is.
+fn resolved_without_deadline(conn: &Connection) -> Result<Option<check::Finding>> {
+    const WHERE: &str = "json_extract(json, '$.status') IN ('resolved', 'called_back')
+         AND coalesce(json_extract(json, '$.deadline'), '') = ''";
+    let own: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM demands WHERE {WHERE}"),
+        [],
+        |r| r.get(0),
+    )?;
+    let received: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM snapshot_records WHERE kind = 'demands' AND {WHERE}"),
+        [],
+        |r| r.get(0),
+    )?;
+    let n = own + received;
+    Ok((n > 0).then(|| check::Finding {
+        severity: "warning",
+        message: format!(
+            "有 {n} 件已办结的诉求没有填办理时限{}：按期办结率把它们都算作按期办结。请补上办理时限（如 12345 热线的承办时限），按期办结率才说明是否按期。",
+            if received > 0 {
+                format!("（其中 {received} 件在收到的下级文件里）")
+            } else {
+                String::new()
+            }
+        ),
+    }))
 }
 
 /// At a county or city, the first level that sees them together: one ID number in

@@ -1690,3 +1690,55 @@ fn the_resolved_share_counts_the_periods_own_demands() {
         );
     }
 }
+
+/// A demand resolved without a 办理时限 counts as 按期办结: the data check says how
+/// many, so a rate of 100% is not taken for more than it is.
+#[test]
+fn the_check_names_resolved_demands_without_a_time_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let said = |s: &Store| {
+        report::check(s.conn())
+            .unwrap()
+            .findings
+            .into_iter()
+            .find(|f| f.message.contains("已办结的诉求没有填办理时限"))
+            .map(|f| f.message)
+    };
+    let before = said(&s);
+    let village = unit(&s, UnitKind::Village, "青溪社区");
+    let id = s
+        .write(&ctx(), |tx| {
+            demands::create_demand(
+                tx,
+                &DemandInput {
+                    level: "村/社区".into(),
+                    unit_id: Some(village.clone()),
+                    ..streetlight()
+                },
+            )
+        })
+        .unwrap()
+        .id;
+    step(&mut s, &id, mv("assigned", "2026-11-02")).unwrap();
+    step(&mut s, &id, mv("in_progress", "2026-11-03")).unwrap();
+    step(
+        &mut s,
+        &id,
+        Move {
+            result: "已修好".into(),
+            ..mv("resolved", "2026-11-05")
+        },
+    )
+    .unwrap();
+    let n = |m: Option<String>| {
+        m.and_then(|m| {
+            m.trim_start_matches("有 ")
+                .split(' ')
+                .next()
+                .and_then(|x| x.parse::<i64>().ok())
+        })
+        .unwrap_or(0)
+    };
+    assert_eq!(n(said(&s)), n(before) + 1, "{:?}", said(&s));
+}
