@@ -879,10 +879,27 @@ fn resolved_without_deadline(conn: &Connection) -> Result<Option<check::Finding>
         |r| r.get(0),
     )?;
     let n = own + received;
+    // This office's by title, so the clerk finds them (诉求 searched by title).
+    let mut titles = conn.prepare_cached(&format!(
+        "SELECT json_extract(json, '$.title') FROM demands WHERE {WHERE}
+         ORDER BY json_extract(json, '$.receivedOn') DESC LIMIT 4"
+    ))?;
+    let titles: Vec<String> = titles
+        .query_map([], |r| r.get::<_, Option<String>>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .map(|t| format!("“{t}”"))
+        .collect();
     Ok((n > 0).then(|| check::Finding {
         severity: "warning",
         message: format!(
-            "有 {n} 件已办结的诉求没有填办理时限{}：按期办结率把它们都算作按期办结。请补上办理时限（如 12345 热线的承办时限），按期办结率才说明是否按期。",
+            "有 {n} 件已办结的诉求没有填办理时限{}{}：按期办结率把它们都算作按期办结。请在“诉求”里补上办理时限（如 12345 热线的承办时限），按期办结率才说明是否按期。",
+            if titles.is_empty() {
+                String::new()
+            } else {
+                format!("（本单位的{}）", crate::base::fields::first_few(&titles, 3))
+            },
             if received > 0 {
                 format!("（其中 {received} 件在收到的下级文件里）")
             } else {

@@ -1741,4 +1741,6 @@ fn the_check_names_resolved_demands_without_a_time_limit() {
         .unwrap_or(0)
     };
     assert_eq!(n(said(&s)), n(before) + 1, "{:?}", said(&s));
+    // Named by title, so the clerk finds it.
+    assert!(said(&s).unwrap().contains("“路灯不亮”"), "{:?}", said(&s));
 }
