@@ -137,6 +137,9 @@ enum Command {
         /// 要导入的工作表名称（默认：第一个有表头的可见工作表）
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
+        /// 也导入旧名单的行：文件保存之后，这些行对应的记录又在软件里改过（默认不导入，以免改回去）
+        #[arg(long)]
+        include_older_rows: bool,
     },
     /// 导出名单到 .xlsx（身份证号码和手机号码默认打码）
     ExportXlsx {
@@ -367,6 +370,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             preview,
             errors,
             sheet,
+            include_older_rows,
         } => {
             let kind = gridledger_core::kinds::ImportKind::parse(kind)?;
             if let Some(out) = errors {
@@ -399,8 +403,22 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             if *preview {
                 return Ok((serde_json::to_value(&p)?, text, refused));
             }
+            // An older list's rows stay out, as the window leaves them unticked (an old
+            // roster put back a phone changed since, unsaid).
+            let older: Vec<usize> = if *include_older_rows {
+                Vec::new()
+            } else {
+                p.stale_rows.iter().map(|r| r.row).collect()
+            };
             let cancel = std::sync::atomic::AtomicBool::new(false);
-            let s = kind.commit(&mut store, &ctx(), source(), &cancel, &mut |_, _| {})?;
+            let s = kind.commit_leaving_out(
+                &mut store,
+                &ctx(),
+                source(),
+                &cancel,
+                &mut |_, _| {},
+                &older,
+            )?;
             text.push('\n');
             text.push_str(&s.text());
             return Ok((json!({ "preview": p, "summary": s }), text, refused));
@@ -704,6 +722,21 @@ fn preview_text(p: &import::Preview, with_notes: bool) -> String {
     )];
     if p.valid_rows > 0 && p.unchanged == p.valid_rows {
         lines.push("导入后不会改变任何数据。".into());
+    }
+    if !p.stale_rows.is_empty() {
+        let rows: Vec<String> = p
+            .stale_rows
+            .iter()
+            .map(|r| format!("第 {} 行（{}）", r.row, r.record))
+            .collect();
+        lines.push(format!(
+            "这个文件{}可能是以前的名单：{}对应的记录在那之后又在软件里改过，默认不导入这些行（以免改回去）；确认是最新的名单，请加 --include-older-rows。",
+            p.file_saved_at
+                .as_deref()
+                .map(|t| format!("（{} 保存）", t.get(..10).unwrap_or(t)))
+                .unwrap_or_default(),
+            gridledger_core::base::fields::first_few(&rows, 5)
+        ));
     }
     // A workbook of several sheets: which one was read (--sheet chooses another); a
     // template's own 填写说明 is not one a clerk would choose.

@@ -1045,3 +1045,99 @@ fn the_cli_scores_by_this_builds_default_indicators() {
         "{s01:#}"
     );
 }
+
+/// The CLI leaves an older list's rows out, as the window does unless they are
+/// ticked, and says so; `--include-older-rows` imports them (helper J: the same file
+/// put an old phone back through the CLI).
+#[test]
+fn the_cli_leaves_an_older_lists_rows_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    demo_township(&db);
+    let out = dir.path().join("roster.xlsx");
+    let o = cli(
+        &db,
+        &[
+            "export-xlsx",
+            "--kind",
+            "people",
+            "--unmasked",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The export, its first person's phone changed in a CSV saved long ago.
+    let v: serde_json::Value = {
+        let o = cli(
+            &db,
+            &[
+                "--json",
+                "import",
+                "--kind",
+                "people",
+                "--preview",
+                out.to_str().unwrap(),
+            ],
+        );
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    assert_eq!(v["staleRows"].as_array().map(Vec::len), Some(0), "{v:#}");
+    let csv = dir.path().join("old.csv");
+    let store = gridledger_core::Store::open(&db).unwrap();
+    let (name, id_number, phone, grid): (String, String, String, String) = store
+        .conn()
+        .query_row(
+            "SELECT p.name, p.id_number, p.phone, u.name FROM people p
+             JOIN person_roles r ON r.person = p.rowid AND r.role = 'grid_worker'
+             JOIN units u ON u.rowid = r.unit ORDER BY p.name LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    drop(store);
+    let new_phone = if phone.ends_with('0') {
+        "13900000001"
+    } else {
+        "13900000000"
+    };
+    std::fs::write(
+        &csv,
+        format!("姓名,身份证号码,手机号码,身份,专职/兼职,所在网格/小区\n{name},{id_number},{new_phone},网格员,专职,{grid}\n"),
+    )
+    .unwrap();
+    let long_ago =
+        std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&csv)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+    let phone_now = || -> String {
+        gridledger_core::Store::open(&db)
+            .unwrap()
+            .conn()
+            .query_row(
+                "SELECT phone FROM people WHERE id_number = ?1",
+                [&id_number],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let o = cli(&db, &["import", "--kind", "people", csv.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("可能是以前的名单"), "{}", stdout(&o));
+    assert_eq!(phone_now(), phone, "left out");
+    let o = cli(
+        &db,
+        &[
+            "import",
+            "--kind",
+            "people",
+            "--include-older-rows",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(phone_now(), new_phone, "imported when asked");
+}
