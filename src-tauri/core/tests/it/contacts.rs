@@ -216,6 +216,39 @@ fn step(s: &mut Store, id: &str, m: Move) -> gridledger_core::Result<demands::De
     s.write(&ctx(), |tx| demands::move_to(tx, id, &m))
 }
 
+/// A demand of `village` (村/社区自办) received on `received`, and resolved on
+/// `resolved` through its steps when given.
+fn village_demand(s: &mut Store, village: &str, received: &str, resolved: Option<&str>) -> String {
+    let id = s
+        .write(&ctx(), |tx| {
+            demands::create_demand(
+                tx,
+                &DemandInput {
+                    level: "村/社区".into(),
+                    unit_id: Some(village.to_string()),
+                    received_on: received.into(),
+                    ..streetlight()
+                },
+            )
+        })
+        .unwrap()
+        .id;
+    if let Some(done) = resolved {
+        step(s, &id, mv("assigned", received)).unwrap();
+        step(s, &id, mv("in_progress", received)).unwrap();
+        step(
+            s,
+            &id,
+            Move {
+                result: "已处理".into(),
+                ..mv("resolved", done)
+            },
+        )
+        .unwrap();
+    }
+    id
+}
+
 fn mv(to: &str, date: &str) -> Move {
     Move {
         to: to.into(),
@@ -1642,33 +1675,7 @@ fn the_resolved_share_counts_the_periods_own_demands() {
         ("2026-10-05", Some("2026-10-20")),
         ("2026-11-01", None),
     ] {
-        let id = s
-            .write(&ctx(), |tx| {
-                demands::create_demand(
-                    tx,
-                    &DemandInput {
-                        level: "村/社区".into(),
-                        unit_id: Some(village.clone()),
-                        received_on: received.into(),
-                        ..streetlight()
-                    },
-                )
-            })
-            .unwrap()
-            .id;
-        if let Some(done) = resolved {
-            step(&mut s, &id, mv("assigned", received)).unwrap();
-            step(&mut s, &id, mv("in_progress", received)).unwrap();
-            step(
-                &mut s,
-                &id,
-                Move {
-                    result: "已处理".into(),
-                    ..mv("resolved", done)
-                },
-            )
-            .unwrap();
-        }
+        village_demand(&mut s, &village, received, resolved);
     }
     let (q3_after, q4_after) = (totals(&s, "2026Q3"), totals(&s, "2026Q4"));
     let more =
@@ -1707,30 +1714,7 @@ fn the_check_names_resolved_demands_without_a_time_limit() {
     };
     let before = said(&s);
     let village = unit(&s, UnitKind::Village, "青溪社区");
-    let id = s
-        .write(&ctx(), |tx| {
-            demands::create_demand(
-                tx,
-                &DemandInput {
-                    level: "村/社区".into(),
-                    unit_id: Some(village.clone()),
-                    ..streetlight()
-                },
-            )
-        })
-        .unwrap()
-        .id;
-    step(&mut s, &id, mv("assigned", "2026-11-02")).unwrap();
-    step(&mut s, &id, mv("in_progress", "2026-11-03")).unwrap();
-    step(
-        &mut s,
-        &id,
-        Move {
-            result: "已修好".into(),
-            ..mv("resolved", "2026-11-05")
-        },
-    )
-    .unwrap();
+    village_demand(&mut s, &village, "2026-11-01", Some("2026-11-05"));
     let n = |m: Option<String>| {
         m.and_then(|m| {
             m.trim_start_matches("有 ")
