@@ -25,6 +25,9 @@ describe('preview summary', () => {
     assert.equal(previewSummaryText({ ...PREVIEW, fileRows: 5, totalRows: 10, validRows: 9, toCreate: 9, toUpdate: 0, rejectedRows: 1, emptyRows: 0, ignoredColumns: [] }),
       '共 5 行（按层级展开为 10 个单位），可导入 9 个：新增 9，更新 0；有错误 1 个。');
     assert.equal(commitButtonText({ fileRows: 5, validRows: 9 }), '导入可导入的 9 个单位');
+    // Rows left out unless ticked are said beside the count the button lowers.
+    assert.match(previewSummaryText({ validRows: 3, totalRows: 3, toUpdate: 3, staleRows: [{ row: 2, record: '人员“王建国”', changedAt: '' }] }),
+      /^共 3 行，可导入 3 行（其中 1 行默认不导入，见下）：/);
     // A list exported and imported back: the updates that change nothing are said so.
     assert.equal(previewSummaryText({ ...PREVIEW, toCreate: 0, toUpdate: 22, unchanged: 22, validRows: 22, totalRows: 22, rejectedRows: 0, emptyRows: 0, ignoredColumns: [] }),
       '共 22 行，可导入 22 行：新增 0，更新 0，与已有记录相同 22。导入后不会改变任何数据。');

@@ -69,7 +69,10 @@ export function previewSummaryText(p) {
   // A flat 网格划分表 says its own rows, then the units they spread to (9 rows read 共 18 行).
   const unit = p?.fileRows ? '个' : '行';
   const total = p?.fileRows ? `共 ${n(p.fileRows)} 行（按层级展开为 ${n(p?.totalRows)} 个单位）` : `共 ${n(p?.totalRows)} 行`;
-  const parts = [`${total}，可导入 ${n(p?.validRows)} ${unit}：${counts}`];
+  // Rows left out unless ticked (near rows, an older list's), said beside the count
+  // the button lowers by them (可导入 22 read beside 导入可导入的 21 行).
+  const held = nearRowChoices(p).length + staleRowChoices(p).length;
+  const parts = [`${total}，可导入 ${n(p?.validRows)} ${unit}${held ? `（其中 ${held} ${unit}默认不导入，见下）` : ''}：${counts}`];
   if (n(p?.rejectedRows)) parts.push(`有错误 ${n(p.rejectedRows)} ${unit}`);
   if (n(p?.emptyRows)) parts.push(`空行 ${n(p.emptyRows)} 行`);
   const ignored = (p?.ignoredColumns ?? []).filter((c) => String(c ?? '').trim() !== '');
