@@ -248,15 +248,13 @@ fn unflatten_within(s: &Sheet, most_bytes: usize) -> Result<Option<Reshaped>> {
     for (index, row) in s.rows.iter().enumerate().skip(cols.header + 1) {
         let mut names: Vec<String> = cols.levels.iter().map(|i| cell(row, *i)).collect();
         if names.iter().all(String::is_empty) {
-            // A blank line, or one the import says is no record (合计, 填表人 …):
-            // handed on as it is, to be said so.
-            if row.iter().any(|c| !c.text.trim().is_empty()) {
-                if hidden_in_file(index) {
-                    hidden.push(rows.len());
-                }
-                rows.push(row.clone());
-                numbers.push(index + 1);
+            // A blank line (counted as one), or one the import says is no record
+            // (合计, 填表人 …): handed on as it is, to be said so.
+            if hidden_in_file(index) {
+                hidden.push(rows.len());
             }
+            rows.push(row.clone());
+            numbers.push(index + 1);
             continue;
         }
         // A 村/社区 left blank under the one above (a CSV cannot merge cells).
@@ -432,10 +430,12 @@ mod tests {
                     "第二网格",
                     "青溪路以东"
                 ],
+                // The blank line is handed on too, to be counted as one.
+                vec!["", "", "", "", "", "", ""],
                 vec!["填表人：王芳", "", "", "", "", "", ""],
             ]
         );
-        assert_eq!(out.row_numbers, [2, 3, 3, 3, 3, 4, 5, 7]);
+        assert_eq!(out.row_numbers, [2, 3, 3, 3, 3, 4, 5, 6, 7]);
         // The parents spread from a grid's row: their blanks say nothing.
         assert_eq!(out.given_only, [1, 2, 3]);
         assert!(note.contains("3 行按层级展开为"), "{note}");

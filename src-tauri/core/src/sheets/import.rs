@@ -1606,10 +1606,11 @@ fn analyse_rows<K: RecordKind>(
                 continue;
             }
             DataRow::Footer(what) => {
+                // Said by its own note, not counted again as a blank row (a flat
+                // table's 合计 and 落款 read 空行 2 行 beside those notes).
                 preview.notes.push(format!(
                     "第 {excel_row} 行：这是{what}，不是一条记录，没有导入。"
                 ));
-                preview.empty_rows += 1;
                 continue;
             }
             DataRow::TooLong(key) => {

@@ -795,6 +795,8 @@ fn a_total_row_and_the_sign_off_are_passed_over() {
         "{:?}",
         p.notes
     );
+    // Said by their notes, not counted again as blank rows.
+    assert_eq!(p.empty_rows, 0);
     assert!(
         p.notes.iter().any(|n| n.contains("3栋")),
         "the stored unit the file leaves out is named: {:?}",
@@ -1032,9 +1034,14 @@ fn a_flat_grid_table_builds_the_tree_and_names_its_own_rows() {
          3,青溪社区,,青溪第二网格,,青溪路以东,300,李娜\n\
          4,杨柳村,东组,杨柳村一网格,,,,王芳\n\
          5,杨柳村,东组,杨柳村一网格,5栋,,十户,王芳\n\
+         ,,,,,,,\n\
          合计,,,,,,470,\n",
     );
     let pv = w.preview("units", &p);
+    // The blank line is one 空行; the 合计 row is said by its own note, not counted
+    // again (a clerk read 空行 2 行 of a file with one).
+    assert_eq!(pv.empty_rows, 1, "{pv:?}");
+    assert!(pv.notes.iter().any(|n| n.contains("这是合计行")), "{:?}", pv.notes);
     let said = pv.notes.join("\n");
     assert!(said.contains("这是一张网格划分表"), "{said}");
     assert!(
