@@ -184,12 +184,16 @@ fn add(tx: &Tx, mut input: UnitInput) -> Result<String> {
     Ok(hierarchy::create(tx, &input)?.id)
 }
 
+/// Adds a person serving `unit`, started on a random month's first day, or on
+/// `not_before` (its grid's 设立日期) when that is later: nobody served a grid
+/// before it was set up (the demo's own roster, imported back, warned of it).
 fn add_person(
     tx: &Tx,
     rng: &mut Lcg,
     role: &str,
     employment: Option<&str>,
     unit: &str,
+    not_before: &str,
 ) -> Result<()> {
     let (name, id_number, phone) = rng.person();
     crate::people::create(
@@ -200,7 +204,8 @@ fn add_person(
             phone,
             political_status: rng.pick(POLITICAL).into(),
             education: rng.pick(EDUCATION).into(),
-            start_date: format!("{}-{:02}-01", rng.next(2015, 2025), rng.next(1, 12)),
+            start_date: format!("{}-{:02}-01", rng.next(2015, 2025), rng.next(1, 12))
+                .max(not_before.to_string()),
             published: rng.next(0, 4) > 0,
             roles: vec![crate::people::RoleInput {
                 role: role.into(),
@@ -248,7 +253,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
             let village = add(tx, unit(UnitKind::Village, None, v.name, v.urban))?;
             summary.villages += 1;
             for _ in 0..rng.next(3, 5) {
-                add_person(tx, &mut rng, "community_worker", None, &village)?;
+                add_person(tx, &mut rng, "community_worker", None, &village, "")?;
                 summary.people += 1;
             }
             for (compound_name, grids) in v.compounds {
@@ -312,7 +317,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
                             households: Some(households),
                             residents: Some(residents),
                             boundary,
-                            established_on,
+                            established_on: established_on.clone(),
                             ..unit(UnitKind::BaseGrid, Some(&compound), &grid_name, v.urban)
                         },
                     )?;
@@ -327,6 +332,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
                         "grid_worker",
                         Some(if part_time { "part_time" } else { "full_time" }),
                         &grid,
+                        &established_on,
                     )?;
                     summary.people += 1;
                     for (name, h) in micro {
@@ -347,7 +353,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
                             } else {
                                 "building_head"
                             };
-                            add_person(tx, &mut rng, role, None, &micro)?;
+                            add_person(tx, &mut rng, role, None, &micro, &established_on)?;
                             summary.people += 1;
                         }
                     }
