@@ -126,7 +126,16 @@ describe('考核 logic', () => {
     assert.equal(parsePeriod(' 2026q4 '), '2026Q4');
     assert.equal(parsePeriod('２０２６Ｑ４'), '2026Q4', 'typed in full-width mode');
     assert.equal(parsePeriod('2026年'), '2026');
-    assert.equal(parsePeriod('2026Q5'), null);
+    // As every other screen names a period, and as clerks write the code.
+    assert.equal(parsePeriod('2026年第四季度'), '2026Q4');
+    assert.equal(parsePeriod(' 2026 年 第一季度 '), '2026Q1');
+    assert.equal(parsePeriod('2026年第2季度'), '2026Q2');
+    assert.equal(parsePeriod('2026-Q4'), '2026Q4');
+    assert.equal(parsePeriod('2026-q3'), '2026Q3');
+    assert.equal(parsePeriod('２０２６年第三季度'), '2026Q3');
+    for (const bad of ['2026Q5', '2026年第五季度', '2026-11', '2026年11月', '26Q4', '2026Q', '2026年年', '']) {
+      assert.equal(parsePeriod(bad), null, bad);
+    }
     const rows = rectificationRows([
       { id: 'x', deadline: '2026-11-01' },
       { id: 'y', deadline: '2026-12-31' },
@@ -333,15 +342,19 @@ describe('考核 screen', () => {
     await clickAndConfirm(host.querySelector('#scores-manual-withdraw'));
     await settle();
     assert.deepEqual(api.calls.findLast(([n]) => n === 'deleteManualScore').slice(1), ['m1']);
-    // A period that is none leaves no table of the period before to be read as its.
-    host.querySelector('#scores-period').value = '2026Q5';
-    await dispatch(host.querySelector('#scores-run'), 'click');
+    // The period is 年度 or 季度 from the control every screen has (no code to type).
+    assert.deepEqual([...host.querySelectorAll('#scores-period [data-kind]')].map(textOf), ['年度', '季度']);
+    await dispatch(host.querySelector('#scores-period-kind-quarter'), 'click');
     await settle();
-    assert.equal(host.querySelector('#scores-table'), null);
-    assert.match(textOf(host.querySelector('#scores-status')), /考核期间请写年度/);
-    host.querySelector('#scores-period').value = '2026';
-    await dispatch(host.querySelector('#scores-run'), 'click');
+    assert.equal(api.calls.findLast(([n]) => n === 'scoreTable')[1], '2026Q4', 'a choice scores at once');
+    const quarter = host.querySelector('#scores-period-quarter');
+    quarter.value = '3';
+    await dispatch(quarter, 'change');
     await settle();
+    assert.equal(api.calls.findLast(([n]) => n === 'scoreTable')[1], '2026Q3');
+    await dispatch(host.querySelector('#scores-period-kind-year'), 'click');
+    await settle();
+    assert.equal(api.calls.findLast(([n]) => n === 'scoreTable')[1], '2026');
     assert.ok(host.querySelector('#scores-table'));
     // 导出Excel: the table of the period on screen, named after it.
     await dispatch(host.querySelector('#scores-export'), 'click');
@@ -485,6 +498,7 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     assert.equal(parseOutpostForm({ period: '2026', department: '区城管局', score: '' }).error.field, 'score');
     assert.deepEqual(parseOutpostForm({ period: '2026年', department: ' 区城管局 ', score: '88.5', comments: '' }).input,
       { period: '2026', department: '区城管局', score: '88.5', comments: '' });
+    assert.equal(parseOutpostForm({ period: '2026年第四季度', department: '区城管局', score: '90' }).input.period, '2026Q4');
     const g = receivedByOffice([
       { officeCode: '1', officeName: '青溪街道', score: 90 }, { officeCode: '1', officeName: '青溪街道', score: 85 },
       { officeCode: '2', officeName: '梧桐镇', score: 70 },
@@ -680,6 +694,49 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     assert.deepEqual(offices.map((o) => o.getAttribute('data-office-code')), ['320115101000', '320115102000']);
     assert.match(textOf(offices[0]), /青溪街道 · 2 条，平均 86\.3 分/);
     assert.match(textOf(host.querySelector('#outposts-received')), /2 个乡镇（街道），3 条/);
+    dispose();
+  });
+});
+
+describe('考核 › 评分结果 › 考核期间', () => {
+  domPerTest();
+
+  test('a period not begun is refused in the notice; a later run that scores takes the notice away', async () => {
+    const notices = []; // the window's one red notice (#alert): a new one replaces it
+    const api = fakeApi({
+      scoreTable: async (p) => {
+        if (p === '2026Q2') throw { kind: 'validation', field: 'period', message: '2026年第二季度还没有开始，不能计算评分。' };
+        return { period: p, periodLabel: p, version: 1, maxTotal: 0, indicators: [], offices: [] };
+      },
+      listAssessmentResults: async () => [],
+      listRectificationItems: async () => [],
+      listOutpostEvaluations: async () => [],
+    });
+    const host = newHost();
+    const dispose = mountAssessment(host, {
+      api, toast() {}, alert: (m) => notices.splice(0, notices.length, m), clearAlert: () => { notices.length = 0; }, onError() {},
+      today: '2026-02-10', office: { code: '320115101000', name: '青溪街道', level: 'township' }, route: { tab: 'scores' },
+    });
+    await settle();
+    assert.ok(host.querySelector('#scores-table'));
+    await dispatch(host.querySelector('#scores-period-kind-quarter'), 'click');
+    await settle();
+    const quarter = host.querySelector('#scores-period-quarter');
+    quarter.value = '2';
+    await dispatch(quarter, 'change');
+    await settle();
+    assert.deepEqual(notices, ['2026年第二季度还没有开始，不能计算评分。']);
+    assert.equal(host.querySelector('#scores-table'), null, 'no table of another period under the refused one');
+    // 计算评分 again for the same period: refused again.
+    await dispatch(host.querySelector('#scores-run'), 'click');
+    await settle();
+    assert.deepEqual(notices, ['2026年第二季度还没有开始，不能计算评分。']);
+    quarter.value = '1';
+    await dispatch(quarter, 'change');
+    await settle();
+    assert.equal(api.calls.findLast(([n]) => n === 'scoreTable')[1], '2026Q1');
+    assert.ok(host.querySelector('#scores-table'));
+    assert.deepEqual(notices, [], 'the stale notice is gone');
     dispose();
   });
 });

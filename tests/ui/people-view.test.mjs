@@ -67,7 +67,7 @@ describe('人员名单 view', () => {
     dispose();
   });
 
-  test('a person opens in the form with the full numbers, the roles and the 履历; 保存 sends the change', async () => {
+  test('a person opens in the form with the numbers masked, the roles and the 履历; 保存 sends the change', async () => {
     const { api, dispose } = mount({
       updatePerson: async (id, input) => ({ person: { ...PERSON, ...input, roles: PERSON.roles }, warnings: [] }),
     });
@@ -76,7 +76,7 @@ describe('人员名单 view', () => {
     await settle();
     assert.equal(host.querySelector('#people-list').hidden, true);
     assert.equal(textOf(host.querySelector('#person-title')), '王网格');
-    for (const [f, v] of [['name', '王网格'], ['idNumber', '320115198503010011'], ['phone', '13800000000'], ['birthDate', '1985-03-01']]) {
+    for (const [f, v] of [['name', '王网格'], ['idNumber', '3201**********0011'], ['phone', '138****0000'], ['birthDate', '1985-03-01']]) {
       const input = host.querySelector(`#person-${f}`);
       assert.equal(input.value, v, f);
       assert.equal(input.getAttribute('name'), f);
@@ -93,11 +93,85 @@ describe('人员名单 view', () => {
     const [, id, input] = api.calls.find(([n]) => n === 'updatePerson');
     assert.equal(id, 'p1');
     assert.equal(input.phone, '13900000000');
+    assert.equal(input.idNumber, '320115198503010011', 'the masked ID number left as it was is the stored one');
     assert.deepEqual(input.roles.map((r) => r.role), ['grid_worker']);
     assert.ok(toasts.includes('已保存'));
     await dispatch(host.querySelector('#person-back'), 'click');
     await settle();
     assert.equal(host.querySelector('#people-list').hidden, false);
+    dispose();
+  });
+
+  test('the form masks the ID number and phone; 显示 reveals one for editing; 保存 without 显示 keeps the stored numbers', async () => {
+    const { api, dispose } = mount({
+      updatePerson: async (id, input) => ({ person: { ...PERSON, ...input, roles: PERSON.roles }, warnings: [] }),
+    });
+    await settle();
+    await dispatch(host.querySelector('tr[data-person-id="p1"]'), 'click');
+    await settle();
+    const id = host.querySelector('#person-idNumber');
+    const phone = host.querySelector('#person-phone');
+    assert.equal(id.value, '3201**********0011');
+    assert.equal(phone.value, '138****0000');
+    assert.ok(id.hasAttribute('readonly') && phone.hasAttribute('readonly'), 'a masked box is not typed into');
+    assert.ok(!textOf(host.querySelector('#person-form')).includes('13800000000'));
+    assert.equal(api.calls.filter(([n]) => n === 'revealPersonField').length, 0, 'opening reveals nothing');
+
+    // Nothing changed (撤销修改 has nothing to undo), and 保存 sends the stored numbers, never the stars.
+    await dispatch(host.querySelector('#person-cancel'), 'click');
+    assert.ok(!toasts.includes('已撤销未保存的修改'), 'the masked boxes are not a change');
+    await submitFormWith(host, 'person', {});
+    let input = api.calls.filter(([n]) => n === 'updatePerson').at(-1)[2];
+    assert.equal(input.idNumber, '320115198503010011');
+    assert.equal(input.phone, '13800000000');
+    // Saved: the form is drawn again, masked again.
+    assert.equal(host.querySelector('#person-phone').value, '138****0000');
+
+    // 显示 reveals the phone for editing (and 隐藏 masks it again); the ID number stays masked.
+    const reveal = host.querySelector('#person-phone-reveal');
+    assert.equal(textOf(reveal), '显示');
+    await dispatch(reveal, 'click');
+    const box = host.querySelector('#person-phone');
+    assert.equal(box.value, '13800000000');
+    assert.equal(box.hasAttribute('readonly'), false);
+    assert.equal(reveal.getAttribute('aria-pressed'), 'true');
+    assert.equal(textOf(reveal), '隐藏');
+    assert.equal(host.querySelector('#person-idNumber').value, '3201**********0011');
+    box.value = '13900001111';
+    await dispatch(box, 'input');
+    await dispatch(reveal, 'click');
+    assert.equal(box.value, '139****1111', 'the typed number masked again');
+    await submitFormWith(host, 'person', {});
+    input = api.calls.filter(([n]) => n === 'updatePerson').at(-1)[2];
+    assert.equal(input.phone, '13900001111', 'what was typed, not the stars');
+    assert.equal(input.idNumber, '320115198503010011');
+    dispose();
+  });
+
+  test('a number the core refuses is shown whole beside its error', async () => {
+    const { dispose } = mount({
+      updatePerson: async () => { throw { kind: 'validation', field: 'idNumber', message: '身份证号码校验码不对。' }; },
+    });
+    await settle();
+    await dispatch(host.querySelector('tr[data-person-id="p1"]'), 'click');
+    await settle();
+    await submitFormWith(host, 'person', {});
+    assert.equal(textOf(host.querySelector('[data-error-for="idNumber"]')), '身份证号码校验码不对。');
+    assert.equal(host.querySelector('#person-idNumber').value, '320115198503010011');
+    assert.equal(host.querySelector('#person-phone').value, '138****0000');
+    dispose();
+  });
+
+  test('新增人员 has empty, unmasked number boxes and no 显示', async () => {
+    const { dispose } = mount();
+    await settle();
+    await dispatch(host.querySelector('#person-new'), 'click');
+    await settle();
+    for (const f of ['idNumber', 'phone']) {
+      assert.equal(host.querySelector(`#person-${f}`).value, '', f);
+      assert.equal(host.querySelector(`#person-${f}`).hasAttribute('readonly'), false, f);
+      assert.equal(host.querySelector(`#person-${f}-reveal`), null, f);
+    }
     dispose();
   });
 

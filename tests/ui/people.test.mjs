@@ -9,7 +9,7 @@ import {
   pageCount, pageText, clampPage, exportFileName,
   villageOptions, villageOf, unitFilterOptions, unitOptionsForRole, filterUnitOptions,
   emptyPersonValues, personToFormValues, emptyRoleState, rolesToState, copyRoleState,
-  historyRelevantChange, buildPersonInput, personFormDirty, publishedTag,
+  historyRelevantChange, buildPersonInput, personFormDirty, publishedTag, MASKED_FORM_FIELDS, unmaskedValue,
 } from '../../ui/js/logic/people.js';
 import { tree } from './fixtures.mjs';
 
@@ -316,6 +316,17 @@ describe('form values', () => {
       politicalStatus: '中共党员', education: '大学本科', startDate: '2023-03-01', status: 'active', published: true,
       note: '老网格员', effectiveDate: '',
     });
+  });
+
+  test('a masked box stands for the stored number until it shows something else', () => {
+    assert.equal(MASKED_FORM_FIELDS.idNumber('32010219850612123X'), '3201**********123X');
+    assert.equal(MASKED_FORM_FIELDS.phone('13812345678'), '138****5678');
+    assert.equal(unmaskedValue('idNumber', '3201**********123X', '32010219850612123X'), '32010219850612123X');
+    assert.equal(unmaskedValue('phone', '138****5678', '13812345678'), '13812345678');
+    assert.equal(unmaskedValue('phone', '13812345678', '13812345678'), '13812345678', 'revealed');
+    assert.equal(unmaskedValue('phone', '13900001111', '13812345678'), '13900001111', 'retyped');
+    assert.equal(unmaskedValue('phone', '13900001111', undefined), '13900001111', 'a new person: as typed');
+    assert.equal(unmaskedValue('name', '张伟', '张伟'), '张伟');
   });
 
   test('null start date becomes empty', () => {

@@ -7,6 +7,7 @@
 // On the dated lists (all: true) it starts at 全部 (text ''), which 首页 and 统计
 // do not offer; `title` names what it filters (期间 on a list). `initial` starts it
 // at a choice another screen made (首页's card opening 统计 in the same period).
+// `only` limits the kinds offered (考核 scores a year or a quarter: ['year', 'quarter']).
 import { h, clear, dateBox } from './dom.js';
 import { normalizeDateText } from './logic/format.js';
 import {
@@ -14,11 +15,12 @@ import {
 } from './logic/period.js';
 
 export function periodControl({
-  id, onChange, onInvalid, today, all = false, title = '统计期间', initial = null,
+  id, onChange, onInvalid, today, all = false, title = '统计期间', initial = null, only = null,
 }) {
   let st = initial ? { ...defaultPeriod(today), ...initial }
     : all ? { ...defaultPeriod(today), kind: PERIOD_ALL.value } : defaultPeriod(today);
-  const kinds = all ? [PERIOD_ALL, ...PERIOD_KINDS] : PERIOD_KINDS;
+  const offered = only ? PERIOD_KINDS.filter((k) => only.includes(k.value)) : PERIOD_KINDS;
+  const kinds = all ? [PERIOD_ALL, ...offered] : offered;
   const opt = (value, label, selected) => h('option', { value: String(value), selected: selected || false }, label);
   const kindTabs = kinds.map((k) => {
     const b = h('button', {

@@ -198,10 +198,19 @@ export function formulaText(formula, labels, figures = null) {
   });
 }
 
-/** "2026" or "2026Q4" from free text (typed in full-width mode too: ２０２６Ｑ４), else null. */
+const CN_QUARTER = { 一: '1', 二: '2', 三: '3', 四: '4' };
+
+/**
+ * "2026" or "2026Q4", the text the core reads, from free text as clerks write it:
+ * 2026, 2026年, 2026Q4, 2026q4, 2026-Q4, 2026年第四季度 (as every other screen names it),
+ * 2026年第4季度, in full-width mode too (２０２６Ｑ４); else null.
+ */
 export function parsePeriod(s) {
-  const t = toHalfWidth(text(s)).toUpperCase().replace(/年$/, '');
-  return /^\d{4}(Q[1-4])?$/.test(t) ? t : null;
+  const t = toHalfWidth(text(s)).toUpperCase().replace(/\s+/g, '');
+  const m = /^(\d{4})(?:年|年?第([1-4一二三四])季度|[-年]?Q([1-4]))?$/.exec(t);
+  if (!m) return null;
+  const q = m[2] ? (CN_QUARTER[m[2]] ?? m[2]) : m[3];
+  return q ? `${m[1]}Q${q}` : m[1];
 }
 
 export const RECTIFICATION_FIELDS = ['notice', 'item', 'owner', 'deadline', 'doneOn', 'note'];
@@ -365,7 +374,7 @@ export function parseOutpostForm(v) {
   const input = formText(v, OUTPOST_FIELDS);
   const fail = fieldError;
   const period = parsePeriod(input.period);
-  if (!period) return fail('period', '考核期间请写年度（如 2026）或季度（如 2026Q4）。');
+  if (!period) return fail('period', '考核期间请写年度（如 2026年）或季度（如 2026年第四季度）。');
   input.period = period;
   if (!input.department) return fail('department', '请填写被评价的县直部门派出机构。');
   const n = Number(input.score.replace(/分$/, ''));

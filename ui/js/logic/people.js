@@ -7,7 +7,7 @@
 // - the person form ↔ Person / PersonInput
 import { walk, pathTo, pathLabel, idKey, kindLabel, normalizeQuery } from './tree.js';
 import { toHalfWidth, fieldError } from './form.js';
-import { normalizeDateText } from './format.js';
+import { normalizeDateText, maskIdNumber, maskPhone } from './format.js';
 import { catalogList, choicesOf, labelOf } from './labels.js';
 
 export const PAGE_SIZE = 20;
@@ -362,6 +362,21 @@ export function personToFormValues(p) {
     note: p?.note ?? '',
     effectiveDate: '',
   };
+}
+
+/**
+ * The stored person's ID number and mobile open masked in the form, as the list shows
+ * them (3201**********123X, 138****5678); 显示 reveals one for editing.
+ */
+export const MASKED_FORM_FIELDS = Object.freeze({ idNumber: maskIdNumber, phone: maskPhone });
+
+/**
+ * What a masked box stands for: the stored number while the box still shows its masked
+ * text (a 保存 without 显示 keeps the number, never sends the stars), else what is typed.
+ */
+export function unmaskedValue(field, shown, full) {
+  const mask = MASKED_FORM_FIELDS[field];
+  return mask && full && shown === mask(full) ? full : shown;
 }
 
 /**

@@ -1,12 +1,13 @@
-// 考核 › 评分结果: for a period, the score table per office (名次, each group's points,
+// 考核 › 评分结果: for a period (年度 or 季度, the period control of 首页 and 统计; a
+// choice scores at once), the score table per office (名次, each group's points,
 // 总分; offices below from the files received), an office's detail (each indicator's
 // value, points and note; each report key of a computed value drills into its records
 // through report_drill; a manual indicator is scored here), 打印评分表, the results
 // (assessment-results.js: 表彰 and 通报批评 with their 整改事项 tracked to done) and
 // 派出机构考核评价 (assessment-outposts.js: the township's own, or at a county those received).
-import { h, clear, labelled, thead } from '../dom.js';
+import { h, clear, thead } from '../dom.js';
 import { loadingTab } from './tabbed.js';
-import { num, parsePeriod, scoreRows, pendingNote } from '../logic/assessment.js';
+import { num, scoreRows, pendingNote } from '../logic/assessment.js';
 import { reportError, errorMessage } from '../logic/errors.js';
 import { formKeyAction, showMessage, hideMessage } from '../forms.js';
 import { localDate } from '../logic/format.js';
@@ -15,6 +16,7 @@ import { outpostSection } from './assessment-outposts.js';
 import { resultsSection } from './assessment-results.js';
 import { confirmDialog, confirmDiscard } from '../dialog.js';
 import { openXlsxExportDialog } from './export.js';
+import { periodControl } from '../period-control.js';
 
 export function mountScores(host, ctx) {
   const { api, toast, alert, onError, office } = ctx;
@@ -22,7 +24,12 @@ export function mountScores(host, ctx) {
   const today = ctx.today ?? localDate();
   const st = { period: today.slice(0, 4), table: null, scope: '', disposed: false, token: 0 };
 
-  const period = h('input', { id: 'scores-period', value: st.period, 'aria-label': '考核期间', placeholder: '2026 或 2026Q4', size: 10 });
+  // The clerk picks 2026年 or 2026年第四季度 as every other screen names it (a box that
+  // took only 2026Q4 refused 2026年第四季度); the core reads its text (2026, 2026Q4).
+  const period = periodControl({
+    id: 'scores-period', title: '考核期间', today, only: ['year', 'quarter'], onChange: () => load(),
+  });
+  st.period = period.value();
   const run = h('button', { type: 'button', class: 'btn btn-primary', id: 'scores-run' }, '计算评分');
   const print = h('button', { type: 'button', class: 'btn btn-secondary', id: 'scores-print' }, '打印评分表');
   const status = h('p', { class: 'muted', id: 'scores-status', 'aria-live': 'polite' });
@@ -30,7 +37,6 @@ export function mountScores(host, ctx) {
   const detailHost = h('section', { id: 'scores-detail', hidden: true, 'aria-labelledby': 'scores-detail-title' });
   const drillHost = h('section', { id: 'scores-drill', class: 'no-print', hidden: true, tabindex: '-1', 'aria-labelledby': 'scores-drill-title' });
   run.addEventListener('click', () => load());
-  period.addEventListener('keydown', (e) => { if (e.key === 'Enter') load(); });
   print.addEventListener('click', () => globalThis.print?.());
   // 导出Excel: the table of the period on screen, for the county to hand on.
   const exportBtn = h('button', { type: 'button', class: 'btn btn-secondary', id: 'scores-export' }, '导出Excel');
@@ -54,33 +60,21 @@ export function mountScores(host, ctx) {
   });
   host.append(
     h('div', { class: 'button-row no-print' },
-      labelled('考核期间', period), run, print, exportBtn),
+      period.el, run, print, exportBtn),
     status, tableHost, detailHost, drillHost);
   const results = resultsSection(ctx, { st, today, reload: () => reload() });
   host.append(results.el);
   const outposts = outpostSection(ctx, { period: st.period });
   host.append(outposts.el);
 
-  // After a score is saved or withdrawn: the period the table is of, whatever the
-  // field holds now (2026Q3 typed, not yet 计算评分, made the view jump to it).
+  // After a score is saved or withdrawn: the period the table is of (a choice scores
+  // at once, so the control shows it).
   function reload() {
-    period.value = st.period;
     return load();
   }
 
   async function load() {
-    const p = parsePeriod(period.value);
-    if (!p) {
-      status.textContent = '考核期间请写年度（如 2026）或季度（如 2026Q4）。';
-      // The table of the period scored before would read as this one's.
-      st.token += 1;
-      st.table = null;
-      clear(tableHost);
-      clear(detailHost);
-      drillHost.hidden = true;
-      clear(drillHost);
-      return;
-    }
+    const p = period.value();
     const token = ++st.token;
     status.textContent = '正在计算…';
     let t;
@@ -92,10 +86,14 @@ export function mountScores(host, ctx) {
       st.table = null;
       clear(tableHost);
       clear(detailHost);
+      drillHost.hidden = true;
+      clear(drillHost);
       fail(e);
       return;
     }
     if (st.disposed || token !== st.token) return;
+    // A refusal said before (2027年第一季度还没有开始…) is not about this table.
+    ctx.clearAlert?.();
     st.period = p;
     st.table = t;
     // A drill-down open for the period scored before would now be another period's.

@@ -1,4 +1,5 @@
-// 人员名单, the person form (`#person-<field>`, name=<field>) with the roles and their
+// 人员名单, the person form (`#person-<field>`, name=<field>; a stored person's ID number
+// and mobile masked until 显示, as in the list) with the roles and their
 // units (身份与所在网格: a check box per role, 专职/兼职 for 网格员, the units to pick with
 // a filter), 保存, 取消/撤销修改 and 保存后继续新增 for a new person; what it holds,
 // whether that changed, the 变动日期 a history-relevant change asks for, and its errors.
@@ -9,7 +10,7 @@ import { idKey } from '../../logic/tree.js';
 import { localDate } from '../../logic/format.js';
 import {
   ROLES, EMPLOYMENTS, STATUSES, GENDERS, PERSON_FIELD_LABELS, unitOptionsForRole, filterUnitOptions, errorSlot,
-  emptyRoleState, historyRelevantChange, personFormDirty,
+  emptyRoleState, historyRelevantChange, personFormDirty, MASKED_FORM_FIELDS, unmaskedValue,
 } from '../../logic/people.js';
 
 const HINT = 'Enter 保存 · Esc 取消';
@@ -40,6 +41,42 @@ function buildForm(values, roleState, creating) {
   inputs.name = text('name', { maxlength: '20' });
   inputs.idNumber = text('idNumber', { maxlength: '22', spellcheck: 'false', class: 'input-code' });
   inputs.phone = text('phone', { maxlength: '20', inputmode: 'tel', spellcheck: 'false', class: 'input-code' });
+  // A stored person's numbers open masked (the form showed them whole as soon as a row
+  // was opened); `masked` holds the number a masked box stands for, read by readValues.
+  const masked = {};
+  const reveals = {};
+  for (const [field, mask] of Object.entries(MASKED_FORM_FIELDS)) {
+    const full = String(values[field] ?? '');
+    if (creating || !full) continue;
+    const input = inputs[field];
+    const label = PERSON_FIELD_LABELS[field];
+    const btn = h('button', {
+      type: 'button', class: 'btn btn-link btn-small reveal-btn', id: `person-${field}-reveal`, 'data-reveal': field,
+      'aria-pressed': 'false', 'aria-label': `显示完整${label}`,
+    }, '显示');
+    const show = (on) => {
+      if (on) {
+        input.value = unmaskedValue(field, input.value, masked[field]);
+        input.removeAttribute('readonly');
+        input.removeAttribute('title');
+      } else {
+        masked[field] = input.value;
+        input.value = mask(input.value);
+        input.setAttribute('readonly', '');
+        input.setAttribute('title', `点“显示”后可以修改${label}`);
+      }
+      btn.textContent = on ? '隐藏' : '显示';
+      btn.setAttribute('aria-pressed', String(on));
+      btn.setAttribute('aria-label', `${on ? '隐藏' : '显示'}完整${label}`);
+    };
+    btn.addEventListener('click', () => {
+      const on = input.hasAttribute('readonly');
+      show(on);
+      if (on) input.focus();
+    });
+    show(false);
+    reveals[field] = { btn, show: () => { if (input.hasAttribute('readonly')) show(true); } };
+  }
   inputs.gender = select('gender', GENDERS, values.gender);
   inputs.birthDate = text('birthDate', { ...DATE_TEXT, placeholder: '可留空，按身份证' });
   inputs.politicalStatus = select('politicalStatus',
@@ -91,8 +128,8 @@ function buildForm(values, roleState, creating) {
   const el = h('form', { id: 'person-form', class: 'person-form', novalidate: true, 'aria-labelledby': 'person-title' },
     h('div', { class: 'form-cols' },
       row('name', inputs.name),
-      row('idNumber', inputs.idNumber),
-      row('phone', inputs.phone),
+      row('idNumber', inputs.idNumber, reveals.idNumber?.btn),
+      row('phone', inputs.phone, reveals.phone?.btn),
       row('gender', inputs.gender),
       row('birthDate', inputs.birthDate),
       row('politicalStatus', inputs.politicalStatus),
@@ -113,7 +150,7 @@ function buildForm(values, roleState, creating) {
   el.addEventListener('input', () => updateEffectiveDate());
   el.addEventListener('change', () => updateEffectiveDate());
 
-  return { el, inputs, errors, roles, save: saveBtn, continueBox, effectiveRow, warnings: null };
+  return { el, inputs, errors, roles, save: saveBtn, continueBox, effectiveRow, warnings: null, masked, reveals };
 }
 
 function buildRoles(roleState, errors) {
@@ -213,8 +250,8 @@ function buildRoles(roleState, errors) {
     const i = refs.inputs;
     return {
       name: i.name.value,
-      idNumber: i.idNumber.value,
-      phone: i.phone.value,
+      idNumber: unmaskedValue('idNumber', i.idNumber.value, refs.masked.idNumber),
+      phone: unmaskedValue('phone', i.phone.value, refs.masked.phone),
       gender: i.gender.value,
       birthDate: i.birthDate.value,
       politicalStatus: i.politicalStatus.value,
@@ -282,6 +319,7 @@ function buildRoles(roleState, errors) {
         return true;
       }
       if (field === 'effectiveDate') refs.effectiveRow.hidden = false;
+      refs.reveals[field]?.show(); // a refused number is shown whole, to be corrected
       showFieldError(el, message, refs.inputs[field]);
       return true;
     },
