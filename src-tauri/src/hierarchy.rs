@@ -2,6 +2,7 @@
 //! data check. As everywhere in the shell: take the state, call one core function, map
 //! the error.
 
+use gridledger_core::hierarchy::adjust::{self, DissolveInput, DissolvedUnit};
 use gridledger_core::hierarchy::business_grids::{
     self, BaseGridMerge, BusinessGrid, BusinessGridInput,
 };
@@ -22,6 +23,10 @@ commands! {
         state.write(|tx| hierarchy::move_to(tx, &id, new_parent_id.as_deref()));
     fn delete_unit(id: String) -> Entry =
         state.write(|tx| gridledger_core::kinds::delete_unit(tx, &id));
+    fn dissolve_unit(id: String, input: DissolveInput) -> DissolvedUnit =
+        state.write(|tx| gridledger_core::kinds::dissolve_unit(tx, &id, &input));
+    fn reinstate_unit(id: String) -> Unit = state.write(|tx| adjust::reinstate(tx, &id));
+    fn list_dissolved_units() -> Vec<DissolvedUnit> = state.read(adjust::dissolved);
     fn unit_delete_refusal(id: String) -> Option<String> =
         state.read(|c| gridledger_core::kinds::unit_delete_refusal(c, &id));
     fn suggest_unit_code(kind: String, parent_id: Option<String>, area_type: Option<String>) -> String =

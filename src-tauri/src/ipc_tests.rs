@@ -264,6 +264,12 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         ("move_unit", json!({"id": unit, "newParentId": null})),
         ("delete_unit", json!({"id": "no-such-id"})),
+        (
+            "dissolve_unit",
+            json!({"id": "no-such-id", "input": {"dissolvedOn": "2026-11-01", "note": ""}}),
+        ),
+        ("reinstate_unit", json!({"id": "no-such-id"})),
+        ("list_dissolved_units", none.clone()),
         ("unit_delete_refusal", json!({"id": unit})),
         (
             "suggest_unit_code",

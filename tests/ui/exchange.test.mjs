@@ -39,6 +39,7 @@ describe('labels', () => {
       ['indicators', '考核指标'], ['rectification_items', '整改事项'], ['outpost_evaluations', '派出机构考核评价'],
       ['samples', '抽查样本'], ['inspections', '检查记录'],
       ['questionnaires', '问卷'], ['questionnaire_responses', '问卷答卷'], ['callbacks', '电话回访'],
+      ['dissolved_units', '已撤销的单位'],
     ]);
     for (const kind of Object.keys(kindLabels())) assert.equal(kindLabel(kind), tableLabel(kind), kind);
     assert.ok(Object.isFrozen(kindLabels()));

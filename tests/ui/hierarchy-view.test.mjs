@@ -282,6 +282,69 @@ describe('组织架构 view', () => {
     assert.ok(!toasts.some((t) => t.startsWith('alert:')), 'not the corner alert');
     dispose();
   });
+  test('dissolve.js: 撤销 asks with the day, leaves the tree and opens the parent; a refusal stands under it', async () => {
+    const dissolved = [];
+    const { api, dispose } = mount({
+      listPeople: async () => ({ rows: [] }),
+      dissolveUnit: async (id, input) => {
+        if (!input.dissolvedOn) throw { kind: 'validation', field: 'dissolvedOn', message: '请填写撤销日期（调整生效的那一天）。' };
+        dissolved.push({ id, ...input });
+        return { id, dissolvedOn: input.dissolvedOn };
+      },
+    });
+    await settle();
+    await dispatch(item('c1').querySelector('.node-toggle'), 'click');
+    await dispatch(item('g1').querySelector('.node-name'), 'click');
+    await settle();
+    assert.ok(textOf(host).includes('撤销（网格调整）'));
+    assert.equal(host.querySelector('#unit-dissolve-date').value, localDate(), 'today, to be changed to the day of the change');
+    // No day: said under the button, nothing sent twice.
+    host.querySelector('#unit-dissolve-date').value = '';
+    let asking = dispatch(host.querySelector('#unit-dissolve'), 'click');
+    await settle();
+    await dispatch(document.querySelector('#confirm-ok'), 'click');
+    await asking;
+    await settle();
+    assert.equal(host.querySelector('#unit-dissolve-error').textContent, '请填写撤销日期（调整生效的那一天）。');
+    // With the day and why: the question says the periods before it still count.
+    host.querySelector('#unit-dissolve-date').value = '2026-11-01';
+    host.querySelector('#unit-dissolve-note').value = '并入第二网格';
+    asking = dispatch(host.querySelector('#unit-dissolve'), 'click');
+    await settle();
+    const question = textOf(document.querySelector('#confirm-message'));
+    assert.ok(question.includes('从 2026-11-01 起不再计入统计，此前的各期仍计入'), question);
+    await dispatch(document.querySelector('#confirm-ok'), 'click');
+    await asking;
+    await settle();
+    assert.deepEqual(dissolved, [{ id: 'g1', dissolvedOn: '2026-11-01', note: '并入第二网格' }]);
+    assert.ok(toasts.some((t) => t.includes('已撤销“第一网格”')), toasts.join());
+    assert.ok(api.calls.filter(([n]) => n === 'listUnits').length >= 2, 'the tree loaded again');
+    // The delete hint says what deleting does to reported periods.
+    assert.ok(textOf(host).includes('已上报的各期统计会随之改变'));
+    dispose();
+  });
+  test('dissolve.js: 已撤销的单位 lists them with the day and why; 取消撤销 brings one back', async () => {
+    let list = [{
+      id: 'g9', name: '旧第三网格', kind: 'base_grid', areaType: 'urban', code: '320115101001009',
+      establishedOn: '2020-01-01', dissolvedOn: '2026-11-01', dissolveNote: '并入第二网格',
+    }];
+    const back = [];
+    const { dispose } = mount({
+      listDissolvedUnits: async () => list,
+      reinstateUnit: async (id) => { back.push(id); list = []; return { id }; },
+    });
+    await settle();
+    await dispatch(host.querySelector('#dissolved-open'), 'click');
+    await settle();
+    const table = document.querySelector('#dissolved-table');
+    for (const t of ['旧第三网格', '基础网格', '2026-11-01', '并入第二网格', '取消撤销']) assert.ok(textOf(table).includes(t), t);
+    await dispatch(document.querySelector('[data-reinstate="g9"]'), 'click');
+    await settle();
+    assert.deepEqual(back, ['g9']);
+    assert.ok(toasts.some((t) => t.includes('已取消撤销“旧第三网格”')), toasts.join());
+    assert.ok(textOf(document.querySelector('#dissolved-dialog')).includes('还没有撤销过单位'));
+    dispose();
+  });
   test('units that cannot be loaded are said so where the tree would be', async () => {
     const { dispose } = mount({ listUnits: async () => { throw { kind: 'io', message: '读不了' }; } });
     await settle();

@@ -95,6 +95,15 @@ export const moveUnit = command('move_unit', 'id', 'newParentId');
 /** id → RecycleEntry */
 export const deleteUnit = command('delete_unit', 'id');
 
+/** (id, {dissolvedOn, note}) → DissolvedUnit: 撤销 a unit on a day (网格划分调整) */
+export const dissolveUnit = command('dissolve_unit', 'id', 'input');
+
+/** id → Unit: a 撤销 taken back */
+export const reinstateUnit = command('reinstate_unit', 'id');
+
+/** () → [DissolvedUnit]: the units 撤销, latest first */
+export const listDissolvedUnits = command('list_dissolved_units');
+
 /** id → string|null: why delete_unit would refuse the unit now (asked before the question) */
 export const unitDeleteRefusal = command('unit_delete_refusal', 'id');
 

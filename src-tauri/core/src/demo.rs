@@ -371,8 +371,43 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         summary.assessment = add_assessment(tx)?;
         summary.sampling = add_sampling(tx)?;
         (summary.questionnaire_responses, summary.callbacks) = add_surveys(tx)?;
+        add_adjustment(tx)?;
         Ok(summary)
     })
+}
+
+/// 网格划分调整: a building pulled down in the autumn, its micro grid 撤销 on
+/// 2026-10-15. It counts in 2025 and the third quarter, not after.
+fn add_adjustment(tx: &Tx) -> Result<()> {
+    let Some(day) = chrono::NaiveDate::from_ymd_opt(2026, 10, 15) else {
+        return Ok(());
+    };
+    let Some(grid) = hierarchy::find_by_name(tx, "金桥新村第二网格", None)?.pop() else {
+        return Ok(());
+    };
+    // A clock before the day (a test's) has nothing to 撤销 yet.
+    if tx.ctx.today() <= day {
+        return Ok(());
+    }
+    let id = add(
+        tx,
+        UnitInput {
+            households: Some(24),
+            residents: Some(70),
+            established_on: "2024-05-01".into(),
+            ..unit(UnitKind::MicroGrid, Some(&grid.id), "金桥新村12栋", true)
+        },
+    )?;
+    hierarchy::adjust::dissolve(
+        tx,
+        &id,
+        &hierarchy::adjust::DissolveInput {
+            dissolved_on: day.to_string(),
+            note: "楼栋拆除，住户并入相邻微网格".into(),
+        },
+        crate::kinds::ALL,
+    )?;
+    Ok(())
 }
 
 /// Department, name, village whose base grids it maps onto, and (base grid index,

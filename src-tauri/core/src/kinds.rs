@@ -82,6 +82,7 @@ pub static ALL: &[&dyn Kind] = &[
     &surveys::QUESTIONNAIRES,
     &surveys::QUESTIONNAIRE_RESPONSES,
     &surveys::CALLBACKS,
+    &hierarchy::adjust::DISSOLVED_UNITS,
     &exchange::senders::KIND,
 ];
 
@@ -497,6 +498,15 @@ pub fn unit_attachments(conn: &Connection, id: &str) -> Result<Vec<String>> {
 /// when it can.
 pub fn unit_delete_refusal(conn: &Connection, id: &str) -> Result<Option<String>> {
     hierarchy::delete_refusal(conn, id, &others())
+}
+
+/// 撤销 a unit on a day (网格划分调整), refused while anything stands in it now.
+pub fn dissolve_unit(
+    tx: &Tx,
+    id: &str,
+    input: &hierarchy::adjust::DissolveInput,
+) -> Result<hierarchy::adjust::DissolvedUnit> {
+    hierarchy::adjust::dissolve(tx, id, input, &others())
 }
 
 /// Deletes a unit into the recycle bin, refused while any kind still names it.

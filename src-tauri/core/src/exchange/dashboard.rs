@@ -124,7 +124,7 @@ fn projects_by_status(records: &Records, t: &Totals, township: bool) -> Vec<Stat
 }
 
 /// Each unit's village (村/社区): its root, at most four levels up.
-fn villages_of(units: &[Unit]) -> BTreeMap<&str, &str> {
+fn villages_of<'a>(units: &[&'a Unit]) -> BTreeMap<&'a str, &'a str> {
     let parent: BTreeMap<&str, Option<&str>> = units
         .iter()
         .map(|u| (u.id.as_str(), u.parent_id.as_deref()))
@@ -149,35 +149,30 @@ fn villages_of(units: &[Unit]) -> BTreeMap<&str, &str> {
 /// end of `day` (YYYY-MM-DD), with the roles of that day: the 首页 of a past period
 /// shows that period's coverage, as its 网格覆盖率 does.
 pub fn coverage_by_village(r: &Records, day: &str) -> Vec<VillageCoverage> {
-    let village_of = villages_of(&r.units);
-    let by_id = report::units_by_id(&r.units);
+    let village_of = villages_of(&r.units_ever());
+    let standing: Vec<&Unit> = r.units_on(day).collect();
+    let stood_ids: BTreeSet<&str> = standing.iter().map(|u| u.id.as_str()).collect();
     let mut staffed: BTreeSet<&str> = BTreeSet::new();
     let mut workers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     // Serving a grid set up after the day: not that day's (a 2026 grid's worker was
-    // counted in 2025's 梧桐社区, 6 网格员 over 5 grids).
-    let stood = |id: &str| {
-        by_id
-            .get(id)
-            .is_some_and(|u| report::set_up_by(u, &by_id, day))
-    };
+    // counted in 2025's 梧桐社区, 6 网格员 over 5 grids). A grid 撤销 since still
+    // stood (its worker, 调岗 away since, was counted with no village).
+    let stood = |id: &str| stood_ids.contains(id);
     for (p, id) in people::grid_workers_on(&r.people, day).filter(|(_, id)| stood(id)) {
         staffed.insert(id.as_str());
         if let Some(v) = village_of.get(id.as_str()) {
             workers.entry(v).or_default().insert(p.id.as_str());
         }
     }
-    let mut out: Vec<(String, VillageCoverage)> = r
-        .units
+    let mut out: Vec<(String, VillageCoverage)> = standing
         .iter()
         // A village set up after the day is not in that day's table.
-        .filter(|u| u.kind == UnitKind::Village && report::set_up_by(u, &by_id, day))
+        .filter(|u| u.kind == UnitKind::Village)
         .map(|v| {
-            let grids: Vec<&str> = r
-                .units
+            let grids: Vec<&str> = standing
                 .iter()
                 .filter(|u| {
                     u.kind == UnitKind::BaseGrid
-                        && report::set_up_by(u, &by_id, day)
                         && village_of.get(u.id.as_str()) == Some(&v.id.as_str())
                 })
                 .map(|u| u.id.as_str())
@@ -265,17 +260,33 @@ pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<Villa
         })?
         .collect::<rusqlite::Result<_>>()?;
     let changed = people::changed_after(conn, day)?;
-    if changed.is_empty() {
+    let dissolved = crate::hierarchy::adjust::dissolved(conn)?;
+    if changed.is_empty() && dissolved.is_empty() {
         return Ok(rows.into_iter().map(|(_, c)| c).collect());
     }
     // The changed people's grids of that day: a grid nobody else staffed adds one to
-    // its village's staffed grids, a person one to each village they served.
+    // its village's staffed grids, a person one to each village they served. And
+    // the base grids 撤销 since, which stood that day (out of `units`, not counted above).
     let units = crate::hierarchy::list(conn)?;
-    let village_of = villages_of(&units);
-    let by_id = report::units_by_id(&units);
-    let base_grids: BTreeSet<&str> = units
+    let all: Vec<&Unit> = units
         .iter()
-        .filter(|u| u.kind == UnitKind::BaseGrid && report::set_up_by(u, &by_id, day))
+        .chain(dissolved.iter().map(|d| &d.unit))
+        .collect();
+    let village_of = villages_of(&all);
+    let stood: BTreeSet<&str> = units
+        .iter()
+        .filter(|u| report::set_up_by(u, day))
+        .chain(
+            dissolved
+                .iter()
+                .filter(|d| d.stood_on(day))
+                .map(|d| &d.unit),
+        )
+        .map(|u| u.id.as_str())
+        .collect();
+    let base_grids: BTreeSet<&str> = all
+        .iter()
+        .filter(|u| u.kind == UnitKind::BaseGrid && stood.contains(u.id.as_str()))
         .map(|u| u.id.as_str())
         .collect();
     let mut by_others = conn.prepare_cached(&format!(
@@ -289,10 +300,7 @@ pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<Villa
         let Some(v) = village_of.get(id.as_str()) else {
             continue;
         };
-        if !by_id
-            .get(id.as_str())
-            .is_some_and(|u| report::set_up_by(u, &by_id, day))
-        {
+        if !stood.contains(id.as_str()) {
             continue;
         }
         workers.insert((v, p.id.as_str()));
@@ -308,6 +316,14 @@ pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<Villa
         };
     for (v, _) in workers {
         add(&mut rows, v, &|c| c.grid_workers += 1);
+    }
+    for d in dissolved
+        .iter()
+        .filter(|d| d.unit.kind == UnitKind::BaseGrid && d.stood_on(day))
+    {
+        if let Some(v) = village_of.get(d.unit.id.as_str()) {
+            add(&mut rows, v, &|c| c.base_grids += 1);
+        }
     }
     for g in grids {
         let staffed_by_others: bool =

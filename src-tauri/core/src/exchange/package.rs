@@ -41,8 +41,11 @@ pub const FORMAT_VERSION: u32 = 2;
 /// (`issuedOn`), so a past period does not count an item issued after it; 2.10 a
 /// unit's 设立日期 (`establishedOn`), so a past period does not count a grid set up
 /// after it; 2.11 the report key `demands.received_resolved` (收到并已办结的诉求), so
-/// 诉求办结率 counts the period's own demands (it passed 100%).
-pub const FORMAT_MINOR: u32 = 11;
+/// 诉求办结率 counts the period's own demands (it passed 100%); 2.12 a unit counts
+/// from its own 设立日期 (an older package's units are given the one above them,
+/// as their sender counted) and the units 撤销 (`dissolved_units`), so a period
+/// before a grid adjustment counts as it was reported.
+pub const FORMAT_MINOR: u32 = 12;
 /// Caps on what a package may unpack to, against zip bombs: a record part or an
 /// evidence file; a package file (and so a package carried from below, which is
 /// read as one: a county passes up a township's package of 300 MB of photos). A
@@ -86,6 +89,7 @@ pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
     ),
     ((2, 2), &["duty_items"]),
     ((2, 3), &["grid_matters", "grid_matter_claims", "training_sessions", "training_participants", "pipeline_events", "admissions", "mechanisms", "plaques", "certificates", "secondments", "rechecks", "indicators", "rectification_items", "outpost_evaluations", "samples", "inspections", "questionnaires", "questionnaire_responses", "callbacks"]),
+    ((2, 12), &["dissolved_units"]),
 ];
 
 /// The record parts a package of format `(major, minor)` must have.
@@ -1822,6 +1826,11 @@ fn verify_at(
     // Every key this version knows is checked if present; the keys of the
     // package's own format version must be present; keys this version does not
     // know are ignored (a newer minor version's).
+    // Before 2.12 a unit without a 设立日期 of its own counted from the one above it:
+    // given that date, it counts as its sender counted it (and is stored so).
+    if (manifest.format_version, manifest.format_minor) < (2, 12) {
+        crate::hierarchy::adjust::inherit_established(&mut records.units);
+    }
     let own_totals = report::totals(&records, report::as_of(&manifest.exported_at));
     let required_keys = required_report_keys(manifest.format_version, manifest.format_minor);
     for (key, label) in report::KEYS {

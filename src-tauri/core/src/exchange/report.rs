@@ -3,7 +3,7 @@
 //! package's manifest totals match its records. Keys are stable: scripts and the
 //! county's round-up depend on them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
@@ -18,6 +18,7 @@ use crate::demands::{Demand, Department, WorkingGroup, WorkingMeeting};
 use crate::duties::{DutyItem, DutyList};
 use crate::exchange::snapshot_figures;
 use crate::gridmatters::{GridMatter, GridMatterClaim};
+use crate::hierarchy::adjust::DissolvedUnit;
 use crate::hierarchy::business_grids::{self, BusinessGrid};
 use crate::hierarchy::{self, check, Unit, UnitKind};
 use crate::party::{Branch, Committee, Meeting, Member};
@@ -257,9 +258,32 @@ record_kinds! {
     questionnaires: Questionnaire => "questionnaires", "问卷";
     questionnaire_responses: QuestionnaireResponse => "questionnaire_responses", "问卷答卷";
     callbacks: Callback => "callbacks", "电话回访";
+    dissolved_units: DissolvedUnit => "dissolved_units", "已撤销的单位";
 }
 
 impl Records {
+    /// Every unit that stood on `day` (YYYY-MM-DD): those in the tree set up by
+    /// then, and those 撤销 after it.
+    pub fn units_on<'a, 'd>(&'a self, day: &'d str) -> impl Iterator<Item = &'a Unit> + 'd
+    where
+        'a: 'd,
+    {
+        self.units.iter().filter(move |u| set_up_by(u, day)).chain(
+            self.dissolved_units
+                .iter()
+                .filter(move |d| d.stood_on(day))
+                .map(|d| &d.unit),
+        )
+    }
+
+    /// Every unit, in the tree or 撤销 (what a record of any day may name).
+    pub fn units_ever(&self) -> Vec<&Unit> {
+        self.units
+            .iter()
+            .chain(self.dissolved_units.iter().map(|d| &d.unit))
+            .collect()
+    }
+
     /// This office's own records from the store.
     pub fn own(conn: &Connection) -> Result<Records> {
         Ok(Records {
@@ -308,6 +332,7 @@ impl Records {
             questionnaires: ledger::list(conn)?,
             questionnaire_responses: ledger::list(conn)?,
             callbacks: ledger::list(conn)?,
+            dissolved_units: ledger::list(conn)?,
         })
     }
 }
@@ -393,12 +418,10 @@ pub fn as_of(exported_at: &str) -> NaiveDate {
 /// what each key counts.
 pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>> {
     let on = as_of.to_string();
-    // The units standing on the day: none set up after it (设立日期), nor below one.
+    // The units standing on the day: set up by then (设立日期), not 撤销 by then.
     let units = |k: UnitKind| -> Vec<Item<'a>> {
-        let by_id = units_by_id(&r.units);
-        r.units
-            .iter()
-            .filter(|u| u.kind == k && set_up_by(u, &by_id, &on))
+        r.units_on(&on)
+            .filter(|u| u.kind == k)
             .map(Item::Unit)
             .collect()
     };
@@ -2477,44 +2500,30 @@ fn own_totals_over(
         let only_by_them: Option<bool> = others
             .query_row(rusqlite::params![last, unit], |r| r.get(0))
             .optional()?;
-        staffed += i64::from(only_by_them == Some(true));
+        // A base grid 撤销 since is not in `units`: nobody serves it now.
+        let dissolved = || {
+            records.dissolved_units.iter().any(|d| {
+                d.unit.id == unit && d.unit.kind == UnitKind::BaseGrid && d.stood_on(&last)
+            })
+        };
+        staffed += i64::from(only_by_them.unwrap_or_else(dissolved));
     }
     Ok((t, staffed))
 }
 
-/// Whether the unit `alias` stood on the count day `?1`: neither it nor a unit
-/// above it has a 设立日期 after that day. The SQL of [`set_up_by`]. The units set
-/// up later (and all below them: a handful) are found once per statement, not per
-/// row: per person's role it took 首页's coverage by village from 21 to 153 ms at
-/// 100,000 people.
+/// Whether the unit `alias` stood on the count day `?1`: its own 设立日期 is not
+/// after that day (none: every day). The SQL of [`set_up_by`]; a unit 撤销 is no
+/// longer in `units` (see [`Records::units_on`]).
 pub(crate) fn set_up_sql(alias: &str) -> String {
-    format!(
-        "{alias}.id NOT IN (WITH RECURSIVE late(id) AS (
-            SELECT id FROM units WHERE established_on > ?1
-            UNION SELECT u.id FROM units u JOIN late ON u.parent_id = late.id)
-          SELECT id FROM late)"
-    )
+    format!("({alias}.established_on IS NULL OR {alias}.established_on <= ?1)")
 }
 
-/// Units by id, for [`set_up_by`].
-pub(crate) fn units_by_id(units: &[Unit]) -> HashMap<&str, &Unit> {
-    units.iter().map(|u| (u.id.as_str(), u)).collect()
-}
-
-/// Whether `u` stood on `day` (YYYY-MM-DD), and so counts in that day's figures:
-/// neither it nor a unit above it was set up after the day (设立日期; a unit without
-/// one counts in every period). A micro-grid of a grid set up in 2026 is not in 2025.
-pub(crate) fn set_up_by(u: &Unit, by_id: &HashMap<&str, &Unit>, day: &str) -> bool {
-    let mut at = Some(u);
-    // A unit is at most three levels below its village.
-    for _ in 0..4 {
-        let Some(x) = at else { break };
-        if x.established_on.as_deref().is_some_and(|d| d > day) {
-            return false;
-        }
-        at = x.parent_id.as_deref().and_then(|p| by_id.get(p).copied());
-    }
-    true
+/// Whether `u` was set up by `day` (YYYY-MM-DD), and so counts in that day's
+/// figures: its own 设立日期 is not after the day (a unit without one counts in
+/// every period). Its own alone since schema 33: a micro grid moved under a grid
+/// set up later stood, under its old grid ([`crate::hierarchy::adjust`]).
+pub(crate) fn set_up_by(u: &Unit, day: &str) -> bool {
+    u.set_up_by(day)
 }
 
 /// The units served by the grid workers among `people` in post on `last`
@@ -2530,14 +2539,8 @@ fn staffed_grids<'a>(people: &'a [Person], last: &'a str) -> std::collections::B
 pub fn staffed_base_grids(r: &Records, p: &Period, today: NaiveDate) -> i64 {
     let last = p.as_of(today).to_string();
     let staffed = staffed_grids(&r.people, &last);
-    let by_id = units_by_id(&r.units);
-    r.units
-        .iter()
-        .filter(|u| {
-            u.kind == UnitKind::BaseGrid
-                && staffed.contains(u.id.as_str())
-                && set_up_by(u, &by_id, &last)
-        })
+    r.units_on(&last)
+        .filter(|u| u.kind == UnitKind::BaseGrid && staffed.contains(u.id.as_str()))
         .count() as i64
 }
 

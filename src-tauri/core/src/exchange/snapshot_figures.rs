@@ -31,7 +31,9 @@ use crate::store::Tx;
 /// 8: 在用考核指标 over the offices of a snapshot the largest, not the sum
 /// ([`report::NOT_SUMMED`]).
 /// 9: the key `demands.received_resolved` (figures kept under 8 lack it).
-pub const RULES_VERSION: i64 = 9;
+/// 10: a unit counted from its own 设立日期, and a unit 撤销 (`dissolved_units`,
+/// format 2.12) in the periods before its 撤销日期.
+pub const RULES_VERSION: i64 = 10;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

@@ -1,6 +1,7 @@
 //! The administrative hierarchy below the office: village/community (村/社区),
 //! compound (小区, rural: 自然村/组), base grid (基础网格), micro-grid (微网格).
 
+pub mod adjust;
 pub mod business_grids;
 pub mod check;
 pub mod flat;
@@ -83,6 +84,12 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// Whether it was set up by `day` (YYYY-MM-DD): its own 设立日期 is not after
+    /// the day (none: every day). See [`adjust`].
+    pub fn set_up_by(&self, day: &str) -> bool {
+        self.established_on.as_deref().is_none_or(|d| d <= day)
+    }
+
     /// How the unit is named in messages: 小区“阳光花园”.
     pub fn describe(&self) -> String {
         format!("{}“{}”", self.label(), self.name)
@@ -665,7 +672,7 @@ fn check_parent(
 }
 
 /// Inserts a unit's row: the one place that lists the columns, for create and restore.
-fn insert_row(tx: &Tx, u: &Unit) -> Result<()> {
+pub(crate) fn insert_row(tx: &Tx, u: &Unit) -> Result<()> {
     tx.exec(
         &format!(
             "INSERT INTO units ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
@@ -693,8 +700,14 @@ fn insert_row(tx: &Tx, u: &Unit) -> Result<()> {
 pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
     let office = office::require(tx)?;
     let kind = UnitKind::parse(&input.kind)?;
-    check_parent(tx, kind, input.parent_id.as_deref())?;
-    let c = check_input(&office, kind, input, None, tx.ctx.today())?;
+    let parent = check_parent(tx, kind, input.parent_id.as_deref())?;
+    let mut c = check_input(&office, kind, input, None, tx.ctx.today())?;
+    // A unit counts from its own 设立日期 (schema 33): one added under a unit set up
+    // later is set up no earlier than it (a micro grid of a November grid was not
+    // there in the third quarter).
+    if let Some(p) = &parent {
+        c.established_on = no_earlier_than_parent(p, c.established_on)?;
+    }
     check_code_free(tx, &office.code, &c.code, "")?;
     if kind == UnitKind::Village {
         check_not_reported_below(tx, &office, &c.code)?;
@@ -729,7 +742,7 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
 pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     let office = office::require(tx)?;
     let before = get(tx, id)?;
-    let c = check_input(
+    let mut c = check_input(
         &office,
         before.kind,
         input,
@@ -739,6 +752,17 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     check_code_free(tx, &office.code, &c.code, id)?;
     if before.kind == UnitKind::Village && c.code != before.code {
         check_not_reported_below(tx, &office, &c.code)?;
+    }
+    // A 设立日期 changed (cleared included) is checked against the parent's.
+    if c.established_on != before.established_on {
+        if let Some(p) = before
+            .parent_id
+            .as_deref()
+            .map(|p| get(tx, p))
+            .transpose()?
+        {
+            c.established_on = no_earlier_than_parent(&p, c.established_on)?;
+        }
     }
     // A name shared before the rule keeps saving; a new one is checked.
     if c.name != before.name {
@@ -763,6 +787,9 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     if unchanged {
         return Ok(before);
     }
+    if c.established_on != before.established_on {
+        follow_established(tx, id, &before.established_on, &c.established_on)?;
+    }
     tx.exec(
         "UPDATE units SET code = ?2, name = ?3, area_type = ?4, households = ?5, residents = ?6,
                 boundary = ?7, note = ?8, updated_at = ?9, established_on = ?10 WHERE id = ?1",
@@ -782,6 +809,47 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     let after = get(tx, id)?;
     tx.log_change(TABLE, id, "update", Some(&before), Some(&after))?;
     Ok(after)
+}
+
+/// A new or re-dated unit's 设立日期 under `parent`: the parent's when it has none,
+/// refused when earlier than the parent's (a unit moved under a newer one keeps its
+/// own earlier date: it stood, under its old parent).
+fn no_earlier_than_parent(parent: &Unit, own: Option<String>) -> Result<Option<String>> {
+    match (&parent.established_on, own) {
+        (Some(p), None) => Ok(Some(p.clone())),
+        (Some(p), Some(d)) if d < *p => Err(Error::validation(
+            "establishedOn",
+            format!(
+                "设立日期 {d} 早于上级{}的设立日期 {p}。请核对；如果它是从别处并过来的，请先按原来的日期建在原上级下，再移动过来。",
+                parent.describe()
+            ),
+        )),
+        (_, own) => Ok(own),
+    }
+}
+
+/// The units below `id` that had its 设立日期 `before` (they were set up with it, or
+/// counted from it before schema 33) follow it to `after`; the others keep their
+/// own (moved in from an older unit). Each is logged as a 修改.
+fn follow_established(
+    tx: &Tx,
+    id: &str,
+    before: &Option<String>,
+    after: &Option<String>,
+) -> Result<()> {
+    for child in children(tx, id)? {
+        if child.established_on != *before {
+            continue;
+        }
+        follow_established(tx, &child.id, before, after)?;
+        tx.exec(
+            "UPDATE units SET established_on = ?2, updated_at = ?3 WHERE id = ?1",
+            params![child.id, after, tx.ctx.stamp()],
+        )?;
+        let changed = get(tx, &child.id)?;
+        tx.log_change(TABLE, &child.id, "update", Some(&child), Some(&changed))?;
+    }
+    Ok(())
 }
 
 /// Moves a unit (with everything below it) under another parent.
@@ -911,19 +979,40 @@ pub fn delete(tx: &Tx, id: &str, kinds: &[&dyn Kind]) -> Result<recycle::Entry> 
 /// Puts a unit back from its recycle-bin payload.
 pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
     let unit: Unit = serde_json::from_value(payload.clone())?;
+    check_back(tx, &unit, "恢复")?;
+    insert_row(
+        tx,
+        &Unit {
+            updated_at: tx.ctx.stamp(),
+            ..unit.clone()
+        },
+    )?;
+    let restored = get(tx, &unit.id)?;
+    tx.log_change(TABLE, &unit.id, "restore", None, Some(&restored))?;
+    Ok(restored)
+}
+
+/// Whether `unit` can come back into the tree (from the recycle bin, or a 撤销
+/// taken back: `action` says which): not there already, its parent there, its code
+/// and name free, a village's code not reported from below.
+pub(crate) fn check_back(tx: &Tx, unit: &Unit, action: &str) -> Result<()> {
     if find(tx, &unit.id)?.is_some() {
         return Err(Error::Conflict {
             field: None,
-            message: format!("{}已经存在，无需恢复。", unit.describe()),
+            message: format!("{}已经存在，无需{action}。", unit.describe()),
         });
     }
     if let Some(pid) = &unit.parent_id {
         if find(tx, pid)?.is_none() {
-            let hint = recycle::summary_of(tx, TABLE, pid)?
-                .map(|s| format!("请先在回收站中恢复它的上级：{s}。"))
-                .unwrap_or_else(|| "它的上级单位已不存在，无法恢复。".into());
+            let hint = match recycle::summary_of(tx, TABLE, pid)? {
+                Some(s) => format!("请先在回收站中恢复它的上级：{s}。"),
+                None => match crate::store::ledger::find::<adjust::DissolvedUnit>(tx, pid)? {
+                    Some(p) => format!("它的上级{}已撤销，请先取消撤销它。", p.unit.describe()),
+                    None => "它的上级单位已不存在，无法恢复。".into(),
+                },
+            };
             return Err(Error::Refused(format!(
-                "不能恢复{}：{hint}",
+                "不能{action}{}：{hint}",
                 unit.describe()
             )));
         }
@@ -934,11 +1023,11 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
         Error::Conflict { field, message } => Error::Conflict {
             field,
             message: format!(
-                "不能恢复“{}”：{}",
+                "不能{action}“{}”：{}",
                 unit.name,
                 message.replace(
                     "使用，请换一个编码。",
-                    "使用。请先把那个单位改用别的编码，再恢复。"
+                    &format!("使用。请先把那个单位改用别的编码，再{action}。")
                 )
             ),
         },
@@ -955,16 +1044,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
     if unit.kind == UnitKind::Village {
         check_not_reported_below(tx, &office::require(tx)?, &unit.code)?;
     }
-    insert_row(
-        tx,
-        &Unit {
-            updated_at: tx.ctx.stamp(),
-            ..unit.clone()
-        },
-    )?;
-    let restored = get(tx, &unit.id)?;
-    tx.log_change(TABLE, &unit.id, "restore", None, Some(&restored))?;
-    Ok(restored)
+    Ok(())
 }
 
 /// The next free code for a new unit of `kind` under `parent_id`, which the form fills
@@ -1046,21 +1126,27 @@ pub mod sheets;
 // ---------- kinds (listed in crate::kinds) ----------
 
 /// Organisation units (组织单位): imported per level or all levels in one sheet.
+/// A unit's fields as the change log names them (a unit 撤销 carries the last two).
+pub(crate) const FIELDS: &[(&str, &str)] = &[
+    ("kind", "层级"),
+    ("code", "编码"),
+    ("name", "名称"),
+    ("areaType", "类型"),
+    ("parentId", "上级单位"),
+    ("households", "户数"),
+    ("residents", "人口"),
+    ("boundary", "边界描述"),
+    ("establishedOn", "设立日期"),
+    ("dissolvedOn", "撤销日期"),
+    ("dissolveNote", "撤销说明"),
+];
+
 pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
     names: crate::sheets::kind::Names::Query(
         "SELECT u.id, coalesce(p.name || ' › ', '') || u.name FROM units u \
          LEFT JOIN units p ON p.id = u.parent_id WHERE u.id IN (SELECT value FROM json_each(?1))",
     ),
-    fields: &[
-        ("kind", "层级"),
-        ("code", "编码"),
-        ("name", "名称"),
-        ("areaType", "类型"),
-        ("parentId", "上级单位"),
-        ("households", "户数"),
-        ("residents", "人口"),
-        ("boundary", "边界描述"),
-    ],
+    fields: FIELDS,
     // A unit's kind is named by its area (村 or 社区) where it is shown.
     values: &[("areaType", AreaType::PAIRS)],
     table: TABLE,

@@ -208,6 +208,8 @@ pub const OPS: &[(&str, &str)] = &[
     ("restore", "恢复"),
     ("purge", "彻底删除"),
     ("move", "移动"),
+    ("dissolve", "撤销"),
+    ("reinstate", "取消撤销"),
     ("setup", "设置"),
     ("import", "导入"),
     ("export_unmasked", "完整号码导出"),

@@ -196,7 +196,7 @@ pub fn count_in(conn: &Connection, table: &str, column: &str, value: &str) -> Re
     Ok(n as usize)
 }
 
-fn write_row<D: Document>(tx: &Tx, d: &D) -> Result<()> {
+pub(crate) fn write_row<D: Document>(tx: &Tx, d: &D) -> Result<()> {
     let mut values: Vec<Option<String>> = vec![
         Some(d.id().to_string()),
         Some(d.owner_code().to_string()),

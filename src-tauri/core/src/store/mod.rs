@@ -68,6 +68,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0030_names_without_inner_spaces"),
     migration!("0031_person_past"),
     migration!("0032_unit_established"),
+    migration!("0033_unit_adjustments"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

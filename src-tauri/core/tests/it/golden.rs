@@ -110,6 +110,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         11,
         include_bytes!("../fixtures/golden/packages/f2.11-20261206-township.zip"),
     ),
+    (
+        "f2.12-20261207-township.zip",
+        2,
+        12,
+        include_bytes!("../fixtures/golden/packages/f2.12-20261207-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
@@ -239,6 +245,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         32,
         include_bytes!("../fixtures/golden/databases/v32-20261206-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v32-20261206-county.db.zip"),
+    ),
+    (
+        "v33-20261207",
+        33,
+        include_bytes!("../fixtures/golden/databases/v33-20261207-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v33-20261207-county.db.zip"),
     ),
 ];
 
@@ -829,6 +841,7 @@ const SAMPLES: &[(&str, &str)] = &[
     sample!("callbacks"),
     sample!("questionnaire_responses"),
     sample!("questionnaires"),
+    sample!("dissolved_units"),
 ];
 
 #[test]

@@ -1041,7 +1041,11 @@ fn a_flat_grid_table_builds_the_tree_and_names_its_own_rows() {
     // The blank line is one 空行; the 合计 row is said by its own note, not counted
     // again (a clerk read 空行 2 行 of a file with one).
     assert_eq!(pv.empty_rows, 1, "{pv:?}");
-    assert!(pv.notes.iter().any(|n| n.contains("这是合计行")), "{:?}", pv.notes);
+    assert!(
+        pv.notes.iter().any(|n| n.contains("这是合计行")),
+        "{:?}",
+        pv.notes
+    );
     let said = pv.notes.join("\n");
     assert!(said.contains("这是一张网格划分表"), "{said}");
     assert!(

@@ -1612,7 +1612,12 @@ fn a_unit_set_up_after_a_period_is_not_counted_in_it() {
         (t["grids.base"], t["grids.micro"], t["compounds.total"])
     };
     let (before25, before26) = (figures(&qx.store, &y2025), figures(&qx.store, &y2026));
-    assert_eq!((before25.0 + 1, before25.1 + 3), (before26.0, before26.1));
+    // The 2026 grid and its three micro grids are not in 2025; the micro grid 撤销
+    // in October 2026 is, and not in 2026's figures (counted at its end).
+    assert_eq!(
+        (before25.0 + 1, before25.1 + 3 - 1),
+        (before26.0, before26.1)
+    );
     let r = Records::own(qx.store.conn()).unwrap();
     let names = |key: &str, p: &Period| -> Vec<String> {
         report::members_in(key, &r, p, today)
@@ -2039,4 +2044,244 @@ fn the_indicators_in_use_are_not_summed_over_offices() {
     .unwrap();
     assert!(one.note.is_empty());
     assert_eq!(one.count as i64, r.rows[0].figures[key]);
+}
+
+/// 网格划分调整 (probe K): a grid split in November (a new grid, micro grids moved
+/// under it, its worker 调岗 to it) and two grids merged (the worker 调岗, the micro
+/// grids moved, the emptied grid 撤销 on the day, not deleted) leave the third
+/// quarter as it was reported, at the township and at the county, while the
+/// current quarter counts the new layout. A 撤销 taken back changes nothing either.
+#[test]
+fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
+    use gridledger_core::hierarchy::adjust::{self, DissolveInput};
+    use gridledger_core::kinds;
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let today = ctx().today();
+    let (q3, q4) = (period("2026Q3"), period("2026Q4"));
+    let figures = |s: &Store, p: &Period| {
+        let t = report::own_totals_in(s.conn(), p, today).unwrap();
+        let keys = ["grids.base", "grids.micro", "people.grid_workers"];
+        keys.map(|k| t[k])
+    };
+    // Coverage by village, by aggregate queries and from the records: [grids, staffed, workers].
+    let coverage = |s: &Store| {
+        let sum = |c: &[gridledger_core::exchange::dashboard::VillageCoverage]| {
+            c.iter().fold([0; 3], |a, v| {
+                [
+                    a[0] + v.base_grids,
+                    a[1] + v.staffed_base_grids,
+                    a[2] + v.grid_workers,
+                ]
+            })
+        };
+        let fast =
+            gridledger_core::exchange::dashboard::own_coverage_by_village(s.conn(), "2026-09-30")
+                .unwrap();
+        let r = Records::own(s.conn()).unwrap();
+        let slow = gridledger_core::exchange::dashboard::coverage_by_village(&r, "2026-09-30");
+        assert_eq!(sum(&fast), sum(&slow), "the two ways agree");
+        sum(&fast)
+    };
+    let (q3_before, q4_before, cover_before) = (
+        figures(&qx.store, &q3),
+        figures(&qx.store, &q4),
+        coverage(&qx.store),
+    );
+    assert_eq!(
+        cover_before[0], cover_before[1],
+        "every grid staffed in the demo"
+    );
+
+    let units = hierarchy::list(qx.store.conn()).unwrap();
+    let micro_of = |g: &Unit| -> Vec<Unit> {
+        units
+            .iter()
+            .filter(|u| u.parent_id.as_deref() == Some(g.id.as_str()))
+            .cloned()
+            .collect()
+    };
+    let people_of = |s: &Store, g: &str| -> Vec<Person> {
+        people::all(s.conn())
+            .unwrap()
+            .into_iter()
+            .filter(|p| p.roles.iter().any(|r| r.unit_ids.iter().any(|u| u == g)))
+            .collect()
+    };
+    let mapped: Vec<String> = hierarchy::business_grids::list(qx.store.conn())
+        .unwrap()
+        .iter()
+        .flat_map(|b| b.mappings.iter().map(|m| m.base_grid_id.clone()))
+        .collect();
+    let grids: Vec<&Unit> = units
+        .iter()
+        .filter(|u| {
+            u.kind == UnitKind::BaseGrid
+                && u.established_on.is_none()
+                && micro_of(u).len() >= 2
+                && !mapped.contains(&u.id)
+        })
+        .collect();
+    // Split: the first grid gives two micro grids and its worker to a new one.
+    let split = grids[0].clone();
+    let parent = split.parent_id.clone();
+    let moved_to = |s: &mut Store, who: &Person, grid: &str| {
+        s.write(&ctx(), |tx| {
+            people::update(
+                tx,
+                &who.id,
+                &people::PersonInput {
+                    roles: vec![role("grid_worker", Some("full_time"), &[grid])],
+                    effective_date: "2026-11-01".into(),
+                    ..people::input_of(who)
+                },
+            )
+        })
+        .unwrap();
+    };
+    let new_grid = qx
+        .store
+        .write(&ctx(), |tx| {
+            let code = hierarchy::suggest_code(tx, "base_grid", parent.as_deref(), None)?;
+            hierarchy::create(
+                tx,
+                &UnitInput {
+                    established_on: "2026-11-01".into(),
+                    ..UnitInput::new(
+                        "base_grid",
+                        parent.as_deref(),
+                        &code,
+                        "调整新设网格",
+                        "urban",
+                    )
+                },
+            )
+        })
+        .unwrap();
+    for m in &micro_of(&split)[..2] {
+        qx.store
+            .write(&ctx(), |tx| {
+                hierarchy::move_to(tx, &m.id, Some(&new_grid.id))
+            })
+            .unwrap();
+        // A micro grid moved keeps its own (no) date: it stood, under its old grid.
+        assert_eq!(
+            hierarchy::get(qx.store.conn(), &m.id)
+                .unwrap()
+                .established_on,
+            None
+        );
+    }
+    let worker = people_of(&qx.store, &split.id).remove(0);
+    moved_to(&mut qx.store, &worker, &new_grid.id);
+    assert_eq!(figures(&qx.store, &q3), q3_before, "after the split");
+    assert_eq!(coverage(&qx.store), cover_before, "after the split");
+
+    // Merge: another grid's worker and micro grids go to a grid of the same parent.
+    let (gone, kept) = grids[1..]
+        .iter()
+        .find_map(|a| {
+            let b = units.iter().find(|b| {
+                b.kind == UnitKind::BaseGrid
+                    && b.id != a.id
+                    && b.id != split.id
+                    && b.parent_id == a.parent_id
+            })?;
+            Some(((*a).clone(), b.clone()))
+        })
+        .expect("two grids under one parent");
+    let e = qx
+        .store
+        .write(&ctx(), |tx| {
+            adjust::dissolve(
+                tx,
+                &gone.id,
+                &DissolveInput {
+                    dissolved_on: "2026-11-01".into(),
+                    note: String::new(),
+                },
+                kinds::ALL,
+            )
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("不能撤销"), "{e}");
+    for w in people_of(&qx.store, &gone.id) {
+        moved_to(&mut qx.store, &w, &kept.id);
+    }
+    for m in micro_of(&gone) {
+        qx.store
+            .write(&ctx(), |tx| hierarchy::move_to(tx, &m.id, Some(&kept.id)))
+            .unwrap();
+    }
+    let dissolve = |s: &mut Store, on: &str| {
+        s.write(&ctx(), |tx| {
+            adjust::dissolve(
+                tx,
+                &gone.id,
+                &DissolveInput {
+                    dissolved_on: on.into(),
+                    note: "并入相邻网格".into(),
+                },
+                kinds::ALL,
+            )
+        })
+    };
+    refused_on(
+        &dissolve(&mut qx.store, "").unwrap_err(),
+        "dissolvedOn",
+        "请填写撤销日期",
+    );
+    refused_on(
+        &dissolve(&mut qx.store, "2026-12-01").unwrap_err(),
+        "dissolvedOn",
+        "晚于今天",
+    );
+    dissolve(&mut qx.store, "2026-11-01").unwrap();
+    assert!(
+        hierarchy::find(qx.store.conn(), &gone.id)
+            .unwrap()
+            .is_none(),
+        "out of the tree"
+    );
+    assert_eq!(figures(&qx.store, &q3), q3_before, "after the merge");
+    assert_eq!(coverage(&qx.store), cover_before, "after the merge");
+    // Today: one grid more (the new one), one less (the merged one).
+    assert_eq!(figures(&qx.store, &q4), q4_before);
+    // The third quarter's grid workers are each listed with a grid of that day.
+    let r = Records::own(qx.store.conn()).unwrap();
+    let names: Vec<String> = report::members_in("grids.base", &r, &q3, today)
+        .iter()
+        .filter_map(|i| match i {
+            report::Item::Unit(u) => Some(u.name.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        names.contains(&gone.name) && !names.contains(&new_grid.name),
+        "{names:?}"
+    );
+
+    // The county counts the third quarter as the township reported it.
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(&qx.export());
+    let at_county = |c: &Store, p: &Period| {
+        let r = report::period_report(c.conn(), p, today).unwrap();
+        let keys = ["grids.base", "grids.micro", "people.grid_workers"];
+        keys.map(|k| r.rows[0].figures[k])
+    };
+    assert_eq!(at_county(&county.store, &q3), q3_before);
+    assert_eq!(at_county(&county.store, &q4), q4_before);
+
+    // Taken back: in the tree again, every period as before.
+    qx.store
+        .write(&ctx(), |tx| adjust::reinstate(tx, &gone.id))
+        .unwrap();
+    assert!(hierarchy::find(qx.store.conn(), &gone.id)
+        .unwrap()
+        .is_some());
+    assert!(adjust::dissolved(qx.store.conn())
+        .unwrap()
+        .iter()
+        .all(|d| d.unit.id != gone.id));
+    assert_eq!(figures(&qx.store, &q3), q3_before);
 }

@@ -1,4 +1,5 @@
-// 组织架构, what can be done to a unit below its form: 新建下级, 移动到… and 删除.
+// 组织架构, what can be done to a unit below its form: 新建下级, 移动到…, 撤销
+// (dissolve.js) and 删除.
 import { h } from '../../dom.js';
 import { confirmDialog, confirmDiscard, deleteRecord } from '../../dialog.js';
 import { onEnter, showMessage, hideMessage } from '../../forms.js';
@@ -48,11 +49,13 @@ export function actionsPart(cx) {
         h('div', { class: 'button-row' }, select, moveBtn),
         moveErr));
     }
+    out.append(cx.dissolveGroup(unit));
     // A refusal (what still names the unit, one line each) stands under the button it answers.
     const deleteErr = h('p', { class: 'file-error', id: 'unit-delete-error', role: 'alert', hidden: true });
     out.append(h('section', { class: 'action-group danger-zone', 'aria-labelledby': 'delete-title' },
       h('h3', { id: 'delete-title' }, '删除'),
-      h('p', { class: 'hint' }, '删除后可在回收站恢复。有下级单位时需先删除或移走下级。'),
+      h('p', { class: 'hint' }, '删除只用于建错了的单位：删除后可在回收站恢复，但已上报的各期统计会随之改变。'
+        + '有下级单位时需先删除或移走下级。'),
       h('button', {
         id: 'unit-delete', type: 'button', class: 'btn btn-danger', 'aria-describedby': 'unit-delete-error',
         onClick: (e) => doDelete(unit, deleteErr, e.currentTarget),
@@ -138,23 +141,26 @@ export function actionsPart(cx) {
       // Gone already: after() below reloads and selects the parent, as after a delete.
       fail: (e) => { if (errorRoute(e) !== 'reload') handleError(e); },
       gone: () => st.disposed,
-      after: async () => {
-        const parentKey = idKey(unit.parentId);
-        await reload();
-        if (st.disposed) return;
-        if (parentKey && unitOf(parentKey)) {
-          st.mode = 'edit';
-          st.selectedId = parentKey;
-        } else {
-          st.mode = 'empty';
-          st.selectedId = '';
-        }
-        st.focusedId = st.selectedId;
-        renderTree();
-        renderDetail();
-        (itemEl(st.focusedId) ?? newVillage).focus();
-      },
+      after: () => showParentOf(unit),
     });
+  }
+
+  /** After a unit left the tree (删除, 撤销): the tree again, its parent open. */
+  async function showParentOf(unit) {
+    const parentKey = idKey(unit.parentId);
+    await reload();
+    if (st.disposed) return;
+    if (parentKey && unitOf(parentKey)) {
+      st.mode = 'edit';
+      st.selectedId = parentKey;
+    } else {
+      st.mode = 'empty';
+      st.selectedId = '';
+    }
+    st.focusedId = st.selectedId;
+    renderTree();
+    renderDetail();
+    (itemEl(st.focusedId) ?? newVillage).focus();
   }
 
   /**
@@ -175,5 +181,5 @@ export function actionsPart(cx) {
     return `确定删除“${unit.name}”吗？它的党支部和三亮记录${secretary}一起放入回收站，恢复小区时一起恢复。`;
   }
 
-  return { actions };
+  return { actions, showParentOf };
 }

@@ -29,6 +29,7 @@ import { detailPart } from './detail.js';
 import { staffPart } from './staff.js';
 import { noticePart } from './notice.js';
 import { actionsPart } from './actions.js';
+import { dissolvePart } from './dissolve.js';
 import { modesPart } from './modes.js';
 import { batchPart } from './batch.js';
 import { hierarchyExcelTools } from './excel.js';
@@ -83,8 +84,16 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     },
     actions: batch.actions,
   });
+  // 撤销 (网格调整): its part is made with the others below; its list's button sits
+  // in the tree's bar, so the part reads the screen's context once that exists.
+  let dissolve = null;
+  const dissolvedButton = h('button', {
+    id: 'dissolved-open', type: 'button', class: 'btn btn-secondary btn-small',
+    onClick: () => dissolve?.openDissolved(),
+  }, '已撤销的单位');
   const tree = mountUnitTree(hierarchySection, {
     selection,
+    subbar: dissolvedButton,
     newButton: newVillage,
     excel: hierarchyExcelTools({ api, toast, onError, onImported: () => { if (!st.disposed) load(); } }),
     onSelect: (key) => select(key),
@@ -171,10 +180,10 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   const renderUncovered = () => tree.updateUncovered(st);
   const itemEl = (key) => tree.itemEl(key);
   const { closeNotice } = notice;
-  Object.assign(cx, {
-    renderTree, renderDetail, itemEl, gridSections: staff.gridSections, compoundStaff: staff.compoundStaff,
-    openNotice: notice.openNotice, actions: actionsPart(cx).actions,
-  });
+  Object.assign(cx, { renderTree, renderDetail, itemEl, gridSections: staff.gridSections, compoundStaff: staff.compoundStaff });
+  const acts = actionsPart(cx);
+  dissolve = dissolvePart({ ...cx, showParentOf: acts.showParentOf });
+  Object.assign(cx, { openNotice: notice.openNotice, actions: acts.actions, dissolveGroup: dissolve.dissolveGroup });
 
   renderDetail();
   load();

@@ -9,7 +9,7 @@ import { kindLabel, idKey, filterTree } from '../../logic/tree.js';
  * mountUnitTree(root, props) → { update(state), updateUncovered(state), itemEl(key), filterInput, failed(text), destroy() }
  * props: { newButton, excel (nodes of the toolbar), onSelect(key), onToggle(key, open, filtering), onFocus(key),
  *   onFilter(text), onUncoveredToggle(), onPickUncovered(key), selection (views/selection.js: a checkbox per unit
- *   for 批量移动/删除, its bar above the tree) }
+ *   for 批量移动/删除, its bar above the tree), subbar (a node beside 无人网格: 已撤销的单位) }
  * state: { tree, units, filter, expanded, filterCollapsed, selectedId, mode, focusedId, coverage, uncoveredOpen }
  */
 export function mountUnitTree(root, props) {
@@ -38,7 +38,7 @@ export function mountUnitTree(root, props) {
   const pane = h('div', { class: 'tree-pane' },
     h('div', { class: 'tree-toolbar' }, props.newButton, filterInput),
     h('div', { class: 'tree-excel' }, props.excel),
-    h('div', { class: 'tree-subbar' }, uncoveredToggle, coverageLine),
+    h('div', { class: 'tree-subbar' }, uncoveredToggle, props.subbar ?? null, coverageLine),
     uncoveredPanel,
     props.selection?.bar ?? null,
     h('div', { class: 'tree-scroll' }, treeEl, treeMessage));
