@@ -1503,7 +1503,44 @@ pub(crate) fn misdated(conn: &Connection, before: &Person, c: &Checked) -> Resul
     if !dated {
         return Ok(None);
     }
+    if let Some(e) = before_set_up(conn, before, c)? {
+        return Ok(Some(e));
+    }
     before_latest_change(conn, before, c.effective_date, "effectiveDate", "变动日期")
+}
+
+/// A 调岗 into a unit dated before its 设立日期 (a move into a grid set up on
+/// 11-01 dated 09-01 counted the worker in a grid that did not stand in the third
+/// quarter, and its coverage fell with no word): refused, naming the unit and day.
+fn before_set_up(conn: &Connection, before: &Person, c: &Checked) -> Result<Option<Error>> {
+    let day = c.effective_date.to_string();
+    let had: Vec<&str> = before
+        .roles
+        .iter()
+        .flat_map(|r| r.unit_ids.iter().map(String::as_str))
+        .collect();
+    for id in c.roles.iter().flat_map(|r| r.unit_ids.iter()) {
+        if had.contains(&id.as_str()) {
+            continue;
+        }
+        let Some(unit) = hierarchy::find(conn, id)? else {
+            continue;
+        };
+        if let Some(on) = unit
+            .established_on
+            .as_deref()
+            .filter(|on| day.as_str() < *on)
+        {
+            return Ok(Some(Error::validation(
+                "effectiveDate",
+                format!(
+                    "变动日期“{day}”早于“{}”的设立日期 {on}：那时这个网格还没有设立。请填 {on} 或以后的日期。",
+                    unit.name
+                ),
+            )));
+        }
+    }
+    Ok(None)
 }
 
 /// The first or (`latest`) the last 离岗, 复岗 or 调岗 of the person `person_id`, in

@@ -2173,6 +2173,22 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
         );
     }
     let worker = people_of(&qx.store, &split.id).remove(0);
+    // Not into the new grid before it was set up (its coverage fell with no word).
+    let early = qx
+        .store
+        .write(&ctx(), |tx| {
+            people::update(
+                tx,
+                &worker.id,
+                &people::PersonInput {
+                    roles: vec![role("grid_worker", Some("full_time"), &[&new_grid.id])],
+                    effective_date: "2026-09-01".into(),
+                    ..people::input_of(&worker)
+                },
+            )
+        })
+        .unwrap_err();
+    refused_on(&early, "effectiveDate", "设立日期 2026-11-01");
     moved_to(&mut qx.store, &worker, &new_grid.id);
     assert_eq!(figures(&qx.store, &q3), q3_before, "after the split");
     assert_eq!(coverage(&qx.store), cover_before, "after the split");
