@@ -296,7 +296,7 @@ describe('组织架构 view', () => {
     await dispatch(item('c1').querySelector('.node-toggle'), 'click');
     await dispatch(item('g1').querySelector('.node-name'), 'click');
     await settle();
-    assert.ok(textOf(host).includes('撤销（网格调整）'));
+    assert.ok(textOf(host).includes('网格合并、拆分或重新划分后不再保留的单位'));
     assert.equal(host.querySelector('#unit-dissolve-date').value, localDate(), 'today, to be changed to the day of the change');
     // No day: said under the button, nothing sent twice.
     host.querySelector('#unit-dissolve-date').value = '';

@@ -70,7 +70,8 @@ pub struct DissolveInput {
 
 /// The kinds whose records stand in a unit now rather than tell its past: a unit
 /// is 撤销 only once they are moved (its grid workers 调岗, its 多格合一 mappings,
-/// its compound's 三亮 branch, a 联系点, a 共建单位's pairing).
+/// its compound's 三亮 branch, a 联系点, a 共建单位's pairing), as are those whose
+/// table names units by a foreign key ([`names_units`]).
 const STANDING_IN_A_UNIT: &[&str] = &[
     "people",
     "business_grids",
@@ -78,6 +79,17 @@ const STANDING_IN_A_UNIT: &[&str] = &[
     "contact_points",
     "partner_units",
 ];
+
+/// Whether `table`'s rows name a unit by a foreign key (a 大党委's village, a
+/// 联系点's unit, a 整治 entry's unit …): they cannot outlive it in `units`, so they
+/// move first too.
+fn names_units(conn: &Connection, table: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_list(?1) WHERE \"table\" = 'units')",
+        )?
+        .query_row([table], |r| r.get(0))?)
+}
 
 /// 撤销 unit `id` on a day: it leaves the tree and every list, and still counts in
 /// the periods before that day. Refused while a unit is under it or anything
@@ -105,11 +117,12 @@ pub fn dissolve(
     let note = text_field("note", "撤销说明", &input.note, 200)?;
     // What stands in it now moves first; its history (检查记录, 走访, 诉求, 培训 …)
     // stays with it, each record keeping the name it was entered under.
-    let current: Vec<&dyn Kind> = kinds
-        .iter()
-        .copied()
-        .filter(|k| STANDING_IN_A_UNIT.contains(&k.table()))
-        .collect();
+    let mut current: Vec<&dyn Kind> = Vec::new();
+    for k in kinds {
+        if STANDING_IN_A_UNIT.contains(&k.table()) || names_units(tx, k.table())? {
+            current.push(*k);
+        }
+    }
     let attached = attachments(tx, id, &current)?;
     if !attached.is_empty() {
         return Err(Error::Refused(format!(

@@ -2288,6 +2288,40 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
     assert_eq!(at_county(&county.store, &q3), q3_before);
     assert_eq!(at_county(&county.store, &q4), q4_before);
 
+    // A record whose table names the unit by a foreign key (a 整治 entry) keeps it
+    // from going: refused naming it, not a database error.
+    let conn = qx.store.conn();
+    conn.execute(
+        "INSERT INTO mechanisms (id, owner_code, json, created_at, updated_at, unit_id)
+         SELECT 'm-test', owner_code, '{}', created_at, updated_at, id FROM units WHERE id = ?1",
+        [&new_grid.id],
+    )
+    .unwrap();
+    for m in micro_of(&split)[..2].iter() {
+        qx.store
+            .write(&ctx(), |tx| hierarchy::move_to(tx, &m.id, Some(&split.id)))
+            .unwrap();
+    }
+    moved_to(&mut qx.store, &worker, &split.id);
+    let e = qx
+        .store
+        .write(&ctx(), |tx| {
+            adjust::dissolve(
+                tx,
+                &new_grid.id,
+                &DissolveInput {
+                    dissolved_on: "2026-11-20".into(),
+                    note: String::new(),
+                },
+                kinds::ALL,
+            )
+        })
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("不能撤销") && e.to_string().contains("工作机制"),
+        "{e}"
+    );
+
     // Taken back: in the tree again, every period as before.
     qx.store
         .write(&ctx(), |tx| adjust::reinstate(tx, &gone.id))

@@ -35,7 +35,7 @@ export function dissolvePart(cx) {
     onEnter(date, () => btn.click());
     onEnter(note, () => btn.click());
     return h('section', { class: 'action-group', 'aria-labelledby': 'dissolve-title' },
-      h('h3', { id: 'dissolve-title' }, '撤销（网格调整）'),
+      h('h3', { id: 'dissolve-title' }, '撤销'),
       h('p', { class: 'hint' }, '网格合并、拆分或重新划分后不再保留的单位，请用“撤销”：从撤销日期起不再计入统计，'
         + '此前的各期（含已上报的）仍按原样计入。先把它的下级移到保留的单位下、把网格员调岗（变动日期填调整的那一天）。'),
       h('div', { class: 'button-row' },
