@@ -290,14 +290,24 @@ impl Known {
                 Names::None => {}
             }
         }
-        each(
-            &format!("SELECT id, date || ' ' || event FROM person_history WHERE id {IN}"),
-            &mut |id, text| {
+        // A history event, of a person here or of one in the recycle bin (a 选拔's
+        // 离岗 of a person deleted since).
+        for sql in [
+            format!("SELECT id, date || ' ' || event FROM person_history WHERE id {IN}"),
+            format!(
+                "SELECT json_extract(h.value, '$.id'),
+                        json_extract(h.value, '$.date') || ' ' || json_extract(h.value, '$.event')
+                 FROM recycle_bin r, json_each(r.payload_json, '$.history') h
+                 WHERE r.table_name = 'people' AND json_extract(h.value, '$.id') {IN}"
+            ),
+        ] {
+            each(&sql, &mut |id, text| {
                 let (date, event) = text.split_once(' ').unwrap_or((&text, ""));
-                let named = format!("{date} {}", crate::people::event_label(event));
-                known.names.insert(id, named);
-            },
-        )?;
+                let day = date.get(..10).unwrap_or(date);
+                let named = format!("{day} {}", crate::people::event_label(event));
+                known.names.entry(id).or_insert(named);
+            })?;
+        }
         // A deleted record, by the name its recycle-bin entry keeps.
         each(
             &format!(

@@ -272,14 +272,15 @@ fn fits_history(
     }
     let left = recorded
         .iter()
-        .filter(|e| e.event == PipelineKind::Left)
+        .filter(|e| leaves(e.event))
         .max_by(|a, b| a.date.cmp(&b.date));
     if let Some(l) = left.filter(|l| person.status == Status::Left && day > l.date) {
         return Err(Error::validation(
             "date",
             format!(
-                "{name}已于 {} 离职，现在是离岗：离职以后的“{}”不能登记。如已回来工作，请先把人员状态改为在岗。",
+                "{name}已于 {} {}，现在是离岗：那以后的“{}”不能登记。如已回来工作，请先把人员状态改为在岗。",
                 l.date,
+                l.event.label(),
                 event.label()
             ),
         ));
@@ -287,9 +288,11 @@ fn fits_history(
     Ok(())
 }
 
-/// Records an event (added, never edited). A 离职 makes the person leave, as the
-/// registry's own 离岗 does: status 离岗 as of the event's date, a history row with
-/// the reason; a person who had already left stays as they are.
+/// Records an event (added, never edited). A 离职, and a 选拔 into a township post
+/// (the person leaves the community workers for it: both stayed counted 在岗 beside
+/// 选拔 2 人), makes the person leave, as the registry's own 离岗 does: status 离岗
+/// as of the event's date, a history row with the reason; a person who had already
+/// left stays as they are.
 pub fn add_event(tx: &Tx, input: &PipelineInput) -> Result<PipelineView> {
     let mut e = checked(tx, tx.ctx, None, input)?;
     let twin = ledger::list_by::<PipelineEvent>(tx, "person_id", &e.person_id)?
@@ -316,14 +319,23 @@ pub fn add_event(tx: &Tx, input: &PipelineInput) -> Result<PipelineView> {
     Ok(view(e))
 }
 
-/// The leave of a 离职 event (`history_id`: the row to write again on restore).
+/// Whether an event of `kind` makes the person leave ([`apply_leave`]).
+fn leaves(kind: PipelineKind) -> bool {
+    kind == PipelineKind::Left || kind.is_selection()
+}
+
+/// The leave of a 离职 or 选拔 event (`history_id`: the row to write again on restore).
 fn apply_leave(tx: &Tx, e: &mut PipelineEvent, history_id: Option<&str>) -> Result<()> {
-    if e.event != PipelineKind::Left {
+    if !leaves(e.event) {
         return Ok(());
     }
     let date = parse_date("date", "日期", &e.date)?
         .ok_or_else(|| Error::validation("date", "请填写日期，如 2026-03-01。"))?;
-    let reason = format!("离职：{}", e.detail);
+    let reason = if e.event == PipelineKind::Left {
+        format!("离职：{}", e.detail)
+    } else {
+        format!("{}：{}", e.event.label(), e.detail)
+    };
     e.left_history_id =
         people::leave_on(tx, &e.person_id, date, &reason, history_id)?.unwrap_or_default();
     Ok(())
@@ -346,7 +358,7 @@ pub fn delete_event(tx: &Tx, id: &str) -> Result<Entry> {
 /// has left since; one whose leave was not undone changes nothing.
 fn restore_event(tx: &Tx, payload: &serde_json::Value) -> Result<()> {
     let mut e: PipelineEvent = serde_json::from_value(payload.clone())?;
-    if e.event == PipelineKind::Left && people::find(tx, &e.person_id)?.is_some() {
+    if leaves(e.event) && people::find(tx, &e.person_id)?.is_some() {
         let kept =
             !e.left_history_id.is_empty() && people::history_row_exists(tx, &e.left_history_id)?;
         if !kept {
@@ -440,12 +452,17 @@ pub fn summary(conn: &Connection, as_of: NaiveDate) -> Result<Summary> {
         }
     }
     s.recruited_ever = last_recruited.len();
+    // Retained: in post, or selected into a township post (用: no loss to the
+    // pipeline, though they leave the community workers), and no 离职 since.
     for (person, since) in &last_recruited {
-        let left_after = all.iter().any(|e| {
-            e.person_id == *person && e.event == PipelineKind::Left && e.date.as_str() >= *since
-        });
+        let after = |pick: &dyn Fn(PipelineKind) -> bool| {
+            all.iter()
+                .any(|e| e.person_id == *person && pick(e.event) && e.date.as_str() >= *since)
+        };
+        let left_after = after(&|k| k == PipelineKind::Left);
+        let selected = after(&|k| k.is_selection());
         let in_post = people::find(conn, person)?.is_some_and(|p| p.status == Status::Active);
-        if in_post && !left_after {
+        if (in_post || selected) && !left_after {
             s.retained += 1;
         }
     }

@@ -1139,7 +1139,7 @@ fn pipeline_events_import_with_bad_rows_named_and_never_change_a_recorded_event(
         format!(
             "姓名,身份证号码,事件,日期,招录批次,招录方式,说明\n\
              张伟,{z},招录,2020-07-01,2020年第二批,公开招聘,\n\
-             张伟,{z},评优,2026-10-01,,公开招聘,优秀社区工作者\n",
+             张伟,{z},评优,2026-08-01,,公开招聘,优秀社区工作者\n",
             z = zhang.id_number
         ),
     )

@@ -132,7 +132,7 @@ export function trainingPart(cx) {
     refresh();
     return h('section', { class: 'person-pipeline', id: 'person-pipeline-section', 'aria-labelledby': 'person-pipeline-title' },
       h('h3', { id: 'person-pipeline-title' }, '引育留用'),
-      h('p', { class: 'hint' }, '招录、晋升、选拔进入乡镇公务员/事业编、评优、离职：按日期登记，登记后不修改，历史不会被覆盖。'),
+      h('p', { class: 'hint' }, '招录、晋升、选拔进入乡镇公务员/事业编、评优、离职：按日期登记，登记后不修改，历史不会被覆盖。选拔和离职自当天起把这名人员记为离岗。'),
       body,
       h('div', { class: 'pipeline-form field-row', id: 'pipeline-form' },
         formField('事件', event), formField('日期', date), ...recruitOnly, formField('说明', detail), add, error));
