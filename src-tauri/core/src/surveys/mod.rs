@@ -542,42 +542,61 @@ pub fn resolve_answer(q: &Question, cell: &str) -> std::result::Result<String, S
         .enumerate()
         .map(|(i, o)| format!("{}.{o}", (b'A' + i as u8) as char))
         .collect();
+    // A number on a 满意/基本满意/不满意 question: the questionnaire is on the
+    // three-level scale, not 1–5 (the template's note named both).
+    let scale = if q.kind == QuestionKind::Satisfaction
+        && q.options.iter().any(|o| o == "满意")
+        && cell.parse::<f64>().is_ok()
+    {
+        "本题是三级满意度，不按分数填。"
+    } else {
+        ""
+    };
     Err(format!(
-        "答案“{cell}”不是本题的选项。可填：{}（选项内容或字母），不答请留空。",
+        "答案“{cell}”不是本题的选项。{scale}可填：{}（选项内容或字母），不答请留空。",
         letters.join("、")
     ))
 }
 
-/// A paper's answers checked against its questionnaire: (question index, problem)
-/// for the first bad one.
+/// A paper's answers checked against its questionnaire: every bad one, (question
+/// index, problem), so a sheet row with three is fixed at once (it took three rounds).
 pub fn checked_answers(
     q: &Questionnaire,
     answers: &[String],
-) -> std::result::Result<Vec<String>, (usize, String)> {
-    if let Some(extra) = answers
+) -> std::result::Result<Vec<String>, Vec<(usize, String)>> {
+    let mut problems: Vec<(usize, String)> = answers
         .iter()
         .enumerate()
         .skip(q.questions.len())
-        .find(|(_, a)| !a.trim().is_empty())
-    {
-        return Err((
-            extra.0,
-            format!(
-                "问卷“{}”只有 {} 道题，这里不应有答案。",
-                q.title,
-                q.questions.len()
-            ),
-        ));
-    }
+        .filter(|(_, a)| !a.trim().is_empty())
+        .map(|(i, _)| {
+            (
+                i,
+                format!(
+                    "问卷“{}”只有 {} 道题，这里不应有答案。",
+                    q.title,
+                    q.questions.len()
+                ),
+            )
+        })
+        .collect();
     let mut out = Vec::with_capacity(q.questions.len());
     for (i, question) in q.questions.iter().enumerate() {
         let cell = answers.get(i).map(String::as_str).unwrap_or("");
-        out.push(resolve_answer(question, cell).map_err(|m| (i, m))?);
+        match resolve_answer(question, cell) {
+            Ok(a) => out.push(a),
+            Err(m) => problems.push((i, m)),
+        }
     }
-    if out.iter().all(String::is_empty) {
-        return Err((0, "这份答卷没有任何答案。".into()));
+    if problems.is_empty() && out.iter().all(String::is_empty) {
+        problems.push((0, "这份答卷没有任何答案。".into()));
     }
-    Ok(out)
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        problems.sort_by_key(|(i, _)| *i);
+        Err(problems)
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -654,8 +673,13 @@ pub(crate) fn checked_response(
             ));
         }
     }
-    let answers = checked_answers(&q, &input.answers)
-        .map_err(|(i, m)| Error::validation("answers", format!("第 {} 题：{m}", i + 1)))?;
+    let answers = checked_answers(&q, &input.answers).map_err(|all| {
+        let said: Vec<String> = all
+            .iter()
+            .map(|(i, m)| format!("第 {} 题：{m}", i + 1))
+            .collect();
+        Error::validation("answers", said.join("\n"))
+    })?;
     let now = ctx.stamp();
     Ok(QuestionnaireResponse {
         id: before.map_or_else(new_id, |b| b.id.clone()),

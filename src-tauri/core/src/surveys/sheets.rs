@@ -74,7 +74,7 @@ macro_rules! question_columns {
                 &[$a1, $a2],
                 false,
                 false,
-                "所选选项的内容或字母（A 为第一个选项）；满意度题填 满意/基本满意/不满意 或 1–5 分；不答留空。",
+                "所选选项的内容或字母（A 为第一个选项）；满意度题按问卷的量表填：三级填 满意/基本满意/不满意，五级填 1–5 分；不答留空。",
                 10.0,
             ),)*
         ];
@@ -260,8 +260,10 @@ impl RecordKind for Responses {
         let answers = match &q {
             Some(q) => match surveys::checked_answers(q, &cells) {
                 Ok(a) => a,
-                Err((i, m)) => {
-                    problems.push((ANSWER_KEYS[i.min(MAX_QUESTIONS - 1)], m));
+                Err(all) => {
+                    for (i, m) in all {
+                        problems.push((ANSWER_KEYS[i.min(MAX_QUESTIONS - 1)], m));
+                    }
                     Vec::new()
                 }
             },

@@ -1027,3 +1027,30 @@ fn a_reworded_option_is_carried_into_the_papers_that_chose_it() {
         3,
     );
 }
+
+/// Every bad answer of a row is named at once, each under its column (probe L: a
+/// row with three took three rounds), and a score on a 满意/基本满意/不满意 question
+/// says the questionnaire is not on the 1–5 scale.
+#[test]
+fn every_bad_answer_of_a_row_is_named_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = store();
+    create_q(&mut s, &definition("群众满意度测评")).unwrap();
+    let path = dir.path().join("答卷.csv");
+    std::fs::write(
+        &path,
+        "问卷,编号,村/社区,填写日期,第1题,第2题,第3题\n\
+         群众满意度测评,9,青溪社区,2026-11-20,E,2,很好\n",
+    )
+    .unwrap();
+    let k = Kind::parse("questionnaire-responses").unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    let columns: Vec<&str> = p.problems.iter().map(|x| x.column.as_str()).collect();
+    assert_eq!(columns, ["第1题", "第2题", "第3题"], "{:?}", p.problems);
+    assert!(
+        p.problems[1].message.contains("本题是三级满意度，不按分数填"),
+        "{}",
+        p.problems[1].message
+    );
+    assert!(!p.problems[2].message.contains("三级"), "{}", p.problems[2].message);
+}
