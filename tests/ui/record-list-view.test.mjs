@@ -163,6 +163,26 @@ describe('record list', () => {
     list.dispose();
   });
 
+  test("the core's whole check (several fields wrong) shows each beside its field", async () => {
+    const { list } = mountThings([], {
+      create: async () => {
+        throw {
+          kind: 'validation', field: 'name', message: '请填写名称。',
+          problems: [{ field: 'name', message: '请填写名称。' }, { field: 'kind', message: '请选择类别。' }],
+        };
+      },
+    });
+    await list.ready;
+    await dispatch(host.querySelector('#thing-new'), 'click');
+    await settle();
+    await submitFormWith(host, 'thing', { name: '柜子', kind: 'b' });
+    await settle();
+    assert.equal(textOf(host.querySelector('[data-error-for="name"]')), '请填写名称。');
+    assert.equal(textOf(host.querySelector('[data-error-for="kind"]')), '请选择类别。');
+    assert.deepEqual(alerts, []);
+    list.dispose();
+  });
+
   test('新增 clicked before init has brought the form its choices waits for them', async () => {
     // 准入 offers the units init loads: a form built before they came offered none
     // (an end-to-end run met it once).

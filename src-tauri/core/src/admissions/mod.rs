@@ -531,95 +531,149 @@ pub(crate) fn find_by_name(
     )
 }
 
-/// The record's own fields checked (not its step, which only moves change).
+/// `r`'s value, or `None` with its error kept in `problems`.
+fn take<T>(problems: &mut Vec<Error>, r: Result<T>) -> Option<T> {
+    r.map_err(|e| problems.push(e)).ok()
+}
+
+/// The record's own fields checked (not its step, which only moves change), every
+/// problem at once.
 pub(crate) fn checked_admission(
     conn: &Connection,
     ctx: &Ctx,
     before: Option<&Admission>,
     input: &AdmissionInput,
 ) -> Result<Admission> {
-    let department = required("department", "申请部门", &input.department, 60)?;
-    let matter = required("matter", "事项名称", &input.matter, 100)?;
-    let content = text_field("content", "事项内容", &input.content, 2000)?;
-    let basis = text_field("basis", "依据", &input.basis, 2000)?;
+    // Every field's problem at once (the form and an import row said them one at a
+    // time), then the record.
+    let mut problems: Vec<Error> = Vec::new();
+    let p = &mut problems;
+    let department = take(p, required("department", "申请部门", &input.department, 60));
+    let matter = take(p, required("matter", "事项名称", &input.matter, 100));
+    let content = take(p, text_field("content", "事项内容", &input.content, 2000));
+    let basis = take(p, text_field("basis", "依据", &input.basis, 2000));
     let mut resources = Vec::new();
     for r in &input.resources {
         if r.trim().is_empty() {
             continue;
         }
-        let r = Resource::parse(r)?;
-        if !resources.contains(&r) {
-            resources.push(r);
+        if let Some(r) = take(p, Resource::parse(r)) {
+            if !resources.contains(&r) {
+                resources.push(r);
+            }
         }
     }
     resources.sort();
-    let resources_note = text_field("resourcesNote", "下沉说明", &input.resources_note, 500)?;
-    let level = TargetLevel::parse(&input.level)?;
+    let resources_note = take(
+        p,
+        text_field("resourcesNote", "下沉说明", &input.resources_note, 500),
+    );
+    let level = take(p, TargetLevel::parse(&input.level));
     let mut unit_ids = Vec::new();
-    if level == TargetLevel::Grid {
+    if level == Some(TargetLevel::Grid) {
         for id in &input.unit_ids {
-            let u = hierarchy::get(conn, id).map_err(|_| {
-                Error::validation("unitIds", "所选的村/社区或网格有的已不存在，请刷新后再选。")
-            })?;
+            let Some(u) = take(
+                p,
+                hierarchy::get(conn, id).map_err(|_| {
+                    Error::validation("unitIds", "所选的村/社区或网格有的已不存在，请刷新后再选。")
+                }),
+            ) else {
+                continue;
+            };
             if u.kind == UnitKind::Compound {
-                return Err(Error::validation(
+                p.push(Error::validation(
                     "unitIds",
                     format!("“{}”是小区，请选择村/社区或网格。", u.name),
                 ));
-            }
-            if !unit_ids.contains(&u.id) {
+            } else if !unit_ids.contains(&u.id) {
                 unit_ids.push(u.id);
             }
         }
-        if unit_ids.is_empty() {
-            return Err(Error::validation(
+        if unit_ids.is_empty() && !p.iter().any(|e| e.field() == Some("unitIds")) {
+            p.push(Error::validation(
                 "unitIds",
                 "网格层面的事项请选择落到哪些村/社区或网格。",
             ));
         }
     }
-    let term = Term::parse(&input.term)?;
-    let end_date = date_field("endDate", "截止日期", &input.end_date)?;
-    let applied_on = match date_field("appliedOn", "申请日期", &input.applied_on)? {
+    let term = take(p, Term::parse(&input.term));
+    let end_date = take(p, date_field("endDate", "截止日期", &input.end_date)).flatten();
+    let applied_on = match take(p, date_field("appliedOn", "申请日期", &input.applied_on)).flatten()
+    {
         Some(d) => d,
         None => before.map_or_else(|| ctx.today().to_string(), |b| b.applied_on.clone()),
     };
     // Dated after today, its steps could only follow that day: an item applied
     // 2026-12-08 on the 6th could not be 审批 until then.
-    check_not_future("appliedOn", "申请日期", Some(&applied_on), ctx.today())?;
+    take(
+        p,
+        check_not_future("appliedOn", "申请日期", Some(&applied_on), ctx.today()),
+    );
     let end_date = match term {
-        Term::Short => {
-            let e = end_date.ok_or_else(|| {
-                Error::validation("endDate", "短期事项请填写截止日期（到期应退出）。")
-            })?;
-            if e < applied_on {
-                return Err(Error::validation(
+        Some(Term::Short) => match end_date {
+            None => {
+                p.push(Error::validation(
+                    "endDate",
+                    "短期事项请填写截止日期（到期应退出）。",
+                ));
+                None
+            }
+            Some(e) if e < applied_on => {
+                p.push(Error::validation(
                     "endDate",
                     format!("截止日期 {e} 不能早于申请日期 {applied_on}。"),
                 ));
+                None
             }
-            Some(e)
-        }
-        Term::Long => None,
+            e => e,
+        },
+        _ => None,
     };
     if let Some(next) = before.and_then(|b| b.events.get(1)) {
         if applied_on > next.date {
-            return Err(Error::validation(
+            p.push(Error::validation(
                 "appliedOn",
                 format!("申请日期不能晚于下一步的日期 {}。", next.date),
             ));
         }
     }
-    let note = text_field("note", "备注", &input.note, 500)?;
+    let note = take(p, text_field("note", "备注", &input.note, 500));
     let except = before.map_or("", |b| b.id.as_str());
-    if let Some(other) = find_by_name(conn, &department, &matter)? {
-        if other.id != except {
-            return Err(Error::Conflict {
-                field: Some("matter"),
-                message: format!("{department}已经申请过名为“{matter}”的准入事项。"),
-            });
+    if let (Some(department), Some(matter)) = (&department, &matter) {
+        if let Some(other) = find_by_name(conn, department, matter)? {
+            if other.id != except {
+                p.push(Error::Conflict {
+                    field: Some("matter"),
+                    message: format!("{department}已经申请过名为“{matter}”的准入事项。"),
+                });
+            }
         }
     }
+    if !problems.is_empty() {
+        return Err(Error::from_problems(problems));
+    }
+    let (
+        Some(department),
+        Some(matter),
+        Some(content),
+        Some(basis),
+        Some(resources_note),
+        Some(level),
+        Some(term),
+        Some(note),
+    ) = (
+        department,
+        matter,
+        content,
+        basis,
+        resources_note,
+        level,
+        term,
+        note,
+    )
+    else {
+        return Err(Error::Internal("准入事项的检查没有完成".into()));
+    };
     let now = ctx.stamp();
     let mut a = match before {
         Some(b) => b.clone(),

@@ -243,6 +243,11 @@ fn date(
     date_field(key, label, row.get(key)).map_err(on(key))
 }
 
+/// `r`'s value, or `None` with its problems kept in `problems`.
+fn keep<T>(problems: &mut Problems, r: std::result::Result<T, Problems>) -> Option<T> {
+    r.map_err(|p| problems.extend(p)).ok()
+}
+
 fn text(row: &RowCells, key: &'static str, label: &str) -> std::result::Result<String, Problems> {
     text_field(key, label, row.get(key), 1000).map_err(on(key))
 }
@@ -267,9 +272,17 @@ impl RecordKind for Admissions {
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<ParsedAdmission, Problems> {
+        // Every problem of the row at once (an unknown grid, a 短期 without 截止日期
+        // and an 已审批 without 审批机关 took three rounds of fixing).
+        let mut problems: Problems = Vec::new();
         let mut unit_ids = Vec::new();
         for name in list_of(row.get("units")) {
-            unit_ids.push(target_unit(conn, &name).map_err(|m| vec![("units", m)])?);
+            if let Some(id) = keep(
+                &mut problems,
+                target_unit(conn, &name).map_err(|m| vec![("units", m)]),
+            ) {
+                unit_ids.push(id);
+            }
         }
         let input = AdmissionInput {
             department: row.get("department").into(),
@@ -287,43 +300,76 @@ impl RecordKind for Admissions {
         };
         let before = admissions::find_by_name(conn, &input.department, &input.matter)
             .map_err(on("matter"))?;
-        let checked = admissions::checked_admission(conn, &ctx_for(today), before.as_ref(), &input)
-            .map_err(in_column::<Self>(&[("unitIds", "units")], "matter"))?;
+        // A unit not found is said once: not again as none chosen.
+        let unit_missing = !problems.is_empty();
+        let checked = keep(
+            &mut problems,
+            admissions::checked_admission(conn, &ctx_for(today), before.as_ref(), &input)
+                .map_err(in_column::<Self>(&[("unitIds", "units")], "matter"))
+                .map_err(|p| {
+                    p.into_iter()
+                        .filter(|(c, _)| !(unit_missing && *c == "units"))
+                        .collect()
+                }),
+        );
         // A 长期 matter has no end: a date written here would be dropped.
-        if checked.end_date.is_none() && !row.get("endDate").is_empty() {
-            return Err(vec![(
+        if checked.as_ref().is_some_and(|c| c.end_date.is_none()) && !row.get("endDate").is_empty()
+        {
+            problems.push((
                 "endDate",
                 "长期事项没有截止日期：请清空这一格，或把期限类型改成“短期”。".into(),
-            )]);
+            ));
         }
         let step = match row.get("step") {
-            "" => AdmissionStep::Applied,
-            s => AdmissionStep::parse(s).map_err(on("step"))?,
+            "" => Some(AdmissionStep::Applied),
+            s => keep(&mut problems, AdmissionStep::parse(s).map_err(on("step"))),
         };
         let state = ImportedState {
-            step,
-            reviewed_on: date(row, "reviewedOn", "审核日期")?,
-            review_opinion: text(row, "reviewOpinion", "审核意见")?,
-            approved_on: date(row, "approvedOn", "审批日期")?,
-            approving_body: text(row, "approvingBody", "审批机关")?,
-            document_number: text(row, "documentNumber", "批准文号")?,
-            entered_on: date(row, "enteredOn", "进入日期")?,
-            exited_on: date(row, "exitedOn", "退出日期")?,
-            exit_reason: text(row, "exitReason", "退出原因")?,
-            refused_on: date(row, "refusedOn", "不予通过日期")?,
-            refusal_reason: text(row, "refusalReason", "不予通过原因")?,
+            step: step.unwrap_or(AdmissionStep::Applied),
+            reviewed_on: keep(&mut problems, date(row, "reviewedOn", "审核日期")).flatten(),
+            review_opinion: keep(&mut problems, text(row, "reviewOpinion", "审核意见"))
+                .unwrap_or_default(),
+            approved_on: keep(&mut problems, date(row, "approvedOn", "审批日期")).flatten(),
+            approving_body: keep(&mut problems, text(row, "approvingBody", "审批机关"))
+                .unwrap_or_default(),
+            document_number: keep(&mut problems, text(row, "documentNumber", "批准文号"))
+                .unwrap_or_default(),
+            entered_on: keep(&mut problems, date(row, "enteredOn", "进入日期")).flatten(),
+            exited_on: keep(&mut problems, date(row, "exitedOn", "退出日期")).flatten(),
+            exit_reason: keep(&mut problems, text(row, "exitReason", "退出原因"))
+                .unwrap_or_default(),
+            refused_on: keep(&mut problems, date(row, "refusedOn", "不予通过日期")).flatten(),
+            refusal_reason: keep(&mut problems, text(row, "refusalReason", "不予通过原因"))
+                .unwrap_or_default(),
         };
-        state
-            .check(&checked.applied_on, today)
-            .map_err(in_column::<Self>(&[], "step"))?;
+        // The step's own needs, once its cells read (its applied date from the check).
+        let applied_on = checked.as_ref().map(|c| c.applied_on.clone()).or_else(|| {
+            date_field("appliedOn", "申请日期", row.get("appliedOn"))
+                .ok()
+                .flatten()
+        });
+        if let (Some(applied_on), Some(_)) = (applied_on, step) {
+            keep(
+                &mut problems,
+                state
+                    .check(&applied_on, today)
+                    .map_err(in_column::<Self>(&[], "step")),
+            );
+        }
         // As on screen: a short-term matter past its 截止日期 is not entered.
-        if let (Some(on), Some(end)) = (&state.entered_on, &checked.end_date) {
+        if let (Some(on), Some(end)) = (
+            &state.entered_on,
+            checked.as_ref().and_then(|c| c.end_date.as_ref()),
+        ) {
             if on > end {
-                return Err(vec![(
+                problems.push((
                     "enteredOn",
                     format!("进入日期 {on} 晚于这项短期事项的截止日期 {end}：到期的事项不能再进入。请核对日期，或把截止日期改为新的期限。"),
-                )]);
+                ));
             }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
         }
         Ok(ParsedAdmission { input, state })
     }

@@ -34,9 +34,8 @@ pub(crate) fn in_column<K: RecordKind>(
     renames: &'static [(&'static str, &'static str)],
     default: &'static str,
 ) -> impl Fn(Error) -> Problems {
-    move |e| {
-        let field = e.field();
-        let column = renames
+    let column = move |field: Option<&str>| {
+        renames
             .iter()
             .find(|(f, _)| Some(*f) == field)
             .map(|(_, c)| *c)
@@ -46,8 +45,15 @@ pub(crate) fn in_column<K: RecordKind>(
                     .find(|c| Some(c.key) == field)
                     .map(|c| c.key)
             })
-            .unwrap_or(default);
-        vec![(column, e.to_string())]
+            .unwrap_or(default)
+    };
+    // A form's whole check (several fields wrong): each under its own column.
+    move |e| match e {
+        Error::Problems(list) => list
+            .into_iter()
+            .map(|p| (column(Some(p.field)), p.message))
+            .collect(),
+        e => vec![(column(e.field()), e.to_string())],
     }
 }
 

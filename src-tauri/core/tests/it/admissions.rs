@@ -877,3 +877,35 @@ fn an_admission_due_to_exit_is_a_reminder_on_the_dashboard() {
     let a = on_the_day.items.iter().find(|x| x.kind == "admission");
     assert!(a.is_some_and(|a| !a.overdue && a.days_late == 0), "{a:?}");
 }
+
+/// Every problem of a row at once (probe K: an unknown grid, a 短期 without 截止日期
+/// and an 已审批 without 审批机关 took three rounds of fix-and-import).
+#[test]
+fn import_names_every_problem_of_a_row_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, ..) = store();
+    let path = dir.path().join("准入.csv");
+    std::fs::write(
+        &path,
+        "申请部门,事项名称,实施层面,落实的村/网格,期限类型,截止日期,状态,申请日期,审核日期,审核意见,审批日期,审批机关,批准文号\n\
+         区民政局,居家养老需求摸排,网格层面,没有这个网格,短期,,已审批,2026-10-01,2026-10-02,同意,2026-10-03,,\n",
+    )
+    .unwrap();
+    let k = Kind::parse("admissions").unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    let cols: Vec<&str> = p.problems.iter().map(|x| x.column.as_str()).collect();
+    assert!(cols.contains(&"落实的村/网格"), "{:?}", p.problems);
+    assert!(cols.contains(&"截止日期"), "{:?}", p.problems);
+    assert!(
+        cols.contains(&"审批机关") || cols.contains(&"批准文号"),
+        "{:?}",
+        p.problems
+    );
+    // The grid not found is said once, not again as none chosen.
+    assert_eq!(
+        cols.iter().filter(|c| **c == "落实的村/网格").count(),
+        1,
+        "{:?}",
+        p.problems
+    );
+}

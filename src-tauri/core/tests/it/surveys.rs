@@ -1048,9 +1048,15 @@ fn every_bad_answer_of_a_row_is_named_at_once() {
     let columns: Vec<&str> = p.problems.iter().map(|x| x.column.as_str()).collect();
     assert_eq!(columns, ["第1题", "第2题", "第3题"], "{:?}", p.problems);
     assert!(
-        p.problems[1].message.contains("本题是三级满意度，不按分数填"),
+        p.problems[1]
+            .message
+            .contains("本题是三级满意度，不按分数填"),
         "{}",
         p.problems[1].message
     );
-    assert!(!p.problems[2].message.contains("三级"), "{}", p.problems[2].message);
+    assert!(
+        !p.problems[2].message.contains("三级"),
+        "{}",
+        p.problems[2].message
+    );
 }

@@ -318,6 +318,11 @@ export function mountRecordList(host, spec) {
         refocus(form?.inputs[focusField()]);
       } catch (e) {
         if (st.disposed) return;
+        // The core's whole check (several fields wrong): each beside its field.
+        if (e?.kind === 'validation' && Array.isArray(e.problems) && e.problems.length > 1) {
+          showProblems(e.problems, f.showError, alert);
+          return;
+        }
         reportError(e, {
           fields: spec.form.fieldNames,
           field: (field, message) => { if (!f.showError(field, message)) alert(message); },
