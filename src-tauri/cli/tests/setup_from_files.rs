@@ -1286,7 +1286,18 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
 
     // ---------- what the files imply ----------
 
-    let people = people_from(&[&workers, &heads]);
+    let mut people = people_from(&[&workers, &heads]);
+    // A 选拔 into a township post (or a 离职) makes the person 离岗 from its day.
+    for r in &pipeline.rows {
+        let event = pipeline.get(r, "事件*");
+        if (event.starts_with("选拔") || event == "离职")
+            && pipeline.get(r, "日期*") <= today.as_str()
+        {
+            if let Some(p) = people.get_mut(pipeline.get(r, "身份证号码*")) {
+                p.in_post = false;
+            }
+        }
+    }
     let in_post =
         |f: &dyn Fn(&Person) -> bool| people.values().filter(|p| p.in_post && f(p)).count() as i64;
     let has = |p: &Person, role: &str| p.roles.iter().any(|(r, _)| r == role);
@@ -1453,8 +1464,9 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
                 .map(|r| participants.get(r, "人数").parse::<i64>().unwrap_or(1))
                 .sum(),
         ),
-        // 社工0 and 社工1 (社工2 is no longer in post; 网格员0 is not a community worker).
-        ("training.community_workers_trained", 2),
+        // 社工1 (社工0 was selected into a township post today, so 离岗; 社工2 is no
+        // longer in post; 网格员0 is not a community worker).
+        ("training.community_workers_trained", 1),
         ("people.selected_from_community_workers", 1),
         (
             "admission.applied",
@@ -1543,11 +1555,11 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
     // The data is shaped so that no rule is vacuous: each count is neither zero
     // (but the one kind no file carries) nor every row.
     assert_eq!(expected["grids.base"], 9);
-    assert_eq!(expected["people.grid_workers"], 7);
-    assert_eq!(expected["people.grid_workers_fulltime"], 5);
-    assert_eq!(expected["people.building_heads_info_officers"], 12);
-    assert_eq!(expected["people.published"], 9);
-    assert_eq!(expected["people.grid_workers_published"], 3);
+    assert_eq!(expected["people.grid_workers"], 6);
+    assert_eq!(expected["people.grid_workers_fulltime"], 4);
+    assert_eq!(expected["people.building_heads_info_officers"], 11);
+    assert_eq!(expected["people.published"], 7);
+    assert_eq!(expected["people.grid_workers_published"], 2);
     assert_eq!(expected["compounds.sanliang_complete"], 2);
     assert_eq!(expected["party.part_time_members"], 3);
     assert_eq!(expected["contacts.targets_covered"], 3);
