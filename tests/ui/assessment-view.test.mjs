@@ -24,7 +24,7 @@ const TABLE = {
   version: 3,
   maxTotal: 9,
   indicators: [
-    { code: 'P01', name: '三亮完成率', unit: '%', points: 5, method: 'computed', keys: ['compounds.sanliang_complete', 'compounds.total'],
+    { code: 'P01', name: '三亮完成率', unit: '%', points: 5, target: 90, directionLabel: '越高越好', method: 'computed', keys: ['compounds.sanliang_complete', 'compounds.total'],
       keyLabels: ['三亮齐全的小区', ''], formula: '100 * compounds.sanliang_complete / compounds.total' },
     { code: 'M04', name: '回访满意情况', unit: '分', points: 4, method: 'manual', keys: [] },
   ],
@@ -281,6 +281,8 @@ describe('考核 screen', () => {
     await dispatch(rows[1].querySelector('[data-open-scope]'), 'click');
     await settle();
     assert.match(textOf(host.querySelector('#scores-detail-table')), /33\.3%.*1\.85 \/ 5.*100 × 三亮齐全的小区 1 ÷ compounds\.total 3/);
+    // The target beside the value: why it scored so.
+    assert.match(textOf(host.querySelector('#scores-detail-table')), /33\.3%\s*90%（越高越好）\s*1\.85 \/ 5/);
     assert.match(textOf(host.querySelector('#scores-detail-table')), /待评分/);
 
     // A figure drills into its records, for that office and the period scored.

@@ -142,6 +142,12 @@ export function mountScores(host, ctx) {
       pendingNote(rows) ? h('p', { class: 'hint', id: 'scores-pending' }, pendingNote(rows)) : null);
   }
 
+  /** An indicator's target as the detail shows it: 95%（越高越好）; '' for one scored by the team. */
+  function targetText(head) {
+    if (!head || head.method !== 'computed') return '';
+    return `${num(head.target)}${head.unit ?? ''}（${head.directionLabel ?? ''}）`;
+  }
+
   function renderDetail(scope) {
     const t = st.table;
     const row = scoreRows(t).find((r) => r.scope === scope);
@@ -152,13 +158,16 @@ export function mountScores(host, ctx) {
     clear(detailHost,
       h('h2', { id: 'scores-detail-title' }, `${row.name} · 各项指标`),
       h('table', { class: 'data-table', id: 'scores-detail-table' },
-        thead(['编号', '指标', '值', '得分', '说明', { sr: '操作' }]),
+        thead(['编号', '指标', '值', '目标', '得分', '说明', { sr: '操作' }]),
         h('tbody', {}, row.cells.map((c, i) => h('tr', { 'data-indicator': c.code },
           h('td', { class: 'mono' }, c.code),
           h('td', {}, heads[i]?.name ?? ''),
           h('td', { class: 'num' }, c.value),
+          // Why it scored so: the target beside the value, the formula with this
+          // office's figures beside the note (a county saw 0 / 4 with neither).
+          h('td', { class: 'cell-nowrap' }, targetText(heads[i])),
           h('td', { class: 'num' }, `${c.points} / ${num(heads[i]?.points)}`),
-          h('td', { class: 'cell-summary' }, c.note || c.how),
+          h('td', { class: 'cell-summary' }, [c.note, c.how].filter(Boolean).join('；')),
           h('td', { class: 'no-print' },
             c.drills.map(({ key, label }) => {
               const b = h('button', { type: 'button', class: 'drill-btn', 'data-drill-key': key, 'data-drill-scope': scope, title: `查看“${label}”的记录` }, label);

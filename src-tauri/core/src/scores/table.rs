@@ -521,13 +521,24 @@ pub fn write_xlsx(
     let mut details = Vec::new();
     for o in t.offices.iter().filter(|o| !o.not_reported) {
         for (h, c) in t.indicators.iter().zip(&o.cells) {
+            // Why it scored so (a county could not tell): the target, and how it is
+            // computed, by the figures' names.
+            let (target, method) = match h.method {
+                Method::Computed => (
+                    format!("{}{}（{}）", round2(h.target), h.unit, h.direction_label),
+                    formula::named(&h.formula),
+                ),
+                Method::Manual => (String::new(), "考核组评分".to_string()),
+            };
             details.push(vec![
                 name(o),
                 h.code.clone(),
                 h.name.clone(),
                 c.value.map(|v| round2(v).to_string()).unwrap_or_default(),
+                target,
                 c.points.to_string(),
                 h.points.to_string(),
+                method,
                 c.note.clone(),
             ]);
         }
@@ -557,13 +568,23 @@ pub fn write_xlsx(
             },
             SheetOut {
                 name: "各项指标",
-                headers: ["单位", "编号", "指标", "值", "得分", "分值", "说明"]
-                    .map(String::from)
-                    .to_vec(),
+                headers: [
+                    "单位",
+                    "编号",
+                    "指标",
+                    "值",
+                    "目标",
+                    "得分",
+                    "分值",
+                    "计算方法",
+                    "说明",
+                ]
+                .map(String::from)
+                .to_vec(),
                 rows: details,
-                text_columns: vec![0, 1, 2, 6],
-                widths: vec![22.0, 8.0, 30.0, 10.0, 8.0, 8.0, 60.0],
-                number_columns: vec![3, 4, 5],
+                text_columns: vec![0, 1, 2, 4, 7, 8],
+                widths: vec![22.0, 8.0, 30.0, 10.0, 16.0, 8.0, 8.0, 40.0, 40.0],
+                number_columns: vec![3, 5, 6],
                 hidden_columns: vec![],
                 title: Some(title),
             },

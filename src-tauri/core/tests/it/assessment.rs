@@ -1813,6 +1813,21 @@ fn a_closed_period_keeps_the_indicator_system_it_was_scored_with() {
         .unwrap();
     let total = head.iter().position(|h| h == "总分").unwrap();
     assert_eq!(own[total], closed.offices[0].total.to_string());
+    // 各项指标: each indicator's target and how it is computed, by the figures' names
+    // (probe L: a county could not tell why an office scored what it did).
+    let details = crate::support::nth_sheet_rows(&out, 1);
+    let head = &details[2];
+    let col = |name: &str| {
+        head.iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}: {head:?}"))
+    };
+    let (target, method) = (col("目标"), col("计算方法"));
+    let computed = details
+        .iter()
+        .find(|r| r.get(method).is_some_and(|m| m.contains('【')))
+        .unwrap_or_else(|| panic!("{details:?}"));
+    assert!(computed[target].contains('（'), "{computed:?}");
 }
 
 /// A township whose file holds no record, and a county with no ledger of its own,
