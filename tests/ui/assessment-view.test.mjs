@@ -285,9 +285,12 @@ describe('考核 screen', () => {
     assert.match(textOf(host.querySelector('#scores-detail-table')), /33\.3%\s*90%（越高越好）\s*1\.85 \/ 5/);
     assert.match(textOf(host.querySelector('#scores-detail-table')), /待评分/);
 
-    // A figure drills into its records, for that office and the period scored.
+    // A figure drills into its records, for that office and the period scored, brought into sight.
+    let scrolled = 0;
+    host.querySelector('#scores-drill').scrollIntoView = () => { scrolled += 1; };
     await dispatch(host.querySelector('#scores-detail [data-drill-key="compounds.total"]'), 'click');
     await settle();
+    assert.equal(scrolled, 1, 'the list is scrolled to');
     assert.deepEqual(api.calls.find(([n]) => n === 'reportDrill').slice(1), ['320115101000', 'compounds.total', '2026']);
     assert.match(textOf(host.querySelector('#scores-drill')), /阳光花园/);
     assert.deepEqual([...host.querySelectorAll('#scores-drill-table th')].map(textOf), ['单位', '类型', '名称', '代码', '说明'],

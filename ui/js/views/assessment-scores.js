@@ -309,6 +309,9 @@ export function mountScores(host, ctx) {
             h('td', {}, r.office), h('td', {}, r.kind), h('td', {}, r.name), h('td', { class: 'mono' }, r.code), h('td', {}, r.detail)))))
         : h('p', { class: 'hint' }, '没有对应的记录。'));
     drillHost.focus?.({ preventScroll: true });
+    // The list sits under the table and the detail: brought into sight (a click
+    // on a figure seemed to do nothing).
+    drillHost.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
   }
 
   return loadingTab(st, load, { dispose: () => outposts.dispose() });
