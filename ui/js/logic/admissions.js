@@ -157,11 +157,13 @@ function stepNote(step, a) {
 export function timelineRows(events, a = null) {
   const order = (s) => ADMISSION_STEPS.findIndex((x) => x.value === s);
   const all = list(events);
+  const isBack = (e) => e.from != null && !isRefused(e.to) && order(e.to) < order(e.from);
   return all.map((e, i) => {
-    const back = e.from != null && !isRefused(e.to) && order(e.to) < order(e.from);
+    const back = isBack(e);
     const reason = text(e.reason);
     const notes = reason ? [{ text: back || isRefused(e.to) ? `原因：${reason}` : reason, back }] : [];
-    const last = !back && !all.slice(i + 1).some((x) => x.to === e.to);
+    // Under the last forward arrival: a 退回 to 已审核 left the 审核意见 shown nowhere.
+    const last = !back && !all.slice(i + 1).some((x) => x.to === e.to && !isBack(x));
     const note = last ? stepNote(e.to, a) : '';
     if (note) notes.push({ text: note, back: false });
     return {

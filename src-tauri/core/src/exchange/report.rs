@@ -502,12 +502,15 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
         "grids.base" => units(UnitKind::BaseGrid),
         "grids.micro" => units(UnitKind::MicroGrid),
         "compounds.total" => units(UnitKind::Compound),
-        "grids.business_merged" => r
-            .business_grids
-            .iter()
-            .filter(|g| g.merged)
-            .map(Item::BusinessGrid)
-            .collect(),
+        "grids.business_merged" => {
+            let stood: std::collections::BTreeSet<&str> =
+                r.units_on(&on).map(|u| u.id.as_str()).collect();
+            r.business_grids
+                .iter()
+                .filter(|g| wholly_merged_on(g, &stood, &on))
+                .map(Item::BusinessGrid)
+                .collect()
+        }
         "people.grid_workers" => people(&|p| has(p, RoleKind::GridWorker)),
         "people.grid_workers_fulltime" => people(&|p| {
             p.roles_on(&on).iter().any(|x| {
@@ -2085,11 +2088,20 @@ macro_rules! day_of {
     )*};
 }
 
+/// Whether business grid `g` was wholly merged (多格合一) on `day`: mapped onto a
+/// base grid that stood that day (`stood`), and each such mapping merged by then
+/// (纳入日期). A mapping onto a grid set up later is not that day's: adding the grid
+/// split off in November to a 综治网格 took the third quarter's count from 1 to 0.
+fn wholly_merged_on(g: &BusinessGrid, stood: &std::collections::BTreeSet<&str>, day: &str) -> bool {
+    let mut then = g
+        .mappings
+        .iter()
+        .filter(|m| stood.contains(m.base_grid_id.as_str()))
+        .peekable();
+    then.peek().is_some() && then.all(|m| m.merged_on.as_deref().is_some_and(|d| day_of(d) <= day))
+}
+
 day_of! {
-    /// A business grid is wholly merged (多格合一) from its last mapping's 纳入日期.
-    fully_merged {
-        Item::BusinessGrid(g) => g.mappings.iter().filter_map(|m| m.merged_on.clone()).max(),
-    }
     person_start { Item::Person(p) => p.start_date.clone() }
     /// A committee member from the start of the term (任期开始), when one is given.
     term_start { Item::Member(m) => m.term_start.clone() }
@@ -2145,13 +2157,15 @@ day_of! {
 
 /// Every report key and how it is counted for a period: THE table (a test checks
 /// it lists exactly [`KEYS`]). Events are counted inside the period, stocks as of
-/// its last day. Units are left out by [`members`] before their 设立日期 (or one
-/// above them), a business grid counts as merged from its last 纳入日期; duty lists
+/// its last day. Units are left out by [`members`] before their 设立日期 and from
+/// their 撤销日期, a business grid counts as merged by its mappings onto the grids
+/// standing on the day ([`wholly_merged_on`]); duty lists
 /// and grid matters carry no date of their own: they are counted as recorded.
 pub const RULES: &[(&str, Rule)] = &[
     ("grids.base", Rule::Stock(undated)),
     ("grids.micro", Rule::Stock(undated)),
-    ("grids.business_merged", Rule::Stock(fully_merged)),
+    // As of the day by `members` (the mappings onto the grids standing then).
+    ("grids.business_merged", Rule::Stock(undated)),
     ("people.grid_workers", Rule::Stock(person_start)),
     ("people.grid_workers_fulltime", Rule::Stock(person_start)),
     (

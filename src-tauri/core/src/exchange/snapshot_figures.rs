@@ -32,7 +32,8 @@ use crate::store::Tx;
 /// ([`report::NOT_SUMMED`]).
 /// 9: the key `demands.received_resolved` (figures kept under 8 lack it).
 /// 10: a unit counted from its own 设立日期, and a unit 撤销 (`dissolved_units`,
-/// format 2.12) in the periods before its 撤销日期.
+/// format 2.12) in the periods before its 撤销日期; a business grid wholly merged by
+/// its mappings onto the grids standing on the day.
 pub const RULES_VERSION: i64 = 10;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).

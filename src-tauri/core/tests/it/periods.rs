@@ -1801,15 +1801,22 @@ fn a_unit_set_up_after_a_period_is_not_counted_in_it() {
 #[test]
 fn a_business_grid_counts_as_merged_from_its_last_merge_day() {
     use gridledger_core::hierarchy::business_grids::{BusinessGrid, Mapping};
-    let mapping = |on: &str| Mapping {
+    let mapping = |grid: &str, on: &str| Mapping {
+        base_grid_id: grid.to_string(),
         merged_on: Some(on.to_string()),
         ..Default::default()
     };
+    let grid = |id: &str| Unit {
+        id: s(id),
+        kind: UnitKind::BaseGrid,
+        ..Default::default()
+    };
     let r = Records {
+        units: vec![grid("g1"), grid("g2")],
         business_grids: vec![BusinessGrid {
             id: s("b1"),
             merged: true,
-            mappings: vec![mapping("2025-12-01"), mapping("2026-06-01")],
+            mappings: vec![mapping("g1", "2025-12-01"), mapping("g2", "2026-06-01")],
             ..Default::default()
         }],
         ..Default::default()
@@ -2192,6 +2199,30 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
     moved_to(&mut qx.store, &worker, &new_grid.id);
     assert_eq!(figures(&qx.store, &q3), q3_before, "after the split");
     assert_eq!(coverage(&qx.store), cover_before, "after the split");
+    // The new grid mapped onto a wholly merged 综治网格, merged or not yet: the
+    // third quarter's 已全部纳入 stays (the mapping is onto a grid not yet set up).
+    let merged_q3 =
+        |s: &Store| report::own_totals_in(s.conn(), &q3, today).unwrap()["grids.business_merged"];
+    let before_biz = merged_q3(&qx.store);
+    assert!(before_biz > 0);
+    let whole = hierarchy::business_grids::list(qx.store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|b| b.merged)
+        .unwrap();
+    for on in ["", "2026-11-01"] {
+        qx.store
+            .write(&ctx(), |tx| {
+                hierarchy::business_grids::set_mapping(tx, &whole.id, &new_grid.id, on)
+            })
+            .unwrap();
+        assert_eq!(merged_q3(&qx.store), before_biz, "mapped, merged on {on:?}");
+    }
+    qx.store
+        .write(&ctx(), |tx| {
+            hierarchy::business_grids::remove_mapping(tx, &whole.id, &new_grid.id)
+        })
+        .unwrap();
 
     // Merge: another grid's worker and micro grids go to a grid of the same parent.
     let (gone, kept) = grids[1..]
