@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "move_unit",
     "delete_unit",
     "dissolve_unit",
+    "unit_dissolve_refusal",
     "reinstate_unit",
     "list_dissolved_units",
     "unit_delete_refusal",

@@ -25,6 +25,8 @@ commands! {
         state.write(|tx| gridledger_core::kinds::delete_unit(tx, &id));
     fn dissolve_unit(id: String, input: DissolveInput) -> DissolvedUnit =
         state.write(|tx| gridledger_core::kinds::dissolve_unit(tx, &id, &input));
+    fn unit_dissolve_refusal(id: String) -> Option<String> =
+        state.read(|c| gridledger_core::kinds::unit_dissolve_refusal(c, &id));
     fn reinstate_unit(id: String) -> Unit = state.write(|tx| adjust::reinstate(tx, &id));
     fn list_dissolved_units() -> Vec<DissolvedUnit> = state.read(adjust::dissolved);
     fn unit_delete_refusal(id: String) -> Option<String> =

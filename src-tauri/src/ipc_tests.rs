@@ -268,6 +268,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "dissolve_unit",
             json!({"id": "no-such-id", "input": {"dissolvedOn": "2026-11-01", "note": ""}}),
         ),
+        ("unit_dissolve_refusal", json!({"id": unit})),
         ("reinstate_unit", json!({"id": "no-such-id"})),
         ("list_dissolved_units", none.clone()),
         ("unit_delete_refusal", json!({"id": unit})),

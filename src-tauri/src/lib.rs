@@ -446,6 +446,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         hierarchy::move_unit,
         hierarchy::delete_unit,
         hierarchy::dissolve_unit,
+        hierarchy::unit_dissolve_refusal,
         hierarchy::reinstate_unit,
         hierarchy::list_dissolved_units,
         hierarchy::unit_delete_refusal,

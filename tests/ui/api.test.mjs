@@ -72,6 +72,7 @@ const CALLS = {
   deleteUnit: [[7], { id: 7 }],
   dissolveUnit: [[7, { dissolvedOn: '2026-11-01', note: '' }], { id: 7, input: { dissolvedOn: '2026-11-01', note: '' } }],
   reinstateUnit: [[7], { id: 7 }],
+  unitDissolveRefusal: [['u1'], { id: 'u1' }],
   listDissolvedUnits: [[], undefined],
   suggestUnitCode: [['village', 3, 'rural'], { kind: 'village', parentId: 3, areaType: 'rural' }],
   inspectBackup: [['/u/旧电脑备份.db'], { path: '/u/旧电脑备份.db' }],

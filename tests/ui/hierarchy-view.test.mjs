@@ -284,8 +284,10 @@ describe('组织架构 view', () => {
   });
   test('dissolve.js: 撤销 asks with the day, leaves the tree and opens the parent; a refusal stands under it', async () => {
     const dissolved = [];
+    let refusal = null;
     const { api, dispose } = mount({
       listPeople: async () => ({ rows: [] }),
+      unitDissolveRefusal: async () => refusal,
       dissolveUnit: async (id, input) => {
         if (!input.dissolvedOn) throw { kind: 'validation', field: 'dissolvedOn', message: '请填写撤销日期（调整生效的那一天）。' };
         dissolved.push({ id, ...input });
@@ -298,18 +300,25 @@ describe('组织架构 view', () => {
     await settle();
     assert.ok(textOf(host).includes('网格合并、拆分或重新划分后不再保留的单位'));
     assert.equal(host.querySelector('#unit-dissolve-date').value, localDate(), 'today, to be changed to the day of the change');
-    // No day: said under the button, nothing sent twice.
+    // No day: said under the button before any question, nothing sent.
     host.querySelector('#unit-dissolve-date').value = '';
-    let asking = dispatch(host.querySelector('#unit-dissolve'), 'click');
+    await dispatch(host.querySelector('#unit-dissolve'), 'click');
     await settle();
-    await dispatch(document.querySelector('#confirm-ok'), 'click');
-    await asking;
-    await settle();
+    assert.equal(document.querySelector('#confirm-dialog')?.open ?? false, false, 'not asked');
     assert.equal(host.querySelector('#unit-dissolve-error').textContent, '请填写撤销日期（调整生效的那一天）。');
+    assert.deepEqual(dissolved, []);
+    // What still stands in it: said before any question.
+    refusal = '基础网格“第一网格”下还有 1 名人员（王网格），不能撤销。';
+    host.querySelector('#unit-dissolve-date').value = '2026/11/1';
+    await dispatch(host.querySelector('#unit-dissolve'), 'click');
+    await settle();
+    assert.equal(document.querySelector('#confirm-dialog')?.open ?? false, false, 'not asked');
+    assert.equal(host.querySelector('#unit-dissolve-error').textContent, refusal);
+    assert.equal(host.querySelector('#unit-dissolve-date').value, '2026-11-01', 'the day tidied');
+    refusal = null;
     // With the day and why: the question says the periods before it still count.
-    host.querySelector('#unit-dissolve-date').value = '2026-11-01';
     host.querySelector('#unit-dissolve-note').value = '并入第二网格';
-    asking = dispatch(host.querySelector('#unit-dissolve'), 'click');
+    const asking = dispatch(host.querySelector('#unit-dissolve'), 'click');
     await settle();
     const question = textOf(document.querySelector('#confirm-message'));
     assert.ok(question.includes('从 2026-11-01 起不再计入统计，此前的各期仍计入'), question);

@@ -98,6 +98,9 @@ export const deleteUnit = command('delete_unit', 'id');
 /** (id, {dissolvedOn, note}) → DissolvedUnit: 撤销 a unit on a day (网格划分调整) */
 export const dissolveUnit = command('dissolve_unit', 'id', 'input');
 
+/** id → string|null: why dissolve_unit would refuse the unit now (asked before the question) */
+export const unitDissolveRefusal = command('unit_dissolve_refusal', 'id');
+
 /** id → Unit: a 撤销 taken back */
 export const reinstateUnit = command('reinstate_unit', 'id');
 

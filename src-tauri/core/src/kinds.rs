@@ -510,12 +510,37 @@ pub fn unit_delete_refusal(conn: &Connection, id: &str) -> Result<Option<String>
     hierarchy::delete_refusal(conn, id, &others())
 }
 
+/// Why a unit cannot be 撤销 now, as [`dissolve_unit`] would refuse it.
+pub fn unit_dissolve_refusal(conn: &Connection, id: &str) -> Result<Option<String>> {
+    hierarchy::adjust::refusal(conn, id, &others())
+}
+
 /// 撤销 a unit on a day (网格划分调整), refused while anything stands in it now.
 pub fn dissolve_unit(
     tx: &Tx,
     id: &str,
     input: &hierarchy::adjust::DissolveInput,
 ) -> Result<hierarchy::adjust::DissolvedUnit> {
+    // Someone who served it on the day (调岗 away later) would serve a unit that no
+    // longer stood: the 撤销日期 is no earlier than the last one left.
+    if let Ok(Some(on)) =
+        crate::base::fields::date_field("dissolvedOn", "撤销日期", &input.dissolved_on)
+    {
+        for p in people::changed_after(tx, &on)? {
+            if p.roles_on(&on)
+                .iter()
+                .any(|r| r.unit_ids.iter().any(|u| u == id))
+            {
+                return Err(Error::validation(
+                    "dissolvedOn",
+                    format!(
+                        "“{}”在 {on} 还在这里任职（之后才调岗离开）：撤销日期不能早于最后一名人员调离的那一天。请核对撤销日期，或先在该人员的履历里核对调岗日期。",
+                        p.name
+                    ),
+                ));
+            }
+        }
+    }
     hierarchy::adjust::dissolve(tx, id, input, &others())
 }
 

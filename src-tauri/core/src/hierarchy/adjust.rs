@@ -91,6 +91,29 @@ fn names_units(conn: &Connection, table: &str) -> Result<bool> {
         .query_row([table], |r| r.get(0))?)
 }
 
+/// Why unit `id` cannot be 撤销 now (what stands in it), as [`dissolve`] would
+/// refuse it; `None` when it can. The window asks before its question. What stands
+/// in it moves first; its history (检查记录, 走访, 诉求, 培训 …) stays with it, each
+/// record keeping the name it was entered under.
+pub fn refusal(conn: &Connection, id: &str, kinds: &[&dyn Kind]) -> Result<Option<String>> {
+    let unit = get(conn, id)?;
+    let mut current: Vec<&dyn Kind> = Vec::new();
+    for k in kinds {
+        if STANDING_IN_A_UNIT.contains(&k.table()) || names_units(conn, k.table())? {
+            current.push(*k);
+        }
+    }
+    let attached = attachments(conn, id, &current)?;
+    Ok((!attached.is_empty()).then(|| {
+        format!(
+            "{}下还有 {}，不能撤销。请先把下级单位移到保留的单位下、把人员调岗（变动日期填调整的那一天）、在“多格合一”中移除对应关系，其他记录改到别的单位，再撤销“{}”。",
+            unit.describe(),
+            attached.join("，"),
+            unit.name
+        )
+    }))
+}
+
 /// 撤销 unit `id` on a day: it leaves the tree and every list, and still counts in
 /// the periods before that day. Refused while a unit is under it or anything
 /// stands in it now ([`STANDING_IN_A_UNIT`]: its grid workers are 调岗 and its micro
@@ -107,30 +130,34 @@ pub fn dissolve(
         .ok_or_else(|| Error::validation("dissolvedOn", "请填写撤销日期（调整生效的那一天）。"))?;
     check_not_future("dissolvedOn", "撤销日期", Some(&on), tx.ctx.today())?;
     if let Some(set_up) = unit.established_on.as_deref().filter(|d| on.as_str() <= *d) {
+        let advice = if on.as_str() == set_up {
+            "设立当天就撤销的单位，请直接删除。".to_string()
+        } else {
+            format!("请填 {set_up} 以后的日期。")
+        };
+        return Err(Error::validation(
+            "dissolvedOn",
+            format!("撤销日期 {on} 不晚于它的设立日期 {set_up}。{advice}"),
+        ));
+    }
+    // A unit below it 撤销 later stood under it until then.
+    let later: Option<DissolvedUnit> = dissolved(tx)?
+        .into_iter()
+        .find(|d| d.unit.parent_id.as_deref() == Some(id) && d.dissolved_on.as_str() > on.as_str());
+    if let Some(d) = later {
         return Err(Error::validation(
             "dissolvedOn",
             format!(
-                "撤销日期 {on} 不晚于它的设立日期 {set_up}。设立当天就撤销的单位，请直接删除。"
+                "它下面的{}到 {} 才撤销：撤销日期不能早于这一天。请填 {} 或以后的日期。",
+                d.unit.describe(),
+                d.dissolved_on,
+                d.dissolved_on
             ),
         ));
     }
     let note = text_field("note", "撤销说明", &input.note, 200)?;
-    // What stands in it now moves first; its history (检查记录, 走访, 诉求, 培训 …)
-    // stays with it, each record keeping the name it was entered under.
-    let mut current: Vec<&dyn Kind> = Vec::new();
-    for k in kinds {
-        if STANDING_IN_A_UNIT.contains(&k.table()) || names_units(tx, k.table())? {
-            current.push(*k);
-        }
-    }
-    let attached = attachments(tx, id, &current)?;
-    if !attached.is_empty() {
-        return Err(Error::Refused(format!(
-            "{}下还有 {}，不能撤销。请先把下级单位移到保留的单位下、把人员调岗（变动日期填调整的那一天），其他记录改到别的单位，再撤销“{}”。",
-            unit.describe(),
-            attached.join("，"),
-            unit.name
-        )));
+    if let Some(why) = refusal(tx, id, kinds)? {
+        return Err(Error::Refused(why));
     }
     for kind in kinds {
         kind.on_unit_delete(tx, id)?;

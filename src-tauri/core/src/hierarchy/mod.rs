@@ -518,6 +518,20 @@ fn check_code_free(conn: &Connection, owner: &str, code: &str, except_id: &str) 
             message: format!("编码“{code}”已被{label}“{name}”使用，请换一个编码。"),
         });
     }
+    // A unit 撤销 keeps its code: the periods it counted in name it by that code.
+    if let Some(d) = adjust::dissolved(conn)?
+        .into_iter()
+        .find(|d| d.unit.code == code && d.unit.id != except_id)
+    {
+        return Err(Error::Conflict {
+            field: Some("code"),
+            message: format!(
+                "编码“{code}”是已撤销的{}（{} 撤销）的编码，请换一个编码。",
+                d.unit.describe(),
+                d.dissolved_on
+            ),
+        });
+    }
     Ok(())
 }
 
@@ -1096,6 +1110,13 @@ pub fn suggest_code(
         recycle::fields_of(conn, TABLE, ["$.code", "$.name"])?
             .into_iter()
             .map(|(code, _, _)| code)
+            .filter(|c| c.starts_with(&prefix)),
+    );
+    // So does a unit 撤销: its code names it in the periods it counted in.
+    taken.extend(
+        adjust::dissolved(conn)?
+            .into_iter()
+            .map(|d| d.unit.code)
             .filter(|c| c.starts_with(&prefix)),
     );
     next_free_code(&prefix, width, kind == UnitKind::Village && rural, &taken)

@@ -2197,6 +2197,19 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
         .unwrap_err();
     refused_on(&early, "effectiveDate", "设立日期 2026-11-01");
     moved_to(&mut qx.store, &worker, &new_grid.id);
+    // Nor by 改日期 in the 履历 afterwards.
+    let moved_in = people::history(qx.store.conn(), &worker.id)
+        .unwrap()
+        .into_iter()
+        .rfind(|e| e.event == "reassigned")
+        .unwrap();
+    let redated = qx
+        .store
+        .write(&ctx(), |tx| {
+            people::redate_change(tx, &worker.id, &moved_in.id, "2026-09-01")
+        })
+        .unwrap_err();
+    refused_on(&redated, "date", "设立日期 2026-11-01");
     assert_eq!(figures(&qx.store, &q3), q3_before, "after the split");
     assert_eq!(coverage(&qx.store), cover_before, "after the split");
     // The new grid mapped onto a wholly merged 综治网格, merged or not yet: the
@@ -2278,6 +2291,21 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
         "dissolvedOn",
         "请填写撤销日期",
     );
+    // Not before its worker left it (调岗 on 2026-11-01).
+    let early = qx
+        .store
+        .write(&ctx(), |tx| {
+            kinds::dissolve_unit(
+                tx,
+                &gone.id,
+                &DissolveInput {
+                    dissolved_on: "2026-10-15".into(),
+                    note: String::new(),
+                },
+            )
+        })
+        .unwrap_err();
+    refused_on(&early, "dissolvedOn", "还在这里任职");
     refused_on(
         &dissolve(&mut qx.store, "2026-12-01").unwrap_err(),
         "dissolvedOn",
@@ -2290,6 +2318,31 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
             .is_none(),
         "out of the tree"
     );
+    // Its code stays its own: not suggested, not taken (probe M: a new grid took it).
+    let suggested = hierarchy::suggest_code(
+        qx.store.conn(),
+        "base_grid",
+        gone.parent_id.as_deref(),
+        None,
+    )
+    .unwrap();
+    assert_ne!(suggested, gone.code);
+    let taken = qx
+        .store
+        .write(&ctx(), |tx| {
+            hierarchy::create(
+                tx,
+                &UnitInput::new(
+                    "base_grid",
+                    gone.parent_id.as_deref(),
+                    &gone.code,
+                    "新的网格",
+                    "urban",
+                ),
+            )
+        })
+        .unwrap_err();
+    assert!(taken.to_string().contains("已撤销"), "{taken}");
     assert_eq!(figures(&qx.store, &q3), q3_before, "after the merge");
     assert_eq!(coverage(&qx.store), cover_before, "after the merge");
     // Today: one grid more (the new one), one less (the merged one).

@@ -5,13 +5,13 @@
 import { h, clear, thead } from '../../dom.js';
 import { confirmDialog, confirmDiscard, openModal } from '../../dialog.js';
 import { onEnter, showMessage, hideMessage } from '../../forms.js';
-import { kindLabel } from '../../logic/tree.js';
+import { kindLabel, idKey } from '../../logic/tree.js';
 import { errorMessage } from '../../logic/errors.js';
-import { localDate } from '../../logic/format.js';
+import { localDate, normalizeDateText } from '../../logic/format.js';
 
 /**
  * dissolvePart(cx) → { dissolveGroup(unit), openDissolved() }
- * cx: { st, api, toast, isDirty(), handleError(e), reload(), renderTree(), showParentOf(unit) }
+ * cx: { st, api, toast, isDirty(), handleError(e), reload(), renderTree(), unitOf(key), showParentOf(unit) }
  */
 export function dissolvePart(cx) {
   const { api, toast } = cx;
@@ -47,8 +47,25 @@ export function dissolvePart(cx) {
 
   async function doDissolve(unit, date, note, err, btn) {
     hideMessage(err);
+    // The day first, tidied (2026/11/1 → 2026-11-01): the question names it, and a
+    // blank or unreadable one is said before asking (it read "从 撤销日期 起…").
+    const on = normalizeDateText(date.value);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) {
+      showMessage(err, on ? `撤销日期“${on}”不是有效的日期，请写成 2026-11-01 这样的格式。` : '请填写撤销日期（调整生效的那一天）。');
+      date.focus();
+      return;
+    }
+    date.value = on;
     if (!(await confirmDiscard(cx.isDirty()))) return;
-    const on = date.value.trim();
+    // What still stands in it, said under the button before any question.
+    btn.disabled = true;
+    const refusal = await api.unitDissolveRefusal(unit.id).catch(() => null);
+    if (btn.isConnected) btn.disabled = false;
+    if (cx.st.disposed) return;
+    if (refusal) {
+      showMessage(err, refusal);
+      return;
+    }
     if (!(await confirmDialog({
       title: '撤销确认',
       message: `撤销${kindLabel(unit.kind, unit.areaType)}“${unit.name}”？它将从组织架构中移出，`
@@ -58,8 +75,8 @@ export function dissolvePart(cx) {
     }))) return;
     btn.disabled = true;
     try {
-      await api.dissolveUnit(unit.id, { dissolvedOn: on, note: note.value });
-      toast(`已撤销“${unit.name}”，${on} 起不再计入统计`);
+      const gone = await api.dissolveUnit(unit.id, { dissolvedOn: on, note: note.value });
+      toast(`已撤销“${unit.name}”，${gone?.dissolvedOn || on} 起不再计入统计`);
       await cx.showParentOf(unit);
     } catch (e) {
       if (btn.isConnected) btn.disabled = false;
@@ -74,6 +91,12 @@ export function dissolvePart(cx) {
   }
 
   // ---------- 已撤销的单位 ----------
+  /** The name of a parent that is 撤销 too, marked so; '' when none. */
+  function gone(list, parentId) {
+    const p = list.find((x) => idKey(x.id) === idKey(parentId));
+    return p ? `${p.name}（已撤销）` : '';
+  }
+
   async function openDissolved() {
     const body = h('div', { class: 'dissolved-body' });
     const err = h('p', { class: 'file-error', id: 'dissolved-error', role: 'alert', hidden: true });
@@ -99,13 +122,14 @@ export function dissolvePart(cx) {
         return;
       }
       clear(body, h('table', { class: 'table', id: 'dissolved-table' },
-        thead('名称', '层级', '编码', '设立日期', '撤销日期', '撤销说明', ''),
+        thead('名称', '所属', '层级', '编码', '设立日期', '撤销日期', '撤销说明', ''),
         h('tbody', {}, list.map((d) => h('tr', { 'data-id': d.id },
           h('td', {}, d.name),
-          h('td', {}, kindLabel(d.kind, d.areaType)),
-          h('td', { class: 'input-code' }, d.code),
-          h('td', {}, d.establishedOn ?? ''),
-          h('td', {}, d.dissolvedOn),
+          h('td', {}, cx.unitOf(idKey(d.parentId))?.name ?? gone(list, d.parentId)),
+          h('td', { class: 'cell-nowrap' }, kindLabel(d.kind, d.areaType)),
+          h('td', { class: 'input-code cell-nowrap' }, d.code),
+          h('td', { class: 'cell-nowrap' }, d.establishedOn ?? ''),
+          h('td', { class: 'cell-nowrap' }, d.dissolvedOn),
           h('td', {}, d.dissolveNote),
           h('td', {}, h('button', {
             type: 'button', class: 'btn btn-link btn-small', 'data-reinstate': d.id,
