@@ -420,10 +420,10 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
     let on = as_of.to_string();
     // The units standing on the day: set up by then (设立日期), not 撤销 by then.
     let units = |k: UnitKind| -> Vec<Item<'a>> {
-        r.units_on(&on)
-            .filter(|u| u.kind == k)
-            .map(Item::Unit)
-            .collect()
+        let mut them: Vec<&Unit> = r.units_on(&on).filter(|u| u.kind == k).collect();
+        // By code, a unit 撤销 since among the others (it came last).
+        them.sort_by(|a, b| a.code.cmp(&b.code));
+        them.into_iter().map(Item::Unit).collect()
     };
     let people = |f: &dyn Fn(&Person) -> bool| -> Vec<Item<'a>> {
         r.people
@@ -1332,7 +1332,21 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                 detail,
             }
         };
-    let unit_name: BTreeMap<&str, &Unit> = r.units.iter().map(|u| (u.id.as_str(), u)).collect();
+    // Units 撤销 since too: a past period's worker names the grid they served.
+    let unit_name: BTreeMap<&str, &Unit> = r
+        .units_ever()
+        .into_iter()
+        .map(|u| (u.id.as_str(), u))
+        .collect();
+    let dissolved_on: BTreeMap<&str, &str> = r
+        .dissolved_units
+        .iter()
+        .map(|d| (d.unit.id.as_str(), d.dissolved_on.as_str()))
+        .collect();
+    let marked = |u: &Unit| match dissolved_on.get(u.id.as_str()) {
+        Some(d) => format!("{}（{d} 撤销）", u.name),
+        None => u.name.clone(),
+    };
     let committees: BTreeMap<&str, &str> = r
         .committees
         .iter()
@@ -1403,7 +1417,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                 &u.id,
                 &u.owner_code,
                 u.code.clone(),
-                u.name.clone(),
+                marked(u),
                 format!("{} · {}", u.label(), path(u)),
             ),
             Item::Person(p) => {
@@ -1411,10 +1425,10 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     .roles_on(day)
                     .iter()
                     .map(|role| {
-                        let units: Vec<&str> = role
+                        let units: Vec<String> = role
                             .unit_ids
                             .iter()
-                            .filter_map(|id| unit_name.get(id.as_str()).map(|u| u.name.as_str()))
+                            .filter_map(|id| unit_name.get(id.as_str()).map(|u| marked(u)))
                             .collect();
                         let kind = match role.employment {
                             Some(e) => format!("{}（{}）", role.role.label(), e.label()),

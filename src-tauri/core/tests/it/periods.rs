@@ -2371,6 +2371,23 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
     };
     assert_eq!(at_county(&county.store, &q3), q3_before);
     assert_eq!(at_county(&county.store, &q4), q4_before);
+    // The third quarter's grid workers each with the grid they served then, a grid
+    // 撤销 since said so (its worker showed no grid), here and at the county.
+    let said = format!("{}（2026-11-01 撤销）", gone.name);
+    for (store, scope) in [(&qx.store, "own"), (&county.store, "320115101000")] {
+        let d =
+            report::drill_in(store.conn(), scope, "people.grid_workers", Some(&q3), today).unwrap();
+        assert!(
+            d.rows.iter().any(|r| r.detail.contains(&said)),
+            "{scope}: {:?}",
+            d.rows
+        );
+        let grids = report::drill_in(store.conn(), scope, "grids.base", Some(&q3), today).unwrap();
+        let codes: Vec<&str> = grids.rows.iter().map(|r| r.code.as_str()).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(codes, sorted, "{scope}: by code");
+    }
 
     // A record whose table names the unit by a foreign key (a 整治 entry) keeps it
     // from going: refused naming it, not a database error.
