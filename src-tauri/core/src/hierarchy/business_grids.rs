@@ -278,7 +278,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<BusinessGr
 /// Business grids mapped onto a base grid, for the refusal to delete it.
 pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
     let mut stmt = conn.prepare(
-        "SELECT b.department || b.name FROM business_grid_mappings m JOIN business_grids b ON b.id = m.business_grid_id
+        "SELECT b.department || ' · ' || b.name FROM business_grid_mappings m JOIN business_grids b ON b.id = m.business_grid_id
          WHERE m.base_grid_id = ?1 ORDER BY b.department, b.name",
     )?;
     let names: Vec<String> = stmt

@@ -102,7 +102,7 @@ fn business_grids_map_merge_and_show_per_base_grid() {
         .unwrap_err();
     assert!(
         err.to_string()
-            .contains("2 个业务网格的对应关系（综治青溪社区综治网格、综治青溪综治一网格）"),
+            .contains("2 个业务网格的对应关系（综治 · 青溪社区综治网格、综治 · 青溪综治一网格）"),
         "{err}"
     );
     // Deleting the business grid keeps its mappings in the recycle bin.
