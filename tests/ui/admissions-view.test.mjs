@@ -114,6 +114,16 @@ describe('准入 logic', () => {
       ['提交申请'], [], ['原因：材料不全'], ['审核意见：同意'], ['审批机关：区委、区政府，批准文号：宁委办〔2026〕3号'], [], ['退出原因：汛期结束'],
     ]);
     assert.match(steps[0].recordedAt, /^2026-11-01 \d\d:02$/);
+    // 退回 from 已进入 to 已审核: the 审核意见 stays under the 审核 (probe K: it was shown nowhere).
+    const back = timelineRows([
+      { date: '2026-11-01', from: null, to: 'applied', reason: '提交申请' },
+      { date: '2026-11-02', from: 'applied', to: 'reviewed', reason: '' },
+      { date: '2026-11-03', from: 'reviewed', to: 'approved', reason: '' },
+      { date: '2026-11-04', from: 'approved', to: 'reviewed', reason: '文号有误' },
+    ], done);
+    assert.deepEqual(back.map((r) => r.notes.map((n) => n.text)), [
+      ['提交申请'], ['审核意见：同意'], ['审批机关：区委、区政府，批准文号：宁委办〔2026〕3号'], ['原因：文号有误'],
+    ]);
   });
   test('a move asks for what the core says and becomes move_admission\'s step', () => {
     const [approve, refuse] = workflowMoves(REVIEW_MOVES, { date: '2026-11-05' });
