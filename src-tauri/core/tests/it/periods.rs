@@ -2066,6 +2066,19 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
     let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
     let today = ctx().today();
     let (q3, q4) = (period("2026Q3"), period("2026Q4"));
+    // 撤销 as the window does it.
+    let dissolve = |s: &mut Store, id: &str, on: &str| {
+        s.write(&ctx(), |tx| {
+            kinds::dissolve_unit(
+                tx,
+                id,
+                &DissolveInput {
+                    dissolved_on: on.into(),
+                    note: "并入相邻网格".into(),
+                },
+            )
+        })
+    };
     let figures = |s: &Store, p: &Period| {
         let t = report::own_totals_in(s.conn(), p, today).unwrap();
         let keys = ["grids.base", "grids.micro", "people.grid_workers"];
@@ -2250,20 +2263,7 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
             Some(((*a).clone(), b.clone()))
         })
         .expect("two grids under one parent");
-    let e = qx
-        .store
-        .write(&ctx(), |tx| {
-            adjust::dissolve(
-                tx,
-                &gone.id,
-                &DissolveInput {
-                    dissolved_on: "2026-11-01".into(),
-                    note: String::new(),
-                },
-                kinds::ALL,
-            )
-        })
-        .unwrap_err();
+    let e = dissolve(&mut qx.store, &gone.id, "2026-11-01").unwrap_err();
     assert!(e.to_string().contains("不能撤销"), "{e}");
     for w in people_of(&qx.store, &gone.id) {
         moved_to(&mut qx.store, &w, &kept.id);
@@ -2273,45 +2273,20 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
             .write(&ctx(), |tx| hierarchy::move_to(tx, &m.id, Some(&kept.id)))
             .unwrap();
     }
-    let dissolve = |s: &mut Store, on: &str| {
-        s.write(&ctx(), |tx| {
-            adjust::dissolve(
-                tx,
-                &gone.id,
-                &DissolveInput {
-                    dissolved_on: on.into(),
-                    note: "并入相邻网格".into(),
-                },
-                kinds::ALL,
-            )
-        })
-    };
     refused_on(
-        &dissolve(&mut qx.store, "").unwrap_err(),
+        &dissolve(&mut qx.store, &gone.id, "").unwrap_err(),
         "dissolvedOn",
         "请填写撤销日期",
     );
     // Not before its worker left it (调岗 on 2026-11-01).
-    let early = qx
-        .store
-        .write(&ctx(), |tx| {
-            kinds::dissolve_unit(
-                tx,
-                &gone.id,
-                &DissolveInput {
-                    dissolved_on: "2026-10-15".into(),
-                    note: String::new(),
-                },
-            )
-        })
-        .unwrap_err();
+    let early = dissolve(&mut qx.store, &gone.id, "2026-10-15").unwrap_err();
     refused_on(&early, "dissolvedOn", "还在这里任职");
     refused_on(
-        &dissolve(&mut qx.store, "2026-12-01").unwrap_err(),
+        &dissolve(&mut qx.store, &gone.id, "2026-12-01").unwrap_err(),
         "dissolvedOn",
         "晚于今天",
     );
-    dissolve(&mut qx.store, "2026-11-01").unwrap();
+    dissolve(&mut qx.store, &gone.id, "2026-11-01").unwrap();
     assert!(
         hierarchy::find(qx.store.conn(), &gone.id)
             .unwrap()
@@ -2404,20 +2379,7 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
             .unwrap();
     }
     moved_to(&mut qx.store, &worker, &split.id);
-    let e = qx
-        .store
-        .write(&ctx(), |tx| {
-            adjust::dissolve(
-                tx,
-                &new_grid.id,
-                &DissolveInput {
-                    dissolved_on: "2026-11-20".into(),
-                    note: String::new(),
-                },
-                kinds::ALL,
-            )
-        })
-        .unwrap_err();
+    let e = dissolve(&mut qx.store, &new_grid.id, "2026-11-20").unwrap_err();
     assert!(
         e.to_string().contains("不能撤销") && e.to_string().contains("工作机制"),
         "{e}"
