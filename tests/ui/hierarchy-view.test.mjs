@@ -354,6 +354,18 @@ describe('组织架构 view', () => {
     assert.ok(textOf(document.querySelector('#dissolved-dialog')).includes('还没有撤销过单位'));
     dispose();
   });
+  test('another unit opens at the top of the pane, not where the last one was scrolled to', async () => {
+    const { dispose } = mount();
+    await settle();
+    await dispatch(item('v1').querySelector('.node-name'), 'click');
+    await settle();
+    const pane = host.querySelector('#unit-detail');
+    pane.scrollTop = 600;
+    await dispatch(item('c1').querySelector('.node-name'), 'click');
+    await settle();
+    assert.equal(pane.scrollTop, 0);
+    dispose();
+  });
   test('units that cannot be loaded are said so where the tree would be', async () => {
     const { dispose } = mount({ listUnits: async () => { throw { kind: 'io', message: '读不了' }; } });
     await settle();

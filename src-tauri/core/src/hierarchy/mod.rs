@@ -1163,9 +1163,14 @@ pub(crate) const FIELDS: &[(&str, &str)] = &[
 ];
 
 pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    // A unit under its parent (阳光花园 › 第一网格), one 撤销 since as well.
     names: crate::sheets::kind::Names::Query(
         "SELECT u.id, coalesce(p.name || ' › ', '') || u.name FROM units u \
-         LEFT JOIN units p ON p.id = u.parent_id WHERE u.id IN (SELECT value FROM json_each(?1))",
+         LEFT JOIN units p ON p.id = u.parent_id WHERE u.id IN (SELECT value FROM json_each(?1)) \
+         UNION ALL \
+         SELECT d.id, coalesce(p.name || ' › ', '') || json_extract(d.json, '$.name') \
+         FROM dissolved_units d LEFT JOIN units p ON p.id = json_extract(d.json, '$.parentId') \
+         WHERE d.id IN (SELECT value FROM json_each(?1))",
     ),
     fields: FIELDS,
     // A unit's kind is named by its area (村 or 社区) where it is shown.

@@ -16,9 +16,17 @@ export function detailPart(cx) {
   const gridSections = (unit) => cx.gridSections(unit);
   const actions = (unit) => cx.actions(unit);
 
+  // Another unit opens at its top: the pane kept the last one's scroll (a refusal
+  // under 删除), and the new form's first fields were out of sight.
+  let shown = null;
   function renderDetail() {
     cx.setFormRefs(null);
     clear(detail);
+    const now = `${st.mode}:${st.selectedId}`;
+    if (now !== shown) {
+      shown = now;
+      detail.scrollTop = 0;
+    }
     if (st.mode === 'create' && st.create) {
       const { kind, parentId } = st.create;
       const parent = unitOf(parentId);
