@@ -641,6 +641,114 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     assert_eq!(office::require(store.conn()).unwrap().name, "梧桐镇");
 }
 
+/// 网格划分调整 in the real window: a micro grid nobody serves is 撤销 on a day (asked
+/// first, the day in the question), leaves the tree, still counts in the third
+/// quarter, is listed in 已撤销的单位, and comes back with 取消撤销.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
+async fn a_micro_grid_dissolved_on_a_day_leaves_the_tree_and_comes_back() {
+    use gridledger_core::base::period::Period;
+    use gridledger_core::exchange::report;
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let today = Ctx::new(Utc::now()).today();
+    let q3 = Period::parse("period", "2026Q3").unwrap();
+    let micro_q3 = |s: &Store| report::own_totals_in(s.conn(), &q3, today).unwrap()["grids.micro"];
+    let (empty, before) = {
+        let mut s = Store::open(&db).unwrap();
+        demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
+        let cov = coverage::grid_coverage(s.conn()).unwrap();
+        let empty = cov
+            .uncovered
+            .iter()
+            .find(|g| g.kind == UnitKind::MicroGrid)
+            .unwrap()
+            .name
+            .clone();
+        (empty, micro_q3(&s))
+    };
+    let c = driver.session(&db).await;
+    nav(&c, "hierarchy").await;
+    fill(&c, "#unit-filter", &empty).await;
+    select_node(&c, &empty).await;
+    // The group sits under the form, below the pane's fold.
+    c.execute(
+        "document.querySelector('#unit-dissolve').scrollIntoView({block: 'center'});",
+        vec![],
+    )
+    .await
+    .unwrap();
+    retype(&c, "#unit-dissolve-date", "2026/10/1").await;
+    fill(&c, "#unit-dissolve-note", "楼栋拆除").await;
+    click(&c, "#unit-dissolve").await;
+    until(
+        &c,
+        "the question names the day, tidied",
+        "(document.querySelector('#confirm-message')?.textContent || '').includes('从 2026-10-01 起不再计入统计')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "10a-dissolve-question").await;
+    click(&c, "#confirm-ok").await;
+    until(
+        &c,
+        "撤销 said, the unit out of the tree",
+        "(document.querySelector('#toast')?.textContent || '').includes('已撤销') \
+         && ![...document.querySelectorAll('#unit-tree .node-name')].some(e => e.textContent === arguments[0])",
+        vec![json!(empty)],
+    )
+    .await;
+    click(&c, "#dissolved-open").await;
+    until(
+        &c,
+        "listed with its day and why",
+        "[...document.querySelectorAll('#dissolved-table tbody tr')].some(r => r.textContent.includes(arguments[0]) && r.textContent.includes('2026-10-01') && r.textContent.includes('楼栋拆除'))",
+        vec![json!(empty)],
+    )
+    .await;
+    screenshot(&c, "10b-dissolved-list").await;
+    c.close().await.unwrap();
+    // The third quarter counts it as before; today's figures do not.
+    let store = reopen(&db);
+    assert_eq!(micro_q3(&store), before, "the third quarter as reported");
+    assert!(hierarchy::list(store.conn())
+        .unwrap()
+        .iter()
+        .all(|u| u.name != empty));
+    drop(store);
+
+    let c = driver.session(&db).await;
+    nav(&c, "hierarchy").await;
+    click(&c, "#dissolved-open").await;
+    until(
+        &c,
+        "listed after a restart",
+        "[...document.querySelectorAll('#dissolved-table tbody tr')].some(r => r.textContent.includes(arguments[0]))",
+        vec![json!(empty)],
+    )
+    .await;
+    c.execute(
+        "[...document.querySelectorAll('#dissolved-table tbody tr')].find(r => r.textContent.includes(arguments[0])).querySelector('[data-reinstate]').click();",
+        vec![json!(empty)],
+    )
+    .await
+    .unwrap();
+    until(
+        &c,
+        "取消撤销 said",
+        "(document.querySelector('#toast')?.textContent || '').includes('已取消撤销')",
+        vec![],
+    )
+    .await;
+    c.close().await.unwrap();
+    let store = reopen(&db);
+    assert!(hierarchy::list(store.conn())
+        .unwrap()
+        .iter()
+        .any(|u| u.name == empty));
+}
+
 /// A new database at `db` set up as the township 青溪街道, with nothing in it yet.
 fn qingxi(db: &Path) -> Store {
     let mut s = Store::open(db).unwrap();
