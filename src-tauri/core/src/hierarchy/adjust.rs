@@ -103,7 +103,24 @@ pub fn refusal(conn: &Connection, id: &str, kinds: &[&dyn Kind]) -> Result<Optio
             current.push(*k);
         }
     }
-    let attached = attachments(conn, id, &current)?;
+    let mut attached = attachments(conn, id, &current)?;
+    // What a deletion takes along (a compound's 党支部和三亮记录) would leave the
+    // periods it counted in: moved or removed first, knowingly.
+    for k in kinds {
+        let Some(g) = k.goes_with().filter(|g| g.parent == TABLE) else {
+            continue;
+        };
+        let n: i64 = conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM {} WHERE json_extract(json, '$.{}') = ?1",
+                k.table(),
+                g.field
+            ))?
+            .query_row([id], |r| r.get(0))?;
+        if n > 0 {
+            attached.push(format!("{n} 条{}", g.label));
+        }
+    }
     Ok((!attached.is_empty()).then(|| {
         format!(
             "{}下还有 {}，不能撤销。请先把下级单位移到保留的单位下、把人员调岗（变动日期填调整的那一天）、在“多格合一”中移除对应关系，其他记录改到别的单位，再撤销“{}”。",
@@ -158,9 +175,6 @@ pub fn dissolve(
     let note = text_field("note", "撤销说明", &input.note, 200)?;
     if let Some(why) = refusal(tx, id, kinds)? {
         return Err(Error::Refused(why));
-    }
-    for kind in kinds {
-        kind.on_unit_delete(tx, id)?;
     }
     let gone = DissolvedUnit {
         unit: Unit {

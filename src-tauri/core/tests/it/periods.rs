@@ -2385,6 +2385,13 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
         "{e}"
     );
 
+    // A compound's 三亮 record would leave the periods it counted in: it is said too.
+    let branches: Vec<Branch> = gridledger_core::store::ledger::list(qx.store.conn()).unwrap();
+    let why = kinds::unit_dissolve_refusal(qx.store.conn(), &branches[0].compound_id)
+        .unwrap()
+        .unwrap();
+    assert!(why.contains("党支部和三亮记录"), "{why}");
+
     // Taken back: in the tree again, every period as before.
     qx.store
         .write(&ctx(), |tx| adjust::reinstate(tx, &gone.id))
