@@ -132,6 +132,13 @@ describe('准入 logic', () => {
       to: 'approved', date: '2026-11-05', reason: '', opinion: '', approvingBody: '区委', documentNumber: '1号', exitReason: '',
     });
     assert.equal(admissionMoveArgs(refuse, { date: '2026-11-05' }).error.field, 'reason');
+    // Every problem at once: a day before the last step's (the core says which) and
+    // both fields missing (probe K: 审核意见, then the date, in two rounds).
+    const [early] = workflowMoves([{ ...REVIEW_MOVES[0], notBefore: '2026-11-07' }], { date: '2026-11-05' });
+    const all = admissionMoveArgs(early, { date: '2026-11-01' });
+    assert.deepEqual(all.problems.map((p) => p.field), ['date', 'approvingBody', 'documentNumber']);
+    assert.equal(all.problems[0].message, '日期不能早于上一步的日期 2026-11-07。');
+    assert.equal(admissionMoveArgs(early, { date: '2026-11-07', approvingBody: '区委', documentNumber: '1号' }).ok, true);
   });
 });
 

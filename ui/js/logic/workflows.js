@@ -7,7 +7,7 @@
 // arguments of move_project / move_demand / escalate_demand. Pure: no DOM.
 import * as cobuild from './cobuild.js';
 import * as demands from './demands.js';
-import { fieldError, text, parseDateField } from './fields.js';
+import { fieldError, problemsOf, text, parseDateField } from './fields.js';
 
 export const SCORE_LABELS = Object.freeze(['', '1 分（差）', '2 分（较差）', '3 分（一般）', '4 分（好）', '5 分（很好）']);
 export const REASON_MISSING = '退回到之前的状态，请写明原因。';
@@ -101,6 +101,7 @@ export function workflowMoves(moves, { look = {}, date = '' } = {}) {
         fields,
         blocked: m.blocked ?? '',
         hint: m.hint ?? '',
+        notBefore: m.notBefore ?? '',
       };
     });
 }
@@ -117,22 +118,29 @@ export function otherMove(moves, action) {
  * value one of its options. Whether the move is allowed is the core's to say.
  */
 export function readMove(move, values = {}) {
+  // Every problem at once (a 审核 lacking its opinion and dated before the 申请 took
+  // two rounds): the date, no earlier than the day the core says (notBefore), the
+  // reason, each field.
+  const found = [];
   const date = parseDateField(values?.date, 'date', '日期');
-  if (!date.ok) return date;
+  if (!date.ok) found.push(date);
+  else if (move?.notBefore && date.value && date.value < move.notBefore) {
+    found.push(fieldError('date', `日期不能早于上一步的日期 ${move.notBefore}。`));
+  }
   const reason = text(values?.reason);
-  if (move?.needsReason && !reason) return fieldError('reason', move.back ? REASON_MISSING : '请写明原因。');
-  const args = { to: String(move?.to ?? ''), date: date.value, reason };
+  if (move?.needsReason && !reason) found.push(fieldError('reason', move.back ? REASON_MISSING : '请写明原因。'));
+  const args = { to: String(move?.to ?? ''), date: date.ok ? date.value : '', reason };
   for (const f of list(move?.fields)) {
     if (f.name === 'date' || f.name === 'reason') continue;
     const v = text(values?.[f.name]);
     const verb = f.type === 'select' ? '请选择' : '请填写';
-    if (f.required && !v) return fieldError(f.name, `${verb}${f.label}。`);
-    if (v && f.type === 'select' && !list(f.options).some((o) => String(o.value) === v)) {
-      return fieldError(f.name, `请选择${f.label}。`);
+    if (f.required && !v) found.push(fieldError(f.name, `${verb}${f.label}。`));
+    else if (v && f.type === 'select' && !list(f.options).some((o) => String(o.value) === v)) {
+      found.push(fieldError(f.name, `请选择${f.label}。`));
     }
     args[f.name] = v;
   }
-  return { ok: true, args };
+  return problemsOf(found) ?? { ok: true, args };
 }
 
 /**

@@ -26,7 +26,11 @@ export { REASON_MISSING };
  */
 export async function runMove({ parse, run, done, gone, fields, onError, back }) {
   const parsed = parse();
-  if (!parsed.ok) return { ok: false, field: parsed.error.field, message: parsed.error.message };
+  // Every problem of the move at once, a line each, the first field marked.
+  if (!parsed.ok) {
+    const all = problemsIn(parsed);
+    return { ok: false, field: all[0]?.field, message: all.map((p) => p.message).join('\n') };
+  }
   try {
     const saved = await run(parsed.args);
     if (gone()) return { ok: false };
@@ -200,7 +204,8 @@ export function mountWorkflow(root, props) {
   }
 
   function moveBar(forward, backs) {
-    const error = h('p', { class: 'field-error', id: ids.error, role: 'alert', hidden: true });
+    // A line a problem (a move's check says them all at once).
+    const error = h('p', { class: 'field-error lines', id: ids.error, role: 'alert', hidden: true });
     // Each move reads its own boxes: two moves offered at once (审核通过 and 审核不通过) each
     // have a date, and the date typed beside one must be the date that move records.
     // A box whose id an earlier move took gets the move's name after it.

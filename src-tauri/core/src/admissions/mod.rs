@@ -322,7 +322,7 @@ pub struct AdmissionView {
 
 fn view(a: Admission, names: &HashMap<String, String>, today: NaiveDate) -> AdmissionView {
     AdmissionView {
-        moves: FLOW.moves(a.step.as_str()),
+        moves: FLOW.moves_after(a.step.as_str(), a.events.last().map(|e| e.date.as_str())),
         in_force: a.in_force(today),
         overdue_exit: a.overdue_exit(today),
         resource_labels: a.resources.iter().map(|r| r.label()).collect(),

@@ -186,6 +186,11 @@ pub struct MoveOption {
     pub blocked: Option<String>,
     /// What the move records (the step's [`Step::hint`]), or empty.
     pub hint: String,
+    /// The earliest day it may be dated (the last step's, [`check_date`]), so the
+    /// window says it beside the fields a step lacks, at once (a 审核 lacking its
+    /// opinion and dated before the 申请 took two rounds). None: any day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
 }
 
 impl Flow {
@@ -359,6 +364,7 @@ impl Flow {
             action: "move",
             blocked: None,
             hint: s.hint.to_string(),
+            not_before: None,
         };
         let mut out: Vec<MoveOption> = Vec::new();
         if let Some(next) = self.next_main(i) {
@@ -385,8 +391,19 @@ impl Flow {
                     action: "move",
                     blocked: None,
                     hint: String::new(),
+                    not_before: None,
                 }),
         );
+        out
+    }
+
+    /// [`Flow::moves`] of a record whose last step is dated `last` (YYYY-MM-DD):
+    /// each says the earliest day it may take.
+    pub fn moves_after(&self, from: &str, last: Option<&str>) -> Vec<MoveOption> {
+        let mut out = self.moves(from);
+        for m in &mut out {
+            m.not_before = last.map(|d| d.get(..10).unwrap_or(d).to_string());
+        }
         out
     }
 

@@ -302,7 +302,7 @@ const fn step(s: ProjectStatus, action: &'static str, fields: &'static [Field]) 
 
 /// The moves the UI may offer for a project, with why one is blocked.
 pub fn moves(p: &Project) -> Vec<MoveOption> {
-    let mut out = FLOW.moves(p.status.as_str());
+    let mut out = FLOW.moves_after(p.status.as_str(), last_date(p));
     for m in &mut out {
         if m.to == ProjectStatus::Claimed.as_str() && !m.back && p.claims.is_empty() {
             m.blocked = Some(NO_CLAIM.to_string());

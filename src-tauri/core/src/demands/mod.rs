@@ -227,7 +227,7 @@ impl Demand {
 /// 交办's departments: those of the demand's level first, each named with its level
 /// (a 乡镇/街道 demand was handed to 区住建局 from a list that showed no levels).
 fn moves(d: &Demand, departments: &[(String, String, Level)]) -> Vec<MoveOption> {
-    let mut out = FLOW.moves(d.status.as_str());
+    let mut out = FLOW.moves_after(d.status.as_str(), d.history.last().map(|e| e.date.as_str()));
     let mut ordered: Vec<&(String, String, Level)> = departments.iter().collect();
     ordered.sort_by_key(|(_, _, level)| *level != d.level);
     for m in &mut out {
@@ -292,6 +292,7 @@ fn moves(d: &Demand, departments: &[(String, String, Level)]) -> Vec<MoveOption>
             action: "escalate",
             blocked: None,
             hint: "上报后诉求在新的层级重新受理，原承办部门清空，办理记录保留。".to_string(),
+            not_before: None,
         });
     }
     out

@@ -374,3 +374,18 @@ fn a_move_is_not_dated_after_today_where_the_flow_says_so() {
         .to_string()
         .starts_with("退回的日期 2026-12-05 晚于今天"));
 }
+
+/// Each move says the earliest day it may take, the last step's (the window says it
+/// beside the fields a step lacks, at once).
+#[test]
+fn moves_after_a_step_say_the_earliest_day() {
+    let moves = ADMISSIONS.moves_after("reviewed", Some("2026-11-07"));
+    assert!(!moves.is_empty());
+    assert!(moves
+        .iter()
+        .all(|m| m.not_before.as_deref() == Some("2026-11-07")));
+    assert!(ADMISSIONS
+        .moves("reviewed")
+        .iter()
+        .all(|m| m.not_before.is_none()));
+}
