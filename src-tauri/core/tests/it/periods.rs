@@ -2318,6 +2318,14 @@ fn a_grid_adjustment_leaves_a_reported_period_as_it_was() {
         })
         .unwrap_err();
     assert!(taken.to_string().contains("已撤销"), "{taken}");
+    // 变更记录 names the 撤销 under its parent.
+    let log = kinds::change_log(qx.store.conn(), None, None, 50, 0).unwrap();
+    let row = log.iter().find(|r| r.op == "dissolve").unwrap();
+    let summary = row.summary.clone().unwrap_or_default();
+    assert!(
+        summary.contains(" › ") && summary.contains(&gone.name),
+        "{summary}"
+    );
     assert_eq!(figures(&qx.store, &q3), q3_before, "after the merge");
     assert_eq!(coverage(&qx.store), cover_before, "after the merge");
     // Today: one grid more (the new one), one less (the merged one).
