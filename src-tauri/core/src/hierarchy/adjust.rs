@@ -13,7 +13,7 @@ use crate::hierarchy::{self, attachments, get, Unit, TABLE};
 use crate::sheets::kind::Kind;
 use crate::store::ledger::{self, Document};
 use crate::store::{Cached, Tx};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 /// 已撤销的单位: a unit as it was when 撤销, with the day and why.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -205,6 +205,25 @@ pub fn dissolved(conn: &Connection) -> Result<Vec<DissolvedUnit>> {
             .then(a.unit.code.cmp(&b.unit.code))
     });
     Ok(all)
+}
+
+/// The unit 撤销 at office `owner` under `code`, other than `except_id`: one
+/// cached lookup (every row of a unit import asks).
+pub fn with_code(
+    conn: &Connection,
+    owner: &str,
+    code: &str,
+    except_id: &str,
+) -> Result<Option<DissolvedUnit>> {
+    let json: Option<String> = conn
+        .prepare_cached(
+            "SELECT json FROM dissolved_units WHERE owner_code = ?1
+               AND json_extract(json, '$.code') = ?2 AND id <> ?3 LIMIT 1",
+        )?
+        .query_row(rusqlite::params![owner, code, except_id], |r| r.get(0))
+        .optional()?;
+    json.map(|j| serde_json::from_str(&j).map_err(Error::from))
+        .transpose()
 }
 
 /// Takes a 撤销 back (entered by mistake): the unit is in the tree again, under its

@@ -519,10 +519,7 @@ fn check_code_free(conn: &Connection, owner: &str, code: &str, except_id: &str) 
         });
     }
     // A unit 撤销 keeps its code: the periods it counted in name it by that code.
-    if let Some(d) = adjust::dissolved(conn)?
-        .into_iter()
-        .find(|d| d.unit.code == code && d.unit.id != except_id)
-    {
+    if let Some(d) = adjust::with_code(conn, owner, code, except_id)? {
         return Err(Error::Conflict {
             field: Some("code"),
             message: format!(
