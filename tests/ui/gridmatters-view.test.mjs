@@ -43,7 +43,7 @@ describe('网格事项 logic', () => {
     assert.equal(parseGridMatterForm({ category: '体育', name: 'x' }).error.field, 'category');
     assert.equal(parseGridMatterForm({ category: '其他', name: ' ' }).error.field, 'name');
     assert.deepEqual(parseGridMatterForm({ category: '其他', name: ' 卫生检查 ', frequency: '每月' }).input,
-      { category: '其他', name: '卫生检查', requirement: '', frequency: '每月', remark: '' });
+      { category: '其他', name: '卫生检查', requirement: '', frequency: '每月', listedOn: '', remark: '' });
   });
   test('matrix rows, who claimed nothing, load text and print rows', () => {
     const rows = matrixRows(MATRIX);
@@ -127,9 +127,9 @@ describe('减负 › 网格事项 screen', () => {
 
     await dispatch(host.querySelector('#gm-new'), 'click');
     await settle();
-    await submitFormWith(host, 'gm', { category: '调解矛盾纠纷', name: '矛盾纠纷调解', frequency: '随时' });
+    await submitFormWith(host, 'gm', { category: '调解矛盾纠纷', name: '矛盾纠纷调解', frequency: '随时', listedOn: '2026-07-01' });
     const [, input] = api.calls.find(([n]) => n === 'createGridMatter');
-    assert.deepEqual(input, { category: '调解矛盾纠纷', name: '矛盾纠纷调解', requirement: '', frequency: '随时', remark: '' });
+    assert.deepEqual(input, { category: '调解矛盾纠纷', name: '矛盾纠纷调解', requirement: '', frequency: '随时', listedOn: '2026-07-01', remark: '' });
     assert.equal(rows().length, 4);
     assert.ok(toasts.some((t) => t.includes('矛盾纠纷调解')), toasts.join());
     view.dispose();

@@ -1342,6 +1342,8 @@ fn add_duty_items(tx: &Tx) -> Result<usize> {
                 lead_department: lead.into(),
                 taken_back_by: by.into(),
                 taken_back_on: on.into(),
+                // The lists as the county published them at the start of 2025.
+                listed_on: "2025-01-01".into(),
                 remark: String::new(),
             },
         )?;
@@ -1557,6 +1559,8 @@ fn add_grid_matters(tx: &Tx) -> Result<usize> {
                     name: (*name).into(),
                     requirement: (*requirement).into(),
                     frequency: (*frequency).into(),
+                    // Listed before the villages claimed them (from 2025-03-01).
+                    listed_on: "2025-02-20".into(),
                     remark: String::new(),
                 },
             )?

@@ -19,7 +19,7 @@ export function listShort(list) {
 export const DUTY_FIELDS = choicesOf('duty_items', 'field');
 
 export const DUTY_ITEM_FIELDS = [
-  'list', 'field', 'number', 'name', 'basis', 'townshipRole', 'leadDepartment', 'takenBackBy', 'takenBackOn', 'remark',
+  'list', 'field', 'number', 'name', 'basis', 'townshipRole', 'leadDepartment', 'takenBackBy', 'takenBackOn', 'listedOn', 'remark',
 ];
 
 export function listLabel(list) {

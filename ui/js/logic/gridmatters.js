@@ -11,7 +11,7 @@ export function matterCategories() {
   return CATEGORY_CHOICES.map((c) => c.label);
 }
 
-export const GRID_MATTER_FIELDS = ['category', 'name', 'requirement', 'frequency', 'remark'];
+export const GRID_MATTER_FIELDS = ['category', 'name', 'requirement', 'frequency', 'listedOn', 'remark'];
 
 /** Items in `category` ('' = all) whose name, requirement, frequency or remark contain `search`. */
 export function filterGridMatters(items, { category = '', search = '' } = {}) {

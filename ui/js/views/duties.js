@@ -11,7 +11,9 @@ import {
   sameNumberNames, savedWithNumber,
 } from '../logic/duties.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts, noteField, createdText } from './record-list/index.js';
+import {
+  mountRecordList, recycleTexts, noteField, listedOnField, createdText,
+} from './record-list/index.js';
 
 export function mountDuties(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -109,6 +111,7 @@ export function mountDuties(host, ctx) {
         { field: 'leadDepartment', label: '牵头部门', maxlength: 60, hint: '配合履职事项必填。' },
         { field: 'takenBackBy', label: '收回部门', maxlength: 60, hint: '上级部门收回事项必填。' },
         { field: 'takenBackOn', label: '收回日期', type: 'date', hint: '上级部门收回事项必填。' },
+        listedOnField(),
         noteField('remark'),
       ],
       parse: parseDutyForm,

@@ -13,7 +13,9 @@ import {
   matrixRows, parseGridMatterForm, printRows, unclaimedText,
 } from '../logic/gridmatters.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts, noteField, createdText } from './record-list/index.js';
+import {
+  mountRecordList, recycleTexts, noteField, listedOnField, createdText,
+} from './record-list/index.js';
 import { tabbedView, loadingTab } from './tabbed.js';
 
 const PARTS = [
@@ -104,6 +106,7 @@ function mountMatterList(host, ctx) {
         { field: 'name', label: '事项名称', maxlength: 100 },
         { field: 'requirement', label: '工作要求', type: 'textarea', rows: 3, maxlength: 2000 },
         { field: 'frequency', label: '频次', maxlength: 40, hint: '如：每月一次、每周走访。' },
+        listedOnField(),
         noteField('remark'),
       ],
       parse: parseGridMatterForm,

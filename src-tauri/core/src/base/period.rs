@@ -13,6 +13,25 @@ pub fn day_of(d: &str) -> &str {
     d.get(..10).unwrap_or(d)
 }
 
+/// The day in China (UTC+8, YYYY-MM-DD) of a stored stamp (RFC 3339, UTC): the day
+/// a clerk entered a record. Text that is not a stamp gives its first ten characters.
+pub fn china_day(t: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(t)
+        .map(|t| {
+            (t + Duration::hours(8))
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .unwrap_or_else(|_| day_of(t).to_string())
+}
+
+/// The day a record counts from: its own date `since` when given (a list item's
+/// 列入日期), else the day in China it was entered (`created_at`).
+pub fn since_or_entered(since: Option<&str>, created_at: &str) -> String {
+    since.map_or_else(|| china_day(created_at), str::to_string)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PeriodKind {

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
-use crate::base::fields::{date_field, required, text_field};
+use crate::base::fields::{check_not_future, date_field, required, text_field};
 use crate::sheets::kind::{Def, Export, Sheet};
 use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
@@ -68,9 +68,28 @@ pub struct DutyItem {
     pub taken_back_by: String,
     /// Since when (taken-back list), YYYY-MM-DD.
     pub taken_back_on: Option<String>,
+    /// 列入日期 (YYYY-MM-DD): since when the item is on its list. A past period
+    /// counts it from this day, or, when not given, from the day it was entered
+    /// ([`listed_from`]): an item added today leaves the third quarter as reported.
+    pub listed_on: Option<String>,
     pub remark: String,
     pub created_at: String,
     pub updated_at: String,
+}
+
+impl DutyItem {
+    /// The day (YYYY-MM-DD) a stock of its list counts it from: a taken-back item
+    /// from its 收回日期 ([`counts_on`]), any other from its 列入日期, else from the
+    /// day it was entered.
+    pub fn listed_from(&self) -> Option<String> {
+        match self.list {
+            DutyList::TakenBack => None,
+            _ => Some(crate::base::period::since_or_entered(
+                self.listed_on.as_deref(),
+                &self.created_at,
+            )),
+        }
+    }
 }
 
 document!(DutyItem, "duty_items", "履职事项", [], |s| format!(
@@ -91,6 +110,7 @@ pub struct DutyItemInput {
     pub lead_department: String,
     pub taken_back_by: String,
     pub taken_back_on: String,
+    pub listed_on: String,
     pub remark: String,
 }
 
@@ -109,6 +129,7 @@ pub struct DutyItemView {
     pub lead_department: String,
     pub taken_back_by: String,
     pub taken_back_on: Option<String>,
+    pub listed_on: Option<String>,
     pub remark: String,
     /// The other items of its list printed with the same 序号, by name: the list
     /// is printed as the office's 目录, where each number stands once.
@@ -130,6 +151,7 @@ fn view(d: DutyItem, same_number: Vec<String>) -> DutyItemView {
         lead_department: d.lead_department,
         taken_back_by: d.taken_back_by,
         taken_back_on: d.taken_back_on,
+        listed_on: d.listed_on,
         remark: d.remark,
     }
 }
@@ -227,6 +249,8 @@ pub(crate) fn checked_duty_item(
     let lead_department = text_field("leadDepartment", "牵头部门", &input.lead_department, 60)?;
     let taken_back_by = text_field("takenBackBy", "收回部门", &input.taken_back_by, 60)?;
     let taken_back_on = date_field("takenBackOn", "收回日期", &input.taken_back_on)?;
+    let listed_on = date_field("listedOn", "列入日期", &input.listed_on)?;
+    check_not_future("listedOn", "列入日期", listed_on.as_deref(), ctx.today())?;
     let remark = text_field("remark", "备注", &input.remark, 500)?;
     if list == DutyList::Assisting && lead_department.is_empty() {
         return Err(Error::validation(
@@ -278,6 +302,7 @@ pub(crate) fn checked_duty_item(
         } else {
             None
         },
+        listed_on,
         remark,
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,

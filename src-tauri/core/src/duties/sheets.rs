@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 use crate::base::error::Result;
 use crate::duties::{self, DutyItem, DutyItemInput, DutyList};
-use crate::sheets::import::{col, Column, RecordKind, RowCells};
+use crate::sheets::import::{col, Column, RecordKind, RowCells, LISTED_ON};
 use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::rows::{ctx_for, in_column, Problems, Refs};
 
@@ -87,6 +87,7 @@ static DUTY_ITEM_COLUMNS: &[Column] = &[
         "上级部门收回事项必填，如 2024-03-01。",
         12.0,
     ),
+    LISTED_ON,
     col("remark", "备注", &[], false, false, "", 20.0),
 ];
 
@@ -121,6 +122,7 @@ impl RecordKind for DutyItems {
             lead_department: row.get("leadDepartment").into(),
             taken_back_by: row.get("takenBackBy").into(),
             taken_back_on: row.get("takenBackOn").into(),
+            listed_on: row.get("listedOn").into(),
             remark: row.get("remark").into(),
         };
         let before = existing_item(conn, &input).map_err(in_column::<Self>(&[], "name"))?;
@@ -202,6 +204,7 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
                 d.lead_department,
                 d.taken_back_by,
                 d.taken_back_on.unwrap_or_default(),
+                d.listed_on.unwrap_or_default(),
                 d.remark,
             ]
         })

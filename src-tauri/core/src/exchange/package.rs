@@ -44,8 +44,10 @@ pub const FORMAT_VERSION: u32 = 2;
 /// 诉求办结率 counts the period's own demands (it passed 100%); 2.12 a unit counts
 /// from its own 设立日期 (an older package's units are given the one above them,
 /// as their sender counted) and the units 撤销 (`dissolved_units`), so a period
-/// before a grid adjustment counts as it was reported.
-pub const FORMAT_MINOR: u32 = 12;
+/// before a grid adjustment counts as it was reported; 2.13 a list item's 列入日期
+/// (`listedOn` on `duty_items` and `grid_matters`), so a past period does not count
+/// an item listed after it (else from the day it was entered, `createdAt`).
+pub const FORMAT_MINOR: u32 = 13;
 /// Caps on what a package may unpack to, against zip bombs: a record part or an
 /// evidence file; a package file (and so a package carried from below, which is
 /// read as one: a county passes up a township's package of 300 MB of photos). A
@@ -2522,8 +2524,8 @@ impl Receiving<'_, '_> {
                     "这是“{}”的第 {} 次导出（{}），比本单位已有的第 {h} 次（{}）序号大，但导出日期更早：可能是对方换电脑或从备份恢复之前的旧文件（接收会用旧数据替换较新的数据），也可能是对方电脑的时钟曾经调错。请与对方核实；如确认这个文件的数据是新的，请选择“强制接收”",
                     m.office.name,
                     m.sequence,
-                    crate::exchange::senders::china_day(&m.exported_at),
-                    crate::exchange::senders::china_day(&held_at),
+                    crate::base::period::china_day(&m.exported_at),
+                    crate::base::period::china_day(&held_at),
                 ),
             ),
             Some(h) if h < m.sequence && emptied && !self.force => refuse(

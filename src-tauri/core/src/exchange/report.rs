@@ -2136,6 +2136,12 @@ day_of! {
             .min(),
     }
     point_start { Item::ContactPoint(p) => p.start_on.clone() }
+    /// A list item from its 列入日期, else from the day it was entered (a taken-back
+    /// item from its 收回日期, by `members`).
+    listed_from {
+        Item::DutyItem(d) => d.listed_from(),
+        Item::GridMatter(m) => Some(m.listed_from()),
+    }
     meeting_held {
         Item::Meeting(m) => Some(m.held_on.clone()),
         Item::WorkingMeeting(m) => Some(m.held_on.clone()),
@@ -2173,8 +2179,8 @@ day_of! {
 /// it lists exactly [`KEYS`]). Events are counted inside the period, stocks as of
 /// its last day. Units are left out by [`members`] before their 设立日期 and from
 /// their 撤销日期, a business grid counts as merged by its mappings onto the grids
-/// standing on the day ([`wholly_merged_on`]); duty lists
-/// and grid matters carry no date of their own: they are counted as recorded.
+/// standing on the day ([`wholly_merged_on`]); a list item
+/// (履职事项, 网格事项) from its 列入日期 or the day it was entered.
 pub const RULES: &[(&str, Rule)] = &[
     ("grids.base", Rule::Stock(undated)),
     ("grids.micro", Rule::Stock(undated)),
@@ -2202,10 +2208,10 @@ pub const RULES: &[(&str, Rule)] = &[
     ("demands.resolved_on_time", Rule::Event(demand_resolved)),
     ("demands.received_resolved", Rule::Event(demand_received)),
     ("coordination.meetings", Rule::Event(meeting_held)),
-    ("lists.basic_duties", Rule::Stock(undated)),
-    ("lists.assisting_duties", Rule::Stock(undated)),
+    ("lists.basic_duties", Rule::Stock(listed_from)),
+    ("lists.assisting_duties", Rule::Stock(listed_from)),
     ("lists.taken_back", Rule::Stock(undated)),
-    ("gridlist.items", Rule::Stock(undated)),
+    ("gridlist.items", Rule::Stock(listed_from)),
     ("gridlist.villages_claimed", Rule::Stock(undated)),
     ("training.sessions", Rule::Sessions),
     ("training.person_times", Rule::Sessions),

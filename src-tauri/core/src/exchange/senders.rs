@@ -363,18 +363,6 @@ fn refusal_for_sender(refusal: &LastRefusal) -> String {
     }
 }
 
-/// The day in China of a stamp (as `days_since_export` counts it).
-pub(crate) fn china_day(t: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(t)
-        .map(|t| {
-            (t + chrono::Duration::hours(8))
-                .date_naive()
-                .format("%Y-%m-%d")
-                .to_string()
-        })
-        .unwrap_or_else(|_| t.get(..10).unwrap_or(t).to_string())
-}
-
 static UNSENT_COLUMNS: &[crate::sheets::import::Column] = &[
     crate::sheets::import::col("code", "区划代码", &[], true, true, "", 16.0),
     crate::sheets::import::col("name", "单位名称", &[], true, false, "", 18.0),
@@ -404,7 +392,10 @@ pub fn export_unsent(conn: &Connection, path: &std::path::Path, today: NaiveDate
                 r.code.clone(),
                 r.name.clone(),
                 unsent_state(r),
-                r.exported_at.as_deref().map(china_day).unwrap_or_default(),
+                r.exported_at
+                    .as_deref()
+                    .map(crate::base::period::china_day)
+                    .unwrap_or_default(),
                 String::new(),
             ]
         })

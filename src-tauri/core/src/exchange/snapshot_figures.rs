@@ -34,7 +34,9 @@ use crate::store::Tx;
 /// 10: a unit counted from its own 设立日期, and a unit 撤销 (`dissolved_units`,
 /// format 2.12) in the periods before its 撤销日期; a business grid wholly merged by
 /// its mappings onto the grids standing on the day.
-pub const RULES_VERSION: i64 = 10;
+/// 11: a list item (履职事项, 网格事项) counted from its 列入日期 (`listedOn`), else
+/// from the day it was entered, not in every period before it.
+pub const RULES_VERSION: i64 = 11;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
-use crate::base::fields::{date_field, text_field};
+use crate::base::fields::{check_not_future, date_field, text_field};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::people::{self, RoleKind, Status};
 use crate::sheets::kind::{Def, Export, Sheet};
@@ -54,9 +54,19 @@ pub struct GridMatter {
     pub requirement: String,
     /// 频次 (每月一次, 每周走访…), as the list says it.
     pub frequency: String,
+    /// 列入日期 (YYYY-MM-DD): since when it is on the list; a past period counts it
+    /// from this day, else from the day it was entered ([`GridMatter::listed_from`]).
+    pub listed_on: Option<String>,
     pub remark: String,
     pub created_at: String,
     pub updated_at: String,
+}
+
+impl GridMatter {
+    /// The day (YYYY-MM-DD) the list's stock counts it from.
+    pub fn listed_from(&self) -> String {
+        crate::base::period::since_or_entered(self.listed_on.as_deref(), &self.created_at)
+    }
 }
 
 document!(GridMatter, "grid_matters", "网格事项", [], |s| format!(
@@ -101,6 +111,7 @@ pub struct GridMatterInput {
     pub name: String,
     pub requirement: String,
     pub frequency: String,
+    pub listed_on: String,
     pub remark: String,
 }
 
@@ -113,6 +124,7 @@ pub struct GridMatterView {
     pub name: String,
     pub requirement: String,
     pub frequency: String,
+    pub listed_on: Option<String>,
     pub remark: String,
     /// How many villages and communities hold a claim of it in force today, as
     /// 首页 and 统计 count them (a claim dated ahead made a list say 5 beside 4).
@@ -141,18 +153,26 @@ pub fn grid_matters(conn: &Connection, today: NaiveDate) -> Result<Vec<GridMatte
     });
     Ok(items
         .into_iter()
-        .map(|m| GridMatterView {
-            claimed_by: claimed.get(&m.id).map_or(0, |c| c.0),
-            claimed_ahead: claimed.get(&m.id).map_or(0, |c| c.1),
-            category_label: m.category.label(),
-            id: m.id,
-            category: m.category,
-            name: m.name,
-            requirement: m.requirement,
-            frequency: m.frequency,
-            remark: m.remark,
+        .map(|m| {
+            let (now, ahead) = claimed.get(&m.id).copied().unwrap_or_default();
+            view(m, now, ahead)
         })
         .collect())
+}
+
+fn view(m: GridMatter, claimed_by: usize, claimed_ahead: usize) -> GridMatterView {
+    GridMatterView {
+        claimed_by,
+        claimed_ahead,
+        category_label: m.category.label(),
+        id: m.id,
+        category: m.category,
+        name: m.name,
+        requirement: m.requirement,
+        frequency: m.frequency,
+        listed_on: m.listed_on,
+        remark: m.remark,
+    }
 }
 
 /// The stored item named `name`, if any.
@@ -174,6 +194,8 @@ pub(crate) fn checked_grid_matter(
     let name = ledger::unique_name::<GridMatter>(conn, before, "事项名称", &input.name, 100)?;
     let requirement = text_field("requirement", "工作要求", &input.requirement, 2000)?;
     let frequency = text_field("frequency", "频次", &input.frequency, 40)?;
+    let listed_on = date_field("listedOn", "列入日期", &input.listed_on)?;
+    check_not_future("listedOn", "列入日期", listed_on.as_deref(), ctx.today())?;
     let remark = text_field("remark", "备注", &input.remark, 500)?;
     let now = ctx.stamp();
     Ok(GridMatter {
@@ -183,6 +205,7 @@ pub(crate) fn checked_grid_matter(
         name,
         requirement,
         frequency,
+        listed_on,
         remark,
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,
@@ -193,17 +216,7 @@ fn matter_view(tx: &Tx, m: GridMatter) -> Result<GridMatterView> {
     let today = tx.ctx.today();
     let claims = ledger::list_by::<GridMatterClaim>(tx, "matter_id", &m.id)?;
     let (now, ahead): (Vec<_>, Vec<_>) = claims.iter().partition(|c| claim_counts_on(c, today));
-    Ok(GridMatterView {
-        claimed_by: now.len(),
-        claimed_ahead: ahead.len(),
-        category_label: m.category.label(),
-        id: m.id,
-        category: m.category,
-        name: m.name,
-        requirement: m.requirement,
-        frequency: m.frequency,
-        remark: m.remark,
-    })
+    Ok(view(m, now.len(), ahead.len()))
 }
 
 pub fn create_grid_matter(tx: &Tx, input: &GridMatterInput) -> Result<GridMatterView> {

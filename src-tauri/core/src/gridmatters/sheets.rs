@@ -11,7 +11,7 @@ use crate::base::error::Result;
 use crate::gridmatters::{self, ClaimInput, GridMatter, GridMatterInput};
 use crate::hierarchy::sheets::unit_by;
 use crate::hierarchy::{self, UnitKind};
-use crate::sheets::import::{col, Column, RecordKind, RowCells};
+use crate::sheets::import::{col, Column, RecordKind, RowCells, LISTED_ON};
 use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::rows::{ctx_for, in_column, Problems, Refs};
 
@@ -54,6 +54,7 @@ static GRID_MATTER_COLUMNS: &[Column] = &[
         "如：每月一次、每周走访。",
         14.0,
     ),
+    LISTED_ON,
     col("remark", "备注", &[], false, false, "", 20.0),
 ];
 
@@ -77,6 +78,7 @@ impl RecordKind for GridMatters {
             name: row.get("name").into(),
             requirement: row.get("requirement").into(),
             frequency: row.get("frequency").into(),
+            listed_on: row.get("listedOn").into(),
             remark: row.get("remark").into(),
         };
         let before =
@@ -188,6 +190,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         m.category_label.into(),
                         m.requirement,
                         m.frequency,
+                        m.listed_on.unwrap_or_default(),
                         m.remark,
                     ]
                 })

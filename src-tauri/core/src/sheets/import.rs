@@ -50,6 +50,18 @@ impl Column {
 /// it ([`RecordKind::reshape`]).
 pub type Reshaped = (sheets::Sheet, String);
 
+/// A list item's 列入日期 (履职事项, 网格事项): optional, the day a past period counts
+/// it from.
+pub const LISTED_ON: Column = col(
+    "listedOn",
+    "列入日期",
+    &["列入时间", "纳入日期"],
+    false,
+    false,
+    "事项列入清单的日期，可不填，不晚于今天。统计以前的季度、年度时从这一天起计入；不填按导入的那一天。",
+    12.0,
+);
+
 /// A [`Column`], briefly: `col(key, header, aliases, required, text, hint, width)`.
 pub const fn col(
     key: &'static str,

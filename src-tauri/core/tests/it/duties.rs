@@ -2,6 +2,8 @@
 //! bad row named by column, re-import unchanged, the `lists.*` report keys with
 //! drill-down on a hand-built fixture, and the recycle-bin round trip.
 
+use chrono::{Datelike, NaiveDate};
+use gridledger_core::base::period::Period;
 use gridledger_core::duties::{self, DutyItemInput, DutyList};
 use gridledger_core::exchange::report;
 use gridledger_core::kinds::{self, ImportKind as Kind};
@@ -300,6 +302,65 @@ fn the_demo_has_about_120_duty_items_across_the_three_lists_and_six_fields() {
         ),
         (46, 40, 37)
     );
+}
+
+/// A list item counts in a period from its 列入日期, else from the day it was
+/// entered (China time): an item added in December leaves the third quarter as
+/// reported (probe K: 基本履职事项 46 became 47 for Q3 and Q2); a taken-back item
+/// from its 收回日期 whenever it was entered.
+#[test]
+fn a_list_item_counts_from_its_listing_day_or_the_day_it_was_entered() {
+    let mut s = store();
+    create(&mut s, &input("basic", "基层党组织建设")).unwrap(); // entered 2026-11-26
+    create(
+        &mut s,
+        &DutyItemInput {
+            listed_on: "2025-03-01".into(),
+            ..input("basic", "矛盾纠纷排查化解")
+        },
+    )
+    .unwrap();
+    create(&mut s, &input("taken_back", "户外广告设置审批")).unwrap(); // 收回 2024-03-01
+                                                                       // Entered at 07:00 on 12-07 in China, still 12-06 in UTC: counted from 12-07.
+    let early = gridledger_core::Ctx::new(
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 6, 23, 0, 0).unwrap(),
+    );
+    s.write(&early, |tx| {
+        duties::create_duty_item(tx, &input("assisting", "低保审核"))
+    })
+    .unwrap();
+    let counts = |on: NaiveDate| {
+        let p = Period::parse("period", &format!("{}-01-01..{on}", on.year())).unwrap();
+        let t = report::own_totals_in(s.conn(), &p, day(2026, 12, 7)).unwrap();
+        (
+            t["lists.basic_duties"],
+            t["lists.assisting_duties"],
+            t["lists.taken_back"],
+        )
+    };
+    assert_eq!(counts(day(2025, 12, 31)), (1, 0, 1));
+    assert_eq!(counts(day(2026, 11, 25)), (1, 0, 1));
+    assert_eq!(counts(day(2026, 11, 26)), (2, 0, 1));
+    assert_eq!(counts(day(2026, 12, 6)), (2, 0, 1));
+    assert_eq!(counts(day(2026, 12, 7)), (2, 1, 1));
+
+    let e = refused(
+        &mut s,
+        DutyItemInput {
+            listed_on: "2026年2月30日".into(),
+            ..input("basic", "错日期")
+        },
+    );
+    assert_eq!(e.0, Some("listedOn"), "{}", e.1);
+    assert!(e.1.contains("列入日期"), "{}", e.1);
+    let e = refused(
+        &mut s,
+        DutyItemInput {
+            listed_on: "2026-12-01".into(),
+            ..input("basic", "还没列入")
+        },
+    );
+    assert_eq!(e.0, Some("listedOn"), "{}", e.1);
 }
 
 /// A 序号 printed twice on one list (the office's 目录) is said: in each item's

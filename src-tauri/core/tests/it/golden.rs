@@ -116,6 +116,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         12,
         include_bytes!("../fixtures/golden/packages/f2.12-20261207-township.zip"),
     ),
+    (
+        "f2.13-20261207-township.zip",
+        2,
+        13,
+        include_bytes!("../fixtures/golden/packages/f2.13-20261207-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file

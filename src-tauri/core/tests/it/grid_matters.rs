@@ -5,6 +5,7 @@
 //! imports with bad rows named by column, re-import unchanged, and what deleting a
 //! village or an item does while claims name it.
 
+use gridledger_core::base::period::Period;
 use gridledger_core::exchange::report;
 use gridledger_core::gridmatters::{
     self, ClaimInput, GridMatterInput, Load, MatterCategory, OutsideMatter, NO_OUTSIDE_MATTERS,
@@ -25,6 +26,7 @@ fn matter(tx: &Tx, category: &str, name: &str) -> String {
             name: name.into(),
             requirement: "按要求开展".into(),
             frequency: "每月一次".into(),
+            listed_on: "2024-06-01".into(),
             remark: String::new(),
         },
     )
@@ -552,6 +554,79 @@ fn report_keys_count_the_list_and_the_villages_that_claimed_and_drill_into_them(
     assert_eq!((m.kind, m.code.as_str()), ("grid_matter", "调解矛盾纠纷"));
     assert_eq!(m.detail, "每月一次 · 1 个村/社区认领");
     let _ = (&f.publicity, &f.mediation);
+}
+
+/// An item added today leaves a reported period as it was (probe K: adding two
+/// made the third quarter's 网格事项 14 instead of 12): it counts from its 列入日期,
+/// or from the day it was entered when it has none.
+#[test]
+fn an_item_counts_from_its_listing_day_or_the_day_it_was_entered() {
+    let mut f = fixture();
+    let entered = crate::support::ctx_on(2026, 12, 7);
+    f.s.write(&entered, |tx| {
+        for (name, listed_on) in [("防汛值守", ""), ("人口信息采集", "2026-07-01")] {
+            gridmatters::create_grid_matter(
+                tx,
+                &GridMatterInput {
+                    category: "其他".into(),
+                    name: name.into(),
+                    listed_on: listed_on.into(),
+                    ..Default::default()
+                },
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let conn = f.s.conn();
+    let items = |on: chrono::NaiveDate| {
+        let p = Period::parse("period", &format!("2026-01-01..{on}")).unwrap();
+        report::own_totals_in(conn, &p, day(2026, 12, 7)).unwrap()["gridlist.items"]
+    };
+    assert_eq!(items(day(2026, 6, 30)), 3, "the second quarter as reported");
+    assert_eq!(items(day(2026, 9, 30)), 4, "listed on 07-01: in the third");
+    assert_eq!(items(day(2026, 12, 6)), 4);
+    assert_eq!(
+        items(day(2026, 12, 7)),
+        5,
+        "entered on 12-07 with no 列入日期"
+    );
+    let q3 = Period::parse("period", "2026Q3").unwrap();
+    let q3 = report::drill_in(conn, "own", "gridlist.items", Some(&q3), day(2026, 12, 7)).unwrap();
+    assert!(q3.rows.iter().any(|r| r.name == "人口信息采集"));
+    assert!(q3.rows.iter().all(|r| r.name != "防汛值守"));
+
+    // A bad day is refused naming the field; the list shows the day given.
+    let bad =
+        f.s.write(&entered, |tx| {
+            gridmatters::create_grid_matter(
+                tx,
+                &GridMatterInput {
+                    category: "其他".into(),
+                    name: "错日期".into(),
+                    listed_on: "2026-13-01".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert!(
+        matches!(
+            bad,
+            Error::Validation {
+                field: "listedOn",
+                ..
+            }
+        ),
+        "{bad:?}"
+    );
+    let listed: Vec<_> = gridmatters::grid_matters(f.s.conn(), day(2026, 12, 7))
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.name == "人口信息采集")
+        .map(|m| m.listed_on)
+        .collect();
+    assert_eq!(listed, [Some("2026-07-01".to_string())]);
 }
 
 #[test]

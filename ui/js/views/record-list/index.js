@@ -19,7 +19,9 @@ import { periodControl } from '../../period-control.js';
 import { recordForm } from './form.js';
 import { mountRecordTable } from './table.js';
 
-export { buildControl, recordForm, revealCell, noteField } from './form.js';
+export {
+  buildControl, recordForm, revealCell, noteField, listedOnField,
+} from './form.js';
 export { recycleTexts, createdText } from './texts.js';
 
 /**
