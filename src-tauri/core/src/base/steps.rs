@@ -495,6 +495,39 @@ pub fn reason_keeping(reason: &str, cleared: &[(&str, &str)]) -> String {
     format!("{reason}（退回前的{cut}）")
 }
 
+/// Where a history (its moves as (date, step reached), in the order they were
+/// made) stood at the end of `day` with regard to `step`: the day of the move that
+/// last brought it to `step` or beyond, when it had not gone back below it by then;
+/// `None` when it stood before `step`. A period counts a record as it stood at its
+/// end: a project completed on 11-20 and sent back on 12-01 stays completed in
+/// November (probe N: 退回 rewrote a reported month).
+pub fn reached_by<'a, S: PartialOrd + Copy + 'a>(
+    moves: impl IntoIterator<Item = (&'a str, S)>,
+    step: S,
+    day: &str,
+) -> Option<String> {
+    let mut since: Option<&str> = None;
+    for (date, to) in moves {
+        if crate::base::period::day_of(date) > day {
+            continue;
+        }
+        if to < step {
+            since = None;
+        } else if since.is_none() {
+            since = Some(date);
+        }
+    }
+    since.map(str::to_string)
+}
+
+/// Whether a history holds a move back (退回): only then can a past day's step
+/// differ from what the record's fields say now.
+pub fn went_back<S: PartialOrd + Copy>(moves: impl IntoIterator<Item = (Option<S>, S)>) -> bool {
+    moves
+        .into_iter()
+        .any(|(from, to)| from.is_some_and(|f| to < f))
+}
+
 /// A step's date may not be before the previous step's (`YYYY-MM-DD` compare as
 /// text). For moves the machine does not make itself (a demand's escalation).
 pub fn check_date(last: Option<&str>, date: &str) -> Result<()> {

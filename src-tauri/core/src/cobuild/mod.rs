@@ -389,6 +389,34 @@ crate::store::attachments::attached!(Project, may_lose_file = keeps_its_evidence
 
 document!(Project, "projects", "共建项目", ["village_id" => Some(s.village_id.clone())], |s| format!("共建项目“{}”", s.title));
 
+impl Project {
+    /// The day it had reached `step` (已认领: its first claim; 已完成: 实际完成) as it
+    /// stood at the end of `day`, `Some("")` when reached with no day given; `None`
+    /// when it stood before. A project sent back (退回) reads its timeline, so a
+    /// period counts it as it stood at its end; any other reads its fields, whatever
+    /// `day` (the period's rule compares the day).
+    pub fn reached_on(&self, step: ProjectStatus, day: &str) -> Option<String> {
+        let steps = || self.events.iter().map(|e| (e.date.as_str(), e.to));
+        if crate::base::steps::went_back(self.events.iter().map(|e| (e.from, e.to))) {
+            return crate::base::steps::reached_by(steps(), step, day);
+        }
+        (self.status >= step).then(|| {
+            match step {
+                ProjectStatus::Claimed => self
+                    .claims
+                    .iter()
+                    .map(|c| c.claimed_on.clone())
+                    .filter(|d| !d.is_empty())
+                    .min(),
+                ProjectStatus::InProgress => self.actual_start.clone(),
+                ProjectStatus::Completed => self.actual_end.clone(),
+                _ => None,
+            }
+            .unwrap_or_default()
+        })
+    }
+}
+
 pub const CATEGORIES: &[&str] = &[
     "环境整治",
     "为老服务",

@@ -448,11 +448,29 @@ impl Demand {
     /// resolved by its count day, not one resolved after it. Resolved without a day
     /// (an older record): resolved whenever asked.
     pub fn resolved_by(&self, day_: &str) -> bool {
+        self.resolved_as_of(day_)
+            .is_some_and(|d| d.is_empty() || crate::base::period::day_of(&d) <= day_)
+    }
+    /// The day it was 办结 as it stood at the end of `day`, `Some("")` when resolved
+    /// with no day; `None` when it stood unresolved. A demand sent back (退回) reads
+    /// its 办理记录, so a period counts it as it stood at its end (an 办结 undone in
+    /// December stays in November); any other reads its fields, whatever `day`.
+    pub fn resolved_as_of(&self, day: &str) -> Option<String> {
+        if crate::base::steps::went_back(self.history.iter().map(|e| (e.from, e.to))) {
+            let steps = self.history.iter().map(|e| (e.date.as_str(), e.to));
+            return crate::base::steps::reached_by(steps, Status::Resolved, day);
+        }
         self.is_resolved()
-            && self
-                .resolved_on
-                .as_deref()
-                .is_none_or(|d| crate::base::period::day_of(d) <= day_)
+            .then(|| self.resolved_on.clone().unwrap_or_default())
+    }
+    /// Resolved by its deadline (or it had none), as it stood at the end of `day`.
+    pub fn on_time_as_of(&self, on: &str) -> bool {
+        self.resolved_as_of(on)
+            .is_some_and(|done| match (day(&self.deadline), day(&Some(done))) {
+                (Some(deadline), Some(done)) => done <= deadline,
+                (None, _) => true,
+                (Some(_), None) => false,
+            })
     }
     /// Resolved by its deadline (or it had none). Depends on no clock.
     pub fn on_time(&self) -> bool {

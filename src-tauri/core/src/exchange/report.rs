@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::admissions::Admission;
 use crate::base::error::Result;
 use crate::base::period::{day_of, Period, PeriodView};
-use crate::cobuild::{PartnerUnit, Project};
+use crate::cobuild::{PartnerUnit, Project, ProjectStatus};
 use crate::contacts::{ContactPoint, Leader, Visit};
 use crate::demands::{Demand, Department, WorkingGroup, WorkingMeeting};
 use crate::duties::{DutyItem, DutyList};
@@ -559,13 +559,13 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
         "cobuild.projects_claimed" => r
             .projects
             .iter()
-            .filter(|p| p.status.is_claimed())
+            .filter(|p| p.reached_on(ProjectStatus::Claimed, &on).is_some())
             .map(Item::Project)
             .collect(),
         "cobuild.projects_completed" => r
             .projects
             .iter()
-            .filter(|p| p.status.is_completed())
+            .filter(|p| p.reached_on(ProjectStatus::Completed, &on).is_some())
             .map(Item::Project)
             .collect(),
         "contacts.points" => r.contact_points.iter().map(Item::ContactPoint).collect(),
@@ -593,13 +593,13 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
         "demands.resolved" => r
             .demands
             .iter()
-            .filter(|d| d.is_resolved())
+            .filter(|d| d.resolved_as_of(&on).is_some())
             .map(Item::Demand)
             .collect(),
         "demands.resolved_on_time" => r
             .demands
             .iter()
-            .filter(|d| d.on_time())
+            .filter(|d| d.on_time_as_of(&on))
             .map(Item::Demand)
             .collect(),
         // 诉求办结率's numerator (S01): of the demands received (the rule dates them
@@ -2067,10 +2067,10 @@ pub enum Rule {
     /// as [`members`] counts it on that day. The function dates a record's start
     /// when the record carries one (a person's 任职日期, a branch's last 三亮 date);
     /// a record started after that day is left out, an undated one is counted.
-    Stock(fn(&Item) -> Option<String>),
+    Stock(fn(&Item, &str) -> Option<String>),
     /// An event (期间发生): a record counted when its date (the function) falls in
     /// the period, up to today. No date, not counted.
-    Event(fn(&Item) -> Option<String>),
+    Event(fn(&Item, &str) -> Option<String>),
     /// Counted over the training sessions held in the period (and up to today), by
     /// the key's own rule: sessions, person-times, community workers trained.
     Sessions,
@@ -2085,15 +2085,16 @@ impl Rule {
     }
 }
 
-fn undated(_: &Item) -> Option<String> {
+fn undated(_: &Item, _: &str) -> Option<String> {
     None
 }
-/// The functions that date an item for a [`Rule`]: each names the kinds that carry
-/// the date (one arm per kind); every other item is undated.
+/// The functions that date an item for a [`Rule`], given the period's last day
+/// (`name(day)`, or `name(_)` where the date does not depend on it): each names the
+/// kinds that carry the date (one arm per kind); every other item is undated.
 macro_rules! day_of {
-    ($($(#[$doc:meta])* $name:ident { $($pat:pat => $day:expr),+ $(,)? })*) => {$(
+    ($($(#[$doc:meta])* $name:ident($on:pat) { $($pat:pat => $day:expr),+ $(,)? })*) => {$(
         $(#[$doc])*
-        fn $name(i: &Item) -> Option<String> {
+        fn $name(i: &Item, $on: &str) -> Option<String> {
             match i {
                 $($pat => $day,)+
                 _ => None,
@@ -2116,46 +2117,47 @@ fn wholly_merged_on(g: &BusinessGrid, stood: &std::collections::BTreeSet<&str>, 
 }
 
 day_of! {
-    person_start { Item::Person(p) => p.start_date.clone() }
+    person_start(_) { Item::Person(p) => p.start_date.clone() }
     /// A committee member from the start of the term (任期开始), when one is given.
-    term_start { Item::Member(m) => m.term_start.clone() }
+    term_start(_) { Item::Member(m) => m.term_start.clone() }
     /// A branch is complete from the day its last 三亮 item was published.
-    sanliang_done {
+    sanliang_done(_) {
         Item::Branch(b) => [&b.structure_on, &b.duties_on, &b.identity_on]
             .into_iter()
             .flatten()
             .max()
             .cloned(),
     }
-    first_claim {
+    /// A project from its first claim, as it stood on the day (a claim undone by a
+    /// later 退回 to 待认领 still counts before it).
+    first_claim(on) {
         Item::Project(p) => p
-            .claims
-            .iter()
-            .map(|c| c.claimed_on.clone())
-            .filter(|d| !d.is_empty())
-            .min(),
+            .reached_on(crate::cobuild::ProjectStatus::Claimed, on)
+            .filter(|d| !d.is_empty()),
     }
-    point_start { Item::ContactPoint(p) => p.start_on.clone() }
+    point_start(_) { Item::ContactPoint(p) => p.start_on.clone() }
     /// A list item from its 列入日期, else from the day it was entered (a taken-back
     /// item from its 收回日期, by `members`).
-    listed_from {
+    listed_from(_) {
         Item::DutyItem(d) => d.listed_from(),
         Item::GridMatter(m) => Some(m.listed_from()),
     }
-    meeting_held {
+    meeting_held(_) {
         Item::Meeting(m) => Some(m.held_on.clone()),
         Item::WorkingMeeting(m) => Some(m.held_on.clone()),
     }
-    project_completed { Item::Project(p) => p.actual_end.clone() }
-    demand_received { Item::Demand(d) => Some(d.received_on.clone()) }
-    demand_resolved { Item::Demand(d) => d.resolved_on.clone() }
-    selected_on { Item::PipelineEvent(e) => Some(e.date.clone()) }
-    admission_applied { Item::Admission(a) => Some(a.applied_on.clone()) }
-    admission_approved { Item::Admission(a) => a.approved_on.clone() }
-    admission_refused { Item::Admission(a) => a.refused_on.clone() }
-    recheck_on { Item::Recheck(c) => Some(c.date.clone()) }
+    project_completed(on) {
+        Item::Project(p) => p.reached_on(crate::cobuild::ProjectStatus::Completed, on),
+    }
+    demand_received(_) { Item::Demand(d) => Some(d.received_on.clone()) }
+    demand_resolved(on) { Item::Demand(d) => d.resolved_as_of(on) }
+    selected_on(_) { Item::PipelineEvent(e) => Some(e.date.clone()) }
+    admission_applied(_) { Item::Admission(a) => Some(a.applied_on.clone()) }
+    admission_approved(_) { Item::Admission(a) => a.approved_on.clone() }
+    admission_refused(_) { Item::Admission(a) => a.refused_on.clone() }
+    recheck_on(_) { Item::Recheck(c) => Some(c.date.clone()) }
     /// A rectification item from its 下达日期, else from the day it was entered.
-    rectification_issued {
+    rectification_issued(_) {
         Item::Rectification(r) => Some(
             r.issued_on
                 .clone()
@@ -2164,7 +2166,7 @@ day_of! {
     }
     /// A returned paper by the day it was answered (or entered, if that is not known),
     /// a call-back by its day, a demand's 回访 by the day of that step.
-    judged_on {
+    judged_on(_) {
         Item::Response(p) | Item::Answer(p, _) => Some(
             p.answered_on
                 .clone()
@@ -2260,7 +2262,7 @@ pub fn members_in<'a>(key: &str, r: &'a Records, p: &Period, today: NaiveDate) -
     match rule_of(key) {
         Rule::Stock(since) => members(key, r, as_of)
             .into_iter()
-            .filter(|i| since(i).is_none_or(|d| day_of(&d) <= last.as_str()))
+            .filter(|i| since(i, &last).is_none_or(|d| day_of(&d) <= last.as_str()))
             .collect(),
         Rule::Event(when) => {
             let all = match key {
@@ -2274,7 +2276,7 @@ pub fn members_in<'a>(key: &str, r: &'a Records, p: &Period, today: NaiveDate) -
                 _ => members(key, r, as_of),
             };
             all.into_iter()
-                .filter(|i| when(i).is_some_and(|d| held(&d)))
+                .filter(|i| when(i, &last).is_some_and(|d| held(&d)))
                 .collect()
         }
         Rule::Sessions => match key {
@@ -2302,7 +2304,7 @@ pub fn members_in<'a>(key: &str, r: &'a Records, p: &Period, today: NaiveDate) -
                     .into_iter()
                     .filter(|i| match i {
                         Item::Person(p) => {
-                            person_start(i).is_none_or(|d| day_of(&d) <= last.as_str())
+                            person_start(i, &last).is_none_or(|d| day_of(&d) <= last.as_str())
                                 && att.attended(p)
                         }
                         _ => false,

@@ -36,7 +36,9 @@ use crate::store::Tx;
 /// its mappings onto the grids standing on the day.
 /// 11: a list item (履职事项, 网格事项) counted from its 列入日期 (`listedOn`), else
 /// from the day it was entered, not in every period before it.
-pub const RULES_VERSION: i64 = 11;
+/// 12: a project or a demand sent back (退回) counted as its timeline stood at the
+/// period's end (认领, 已完成, 办结 undone later still count before).
+pub const RULES_VERSION: i64 = 12;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

@@ -699,3 +699,92 @@ fn an_imports_preview_says_what_each_update_changes() {
     assert!(p.notes.is_empty(), "{:?}", p.notes);
     assert_eq!(p.unchanged, 1);
 }
+
+/// The figures of `period` (a quarter, a month or `from..to`) as counted today.
+fn figures(s: &Store, period: &str) -> std::collections::BTreeMap<String, i64> {
+    let p = gridledger_core::base::period::Period::parse("period", period).unwrap();
+    gridledger_core::exchange::report::own_totals_in(s.conn(), &p, day(2026, 11, 26))
+        .unwrap()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+}
+
+/// A 退回 (step back) leaves a period that ended before it as it stood (probe N: a
+/// project sent back to 待认领 in December took the third quarter's 累计认领 from 8
+/// to 7; one completed on 11-20 and reopened on 12-01 left November's 已完成): a
+/// period counts a workflow as its timeline stood at the period's end.
+#[test]
+fn a_step_back_leaves_a_period_that_ended_before_it_as_it_stood() {
+    let mut s = Store::open_in_memory().unwrap();
+    let village = township(&mut s);
+    let partner = s
+        .write(&ctx(), |tx| {
+            cobuild::create_partner(tx, &partner_input("甲公司"))
+        })
+        .unwrap()
+        .id;
+    let p = project_in(&mut s, &village, "2026-08-01").unwrap().id;
+    s.write(&ctx(), |tx| {
+        cobuild::claim(tx, None, &p, &partner, "2026-08-10")
+    })
+    .unwrap();
+    project_move(&mut s, &p, "in_progress", "2026-08-20", "").unwrap();
+    project_move(&mut s, &p, "completed", "2026-09-20", "现场验收").unwrap();
+    let projects = |s: &Store, period: &str| {
+        let t = figures(s, period);
+        (
+            t["cobuild.projects_claimed"],
+            t["cobuild.projects_completed"],
+        )
+    };
+    let q3 = projects(&s, "2026Q3");
+    assert_eq!(q3, (1, 1));
+    // Reopened in October, completed again in November, then sent back to 待认领.
+    project_move(&mut s, &p, "in_progress", "2026-10-05", "整改后重新验收").unwrap();
+    assert_eq!(projects(&s, "2026Q3"), q3, "Q3 as it stood on 09-30");
+    assert_eq!(projects(&s, "2026-10"), (1, 0));
+    project_move(&mut s, &p, "completed", "2026-11-20", "现场验收").unwrap();
+    assert_eq!(projects(&s, "2026-11"), (1, 1));
+    project_move(&mut s, &p, "open", "2026-11-25", "认领单位退出，重新征集").unwrap();
+    assert_eq!(projects(&s, "2026Q3"), q3);
+    assert_eq!(projects(&s, "2026-10"), (1, 0));
+    assert_eq!(projects(&s, "2026-11-01..2026-11-24"), (1, 1));
+    assert_eq!(projects(&s, "2026-11"), (0, 0), "as it stands today");
+    assert_eq!(projects(&s, "2026"), (0, 0));
+
+    // A demand 办结 on 11-10 and sent back on 11-15 stays 办结 (on time) in a
+    // period that ended before.
+    let (d, dept) = a_demand(&mut s, "城管科");
+    for (to, on) in [
+        ("assigned", "2026-11-02"),
+        ("in_progress", "2026-11-03"),
+        ("resolved", "2026-11-10"),
+    ] {
+        demand_move(&mut s, &d, &dept, to, on, "").unwrap();
+    }
+    let demands = |s: &Store, period: &str| {
+        let t = figures(s, period);
+        (
+            t["demands.resolved"],
+            t["demands.resolved_on_time"],
+            t["demands.received_resolved"],
+        )
+    };
+    assert_eq!(demands(&s, "2026-11-01..2026-11-12"), (1, 1, 1));
+    demand_move(
+        &mut s,
+        &d,
+        &dept,
+        "in_progress",
+        "2026-11-15",
+        "群众反映仍不亮",
+    )
+    .unwrap();
+    assert_eq!(demands(&s, "2026-11-01..2026-11-12"), (1, 1, 1));
+    assert_eq!(demands(&s, "2026-11"), (0, 0, 0));
+    // 办结 again after its 办理时限: resolved, not on time, in the month.
+    demand_move(&mut s, &d, &dept, "resolved", "2026-11-22", "").unwrap();
+    assert_eq!(demands(&s, "2026-11"), (1, 0, 1));
+    assert_eq!(demands(&s, "2026-11-01..2026-11-12"), (1, 1, 1));
+}
