@@ -283,6 +283,24 @@ describe('诉求 › 诉求 view', () => {
     view.dispose();
   });
 
+  test('办理时限: a stored demand asks why it moves; once resolved it stays', async () => {
+    let view = mount(demandApi({ ...DEMAND, status: 'assigned' }));
+    await settle();
+    await dispatch(host.querySelector('tr[data-demand-id="5"]'), 'click');
+    await settle();
+    assert.ok(host.querySelector('#demand-deadlineReason'), 'the reason beside the 时限');
+    assert.equal(host.querySelector('#demand-deadline').disabled, false);
+    view.dispose();
+    view = mount(demandApi({ ...DEMAND, status: 'resolved', resolvedOn: '2026-03-09' }));
+    await settle();
+    await dispatch(host.querySelector('tr[data-demand-id="5"]'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#demand-deadlineReason'), null);
+    assert.equal(host.querySelector('#demand-deadline').disabled, true);
+    assert.ok(textOf(host.querySelector('#demand-form')).includes('不能再改'));
+    view.dispose();
+  });
+
   test('打印督办单 of an overdue demand, 打印交办单 once it is on time: A4 sheet with the fields and lines to sign', async () => {
     const printed = [];
     globalThis.print = () => printed.push(document.querySelector('#demand-print-sheet'));

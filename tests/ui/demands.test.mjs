@@ -55,7 +55,7 @@ describe('lists', () => {
   });
   test('field lists', () => {
     assert.deepEqual(DEMAND_FIELDS, ['title', 'source', 'reporter', 'reporterPhone', 'category', 'description', 'unitId', 'level',
-      'receivedOn', 'deadline']);
+      'receivedOn', 'deadline', 'deadlineReason']);
     assert.deepEqual(MOVE_FIELDS, ['to', 'date', 'reason', 'departmentId', 'result', 'satisfaction']);
   });
 });
@@ -93,6 +93,15 @@ describe('step bar and history', () => {
     assert.equal(rows[2].reason, '涉及供电线路');
     assert.match(rows[0].recordedAt, /^2026-03-02/);
   });
+  test('a 办理时限 changed: its own line with the reason, and no step in the bar', () => {
+    const moved = { date: '2026-03-09', from: 'assigned', to: 'assigned', deadlineFrom: '2026-03-10', deadlineTo: '2026-03-31', reason: '经分管领导同意延期', recordedAt: '2026-03-09T02:00:00Z' };
+    const rows = historyRows([...history, moved]);
+    const last = rows[rows.length - 1];
+    assert.deepEqual([last.text, last.reason, last.back], ['调整办理时限：2026-03-10 → 2026-03-31', '经分管领导同意延期', false]);
+    assert.equal(historyRows([{ ...moved, deadlineFrom: '' }])[0].text, '调整办理时限：（无） → 2026-03-31');
+    const bar = stepBar(DEMAND({ status: 'assigned', history: [...history.slice(0, 2), moved] }));
+    assert.deepEqual(bar.map((s) => s.date), ['2026-03-02', '2026-03-03', '', '', '']);
+  });
   test('an escalation without a status change', () => {
     const rows = historyRows([{ date: '2026-03-06', from: 'accepted', to: 'accepted', levelFrom: 'village', levelTo: 'township' }]);
     assert.equal(rows[0].text, '上报上级（已受理）');
@@ -100,7 +109,9 @@ describe('step bar and history', () => {
   test('step bar: done, current and todo with the last date of each step', () => {
     const bar = stepBar(DEMAND({ status: 'assigned', history }));
     assert.deepEqual(bar.map((s) => s.state), ['done', 'current', 'todo', 'todo', 'todo']);
-    assert.deepEqual(bar.map((s) => s.date), ['2026-03-08', '2026-03-07', '', '', '']);
+    // 已受理: received anew at the county by the escalation (03-06); the 退回 of 03-08
+    // onto it keeps that date (probe N: the bar showed the 退回's day as 受理).
+    assert.deepEqual(bar.map((s) => s.date), ['2026-03-06', '2026-03-07', '', '', '']);
     // At the last step the work is done: every step ✓, the last still the one it is at.
     const end = stepBar(DEMAND({ status: 'called_back', history: [] }));
     assert.deepEqual(end.map((s) => s.state), ['done', 'done', 'done', 'done', 'done']);
@@ -169,7 +180,7 @@ describe('the demand form', () => {
   test('a new demand: received today, the given source and level', () => {
     assert.deepEqual(demandFormValues(null, { today: '2026-03-02' }), {
       title: '', source: 'village', reporter: '', reporterPhone: '', category: '', description: '', unitId: '', level: 'township',
-      receivedOn: '2026-03-02', deadline: '',
+      receivedOn: '2026-03-02', deadline: '', deadlineReason: '',
     });
   });
   test('an existing one: the full phone comes from outside (the list has it masked)', () => {
@@ -184,6 +195,7 @@ describe('the demand form', () => {
       input: {
         title: '路灯不亮', source: 'village', reporter: '王芳', reporterPhone: '13812345678', category: '基础设施',
         description: '3 号楼', unitId: 'u1', level: 'township', receivedOn: '2026-03-02', deadline: '2026-03-20',
+        deadlineReason: '',
       },
     });
     assert.equal(parseDemandForm({ ...VALID, unitId: '' }).input.unitId, null);

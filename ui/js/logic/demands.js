@@ -9,7 +9,7 @@ import {
   fieldError, formValues, text, phoneText, parseDateField, requiredText, yearOptions, yearOf, problemsOf,
 } from './fields.js';
 import { formatDateTime } from './format.js';
-import { sortEvents, stepBarOf } from './steps.js';
+import { sortEvents, stepBarOf, escalated as escalatedEvent } from './steps.js';
 import { percent } from './charts.js';
 import { meetingBaseValues, parseMeetingBase, decisionsCell } from './party.js';
 import { choicesOf, labelOf } from './labels.js';
@@ -25,6 +25,7 @@ export const SATISFACTIONS = choicesOf('demands', 'satisfaction');
 
 export const DEMAND_FIELDS = Object.freeze([
   'title', 'source', 'reporter', 'reporterPhone', 'category', 'description', 'unitId', 'level', 'receivedOn', 'deadline',
+  'deadlineReason',
 ]);
 export const MOVE_FIELDS = Object.freeze(['to', 'date', 'reason', 'departmentId', 'result', 'satisfaction']);
 export const ESCALATE_FIELDS = Object.freeze(['level', 'date', 'reason']);
@@ -78,21 +79,23 @@ export function parseEscalate(v, { levels = [] } = {}) {
 
 /** The step bar: [{ value, label, state: 'done'|'current'|'todo', date }]. */
 export function stepBar(demand, statuses = DEMAND_STATUSES) {
-  return stepBarOf(DEMAND_STATUSES, demand?.status, demand?.history, (v) => statusLabel(v, statuses));
+  return stepBarOf(DEMAND_STATUSES, demand?.status, demand?.history, (v) => statusLabel(v, statuses), { backKeepsDate: true });
 }
 
 /**
  * The history, oldest first: [{ date, text, level, department, reason, back, escalated, recordedAt }].
- * An event with a level change is an escalation (上报); one to an earlier status without it is a 退回.
+ * An event with a level change is an escalation (上报); one to an earlier status without it is a 退回;
+ * one with `deadlineTo` changed the 办理时限 (with its reason), at the step it stood at.
  */
 export function historyRows(history, { statuses = DEMAND_STATUSES, levels = DEMAND_LEVELS } = {}) {
   return sortEvents(history).map((e) => {
     const from = e?.from ? statusLabel(e.from, statuses) : '';
     const to = statusLabel(e?.to, statuses);
-    const escalated = !!e?.levelFrom && !!e?.levelTo && e.levelFrom !== e.levelTo;
+    const escalated = escalatedEvent(e);
     const back = !escalated && e?.from != null && statusIndex(e.to) < statusIndex(e.from);
     let line;
-    if (!from) line = `登记（${to}）`;
+    if (e?.deadlineTo != null) line = `调整办理时限：${e.deadlineFrom || '（无）'} → ${e.deadlineTo || '（无）'}`;
+    else if (!from) line = `登记（${to}）`;
     else if (escalated) line = from === to ? `上报上级（${to}）` : `上报上级：${from} → ${to}`;
     else line = `${from} → ${to}`;
     return {
@@ -239,6 +242,7 @@ export function parseDemandForm(v) {
       level,
       receivedOn: received.value,
       deadline: deadline.value,
+      deadlineReason: text(v?.deadlineReason),
     },
   };
 }

@@ -12,18 +12,26 @@ export function sortEvents(events) {
     .map(({ e }) => e);
 }
 
+/** Whether an event moved a demand to another level (上报): it is received anew there. */
+export function escalated(e) {
+  return !!e?.levelFrom && !!e?.levelTo && e.levelFrom !== e.levelTo;
+}
+
 /**
  * The date each step was last reached, from the events (each { from, to, date }).
  * With the steps' `order`, a move back onto a step already dated keeps that date: a
  * project sent back to 实施中 still began it on its 实际开始, not on the day it was
- * sent back (which the timeline shows).
+ * sent back (which the timeline shows); a demand 退回 to 已受理 was still received on
+ * its 受理日期 (an escalation, received anew, is dated). An event that stays at its
+ * step (a 办理时限 changed) is not a step.
  */
 export function stepDates(events, order = null) {
   const at = (v) => (order ? order.findIndex((s) => s.value === v) : -1);
   const out = {};
   for (const e of sortEvents(events)) {
     if (!e?.to || !e.date) continue;
-    const back = order && e.from != null && at(e.to) >= 0 && at(e.to) < at(e.from);
+    if (e.from != null && e.from === e.to && !escalated(e)) continue;
+    const back = order && !escalated(e) && e.from != null && at(e.to) >= 0 && at(e.to) < at(e.from);
     if (!(back && out[e.to])) out[e.to] = e.date;
   }
   return out;
@@ -35,7 +43,7 @@ export function stepDates(events, order = null) {
  * step. The last step reached is the end of the work: done (green, ✓), not a current
  * step still waiting (red); `current` marks the step the record is at either way.
  * `backKeepsDate`: a step reached again by a move back keeps the date it was first
- * reached (a project's; a demand escalated back to 已受理 is received anew).
+ * reached (a project's, a demand's; a demand escalated back to 已受理 is received anew).
  */
 export function stepBarOf(order, status, events, label, { backKeepsDate = false } = {}) {
   const i = order.findIndex((s) => s.value === status);

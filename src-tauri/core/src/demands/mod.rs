@@ -227,7 +227,7 @@ impl Demand {
 /// 交办's departments: those of the demand's level first, each named with its level
 /// (a 乡镇/街道 demand was handed to 区住建局 from a list that showed no levels).
 fn moves(d: &Demand, departments: &[(String, String, Level)]) -> Vec<MoveOption> {
-    let mut out = FLOW.moves_after(d.status.as_str(), d.history.last().map(|e| e.date.as_str()));
+    let mut out = FLOW.moves_after(d.status.as_str(), d.last_step().map(|e| e.date.as_str()));
     let mut ordered: Vec<&(String, String, Level)> = departments.iter().collect();
     ordered.sort_by_key(|(_, _, level)| *level != d.level);
     for m in &mut out {
@@ -397,6 +397,12 @@ pub struct DemandEvent {
     pub level_to: Option<Level>,
     /// The department assigned at this step, by name.
     pub department: String,
+    /// An 办理时限 changed (延期 or corrected) at the step it stood at, with the
+    /// reason: from and to (`""` none), absent on every other event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_to: Option<String>,
     pub reason: String,
     pub recorded_at: String,
 }
@@ -463,6 +469,11 @@ impl Demand {
         self.is_resolved()
             .then(|| self.resolved_on.clone().unwrap_or_default())
     }
+    /// The last step of its history: a 办理时限 changed ([`DemandEvent::deadline_to`])
+    /// is not a step, so a step that happened before it may still be entered.
+    pub fn last_step(&self) -> Option<&DemandEvent> {
+        self.history.iter().rev().find(|e| e.deadline_to.is_none())
+    }
     /// Resolved by its deadline (or it had none), as it stood at the end of `day`.
     pub fn on_time_as_of(&self, on: &str) -> bool {
         self.resolved_as_of(on)
@@ -496,6 +507,8 @@ pub struct DemandInput {
     pub level: String,
     pub received_on: String,
     pub deadline: String,
+    /// Why a stored 办理时限 changes (延期, 更正): required then, kept in 办理记录.
+    pub deadline_reason: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -788,6 +801,8 @@ pub(crate) fn blank_demand(conn: &Connection, ctx: &Ctx) -> Result<Demand> {
             level_from: None,
             level_to: None,
             department: String::new(),
+            deadline_from: None,
+            deadline_to: None,
             reason: "受理".into(),
             recorded_at: now.clone(),
         }],
@@ -862,10 +877,56 @@ fn received_before_steps(d: &Demand) -> Result<()> {
 /// Updates a demand without building its view (for imports).
 pub(crate) fn update_demand_id(tx: &Tx, id: &str, input: &DemandInput) -> Result<()> {
     let mut d: Demand = ledger::get(tx, id)?;
+    let before = d.deadline.clone();
     update_fields(tx, &mut d, input, tx.ctx.today())?;
     received_before_steps(&d)?;
+    if d.deadline != before {
+        deadline_changed(tx, &mut d, before, &input.deadline_reason)?;
+    }
     d.updated_at = tx.ctx.stamp();
     ledger::save(tx, &d)
+}
+
+/// A stored demand's 办理时限 changed from `before` (probe N: moved silently, it took
+/// an overdue demand off 逾期 and turned a resolved one's 按期 into 超期): refused once
+/// 办结 (按期 is judged at 办结: 退回 first), otherwise it needs a reason when a
+/// 时限 stood, and goes into 办理记录 as an event at the step it stands at, dated today.
+fn deadline_changed(tx: &Tx, d: &mut Demand, before: Option<String>, reason: &str) -> Result<()> {
+    let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "（无）".into());
+    if d.is_resolved() {
+        return Err(Error::validation(
+            "deadline",
+            format!(
+                "这条诉求已{}，是否按期以办结时的办理时限（{}）为准，不能再改。确需更正的，请先“退回”到办理中并写明原因，再改办理时限。",
+                d.status.label(),
+                shown(&before)
+            ),
+        ));
+    }
+    let reason = text_field("deadlineReason", "调整原因", reason, 500)?;
+    if before.is_some() && reason.is_empty() {
+        return Err(Error::validation(
+            "deadlineReason",
+            format!(
+                "办理时限由 {} 改为 {}：请写明调整原因（如：经分管领导同意延期），它会记入办理记录。",
+                shown(&before),
+                shown(&d.deadline)
+            ),
+        ));
+    }
+    d.history.push(DemandEvent {
+        date: tx.ctx.today().to_string(),
+        from: Some(d.status),
+        to: d.status,
+        level_from: None,
+        level_to: None,
+        department: String::new(),
+        deadline_from: Some(before.unwrap_or_default()),
+        deadline_to: Some(d.deadline.clone().unwrap_or_default()),
+        reason,
+        recorded_at: tx.ctx.stamp(),
+    });
+    Ok(())
 }
 
 /// An update's input onto a stored demand; one made from a visit stays linked to it.
@@ -980,7 +1041,7 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
         from: from.as_str(),
         to: to.as_str(),
         date: &date,
-        last_date: d.history.last().map(|e| e.date.as_str()),
+        last_date: d.last_step().map(|e| e.date.as_str()),
         today: Some(today.as_str()),
         reason: &reason,
         given: &given,
@@ -1039,6 +1100,8 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
         level_from: None,
         level_to: None,
         department,
+        deadline_from: None,
+        deadline_to: None,
         reason,
         recorded_at: tx.ctx.stamp(),
     });
@@ -1066,7 +1129,7 @@ pub fn escalate(tx: &Tx, id: &str, level: &str, date: &str, reason: &str) -> Res
     let reason = required("reason", "上报原因", reason, 500)?;
     let date = date_field("date", "日期", date)?
         .unwrap_or_else(|| tx.ctx.today().format("%Y-%m-%d").to_string());
-    steps::check_date(d.history.last().map(|e| e.date.as_str()), &date)?;
+    steps::check_date(d.last_step().map(|e| e.date.as_str()), &date)?;
     let today = tx.ctx.today().format("%Y-%m-%d").to_string();
     steps::check_not_future(Some(today.as_str()), &date, "上报")?;
     d.history.push(DemandEvent {
@@ -1076,6 +1139,8 @@ pub fn escalate(tx: &Tx, id: &str, level: &str, date: &str, reason: &str) -> Res
         level_from: Some(d.level),
         level_to: Some(to),
         department: String::new(),
+        deadline_from: None,
+        deadline_to: None,
         reason,
         recorded_at: tx.ctx.stamp(),
     });
@@ -1615,6 +1680,8 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
                 level_from: None,
                 level_to: None,
                 department: String::new(),
+                deadline_from: None,
+                deadline_to: None,
                 reason: "由 Excel 导入".into(),
                 recorded_at: tx.ctx.stamp(),
             });

@@ -372,10 +372,25 @@ impl RecordKind for Demands {
             level: row.get("level").into(),
             received_on: row.get("receivedOn").into(),
             deadline: deadline_of(row.get("deadline"), row.get("receivedOn")),
+            deadline_reason: "按导入的文件调整".into(),
         };
         let mut scratch = demands::blank_demand(conn, &ctx_for(today)).map_err(on("title"))?;
         demands::apply_input(conn, &mut scratch, &input, today)
             .map_err(in_column::<Self>(&[("unitId", "village")], "title"))?;
+        // 按期 is judged at 办结: a resolved demand's 办理时限 stays (as in the form).
+        // (A file without the column is refused for what it would clear.)
+        if let Some(st) = stored
+            .as_ref()
+            .filter(|st| st.is_resolved() && row.has("deadline"))
+        {
+            if scratch.deadline != st.deadline {
+                let was = st.deadline.clone().unwrap_or_else(|| "（无）".into());
+                return Err(vec![(
+                    "deadline",
+                    format!("这条诉求已办结，是否按期以办结时的办理时限（{was}）为准，不能改。请把这一格改回 {was}。"),
+                )]);
+            }
+        }
         let department_id = match row.get("department") {
             "" => None,
             said if demands::says_self_handled(said) => None,
@@ -482,7 +497,7 @@ impl RecordKind for Demands {
             &dates,
             d.status as usize,
             p.state.status as usize,
-            d.history.last().map(|e| (e.to.label(), e.date.as_str())),
+            d.last_step().map(|e| (e.to.label(), e.date.as_str())),
         )
     }
     fn clears(

@@ -154,12 +154,120 @@ fn each_step_of_a_demand_is_logged_as_its_own_operation() {
                 description: "3 号路口路灯不亮".into(),
                 level: "county".into(),
                 received_on: "2026-11-01".into(),
+                deadline: "2026-11-20".into(),
                 ..Default::default()
             },
         )
     })
     .unwrap();
     assert_eq!(ops(&s, "demands", &other).last().unwrap(), "update");
+}
+
+/// A demand's 办理时限 moved (probe N: an overdue demand left 逾期, a resolved one's
+/// 按期 flipped, seen only in 变更记录): a change needs its reason and goes into
+/// 办理记录; once 办结 the 时限 stays (按期 is judged then) until a 退回.
+#[test]
+fn a_deadline_moved_says_why_in_the_history_and_stays_once_resolved() {
+    let mut s = Store::open_in_memory().unwrap();
+    township(&mut s);
+    let (d, dept) = a_demand(&mut s, "城管科");
+    let edit = |s: &mut Store, deadline: &str, reason: &str| {
+        s.write(&ctx(), |tx| {
+            demands::update_demand(
+                tx,
+                &d,
+                &DemandInput {
+                    deadline: deadline.into(),
+                    deadline_reason: reason.into(),
+                    ..streetlight()
+                },
+            )
+        })
+    };
+    let e = edit(&mut s, "2027-01-31", "").unwrap_err();
+    assert_eq!(e.field(), Some("deadlineReason"), "{e}");
+    assert!(e.to_string().contains("2026-11-20 改为 2027-01-31"), "{e}");
+    let v = edit(&mut s, "2027-01-31", "经分管领导同意延期").unwrap();
+    let last = v.history.last().unwrap();
+    assert_eq!(
+        (
+            last.deadline_from.as_deref(),
+            last.deadline_to.as_deref(),
+            last.reason.as_str(),
+            last.date.as_str(),
+            last.to,
+        ),
+        (
+            Some("2026-11-20"),
+            Some("2027-01-31"),
+            "经分管领导同意延期",
+            TODAY,
+            demands::Status::Accepted
+        )
+    );
+    // Not a step: nothing moved back, the period figures are as before.
+    for (to, on) in [
+        ("assigned", "2026-11-02"),
+        ("in_progress", "2026-11-03"),
+        ("resolved", "2026-11-10"),
+    ] {
+        demand_move(&mut s, &d, &dept, to, on, "").unwrap();
+    }
+    let e = edit(&mut s, "2026-11-05", "更正").unwrap_err();
+    assert_eq!(e.field(), Some("deadline"), "{e}");
+    assert!(e.to_string().contains("退回"), "{e}");
+    let t = figures(&s, "2026-11");
+    assert_eq!(
+        (t["demands.resolved"], t["demands.resolved_on_time"]),
+        (1, 1)
+    );
+    // Nor by a file: the row is refused in that column, the rest of the file goes in.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("诉求.xlsx");
+    kinds::export_xlsx(s.conn(), "demands", &out, day(2026, 11, 26)).unwrap();
+    let mut rows = crate::support::sheet_rows(&out);
+    let head = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "办理时限"))
+        .unwrap();
+    let col = rows[head].iter().position(|c| c == "办理时限").unwrap();
+    let row = rows
+        .iter()
+        .position(|r| r.get(col).is_some_and(|c| c == "2027-01-31"))
+        .unwrap();
+    rows[row][col] = "2026-11-05".into();
+    let csv: String = rows
+        .iter()
+        .map(|r| {
+            let cells: Vec<String> = r
+                .iter()
+                .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+                .collect();
+            cells.join(",") + "\n"
+        })
+        .collect();
+    let path = dir.path().join("诉求.csv");
+    std::fs::write(&path, csv).unwrap();
+    let k = kinds::ImportKind::parse("demands").unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
+    assert_eq!(p.problems[0].column, "办理时限", "{:?}", p.problems);
+    assert!(p.problems[0].message.contains("不能改"), "{:?}", p.problems);
+    // The other fields still change with the 时限 as it was.
+    let v = s
+        .write(&ctx(), |tx| {
+            demands::update_demand(
+                tx,
+                &d,
+                &DemandInput {
+                    deadline: "2027-01-31".into(),
+                    description: "3 号路口两盏路灯不亮".into(),
+                    ..streetlight()
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(v.description, "3 号路口两盏路灯不亮");
 }
 
 /// A demand moved back or escalated keeps its steps in its history, not in its

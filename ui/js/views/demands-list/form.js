@@ -2,7 +2,7 @@
 // (`#demand-<field>`); Enter saves (props.onSave), Esc and 取消/撤销修改 run props.onCancel.
 import { valuesChanged } from '../../logic/fields.js';
 import { localDate } from '../../logic/format.js';
-import { demandFormValues } from '../../logic/demands.js';
+import { demandFormValues, statusIndex } from '../../logic/demands.js';
 import { recordForm } from '../record-list/index.js';
 
 /**
@@ -13,6 +13,8 @@ import { recordForm } from '../record-list/index.js';
 export function mountDemandForm(root, props) {
   const d = props.demand;
   const creating = !d;
+  // 按期 is judged at 办结: the 办理时限 stays from then on (the core refuses it too).
+  const resolved = !creating && statusIndex(d.status) >= statusIndex('resolved');
   const values = demandFormValues(d, { fullPhone: props.fullPhone, today: localDate(), level: props.level });
   const baseline = { ...values };
   const { choices } = props;
@@ -47,7 +49,14 @@ export function mountDemandForm(root, props) {
         hint: creating ? '应由哪一级解决（分级办理）。' : '改层级请用上面的“上报…”（报到上级），办理记录会保留。',
       },
       { field: 'receivedOn', label: '受理日期', type: 'date' },
-      { field: 'deadline', label: '办理时限', type: 'date', placeholder: '如 2026-03-31', hint: '过了期限还没办结的标为“已逾期”。' },
+      {
+        field: 'deadline', label: '办理时限', type: 'date', placeholder: '如 2026-03-31', disabled: resolved,
+        hint: resolved ? '已办结：是否按期以办结时的办理时限为准，不能再改（确需更正请先退回）。' : '过了期限还没办结的标为“已逾期”。',
+      },
+      ...(creating || resolved ? [] : [{
+        field: 'deadlineReason', label: '时限调整原因', maxlength: 500,
+        placeholder: '改办理时限时填写，如：经分管领导同意延期', hint: '记入办理记录。',
+      }]),
       { field: 'description', label: '诉求内容', type: 'textarea', rows: 4 },
     ],
     save: () => props.onSave(),
