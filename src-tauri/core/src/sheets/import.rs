@@ -374,11 +374,11 @@ pub trait RecordKind {
         present: &dyn Fn(&str) -> bool,
     ) -> Vec<&'static str> {
         let missing = crate::sheets::rows::missing_columns(Self::COLUMNS, present);
-        let stored: Option<serde_json::Value> = (!Self::STORED_IN.is_empty())
+        let stored: Option<serde_json::Value> = (!Self::stored_in().is_empty())
             .then(|| {
                 conn.prepare_cached(&format!(
                     "SELECT json FROM {} WHERE id = ?1",
-                    Self::STORED_IN
+                    Self::stored_in()
                 ))
                 .and_then(|mut st| st.query_row([existing], |r| r.get::<_, String>(0)))
                 .ok()
@@ -450,6 +450,13 @@ pub trait RecordKind {
     /// [`RecordKind::clears`] (a kind kept as JSON), its `updated_at` for
     /// [`Preview::stale_rows`] (every record table); empty: it cannot tell.
     const STORED_IN: &'static str = "";
+    /// [`RecordKind::STORED_IN`], or the table of the record a kind's rows go
+    /// through ([`crate::sheets::rows::through`] says it): every such kind is told
+    /// of its older rows (a 电话回访 corrected here was undone by the file it came
+    /// from, with no word).
+    fn stored_in() -> &'static str {
+        Self::STORED_IN
+    }
     /// Runs once after every row is applied, in the same transaction: work that
     /// follows from the file as a whole (考核指标: one new version of the system),
     /// done once rather than after each row.
@@ -2011,13 +2018,13 @@ pub fn preview<'a, K: RecordKind>(
     } = analyse::<K>(conn, src, today)?;
     preview.file_saved_at = saved.map(crate::store::stamp);
     let changed_at = |id: &str| -> Option<chrono::DateTime<chrono::Utc>> {
-        if K::STORED_IN.is_empty() {
+        if K::stored_in().is_empty() {
             return None;
         }
         let at: String = conn
             .prepare_cached(&format!(
                 "SELECT updated_at FROM {} WHERE id = ?1",
-                K::STORED_IN
+                K::stored_in()
             ))
             .and_then(|mut st| st.query_row([id], |r| r.get(0)))
             .ok()?;

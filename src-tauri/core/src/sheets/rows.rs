@@ -172,6 +172,11 @@ pub(crate) fn applied<D: Document>(
 /// Applies a parsed row of a [`Document`] kind through the kind's check
 /// ([`ledger::upsert_from`]) and says whether anything changed: one read of the
 /// stored record, no read back.
+/// The table of the records `check` makes ([`RecordKind::stored_in`]).
+pub(crate) fn table_of<D: Document, I>(_check: ledger::Check<D, I>) -> &'static str {
+    D::TABLE
+}
+
 pub(crate) fn upserted<D: Document, I>(
     tx: &Tx,
     existing: Option<&str>,
@@ -903,6 +908,9 @@ macro_rules! through {
         $crate::sheets::rows::through!(@ $check, |p| &p.$field, |_, _, _| Ok(()));
     };
     (@ $check:expr, |$p:ident| $input:expr, $then:expr) => {
+        fn stored_in() -> &'static str {
+            $crate::sheets::rows::table_of($check)
+        }
         fn apply(
             tx: &$crate::store::Tx,
             $p: &Self::Parsed,

@@ -408,8 +408,50 @@ pub fn restore_checked<D: Document>(
     if let Some(why) = missing_reference(tx, &d)? {
         return Err(Error::Refused(format!("不能恢复{}：{why}", d.summary())));
     }
+    if let Some(twin) = same_content(tx, &d)? {
+        return Err(Error::Refused(format!(
+            "不能恢复{}：已经有一条内容完全相同的{}（{}），多半是删除后又从Excel导入的。恢复会让它算两次；如果确实是两条，请先修改现有的那一条。",
+            d.summary(),
+            D::LABEL,
+            twin.summary()
+        )));
+    }
     write_row(tx, &d).map_err(|e| restore_refusal(&d.summary(), e))?;
     tx.log_change(D::TABLE, d.id(), "restore", None, Some(&d))
+}
+
+/// A record of the office whose content is `d`'s but for its id and stamps: the
+/// same row imported again after `d` was deleted (probe O: the 电话回访 deleted, then
+/// imported again from the file, then restored, counted twice). Read only on a
+/// restore.
+fn same_content<D: Document>(conn: &Connection, d: &D) -> Result<Option<D>> {
+    let strip = |v: serde_json::Value| match v {
+        serde_json::Value::Object(mut m) => {
+            for k in ["id", "createdAt", "updatedAt"] {
+                m.remove(k);
+            }
+            Some(m)
+        }
+        _ => None,
+    };
+    let Some(own) = strip(serde_json::to_value(d)?) else {
+        return Ok(None);
+    };
+    let mut st = conn.prepare(&format!(
+        "SELECT json FROM {} WHERE owner_code = ?1",
+        D::TABLE
+    ))?;
+    let mut rows = st.query([d.owner_code()])?;
+    while let Some(r) = rows.next()? {
+        let json: String = r.get(0)?;
+        let Ok(other) = serde_json::from_str::<D>(&json) else {
+            continue;
+        };
+        if strip(serde_json::to_value(&other)?).as_ref() == Some(&own) {
+            return Ok(Some(other));
+        }
+    }
+    Ok(None)
 }
 
 /// References a table holds without `REFERENCES` (the column came without one, or

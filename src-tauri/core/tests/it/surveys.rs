@@ -1060,3 +1060,73 @@ fn every_bad_answer_of_a_row_is_named_at_once() {
         p.problems[2].message
     );
 }
+
+/// The file a 电话回访 came from, imported again after it was corrected and another
+/// deleted here (probe O): the corrected row is named as of an older list, and the
+/// deleted one, added again by the file, is not brought back a second time from the
+/// recycle bin.
+#[test]
+fn an_older_call_back_file_is_named_and_a_restore_does_not_count_one_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = store();
+    let k = Kind::parse("callbacks").unwrap();
+    let file = |name: &str, chen_result: &str, saved: (u32, u32)| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!(
+                "回访日期,村/社区,被回访人,联系电话,回访事项,诉求或小区,回访结果,备注\n\
+                 2026-11-21,青溪社区,陈九,13900001111,一般回访,,{chen_result},\n\
+                 2026-11-22,青溪社区,赵一,13900002222,一般回访,,满意,\n"
+            ),
+        )
+        .unwrap();
+        let t = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, saved.0, saved.1, 0, 0)
+            .unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(t.into())
+            .unwrap();
+        path
+    };
+    // Saved on 11-01, imported at ctx()'s 11-26 10:00 (02:00 UTC).
+    let first = file("回访.csv", "不满意", (1, 0));
+    assert_eq!(commit_file(&mut s, &k, &first).created, 2);
+    let later = crate::support::ctx_on(2026, 11, 26);
+    let later = gridledger_core::Ctx::new(later.now + chrono::Duration::hours(3));
+    let id_of = |s: &Store, name: &str| {
+        surveys::callbacks(s.conn())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.person_name == name)
+            .unwrap()
+            .id
+    };
+    // 陈九 corrected by a newer file; 赵一 deleted.
+    let fixed = file("回访改正.csv", "满意", (26, 4));
+    k.commit(&mut s, &later, &fixed, &Default::default(), &mut |_, _| {})
+        .unwrap();
+    let zhao = id_of(&s, "赵一");
+    let entry = s
+        .write(&later, |tx| surveys::delete_callback(tx, &zhao))
+        .unwrap();
+    let p = k.preview(s.conn(), &first, day(2026, 11, 26)).unwrap();
+    let stale: Vec<usize> = p.stale_rows.iter().map(|r| r.row).collect();
+    assert_eq!(stale, [2], "陈九's row is of an older list: {p:?}");
+    // Imported anyway: 赵一 comes back as a new record, and the restore is refused.
+    commit_file(&mut s, &k, &first);
+    let e = s
+        .write(&later, |tx| kinds::restore(tx, &entry.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("内容完全相同"), "{e}");
+    assert_eq!(
+        surveys::callbacks(s.conn())
+            .unwrap()
+            .iter()
+            .filter(|c| c.person_name == "赵一")
+            .count(),
+        1
+    );
+}
