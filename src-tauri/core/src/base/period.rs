@@ -128,12 +128,15 @@ impl Period {
                 to,
             });
         }
-        let t = text
+        let mut t = text
             .to_ascii_uppercase()
             .replace("年第", "Q")
-            .replace("季度", "")
-            .replace('年', "-")
-            .replace('月', "");
+            .replace("季度", "");
+        // 2026年四季度 (第 left out), as 2026年第四季度.
+        for (cn, d) in [("一", "1"), ("二", "2"), ("三", "3"), ("四", "4")] {
+            t = t.replace(&format!("年{cn}"), &format!("Q{d}"));
+        }
+        let t = t.replace('年', "-").replace('月', "");
         let t = t.trim_end_matches('-');
         let num = |x: &str| -> Result<i32> {
             if x.is_empty() || x.len() > 4 || !x.bytes().all(|b| b.is_ascii_digit()) {
@@ -329,6 +332,21 @@ mod tests {
                 "2026-04-01",
                 "2026-06-30",
                 "2026年第二季度",
+            ),
+            // As the screens name it (a questionnaire's 测评期间), and without 第.
+            (
+                "2026年第四季度",
+                "2026Q4",
+                "2026-10-01",
+                "2026-12-31",
+                "2026年第四季度",
+            ),
+            (
+                "2026年三季度",
+                "2026Q3",
+                "2026-07-01",
+                "2026-09-30",
+                "2026年第三季度",
             ),
             (
                 "2026-11",

@@ -609,6 +609,29 @@ pub struct ResponseInput {
     pub answers: Vec<String>,
 }
 
+/// A paper answered before its questionnaire's 测评期间 began (2025-12-10 into
+/// 2026年第四季度) is refused: it became 2025's only paper, in the form and in a file
+/// (probe O: imported, it changed the closed year). One returned late is taken.
+pub(crate) fn check_answered_in(q: &Questionnaire, answered_on: Option<&str>) -> Result<()> {
+    if let (Some(on), Ok(p)) = (
+        answered_on,
+        crate::base::period::Period::parse("period", &q.period),
+    ) {
+        let start = p.from.to_string();
+        if on < start.as_str() {
+            return Err(Error::validation(
+                "answeredOn",
+                format!(
+                    "填写日期 {on} 早于问卷“{}”的测评期间（{}，{start} 起），请核对日期，或选择那一期的问卷。",
+                    q.title,
+                    p.label()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A village or community (村/社区) by id.
 fn community(conn: &Connection, id: &str) -> Result<Unit> {
     let u = hierarchy::find(conn, id.trim())?
@@ -655,24 +678,7 @@ pub(crate) fn checked_response(
         answered_on.as_deref(),
         ctx.today(),
     )?;
-    // Answered before its questionnaire's 测评期间 began (2025-12-10 into 2026年第四
-    // 季度): it became 2025's only paper. One returned late is taken.
-    if let (Some(on), Ok(p)) = (
-        answered_on.as_deref(),
-        crate::base::period::Period::parse("period", &q.period),
-    ) {
-        let start = p.from.to_string();
-        if on < start.as_str() {
-            return Err(Error::validation(
-                "answeredOn",
-                format!(
-                    "填写日期 {on} 早于问卷“{}”的测评期间（{}，{start} 起），请核对日期，或选择那一期的问卷。",
-                    q.title,
-                    p.label()
-                ),
-            ));
-        }
-    }
+    check_answered_in(&q, answered_on.as_deref())?;
     let answers = checked_answers(&q, &input.answers).map_err(|all| {
         let said: Vec<String> = all
             .iter()

@@ -233,6 +233,9 @@ impl RecordKind for Responses {
             crate::base::fields::date_field("answeredOn", "填写日期", row.get("answeredOn"))
                 .and_then(|d| {
                     surveys::check_not_future("answeredOn", "填写日期", d.as_deref(), today)?;
+                    if let Some(q) = &q {
+                        surveys::check_answered_in(q, d.as_deref())?;
+                    }
                     Ok(d)
                 })
                 .unwrap_or_else(|e| {

@@ -250,7 +250,8 @@ fn response_file(dir: &std::path::Path) -> std::path::PathBuf {
          群众满意度测评,3,桃园村,2026-11-21,C,满意,\n\
          群众满意度测评,4,桃园村,2026-11-21,熟悉,很满意,满意\n\
          群众满意度测评,5,无名村,2026-11-21,熟悉,满意,满意\n\
-         群众满意度测评,2,青溪社区,2026-11-20,B,不满意,满意\n",
+         群众满意度测评,2,青溪社区,2026-11-20,B,不满意,满意\n\
+         群众满意度测评,6,青溪社区,2025-06-01,熟悉,满意,满意\n",
     )
     .unwrap();
     path
@@ -265,7 +266,7 @@ fn import_names_a_bad_answer_by_its_column_and_a_second_import_changes_nothing()
     let k = Kind::parse("questionnaire-responses").unwrap();
     assert_eq!(Kind::parse("问卷答卷").unwrap(), k);
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
-    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (6, 3, 3));
+    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (7, 3, 4));
     let by_row: HashMap<usize, (&str, &str)> = p
         .problems
         .iter()
@@ -282,9 +283,12 @@ fn import_names_a_bad_answer_by_its_column_and_a_second_import_changes_nothing()
     assert!(by_row[&6].1.contains("无名村"));
     assert_eq!(by_row[&7].0, "编号");
     assert!(by_row[&7].1.contains("与第 3 行重复"));
+    // Before the questionnaire's 测评期间 (probe O: it changed 2025's figures).
+    assert_eq!(by_row[&8].0, "填写日期");
+    assert!(by_row[&8].1.contains("早于问卷"), "{:?}", by_row[&8]);
 
     let first = commit_file(&mut s, &k, &path);
-    assert_eq!((first.created, first.rejected), (3, 3));
+    assert_eq!((first.created, first.rejected), (3, 4));
     imports_again_unchanged(&mut s, &k, &path, 3);
 
     // The export imports back unchanged; a changed answer updates the paper.
