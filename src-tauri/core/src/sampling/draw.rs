@@ -151,6 +151,12 @@ impl HalfYear {
     pub fn contains(self, d: NaiveDate) -> bool {
         HalfYear::of(d) == self
     }
+
+    /// Its last day: 06-30 or 12-31.
+    pub fn last_day(self) -> NaiveDate {
+        let (m, d) = if self.h == 1 { (6, 30) } else { (12, 31) };
+        NaiveDate::from_ymd_opt(self.year, m, d).unwrap_or(NaiveDate::MAX)
+    }
 }
 
 impl std::fmt::Display for HalfYear {

@@ -227,6 +227,21 @@ pub(crate) fn checked_inspection(
             format!("检查日期 {date} 还没到，请填写实际检查的日期。"),
         ));
     }
+    // Not before the unit was set up (probe O: a grid set up on 03-01 inspected on
+    // 02-15 counted in that half-year).
+    if let Some(set_up) = unit
+        .established_on
+        .as_deref()
+        .filter(|d| date.to_string().as_str() < *d)
+    {
+        return Err(Error::validation(
+            "date",
+            format!(
+                "检查日期 {date} 早于{}的设立日期 {set_up}，那时它还没有设立。请核对检查日期或检查对象。",
+                unit.describe()
+            ),
+        ));
+    }
     let inspector = required("inspector", "检查人员", &input.inspector, 60)?;
     check_not_own_community(conn, &unit, &inspector)?;
     let findings = text_field("findings", "发现的问题", &input.findings, 2000)?;
@@ -425,7 +440,19 @@ pub fn grid_progress(conn: &Connection, half: &str) -> Result<GridProgress> {
             .into_iter()
             .map(|i| (i.unit_id.clone(), i))
             .collect();
-    let units = hierarchy::list(conn)?;
+    // The grids that stood at the half-year's end: set up by then (a grid set up in
+    // March is not one of 2025's), and those 撤销 after it (probe O: 2025年下半年
+    // counted 79 grids, 4 of them set up in 2026).
+    let end = h.last_day().to_string();
+    let units: Vec<Unit> = hierarchy::list(conn)?
+        .into_iter()
+        .chain(
+            hierarchy::adjust::dissolved(conn)?
+                .into_iter()
+                .filter(|d| end.as_str() < d.dissolved_on.as_str())
+                .map(|d| d.unit),
+        )
+        .collect();
     let names: BTreeMap<&str, &Unit> = units.iter().map(|u| (u.id.as_str(), u)).collect();
     let community = |u: &Unit| {
         let mut cur = u;
@@ -443,7 +470,7 @@ pub fn grid_progress(conn: &Connection, half: &str) -> Result<GridProgress> {
     let (mut done, mut left) = (Vec::new(), Vec::new());
     for u in units
         .iter()
-        .filter(|u| matches!(u.kind, UnitKind::BaseGrid | UnitKind::MicroGrid))
+        .filter(|u| matches!(u.kind, UnitKind::BaseGrid | UnitKind::MicroGrid) && u.set_up_by(&end))
     {
         let i = by_unit.get(&u.id);
         let g = ProgressGrid {

@@ -560,6 +560,24 @@ fn inspections_are_checked_and_the_half_year_progress_lists_what_is_left() {
     assert_eq!(left, BTreeSet::from(["GA2", "GB1", "GC1"]));
     let p1 = inspections::grid_progress(s.conn(), "2026H1").unwrap();
     assert_eq!((p1.total, p1.inspected), (5, 1));
+    // A grid set up on 08-01 (probe O): not inspected before, not one of the first
+    // half-year's grids.
+    s.conn()
+        .execute(
+            "UPDATE units SET established_on = '2026-08-01' WHERE id = ?1",
+            [&town.grids[3]],
+        )
+        .unwrap();
+    let e = create(&mut s, inspection(&town.grids[3], "2026-07-20")).unwrap_err();
+    refused_on(&e, "date", "设立日期 2026-08-01");
+    let p1 = inspections::grid_progress(s.conn(), "2026H1").unwrap();
+    assert_eq!((p1.total, p1.inspected), (4, 1));
+    assert_eq!(
+        inspections::grid_progress(s.conn(), "2026H2")
+            .unwrap()
+            .total,
+        5
+    );
 
     // The quarter's progress and public notice.
     let v = sampling::samples(s.conn()).unwrap();
