@@ -895,6 +895,15 @@ pub(crate) fn checked_rectification(
     }
     let done_on = date_field("doneOn", "完成日期", &input.done_on)?;
     check_not_future("doneOn", "完成日期", done_on.as_deref(), ctx.today())?;
+    // Due before its notice was issued: overdue the day it arrives (probe O).
+    if let (Some(due), Some(issued)) = (&deadline, &issued_on) {
+        if due < issued {
+            return Err(Error::validation(
+                "deadline",
+                format!("整改期限 {due} 早于通报的发文日期 {issued}，请核对。"),
+            ));
+        }
+    }
     // Done before its notice was issued, an item is open in no period at all.
     if let (Some(done), Some(issued)) = (&done_on, &issued_on) {
         if done < issued {

@@ -1421,24 +1421,46 @@ fn rectification_import_names_bad_rows_by_column_and_reimports_unchanged() {
          关于网格员履职不到位的通报,公示牌更新,李书记,2026/10/31,2026-10-20,\n\
          ,台账,王主任,2026-11-30,,\n\
          关于网格员履职不到位的通报,培训,,2026-11-30,,\n\
-         关于网格员履职不到位的通报,整理,王主任,下个月,,\n",
+         关于网格员履职不到位的通报,整理,王主任,下个月,,\n\
+         关于网格员履职不到位的通报,制度上墙,王主任,2026-10-01,,\n\
+         关于网格员履职不道位的通报,补齐走访记录,王主任,2026-11-30,,\n",
     )
     .unwrap();
     let k = Kind::parse("rectification-items").unwrap();
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
-    assert_eq!((p.valid_rows, p.rejected_rows), (2, 3));
+    assert_eq!((p.valid_rows, p.rejected_rows), (3, 4));
     let by_row = problem_places(&p);
-    assert_eq!(by_row, [(4, "所属通报"), (5, "责任人"), (6, "整改期限")]);
+    assert_eq!(
+        by_row,
+        [
+            (4, "所属通报"),
+            (5, "责任人"),
+            (6, "整改期限"),
+            (7, "整改期限")
+        ]
+    );
+    // Due before the notice (10-10) was issued: overdue on arrival (probe O).
+    assert!(p.problems[3]
+        .message
+        .contains("早于通报的发文日期 2026-10-10"));
+    // A notice not registered here (a misspelt title): said before it stands.
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("“关于网格员履职不道位的通报”没有在“表彰与通报”里登记")),
+        "{:?}",
+        p.notes
+    );
     let first = commit_file(&mut s, &k, &path);
-    assert_eq!(first.created, 2);
-    imports_again_unchanged(&mut s, &k, &path, 2);
+    assert_eq!(first.created, 3);
+    imports_again_unchanged(&mut s, &k, &path, 3);
     export_imports_back(
         &mut s,
         &k,
         "rectification-items",
         dir.path(),
         day(2026, 11, 26),
-        2,
+        3,
     );
 }
 
