@@ -337,6 +337,26 @@ pub fn draw_sample(tx: &Tx, input: &SampleInput) -> Result<SampleView> {
             ),
         ));
     }
+    // Not once its compounds are being inspected (probe O: redrawn after 4 of 5, the
+    // results were dropped, one could no longer be corrected): under 双随机 a sample
+    // is not redrawn once its results are known.
+    if let Some(old) = &old {
+        let done = inspections::for_sample(tx, old)?;
+        if !done.is_empty() {
+            let names: Vec<String> = old
+                .drawn
+                .iter()
+                .filter(|d| done.contains_key(&d.compound_id))
+                .map(|d| format!("{}（{}）", d.compound_name, d.community_name))
+                .collect();
+            return Err(Error::Refused(format!(
+                "{}的样本已经检查了 {} 个小区：{}。检查开始后不能重抽，否则已有的检查结果会作废。如抽样确有错误，请先删除这些检查记录，再重抽。",
+                Quarter::parse(&inputs.quarter)?.label(),
+                names.len(),
+                names.join("、")
+            )));
+        }
+    }
     let now = tx.ctx.stamp();
     let id = new_id();
     let sample = Sample {

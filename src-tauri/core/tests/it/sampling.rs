@@ -542,6 +542,24 @@ fn inspections_are_checked_and_the_half_year_progress_lists_what_is_left() {
         refused_on(&e, field, word);
     }
     let c = create(&mut s, inspection(&drawn_id, "2026-11-20")).unwrap();
+    // Once its compounds are being inspected, the quarter is not redrawn (probe O:
+    // the results were dropped with the compounds).
+    let e = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(
+                tx,
+                &SampleInput {
+                    reason: "随机号誊写错误".into(),
+                    ..input("2026Q4", "", "5150")
+                },
+            )
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("检查开始后不能重抽"), "{e}");
+    assert!(
+        e.to_string().contains(&sample.drawn[0].compound_name),
+        "{e}"
+    );
     assert_eq!(c.inspection.period, "2026Q4");
     assert_eq!(c.inspection.sample_id.as_deref(), Some(sample.id.as_str()));
     assert_eq!(c.total, 92);
