@@ -1326,6 +1326,13 @@ use crate::sheets::kind::{Def, Export, Sheet};
 /// 小区党支部 and its 三亮: goes to the recycle bin with its compound, and comes back
 /// with it.
 pub static BRANCHES: Def = Def {
+    // Called by its compound (青溪社区 › 阳光花园), not by its secretary: 变更记录
+    // showed "支部书记 徐国庆" and, after a rename, one branch under two names (probe N).
+    names: crate::sheets::kind::Names::Query(
+        "SELECT b.id, '小区党支部和三亮记录（' || coalesce(v.name || ' › ', '') || coalesce(u.name, '') || '）' \
+         FROM party_branches b LEFT JOIN units u ON u.id = b.compound_id \
+         LEFT JOIN units v ON v.id = u.parent_id WHERE b.id IN (SELECT value FROM json_each(?1))",
+    ),
     goes_with: Some(crate::store::recycle::GoesWith {
         parent: crate::hierarchy::TABLE,
         field: "compoundId",

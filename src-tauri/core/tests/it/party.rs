@@ -327,6 +327,13 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
     .unwrap();
     let sl = party::sanliang(s.conn(), None, false).unwrap();
     assert_eq!(sl.complete, 2);
+    // 变更记录 names the branch by its compound, not its secretary (probe N).
+    let log = kinds::change_log(s.conn(), Some("party_branches"), None, 1, 0).unwrap();
+    let said = log[0].summary.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("小区党支部和三亮记录（") && said.contains(&c.compound_name),
+        "{said}"
+    );
     let own = report::report(s.conn(), chrono::Utc::now().date_naive())
         .unwrap()
         .own;
