@@ -1957,9 +1957,15 @@ fn analyse_rows<K: RecordKind>(
             .collect();
         let absent = K::absent(conn, &mentioned, &going_in).map(|mut a| {
             let before = a.names.len();
-            // Names are said in quotes (“杨柳村冬季送温暖”).
-            a.names
-                .retain(|n| !refused.contains(n.trim_matches(|c| c == '“' || c == '”')));
+            // Names are said in quotes (“杨柳村冬季送温暖”), or as what a record is of
+            // (新庄组的党支部: the row names 新庄组, probe N).
+            a.names.retain(|n| {
+                let n = n.trim_matches(|c| c == '“' || c == '”');
+                !refused.contains(n)
+                    && !n
+                        .split_once('的')
+                        .is_some_and(|(of, _)| refused.contains(of))
+            });
             a.missing -= before - a.names.len();
             a
         });
