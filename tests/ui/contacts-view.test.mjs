@@ -84,7 +84,7 @@ describe('联系点 screens', () => {
     await dispatch(host.querySelector('[data-visit-to-demand="70"]'), 'click');
     await settle();
     assert.deepEqual(missing(['demand-dialog', 'demand-dialog-error', 'demand-title', 'demand-category', 'demand-level',
-      'demand-receivedOn', 'demand-deadline', 'demand-description']), []);
+      'demand-receivedOn', 'demand-deadline', 'demand-description', 'demand-reporterPhone']), []);
     // The residents' description is in the demand; 反映人 is left to fill, not the visiting leader.
     assert.equal(document.querySelector('#demand-description').value, VISIT.found);
     assert.equal(document.querySelector('#demand-reporter').value, '');

@@ -33,6 +33,9 @@ export const FIGURES = Object.freeze([
   ['demands.received', '收到的诉求', '件'],
   ['demands.resolved', '已办结的诉求', '件'],
   ['demands.resolved_on_time', '按期办结的诉求', '件'],
+  // 诉求办结率's numerator: of the period's own demands, those resolved by its end
+  // (it stood among the other cards, with no 件: probe N).
+  ['demands.received_resolved', '收到并已办结的诉求', '件'],
   ['coordination.meetings', '协调机制工作会议', '次'],
   // 党建, 共建: fixed too, so a year with none shows 0 where the year before had
   // some (two reviewers lost them between years when a zero card was left out).

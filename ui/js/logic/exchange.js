@@ -225,7 +225,9 @@ export function receiveProgressText(p) {
 }
 
 /** The ledger screens a county or city keeps for its own records only. */
-export const OWN_LEDGER_VIEWS = Object.freeze(['hierarchy', 'people', 'party', 'cobuild', 'contacts', 'demands']);
+export const OWN_LEDGER_VIEWS = Object.freeze([
+  'hierarchy', 'people', 'party', 'cobuild', 'contacts', 'demands', 'jianfu', 'training', 'assessment',
+]);
 
 /**
  * The line above a ledger screen at a county or city: the screen is its own ledger,
@@ -236,5 +238,11 @@ export function ownLedgerText(level, viewId, officeName) {
   if (level !== 'county' && level !== 'city') return '';
   if (!OWN_LEDGER_VIEWS.includes(viewId)) return '';
   const below = level === 'county' ? '乡镇/街道' : '县/区';
-  return `这里是${officeName || '本单位'}自己的台账。${below}报送的记录不在这里：请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel。`;
+  const where = '请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel。';
+  // 考核 scores the offices below from their files: only its records are its own (a
+  // county read 检查 0 / 0 as if no township had inspected anything, probe O).
+  if (viewId === 'assessment') {
+    return `这里的检查、抽查、问卷、电话回访和整改是${officeName || '本单位'}自己的记录；${below}报送的在“统计”里：${where}评分按各单位报送的数计算。`;
+  }
+  return `这里是${officeName || '本单位'}自己的台账。${below}报送的记录不在这里：${where}`;
 }

@@ -291,6 +291,8 @@ export function mountPoints(host, ctx) {
         { field: 'deadline', label: '办理时限', type: 'date', placeholder: '如 2026-03-31' },
         { field: 'description', label: '诉求内容', type: 'textarea', rows: 4, hint: '已填入走访发现的群众反映，可修改。' },
         { field: 'reporter', label: '反映人', maxlength: 40, placeholder: '反映问题的群众，可稍后在诉求中补填' },
+        // Its own box, masked in lists: typed into 反映人 it stood whole in 变更记录 (probe N).
+        { field: 'reporterPhone', label: '反映人电话', type: 'phone', hint: '列表和导出中按规定打码显示。' },
       ],
       cancel: () => close(),
       save: async () => {
