@@ -1389,6 +1389,24 @@ pub(crate) fn unit_by(
         .collect();
     match found.len() {
         1 => Ok(found.into_iter().next().unwrap_or_else(|| unreachable!())),
+        // There, but in another village (probe O: said not to exist).
+        0 if village.is_some() => {
+            let elsewhere = villages_holding(conn, kind, text).map_err(|e| e.to_string())?;
+            let here = village
+                .and_then(|v| crate::hierarchy::find(conn, v).ok().flatten())
+                .map(|v| v.name)
+                .unwrap_or_default();
+            Err(if elsewhere.is_empty() {
+                format!(
+                    "没有名称或代码为“{text}”的{label}。请先在“组织架构”中建立，或检查是否写错。"
+                )
+            } else {
+                format!(
+                    "{label}“{text}”不在“{here}”里（它在{}），请检查村/社区或{label}。",
+                    elsewhere.join("、")
+                )
+            })
+        }
         0 => Err(format!(
             "没有名称或代码为“{text}”的{label}。请先在“组织架构”中建立，或检查是否写错。"
         )),
@@ -1396,6 +1414,34 @@ pub(crate) fn unit_by(
             "名为“{text}”的{label}有 {n} 个，请改填代码，或填写所属村/社区。"
         )),
     }
+}
+
+/// The villages (村/社区) holding a unit of `kind` named `name`, by name.
+fn villages_holding(conn: &Connection, kind: UnitKind, name: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for u in crate::hierarchy::find_by_name(conn, name, None)?
+        .into_iter()
+        .filter(|u| u.kind == kind)
+    {
+        let mut at = u.parent_id.clone();
+        // A unit is at most three levels below its village.
+        for _ in 0..4 {
+            let Some(p) = at
+                .as_deref()
+                .and_then(|p| crate::hierarchy::find(conn, p).ok().flatten())
+            else {
+                break;
+            };
+            if p.kind == UnitKind::Village {
+                if !out.contains(&p.name) {
+                    out.push(p.name);
+                }
+                break;
+            }
+            at = p.parent_id;
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn village_id_of(

@@ -758,6 +758,14 @@ fn call_backs_are_checked_imported_with_problems_by_column_and_listed_masked() {
         p.problems[0].column, "诉求或小区",
         "阳光花园 is not in 桃园村"
     );
+    // Said as where it is, not as if it did not exist (probe O).
+    assert!(
+        p.problems[0]
+            .message
+            .contains("不在“桃园村”里（它在青溪社区）"),
+        "{}",
+        p.problems[0].message
+    );
     assert_eq!(p.problems[1].column, "回访结果");
     // What a 一般回访 names would be dropped: refused, saying what to write.
     assert_eq!(p.problems[2].column, "诉求或小区");
