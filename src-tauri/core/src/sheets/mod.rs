@@ -875,6 +875,9 @@ pub struct SheetRows<'w> {
     cell_fmt: Format,
     /// A rate in a number column (66.7%): a number Excel shows as a percentage.
     pct_fmt: Format,
+    /// A day in a number column (2026-12-07): an Excel date shown so, which a clerk
+    /// filters by month (every date was text, probe O).
+    date_fmt: Format,
     /// The table's last column, and its visible width in Excel's units.
     last_col: u16,
     width: f64,
@@ -900,6 +903,23 @@ fn as_number(v: &str) -> Option<f64> {
         t => t,
     };
     (shown == v && v.len() <= 15).then_some(n)
+}
+
+/// The day a cell's text is, when it is one written YYYY-MM-DD (it reads back as
+/// written: [`cell_of`]); a time, a month or a span stays text.
+fn as_day(v: &str) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    let b = v.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    use chrono::Datelike;
+    let d = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(
+        u16::try_from(d.year()).ok()?,
+        d.month() as u8,
+        d.day() as u8,
+    )
+    .ok()
 }
 
 impl SheetRows<'_> {
@@ -935,6 +955,10 @@ impl SheetRows<'_> {
             } else if let (true, Some(n)) = (self.number_columns.contains(&c), as_number(v)) {
                 self.ws
                     .write_number_with_format(rr, col, n, &self.cell_fmt)
+                    .map_err(xlsx_error)?;
+            } else if let (true, Some(d)) = (self.number_columns.contains(&c), as_day(v)) {
+                self.ws
+                    .write_datetime_with_format(rr, col, &d, &self.date_fmt)
                     .map_err(xlsx_error)?;
             } else if let (true, Some(n)) = (
                 self.number_columns.contains(&c),
@@ -1114,6 +1138,7 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         number_columns: s.number_columns.clone(),
         text_fmt: text_cell_fmt,
         pct_fmt: ruled(Format::new().set_num_format("0.0%")),
+        date_fmt: ruled(Format::new().set_num_format("yyyy-mm-dd")),
         cell_fmt,
         last_col: last,
         width: visible,

@@ -635,8 +635,12 @@ pub fn nth_sheet_rows(path: &Path, n: usize) -> Vec<Vec<String>> {
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
     let name = wb.sheet_names()[n].clone();
     let range = wb.worksheet_range(&name).unwrap();
-    range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
+    // A date cell as the import reads it (2026-11-02), not as its serial number.
+    let text = |c: &calamine::Data| match c {
+        calamine::Data::DateTime(d) => d
+            .as_datetime()
+            .map_or_else(|| c.to_string(), |t| t.date().to_string()),
+        _ => c.to_string(),
+    };
+    range.rows().map(|r| r.iter().map(text).collect()).collect()
 }
