@@ -48,6 +48,9 @@ pub const FORMAT_VERSION: u32 = 2;
 /// (`listedOn` on `duty_items` and `grid_matters`), so a past period does not count
 /// an item listed after it (else from the day it was entered, `createdAt`).
 pub const FORMAT_MINOR: u32 = 13;
+/// The 列入日期 a list item of a package before 2.13 is given: it counted in every
+/// period, as its sender counted it.
+pub const LISTED_BEFORE_2_13: &str = "0001-01-01";
 /// Caps on what a package may unpack to, against zip bombs: a record part or an
 /// evidence file; a package file (and so a package carried from below, which is
 /// read as one: a county passes up a township's package of 300 MB of photos). A
@@ -1832,6 +1835,17 @@ fn verify_at(
     // given that date, it counts as its sender counted it (and is stored so).
     if (manifest.format_version, manifest.format_minor) < (2, 12) {
         crate::hierarchy::adjust::inherit_established(&mut records.units);
+    }
+    // Before 2.13 a list item (履职事项, 网格事项) counted in every period: given
+    // the earliest 列入日期, it counts so (probe Q: an older township's third
+    // quarter showed 0 items at the county and the city, 46 at home).
+    if (manifest.format_version, manifest.format_minor) < (2, 13) {
+        for d in records.duty_items.iter_mut() {
+            d.listed_on.get_or_insert_with(|| LISTED_BEFORE_2_13.into());
+        }
+        for m in records.grid_matters.iter_mut() {
+            m.listed_on.get_or_insert_with(|| LISTED_BEFORE_2_13.into());
+        }
     }
     let own_totals = report::totals(&records, report::as_of(&manifest.exported_at));
     let required_keys = required_report_keys(manifest.format_version, manifest.format_minor);

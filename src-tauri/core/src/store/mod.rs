@@ -69,6 +69,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0031_person_past"),
     migration!("0032_unit_established"),
     migration!("0033_unit_adjustments"),
+    migration!("0034_list_items_listed"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

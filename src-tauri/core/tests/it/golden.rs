@@ -258,6 +258,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v33-20261207-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v33-20261207-county.db.zip"),
     ),
+    (
+        "v34-20261207",
+        34,
+        include_bytes!("../fixtures/golden/databases/v34-20261207-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v34-20261207-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).
@@ -1079,4 +1085,51 @@ fn a_city_reads_a_28_countys_expected_townships() {
     let below = row.below.as_ref().unwrap();
     assert_eq!((below.expected, below.sent), (2, 1));
     assert_eq!(below.missing[0].name, "秣陵街道");
+}
+
+/// Before 2.13 a list item (履职事项, 网格事项) counted in every period: a county on
+/// this version counts a 2.12 township's third quarter so (probe Q: 0 items at the
+/// county, 46 at home), received now or held since before the upgrade; a 2.13
+/// package's items count from their 列入日期 (the demo's lists from 2025).
+#[test]
+fn a_212_packages_list_items_count_in_every_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = crate::support::day(2026, 12, 7);
+    let lists = |conn: &rusqlite::Connection, period: &str| {
+        let p = Period::parse("period", period).unwrap();
+        let r = report::period_report(conn, &p, today).unwrap();
+        let row = r.rows.iter().find(|r| r.code == "320115101000").unwrap();
+        (
+            row.figures["lists.basic_duties"],
+            row.figures["lists.assisting_duties"],
+            row.figures["gridlist.items"],
+        )
+    };
+    for prefix in ["f2.12", "f2.13"] {
+        let mut county = new_office(
+            dir.path().join(prefix).as_path(),
+            "county",
+            "320115000000",
+            "江宁区",
+        );
+        let r = receive(&mut county, &write(dir.path(), "t.zip", package(prefix)));
+        assert_eq!(r.outcome, "accepted", "{}", r.message);
+        for period in ["2025", "2026Q3", "2026"] {
+            assert_eq!(
+                lists(county.conn(), period),
+                (46, 40, 12),
+                "{prefix} {period}"
+            );
+        }
+    }
+    // A county that held a 2.12 file before upgrading (schema 33) counts it so too.
+    let (_, _, _, county_db) = DATABASES
+        .iter()
+        .find(|(name, ..)| *name == "v33-20261207")
+        .unwrap();
+    let cdir = dir.path().join("v33");
+    std::fs::create_dir_all(&cdir).unwrap();
+    let cpath = unzip_to(county_db, &cdir);
+    let county = Store::open(&cpath).unwrap();
+    assert_eq!(lists(county.conn(), "2026Q3"), (46, 40, 12));
 }
