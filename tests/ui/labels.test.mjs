@@ -60,6 +60,12 @@ describe('enum labels', () => {
     // the window's own naming comes first where it has one
     assert.equal(changeSummary({ ...row, after: { name: '杨刚' }, summary: '人员“杨刚”' }), '杨刚');
   });
+  test('a 小区党支部 by its compound as the core names it, not by its secretary', () => {
+    const row = { tableName: 'party_branches', recordId: 'b1', op: 'update', after: { secretary: '吴晓燕', identityOn: '2026-11-30' } };
+    assert.equal(changeSummary({ ...row, summary: '小区党支部和三亮记录（杨柳村 › 柳塘组）' }), '小区党支部和三亮记录（杨柳村 › 柳塘组）');
+    // Its compound gone: by its secretary, as before.
+    assert.equal(changeSummary(row), '小区党支部（书记 吴晓燕）');
+  });
   test('a unit is named under its parent; an import by what it imported', () => {
     const parent = '01933e4a-0000-7000-8000-0000000000aa';
     assert.equal(changeSummary({ tableName: 'units', recordId: 'x', op: 'update', after: { name: '第一网格', parentId: parent }, names: { [parent]: '翠苑' } }),

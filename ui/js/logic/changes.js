@@ -59,6 +59,8 @@ export function changeSummary(row) {
       const n = Array.isArray(rec.items) ? `（${rec.items.length} 项）` : '';
       return `${valueLabel('duty_items', 'list', rec.list) ?? '清单'} ${rec.version}${n}`;
     }
+    // A 小区党支部 by its compound, as the core names it (it read 书记 吴晓燕: probe N, P).
+    if (row?.tableName === 'party_branches' && typeof row?.summary === 'string' && row.summary) return row.summary;
     if (rec.secretary) return `小区党支部（书记 ${rec.secretary}）`;
     // An import says what it imported (导入 | 导入 | 花名册.xlsx did not).
     if (row?.tableName === 'imports' && rec.fileName && row?.recordId) {

@@ -111,7 +111,7 @@ export function mountDuties(host, ctx) {
         { field: 'leadDepartment', label: '牵头部门', maxlength: 60, hint: '配合履职事项必填。' },
         { field: 'takenBackBy', label: '收回部门', maxlength: 60, hint: '上级部门收回事项必填。' },
         { field: 'takenBackOn', label: '收回日期', type: 'date', hint: '上级部门收回事项必填。' },
-        listedOnField(),
+        listedOnField('上级部门收回事项按收回日期计入。'),
         noteField('remark'),
       ],
       parse: parseDutyForm,

@@ -1330,7 +1330,7 @@ pub static BRANCHES: Def = Def {
     // showed "支部书记 徐国庆" and, after a rename, one branch under two names (probe N).
     names: crate::sheets::kind::Names::Query(
         "SELECT b.id, '小区党支部和三亮记录（' || coalesce(v.name || ' › ', '') || coalesce(u.name, '') || '）' \
-         FROM party_branches b LEFT JOIN units u ON u.id = b.compound_id \
+         FROM party_branches b JOIN units u ON u.id = b.compound_id \
          LEFT JOIN units v ON v.id = u.parent_id WHERE b.id IN (SELECT value FROM json_each(?1))",
     ),
     goes_with: Some(crate::store::recycle::GoesWith {

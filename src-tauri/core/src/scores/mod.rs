@@ -765,6 +765,22 @@ pub fn create_result(tx: &Tx, input: &AssessmentResultInput) -> Result<Assessmen
 pub fn update_result(tx: &Tx, id: &str, input: &AssessmentResultInput) -> Result<AssessmentResult> {
     let r = ledger::upsert(tx, Some(id), input, checked_result)?;
     for item in ledger::list::<RectificationItem>(tx)? {
+        // Re-dated after its items: one due or done before the new 发文日期 is said
+        // (it saved unsaid, probe P), as saving the item itself would refuse it.
+        if let (true, Some(issued)) = (item.result_id == r.id, r.issued_on.as_deref()) {
+            if let Some((what, day)) = [("整改期限", &item.deadline), ("完成日期", &item.done_on)]
+                .into_iter()
+                .find_map(|(w, d)| d.as_deref().filter(|d| *d < issued).map(|d| (w, d)))
+            {
+                return Err(Error::validation(
+                    "issuedOn",
+                    format!(
+                        "整改事项“{}”的{what} {day} 早于新的发文日期 {issued}。请核对发文日期，或先修改那一项。",
+                        item.item
+                    ),
+                ));
+            }
+        }
         if item.result_id == r.id && (item.notice != r.title || item.issued_on != r.issued_on) {
             let now = RectificationItem {
                 notice: r.title.clone(),

@@ -320,6 +320,26 @@ pub(crate) fn checked_questionnaire(
         }
         if n > 0 {
             papers_keep_their_answers(&b.questions, &questions, n)?;
+            // A 测评期间 moved after its papers: one answered before it is said (it
+            // saved unsaid, probe P), as a paper dated so is refused.
+            if let Ok(p) = crate::base::period::Period::parse("period", &period) {
+                let start = p.from.to_string();
+                let early =
+                    ledger::list_by::<QuestionnaireResponse>(conn, "questionnaire_id", &b.id)?
+                        .into_iter()
+                        .filter_map(|r| r.answered_on)
+                        .filter(|d| *d < start)
+                        .min();
+                if let Some(d) = early {
+                    return Err(Error::validation(
+                        "period",
+                        format!(
+                            "这份问卷已有答卷填写于 {d}，早于{}（{start} 起）。测评期间不能改成这样；请核对测评期间。",
+                            p.label()
+                        ),
+                    ));
+                }
+            }
         }
     }
     let note = text_field("note", "备注", &input.note, 500)?;

@@ -1412,7 +1412,7 @@ fn indicator_import_names_bad_rows_by_column_and_a_second_import_changes_nothing
 fn rectification_import_names_bad_rows_by_column_and_reimports_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = store();
-    notice(&mut s);
+    let notice_id = notice(&mut s);
     let path = dir.path().join("整改.csv");
     std::fs::write(
         &path,
@@ -1454,6 +1454,25 @@ fn rectification_import_names_bad_rows_by_column_and_reimports_unchanged() {
     let first = commit_file(&mut s, &k, &path);
     assert_eq!(first.created, 3);
     imports_again_unchanged(&mut s, &k, &path, 3);
+    // The notice re-dated after its items: one due before the new day is said.
+    let e = s
+        .write(&ctx(), |tx| {
+            scores::update_result(
+                tx,
+                &notice_id,
+                &AssessmentResultInput {
+                    period: "2026".into(),
+                    kind: "通报批评".into(),
+                    title: "关于网格员履职不到位的通报".into(),
+                    recipient: "青溪社区".into(),
+                    issued_on: "2026-11-25".into(),
+                    document_no: "青街〔2026〕12号".into(),
+                    note: String::new(),
+                },
+            )
+        })
+        .unwrap_err();
+    refused_on(&e, "issuedOn", "早于新的发文日期 2026-11-25");
     export_imports_back(
         &mut s,
         &k,

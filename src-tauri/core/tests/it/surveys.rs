@@ -234,6 +234,17 @@ fn papers_are_checked_and_once_papers_are_in_the_questions_stay() {
         })
         .unwrap_err();
     assert!(e.to_string().contains("已有 1 份答卷"), "{e}");
+    // Nor its 测评期间 moved after a paper answered before it (probe P).
+    let moved = QuestionnaireInput {
+        period: "2026年12月".into(),
+        ..fixed.clone()
+    };
+    let e = s
+        .write(&ctx(), |tx| {
+            surveys::update_questionnaire(tx, &q.id, &moved)
+        })
+        .unwrap_err();
+    refused_on(&e, "period", "填写于 2026-11-20");
     let e = s
         .write(&ctx(), |tx| surveys::delete_questionnaire(tx, &q.id))
         .unwrap_err();

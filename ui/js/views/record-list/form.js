@@ -67,12 +67,12 @@ export function noteField(field = 'note', more = {}) {
 }
 
 /** A list item's 列入日期 (履职事项, 网格事项): the day a past period counts it from. */
-export function listedOnField() {
+export function listedOnField(more = '') {
   return {
     field: 'listedOn',
     label: '列入日期',
     type: 'date',
-    hint: '事项列入清单的日期，不晚于今天。统计以前的季度、年度时从这一天起计入；不填按录入的那一天。',
+    hint: `事项列入清单的日期，不晚于今天。统计以前的季度、年度时从这一天起计入；不填按录入的那一天。${more}`,
   };
 }
 
