@@ -11,7 +11,7 @@ export const LATE_DAYS_MAX = 366;
 /** How loud each flag is ('bad' | 'warn' | 'info'); their order and names are the core's (Senders.flagLabels). */
 const TONES = Object.freeze({
   never_sent: 'bad', refused_last: 'bad', totals_mismatch: 'bad', late: 'warn', empty: 'warn', unexpected: 'info',
-  below_missing: 'warn',
+  below_missing: 'warn', old_version: 'warn',
 });
 
 /** A flag's name from the core's list (`labels`: Senders.flagLabels, [[key, name]]); 逾期 names the days. */

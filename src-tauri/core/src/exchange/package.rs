@@ -2777,8 +2777,37 @@ impl Receiving<'_, '_> {
         }
         // A county's file carries its townships': named, and counted with them (its
         // own counts alone read as an empty file at the city).
+        // A sender that has not upgraded: the kinds its version cannot carry are said
+        // as such, not counted as 0 (probe Q: a 2.9 file listed 已撤销的单位 0 and
+        // read as 正常).
+        let format = (m.format_version, m.format_minor);
+        let carried = required_kinds(m.format_version, m.format_minor);
+        let lacks: Vec<&str> = KINDS
+            .iter()
+            .copied()
+            .filter(|k| !carried.contains(k) && self.counts.get(*k).copied().unwrap_or(0) == 0)
+            .collect();
+        let older = if format < (FORMAT_VERSION, FORMAT_MINOR) {
+            format!(
+                "“{}”用的软件版本较旧（交换文件格式 {}.{}，本软件 {FORMAT_VERSION}.{FORMAT_MINOR}）：{}以前的期间按它当时的算法计数。请提醒对方升级到最新版本。",
+                m.office.name,
+                m.format_version,
+                m.format_minor,
+                if lacks.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "{}是它的版本还没有的，统计中这些项没有它的数；",
+                        lacks.iter().map(|k| kind_label(k)).collect::<Vec<_>>().join("、")
+                    )
+                }
+            )
+        } else {
+            String::new()
+        };
         let counts = KINDS
             .iter()
+            .filter(|k| !lacks.contains(k))
             .map(|k| format!("{} {}", kind_label(k), self.counts.get(*k).unwrap_or(&0)))
             .collect::<Vec<_>>()
             .join("，");
@@ -2830,7 +2859,7 @@ impl Receiving<'_, '_> {
         // counts of every kind last: both came after a long list of counts, unread.
         let since = changed.trim_start_matches('；');
         let message = format!(
-            "已接收“{}”的第 {} 次导出{}。{unlisted}{since}{}各类记录数：{counts}{below}。",
+            "已接收“{}”的第 {} 次导出{}。{older}{unlisted}{since}{}各类记录数：{counts}{below}。",
             m.office.name,
             m.sequence,
             if forced {

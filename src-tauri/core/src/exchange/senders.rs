@@ -545,6 +545,9 @@ pub struct SenderStatus {
     /// its package carries (from format 2.8; `None` before, or when the county has
     /// no list).
     pub below: Option<BelowSent>,
+    /// The exchange-file format of the file held (2.9): an older one than this
+    /// version writes is flagged `old_version` (its sender has not upgraded).
+    pub format: Option<String>,
 }
 
 /// What an office's latest package says of the offices below it.
@@ -584,6 +587,7 @@ pub const FLAGS: &[(&str, &str)] = &[
     ("empty", "报送的文件没有记录"),
     ("unexpected", "不在应报名单"),
     ("below_missing", "下级未报齐"),
+    ("old_version", "软件版本较旧"),
 ];
 
 struct Held {
@@ -594,6 +598,7 @@ struct Held {
     file_name: String,
     counts: BTreeMap<String, usize>,
     below: Option<BelowSent>,
+    format: (u32, u32),
 }
 
 /// [`BelowSent`] of the snapshot `code` from its manifest's `expected` (`manifest`:
@@ -670,10 +675,23 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
     {
         let mut stmt = conn.prepare(
             "SELECT code, name, sequence, exported_at, received_at, file_name,
-                    CASE WHEN level <> 'township' THEN manifest_json END FROM snapshots",
+                    CASE WHEN level <> 'township' THEN manifest_json END,
+                    coalesce(json_extract(manifest_json, '$.formatVersion'), 1),
+                    coalesce(json_extract(manifest_json, '$.formatMinor'), 0)
+             FROM snapshots",
         )?;
-        // code, name, sequence, exported_at, received_at, file_name, a county's manifest
-        type Row = (String, String, i64, String, String, String, Option<String>);
+        // code, name, sequence, exported_at, received_at, file_name, a county's
+        // manifest, its format
+        type Row = (
+            String,
+            String,
+            i64,
+            String,
+            String,
+            String,
+            Option<String>,
+            (u32, u32),
+        );
         let rows: Vec<Row> = stmt
             .query_map([], |r| {
                 Ok((
@@ -684,6 +702,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
                     r.get(4)?,
                     r.get(5)?,
                     r.get(6)?,
+                    (r.get(7)?, r.get(8)?),
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -691,7 +710,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
         let mut kinds = conn.prepare_cached(
             "SELECT kind, records FROM snapshot_kind_counts WHERE snapshot_code = ?1",
         )?;
-        for (code, name, sequence, exported_at, received_at, file_name, manifest) in rows {
+        for (code, name, sequence, exported_at, received_at, file_name, manifest, format) in rows {
             let below = match manifest {
                 Some(m) => below_sent(conn, &code, &m)?,
                 None => None,
@@ -714,6 +733,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
                     file_name,
                     counts,
                     below,
+                    format,
                 },
             );
         }
@@ -791,6 +811,11 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
         if below.as_ref().is_some_and(|b| !b.missing.is_empty()) {
             flags.push("below_missing");
         }
+        // Its sender has not upgraded: what later versions added is not in its file
+        // (probe Q: a 2.9 file read as 正常).
+        if h.is_some_and(|h| h.format < (package::FORMAT_VERSION, package::FORMAT_MINOR)) {
+            flags.push("old_version");
+        }
         SenderStatus {
             code: code.to_string(),
             name: name.to_string(),
@@ -805,6 +830,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
             flags,
             last_refusal,
             below,
+            format: h.map(|h| format!("{}.{}", h.format.0, h.format.1)),
         }
     };
     for e in &expected {
@@ -939,6 +965,7 @@ mod tests {
                 message: message.into(),
             }),
             below: None,
+            format: Some("2.13".into()),
         }
     }
 

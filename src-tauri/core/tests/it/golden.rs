@@ -1133,3 +1133,46 @@ fn a_212_packages_list_items_count_in_every_period() {
     let county = Store::open(&cpath).unwrap();
     assert_eq!(lists(county.conn(), "2026Q3"), (46, 40, 12));
 }
+
+/// A file from a township that has not upgraded says so at receipt and in 报送情况
+/// (probe Q: a 2.9 file read as 正常, with 已撤销的单位 0 among its counts); one of
+/// this version says nothing of it.
+#[test]
+fn a_file_of_an_older_version_says_its_sender_has_not_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    for (prefix, older) in [("f2.9", true), ("f2.13", false)] {
+        let mut county = new_office(
+            dir.path().join(prefix).as_path(),
+            "county",
+            "320115000000",
+            "江宁区",
+        );
+        let r = receive(&mut county, &write(dir.path(), "t.zip", package(prefix)));
+        assert_eq!(r.outcome, "accepted", "{}", r.message);
+        assert_eq!(
+            r.message
+                .contains("用的软件版本较旧（交换文件格式 2.9，本软件 2.13）"),
+            older,
+            "{}",
+            r.message
+        );
+        assert_eq!(
+            r.message.contains("已撤销的单位是它的版本还没有的"),
+            older,
+            "{}",
+            r.message
+        );
+        assert!(!r.message.contains("已撤销的单位 0"), "{}", r.message);
+        let s = gridledger_core::exchange::senders::who_has_sent(
+            county.conn(),
+            crate::support::day(2026, 12, 7),
+        )
+        .unwrap();
+        let row = s.rows.iter().find(|r| r.code == "320115101000").unwrap();
+        assert_eq!(row.flags.contains(&"old_version"), older, "{:?}", row.flags);
+        assert_eq!(
+            row.format.as_deref(),
+            Some(if older { "2.9" } else { "2.13" })
+        );
+    }
+}
