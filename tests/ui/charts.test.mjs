@@ -153,6 +153,16 @@ describe('figures', () => {
     assert.deepEqual(sendersFigure(lastYear, allIn, '2026-12-07'),
       { label: '已报送的下级单位', value: 1, unit: '/ 1', note: '今天的报送情况：应报单位都已报送', warn: false });
     assert.equal(sendersFigure({ ...COUNTY, period: { to: '2026-12-31' } }, allIn, '2026-12-07').note, '应报单位都已报送');
+    // A city whose counties' files lack townships, one on an older version: not 都已报送 (probe Q).
+    const city = { ...COUNTY, office: { level: 'city' } };
+    const lacking = {
+      rows: [
+        { expected: true, sent: true, flags: ['below_missing'], below: { missing: [{ code: 'a' }, { code: 'b' }] } },
+        { expected: true, sent: true, flags: ['old_version'] },
+      ],
+    };
+    assert.deepEqual(sendersFigure(city, lacking),
+      { label: '已报送的下级单位', value: 2, unit: '/ 2', note: '下级文件里缺 2 个应报单位，1 个软件版本较旧', warn: true });
     const noneExpected = { rows: [{ expected: false, sent: true, flags: ['unexpected'] }] };
     const todo = sendersFigure(COUNTY, noneExpected);
     assert.equal(todo.note, '还没有设置应报单位，点此设置');

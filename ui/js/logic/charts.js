@@ -182,6 +182,9 @@ export function sendersFigure(dash, senders, today = localDate()) {
       if (c.late) notes.push(`逾期 ${c.late} 个`);
       // Their figures are in the totals too (统计 marks their rows 不在应报名单).
       if (c.unexpected) notes.push(`另有 ${c.unexpected} 个不在应报名单`);
+      // What the files below lack (probe Q: 2/2 都已报送 in green, two townships missing).
+      if (c.belowMissing) notes.push(`下级文件里缺 ${c.belowMissing} 个应报单位`);
+      if (c.oldVersion) notes.push(`${c.oldVersion} 个软件版本较旧`);
       const said = notes.length ? notes.join('，') : '应报单位都已报送';
       const to = dash?.period?.to;
       const past = Boolean(to && today && to < today);

@@ -61,7 +61,9 @@ export function hasExpectedList(senders) {
 export function sendersCounts(senders) {
   const rows = Array.isArray(senders?.rows) ? senders.rows : [];
   const listed = hasExpectedList(senders);
-  const c = { expected: 0, sent: 0, missing: 0, late: 0, unexpected: 0, unlisted: 0, problems: 0, empty: 0 };
+  const c = {
+    expected: 0, sent: 0, missing: 0, late: 0, unexpected: 0, unlisted: 0, problems: 0, empty: 0, belowMissing: 0, oldVersion: 0,
+  };
   for (const r of rows) {
     const flags = Array.isArray(r?.flags) ? r.flags : [];
     if (r?.expected) {
@@ -76,6 +78,9 @@ export function sendersCounts(senders) {
     }
     if (flags.includes('late')) c.late += 1;
     if (flags.includes('refused_last') || flags.includes('totals_mismatch')) c.problems += 1;
+    // A county's file lacking townships it expects (the city's 首页 read 都已报送).
+    if (flags.includes('below_missing')) c.belowMissing += Array.isArray(r?.below?.missing) ? r.below.missing.length : 1;
+    if (flags.includes('old_version')) c.oldVersion += 1;
   }
   return c;
 }
