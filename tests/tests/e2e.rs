@@ -3038,6 +3038,20 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
             .find(|u| u.kind == UnitKind::Village)
             .unwrap();
         let cov = training::coverage(s.conn(), today).unwrap();
+        // The quarter's sample is redrawn below: a sample is not redrawn once its
+        // compounds are being inspected, so the demo's inspections of it go first.
+        let ctx = Ctx::new(Utc::now());
+        for v in sampling::samples(s.conn()).unwrap() {
+            if !v.current {
+                continue;
+            }
+            for (_, i) in sampling::inspections::for_sample(s.conn(), &v.sample).unwrap() {
+                s.write(&ctx, |tx| {
+                    sampling::inspections::delete_inspection(tx, &i.id)
+                })
+                .unwrap();
+            }
+        }
         (
             picked,
             fresh,

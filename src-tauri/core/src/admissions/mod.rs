@@ -531,10 +531,7 @@ pub(crate) fn find_by_name(
     )
 }
 
-/// `r`'s value, or `None` with its error kept in `problems`.
-fn take<T>(problems: &mut Vec<Error>, r: Result<T>) -> Option<T> {
-    r.map_err(|e| problems.push(e)).ok()
-}
+use crate::base::error::take;
 
 /// The record's own fields checked (not its step, which only moves change), every
 /// problem at once.

@@ -81,6 +81,12 @@ pub struct ErrorPayload {
     pub problems: Option<Vec<FieldProblem>>,
 }
 
+/// `r`'s value, or `None` with its error kept in `problems`: a whole-form check
+/// that says every field's problem at once ([`Error::from_problems`]).
+pub fn take<T>(problems: &mut Vec<Error>, r: Result<T>) -> Option<T> {
+    r.map_err(|e| problems.push(e)).ok()
+}
+
 impl Error {
     pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
         Error::Validation {

@@ -1175,20 +1175,26 @@ pub fn stats(conn: &Connection, today: NaiveDate) -> Result<Stats> {
 pub fn stats_in(conn: &Connection, period: &str, today: NaiveDate) -> Result<Stats> {
     let period = ListPeriod::parse("period", period)?;
     let every: Vec<Demand> = ledger::list::<Demand>(conn)?;
+    // As the period stood at its end (or today), as the report counts: an 办结
+    // undone by a later 退回 stays in the month it was resolved in.
+    let at = period
+        .period()
+        .map_or(today, |p| p.as_of(today))
+        .to_string();
     let done_in: Vec<&Demand> = every
         .iter()
         .filter(|d| {
             // A resolved demand without its day (an old record) counts in the
             // whole ledger only, as the report leaves it out of every period.
-            d.is_resolved()
-                && match d.resolved_on.as_deref() {
-                    Some(on) => period.admits(on),
-                    None => period.period().is_none(),
-                }
+            match d.resolved_as_of(&at).as_deref() {
+                None => false,
+                Some("") => period.period().is_none(),
+                Some(on) => period.admits(on),
+            }
         })
         .collect();
     let resolved = done_in.len();
-    let on_time = done_in.iter().filter(|d| d.on_time()).count();
+    let on_time = done_in.iter().filter(|d| d.on_time_as_of(&at)).count();
     let all: Vec<Demand> = every
         .into_iter()
         .filter(|d| period.admits(&d.received_on))
@@ -1206,7 +1212,14 @@ pub fn stats_in(conn: &Connection, period: &str, today: NaiveDate) -> Result<Sta
     let rate = |a: usize, b: usize| (b > 0).then(|| a as f64 / b as f64);
     Ok(Stats {
         received: all.len(),
-        assigned: all.iter().filter(|d| d.status >= Status::Assigned).count(),
+        // 交办过: assigned at some step, also one sent back or escalated since (probe
+        // N: the count said where demands stand now).
+        assigned: all
+            .iter()
+            .filter(|d| {
+                d.status >= Status::Assigned || d.history.iter().any(|e| e.to >= Status::Assigned)
+            })
+            .count(),
         resolved,
         resolved_on_time: on_time,
         overdue: all.iter().filter(|d| d.overdue(today)).count(),

@@ -25,7 +25,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
-use crate::base::error::{Error, Result};
+use crate::base::error::{take, Error, Result};
 use crate::base::fields::{check_not_future, date_field, required, text_field};
 use crate::base::identity::{contact_phone, mask_phone};
 use crate::base::period::ListPeriod;
@@ -983,38 +983,16 @@ fn village_id_of_unit(conn: &Connection, id: &str) -> Result<Option<String>> {
     Ok(None)
 }
 
-pub(crate) fn checked_callback(
+/// What a call-back is about: the demand or the sampled compound it names (in
+/// the village called), by id and name; nothing for a 一般回访.
+fn topic_of(
     conn: &Connection,
-    ctx: &Ctx,
-    before: Option<&Callback>,
-    input: &CallbackInput,
-) -> Result<Callback> {
-    let called_on = date_field("calledOn", "回访日期", &input.called_on)?
-        .ok_or_else(|| Error::validation("calledOn", "请填写回访日期。"))?;
-    check_not_future("calledOn", "回访日期", Some(&called_on), ctx.today())?;
-    let c = community(conn, &input.community_id)?;
-    let person_name = required("personName", "被回访人", &input.person_name, 30)?;
-    let phone = if input.phone.contains('*') {
-        // The masked number a list or export shows: keeps the stored one.
-        match before {
-            Some(b) if mask_phone(&b.phone) == input.phone.trim() => b.phone.clone(),
-            _ => {
-                return Err(Error::validation(
-                    "phone",
-                    "联系电话是隐去中间几位的号码，请填写完整号码。",
-                ))
-            }
-        }
-    } else {
-        contact_phone(&input.phone).map_err(|e| Error::validation("phone", e.to_string()))?
-    };
-    let topic = Topic::parse(&input.topic)?;
-    let reference = input
-        .topic_ref
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let (topic_ref, topic_name) = match topic {
+    topic: Topic,
+    reference: Option<&str>,
+    c: &Unit,
+) -> Result<(Option<String>, String)> {
+    let reference = reference.map(str::trim).filter(|s| !s.is_empty());
+    Ok(match topic {
         Topic::General => (None, String::new()),
         Topic::Demand => {
             let id = reference
@@ -1042,9 +1020,66 @@ pub(crate) fn checked_callback(
             }
             (Some(u.id), u.name)
         }
+    })
+}
+
+pub(crate) fn checked_callback(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&Callback>,
+    input: &CallbackInput,
+) -> Result<Callback> {
+    // Every field's problem at once (the form said four, one per click: probe O).
+    let mut problems: Vec<Error> = Vec::new();
+    let p = &mut problems;
+    let called_on = take(
+        p,
+        date_field("calledOn", "回访日期", &input.called_on).and_then(|d| {
+            let d = d.ok_or_else(|| Error::validation("calledOn", "请填写回访日期。"))?;
+            check_not_future("calledOn", "回访日期", Some(&d), ctx.today())?;
+            Ok(d)
+        }),
+    );
+    let c = take(p, community(conn, &input.community_id));
+    let person_name = take(
+        p,
+        required("personName", "被回访人", &input.person_name, 30),
+    );
+    let phone = take(
+        p,
+        if input.phone.contains('*') {
+            // The masked number a list or export shows: keeps the stored one.
+            match before {
+                Some(b) if mask_phone(&b.phone) == input.phone.trim() => Ok(b.phone.clone()),
+                _ => Err(Error::validation(
+                    "phone",
+                    "联系电话是隐去中间几位的号码，请填写完整号码。",
+                )),
+            }
+        } else {
+            contact_phone(&input.phone).map_err(|e| Error::validation("phone", e.to_string()))
+        },
+    );
+    let topic = take(p, Topic::parse(&input.topic));
+    let result = take(p, CallResult::parse(&input.result));
+    let note = take(p, text_field("note", "备注", &input.note, 500));
+    let about = match (topic, &c) {
+        (Some(t), Some(c)) => take(p, topic_of(conn, t, input.topic_ref.as_deref(), c)),
+        _ => None,
     };
-    let result = CallResult::parse(&input.result)?;
-    let note = text_field("note", "备注", &input.note, 500)?;
+    let (
+        Some(called_on),
+        Some(c),
+        Some(person_name),
+        Some(phone),
+        Some(topic),
+        Some(result),
+        Some(note),
+        Some((topic_ref, topic_name)),
+    ) = (called_on, c, person_name, phone, topic, result, note, about)
+    else {
+        return Err(Error::from_problems(problems));
+    };
     let now = ctx.stamp();
     Ok(Callback {
         id: before.map_or_else(new_id, |b| b.id.clone()),

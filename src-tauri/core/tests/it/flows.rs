@@ -891,6 +891,17 @@ fn a_step_back_leaves_a_period_that_ended_before_it_as_it_stood() {
     .unwrap();
     assert_eq!(demands(&s, "2026-11-01..2026-11-12"), (1, 1, 1));
     assert_eq!(demands(&s, "2026-11"), (0, 0, 0));
+    // The 诉求 list's counts of a period agree, and it was 交办过 though not now.
+    let listed = |s: &Store, period: &str| {
+        let st = demands::stats_in(s.conn(), period, day(2026, 11, 26)).unwrap();
+        (st.resolved, st.resolved_on_time, st.assigned)
+    };
+    assert_eq!(listed(&s, "2026-11-01..2026-11-12"), (1, 1, 1));
+    assert_eq!(listed(&s, "2026-11"), (0, 0, 1));
+    demand_move(&mut s, &d, &dept, "accepted", "2026-11-16", "交错部门").unwrap();
+    assert_eq!(listed(&s, "2026-11"), (0, 0, 1), "交办过 once");
+    demand_move(&mut s, &d, &dept, "assigned", "2026-11-17", "").unwrap();
+    demand_move(&mut s, &d, &dept, "in_progress", "2026-11-18", "").unwrap();
     // 办结 again after its 办理时限: resolved, not on time, in the month.
     demand_move(&mut s, &d, &dept, "resolved", "2026-11-22", "").unwrap();
     assert_eq!(demands(&s, "2026-11"), (1, 0, 1));

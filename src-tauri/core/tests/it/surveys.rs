@@ -751,6 +751,22 @@ fn call_backs_are_checked_imported_with_problems_by_column_and_listed_masked() {
         let e = add(&mut s, i).unwrap_err();
         refused_on(&e, field, word);
     }
+    // Every problem at once, each beside its field (probe O: four clicks for four).
+    let e = add(
+        &mut s,
+        CallbackInput {
+            called_on: "2026-12-31".into(),
+            person_name: " ".into(),
+            phone: "1381234567".into(),
+            ..input.clone()
+        },
+    )
+    .unwrap_err();
+    let fields: Vec<&str> = match &e {
+        Error::Problems(list) => list.iter().map(|p| p.field).collect(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(fields, ["calledOn", "personName", "phone"]);
 
     let path = dir.path().join("回访.csv");
     std::fs::write(
