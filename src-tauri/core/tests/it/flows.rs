@@ -223,31 +223,12 @@ fn a_deadline_moved_says_why_in_the_history_and_stays_once_resolved() {
     );
     // Nor by a file: the row is refused in that column, the rest of the file goes in.
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("诉求.xlsx");
-    kinds::export_xlsx(s.conn(), "demands", &out, day(2026, 11, 26)).unwrap();
-    let mut rows = crate::support::sheet_rows(&out);
-    let head = rows
-        .iter()
-        .position(|r| r.iter().any(|c| c == "办理时限"))
-        .unwrap();
-    let col = rows[head].iter().position(|c| c == "办理时限").unwrap();
-    let row = rows
-        .iter()
-        .position(|r| r.get(col).is_some_and(|c| c == "2027-01-31"))
-        .unwrap();
-    rows[row][col] = "2026-11-05".into();
-    let csv: String = rows
-        .iter()
-        .map(|r| {
-            let cells: Vec<String> = r
-                .iter()
-                .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
-                .collect();
-            cells.join(",") + "\n"
-        })
-        .collect();
+    let mut x = crate::support::exported(s.conn(), "demands", dir.path(), "办理时限");
+    let col = x.col("办理时限");
+    let row = x.row_where(col, |c| c == "2027-01-31");
+    x.rows[row][col] = "2026-11-05".into();
     let path = dir.path().join("诉求.csv");
-    std::fs::write(&path, csv).unwrap();
+    std::fs::write(&path, x.csv()).unwrap();
     let k = kinds::ImportKind::parse("demands").unwrap();
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
     assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
@@ -376,6 +357,19 @@ fn the_call_back_step_asks_for_its_result() {
     );
 }
 
+/// A township with one partner unit: (store, its village, the partner's id).
+fn township_with_partner() -> (Store, String, String) {
+    let mut s = Store::open_in_memory().unwrap();
+    let village = township(&mut s);
+    let partner = s
+        .write(&ctx(), |tx| {
+            cobuild::create_partner(tx, &partner_input("甲公司"))
+        })
+        .unwrap()
+        .id;
+    (s, village, partner)
+}
+
 fn project_in(
     s: &mut Store,
     village: &str,
@@ -421,14 +415,7 @@ fn project_move(
 
 #[test]
 fn a_back_filled_project_keeps_its_registration_date_and_no_claim_predates_it() {
-    let mut s = Store::open_in_memory().unwrap();
-    let village = township(&mut s);
-    let partner = s
-        .write(&ctx(), |tx| {
-            cobuild::create_partner(tx, &partner_input("甲公司"))
-        })
-        .unwrap()
-        .id;
+    let (mut s, village, partner) = township_with_partner();
     // Registered today by default; back-filled to its real date when given.
     let today = project_in(&mut s, &village, "").unwrap();
     assert_eq!(today.registered_on.as_deref(), Some(TODAY));
@@ -824,14 +811,7 @@ fn figures(s: &Store, period: &str) -> std::collections::BTreeMap<String, i64> {
 /// period counts a workflow as its timeline stood at the period's end.
 #[test]
 fn a_step_back_leaves_a_period_that_ended_before_it_as_it_stood() {
-    let mut s = Store::open_in_memory().unwrap();
-    let village = township(&mut s);
-    let partner = s
-        .write(&ctx(), |tx| {
-            cobuild::create_partner(tx, &partner_input("甲公司"))
-        })
-        .unwrap()
-        .id;
+    let (mut s, village, partner) = township_with_partner();
     let p = project_in(&mut s, &village, "2026-08-01").unwrap().id;
     s.write(&ctx(), |tx| {
         cobuild::claim(tx, None, &p, &partner, "2026-08-10")

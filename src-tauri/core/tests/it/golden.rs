@@ -1033,6 +1033,20 @@ fn a_29_packages_rectification_items_are_open_from_their_issue_day() {
 }
 
 /// The golden package whose name begins with `prefix` (`f2.9`): its bytes.
+/// A county of this version (in `dir`/`prefix`) that received the golden package
+/// `prefix`, and its receipt (accepted).
+fn county_receiving(dir: &Path, prefix: &str) -> (Store, package::Receipt) {
+    let mut county = new_office(
+        dir.join(prefix).as_path(),
+        "county",
+        "320115000000",
+        "江宁区",
+    );
+    let r = receive(&mut county, &write(dir, "t.zip", package(prefix)));
+    assert_eq!(r.outcome, "accepted", "{}", r.message);
+    (county, r)
+}
+
 fn package(prefix: &str) -> &'static [u8] {
     PACKAGES
         .iter()
@@ -1052,14 +1066,7 @@ fn a_210_packages_units_count_from_their_set_up_day() {
         ("f2.10", "320115101000", 21, 54),
         ("f2.9", "320115101000", 22, 57),
     ] {
-        let mut county = new_office(
-            dir.path().join(prefix).as_path(),
-            "county",
-            "320115000000",
-            "江宁区",
-        );
-        let r = receive(&mut county, &write(dir.path(), "t.zip", package(prefix)));
-        assert_eq!(r.outcome, "accepted", "{}", r.message);
+        let (county, _) = county_receiving(dir.path(), prefix);
         for (period, base, micro) in [("2025", base25, micro25), ("2026", 22, 57)] {
             let p = Period::parse("period", period).unwrap();
             let r = report::period_report(county.conn(), &p, today).unwrap();
@@ -1106,14 +1113,7 @@ fn a_212_packages_list_items_count_in_every_period() {
         )
     };
     for prefix in ["f2.12", "f2.13"] {
-        let mut county = new_office(
-            dir.path().join(prefix).as_path(),
-            "county",
-            "320115000000",
-            "江宁区",
-        );
-        let r = receive(&mut county, &write(dir.path(), "t.zip", package(prefix)));
-        assert_eq!(r.outcome, "accepted", "{}", r.message);
+        let (county, _) = county_receiving(dir.path(), prefix);
         for period in ["2025", "2026Q3", "2026"] {
             assert_eq!(
                 lists(county.conn(), period),
@@ -1141,14 +1141,7 @@ fn a_212_packages_list_items_count_in_every_period() {
 fn a_file_of_an_older_version_says_its_sender_has_not_upgraded() {
     let dir = tempfile::tempdir().unwrap();
     for (prefix, older) in [("f2.9", true), ("f2.13", false)] {
-        let mut county = new_office(
-            dir.path().join(prefix).as_path(),
-            "county",
-            "320115000000",
-            "江宁区",
-        );
-        let r = receive(&mut county, &write(dir.path(), "t.zip", package(prefix)));
-        assert_eq!(r.outcome, "accepted", "{}", r.message);
+        let (county, r) = county_receiving(dir.path(), prefix);
         assert_eq!(
             r.message
                 .contains("用的软件版本较旧（交换文件格式 2.9，本软件 2.13）"),

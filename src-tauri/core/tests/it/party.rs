@@ -785,29 +785,12 @@ fn imports_create_then_update_and_refuse_bad_rows_naming_the_column() {
     );
     // The whole list exported, one date spoilt: that row is refused, not said to be
     // missing from the file (probe N: "文件里没有…新庄组的党支部").
-    let out = d.join("三亮.xlsx");
-    kinds::export_xlsx(s.conn(), "party-branches", &out, day(2026, 11, 26)).unwrap();
-    let mut rows = crate::support::sheet_rows(&out);
-    let head = rows
-        .iter()
-        .position(|r| r.iter().any(|c| c == "亮党员身份日期"))
-        .unwrap();
-    let col = rows[head]
-        .iter()
-        .position(|c| c == "亮党员身份日期")
-        .unwrap();
-    let name_col = rows[head].iter().position(|c| c == "小区").unwrap();
-    let spoilt = rows
-        .iter()
-        .skip(head + 1)
-        .position(|r| r.get(col).is_some_and(|c| !c.is_empty()))
-        .unwrap()
-        + head
-        + 1;
-    rows[spoilt][col] = "2026-13-01".into();
-    let compound = rows[spoilt][name_col].clone();
-    let csv: String = rows.iter().skip(head).map(|r| r.join(",") + "\n").collect();
-    let (p, _) = import_csv(&mut s, &d, "party-branches", &csv);
+    let mut x = crate::support::exported(s.conn(), "party-branches", &d, "亮党员身份日期");
+    let col = x.col("亮党员身份日期");
+    let spoilt = x.row_where(col, |c| !c.is_empty());
+    x.rows[spoilt][col] = "2026-13-01".into();
+    let compound = x.rows[spoilt][x.col("小区")].clone();
+    let (p, _) = import_csv(&mut s, &d, "party-branches", &x.csv());
     assert!(p.problems.iter().any(|x| x.column == "亮党员身份日期"));
     let missing = format!("{compound}的党支部");
     assert!(

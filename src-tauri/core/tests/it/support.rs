@@ -624,6 +624,51 @@ pub fn refused_on(e: &gridledger_core::Error, field: &str, word: &str) {
     assert!(e.to_string().contains(word), "{field}: {e}");
 }
 
+/// A list exported as a clerk opens it to edit: its rows as text, from the title
+/// down, and where its header row is.
+pub struct Exported {
+    pub rows: Vec<Vec<String>>,
+    pub head: usize,
+}
+
+/// The list `kind` exported (in `dir`) and read back, its header row holding `header`.
+pub fn exported(conn: &rusqlite::Connection, kind: &str, dir: &Path, header: &str) -> Exported {
+    let out = dir.join(format!("{kind}-导出待改.xlsx"));
+    kinds::export_xlsx(conn, kind, &out, day(2026, 11, 26)).unwrap();
+    let rows = sheet_rows(&out);
+    let head = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == header))
+        .unwrap();
+    Exported { rows, head }
+}
+
+impl Exported {
+    /// The column headed `name`.
+    pub fn col(&self, name: &str) -> usize {
+        self.rows[self.head].iter().position(|c| c == name).unwrap()
+    }
+    /// The first row under the headers whose cell in `col` is as `f` wants.
+    pub fn row_where(&self, col: usize, f: impl Fn(&str) -> bool) -> usize {
+        (self.head + 1..self.rows.len())
+            .find(|&r| self.rows[r].get(col).is_some_and(|c| f(c)))
+            .unwrap()
+    }
+    /// The headers and rows as CSV (each cell quoted).
+    pub fn csv(&self) -> String {
+        self.rows[self.head..]
+            .iter()
+            .map(|r| {
+                let cells: Vec<String> = r
+                    .iter()
+                    .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+                    .collect();
+                cells.join(",") + "\n"
+            })
+            .collect()
+    }
+}
+
 /// The first sheet of an .xlsx file, each cell as text.
 pub fn sheet_rows(path: &Path) -> Vec<Vec<String>> {
     nth_sheet_rows(path, 0)
