@@ -108,6 +108,61 @@ describe('考核 › 问卷 screen', () => {
     view.dispose();
   });
 
+  test('答卷 one at a time: found by 编号, corrected with a select per question, typed in', async () => {
+    const q = {
+      id: 'q1', title: '群众满意度测评', period: '2026年第四季度', responses: 2, scale: 'three',
+      questions: [
+        { text: '您知道网格员吗？', kind: 'choice', options: ['知道', '不知道'] },
+        { text: '服务满意吗？', kind: 'satisfaction', options: ['满意', '基本满意', '不满意'] },
+      ],
+    };
+    const papers = [
+      { id: 'p1', questionnaireId: 'q1', number: '9008', communityId: 'v1', communityName: '青溪社区', answeredOn: '2026-11-02', answers: ['知道', '不满意'] },
+      { id: 'p2', questionnaireId: 'q1', number: '9009', communityId: 'v2', communityName: '桃园村', answeredOn: '', answers: ['不知道', ''] },
+    ];
+    const api = fakeApi({
+      listQuestionnaires: async () => [{ ...q }],
+      questionnaireResults: async () => RESULTS,
+      listQuestionnaireResponses: async () => papers.map((p) => ({ ...p })),
+      listUnits: async () => [{ id: 'v1', kind: 'village', name: '青溪社区' }, { id: 'v2', kind: 'village', name: '桃园村' }],
+      updateQuestionnaireResponse: async (id, input) => ({ ...papers[0], ...input, id }),
+      createQuestionnaireResponse: async (input) => ({ id: 'p3', ...input }),
+      deleteQuestionnaireResponse: async () => ({ id: 'e1' }),
+    });
+    const host = newHost();
+    const view = mountAssessmentSurveys(host, { api, toast() {}, alert() {}, onError() {} });
+    await view.show();
+    await settle(10);
+    const rows = () => [...host.querySelectorAll('#papers-table tr[data-paper-id]')];
+    assert.equal(rows().length, 2);
+    assert.equal(textOf(rows()[0]), "9008青溪社区2026-11-021.知道 2.不满意");
+    host.querySelector('#papers-search').value = '9009';
+    await dispatch(host.querySelector('#papers-search'), 'input');
+    await settle(10);
+    assert.deepEqual(rows().map((r) => r.dataset.paperId), ['p2']);
+    host.querySelector('#papers-search').value = '';
+    await dispatch(host.querySelector('#papers-search'), 'input');
+    await settle(10);
+    // Corrected: the answer chosen among the question's options.
+    await dispatch(rows()[0], 'click');
+    await settle();
+    assert.deepEqual([...host.querySelectorAll('#paper-a2 option')].map((o) => o.value), ['', '满意', '基本满意', '不满意']);
+    await submitFormWith(host, 'paper', { a2: '基本满意' });
+    const update = api.calls.find(([n]) => n === 'updateQuestionnaireResponse');
+    assert.deepEqual([update[1], update[2].answers, update[2].number], ['p1', ['知道', '基本满意'], '9008']);
+    // Typed in: 编号 and 村/社区 are asked for together.
+    await dispatch(host.querySelector('#paper-new'), 'click');
+    await settle();
+    await submitFormWith(host, 'paper', { number: '', communityId: '' });
+    assert.equal(api.calls.filter(([n]) => n === 'createQuestionnaireResponse').length, 0);
+    await submitFormWith(host, 'paper', { number: '9010', communityId: 'v2', a1: '知道', a2: '满意' });
+    const created = api.calls.find(([n]) => n === 'createQuestionnaireResponse');
+    assert.deepEqual(created[1], {
+      questionnaireId: 'q1', number: '9010', communityId: 'v2', answeredOn: created[1].answeredOn, answers: ['知道', '满意'],
+    });
+    view.dispose();
+  });
+
   test('with no questionnaire it says what to do first', async () => {
     const api = fakeApi({ listQuestionnaires: async () => [] });
     const host = newHost();

@@ -2,6 +2,7 @@
 // text and back, the bars of a question's results, rates as percentages, the
 // call-back form. No DOM.
 import { formValues } from './fields.js';
+import { problemsOf, unlessOk } from './form.js';
 import { choicesOf } from './labels.js';
 
 export const SCALES = choicesOf('questionnaires', 'scale');
@@ -93,14 +94,16 @@ export function rateText(r) {
 export function parseCallbackForm(values) {
   const v = values ?? {};
   const text = (k) => String(v[k] ?? '').trim();
-  if (!text('calledOn')) return { ok: false, error: { field: 'calledOn', message: '请填写回访日期。' } };
-  if (!text('communityId')) return { ok: false, error: { field: 'communityId', message: '请选择村/社区。' } };
-  if (!text('personName')) return { ok: false, error: { field: 'personName', message: '请填写被回访人。' } };
   const topic = text('topic') || 'general';
   const topicRef = topic === 'general' ? null : text('topicRef') || null;
-  if (topic !== 'general' && !topicRef) {
-    return { ok: false, error: { field: 'topicRef', message: topic === 'demand' ? '请选择回访的诉求。' : '请选择回访的小区。' } };
-  }
+  // Every problem at once, as the core says them (probe O: one per click).
+  const wrong = problemsOf([
+    unlessOk(text('calledOn'), 'calledOn', '请填写回访日期。'),
+    unlessOk(text('communityId'), 'communityId', '请选择村/社区。'),
+    unlessOk(text('personName'), 'personName', '请填写被回访人。'),
+    unlessOk(topic === 'general' || topicRef, 'topicRef', topic === 'demand' ? '请选择回访的诉求。' : '请选择回访的小区。'),
+  ]);
+  if (wrong) return wrong;
   return {
     ok: true,
     input: {
@@ -119,4 +122,50 @@ export function parseCallbackForm(values) {
 /** A stored call-back as the form's values. */
 export function callbackFormValues(c, today) {
   return formValues(c, CALLBACK_FIELDS, { blank: { calledOn: today ?? '', topic: 'general', result: 'satisfied' } });
+}
+
+// ---------- returned papers (问卷答卷), one at a time ----------
+
+/** The form's field of question `i` (0-based): a1, a2, …, as the import's 第1题, 第2题. */
+export const answerField = (i) => `a${i + 1}`;
+
+/** A paper's fields besides its answers. */
+export const PAPER_FIELDS = Object.freeze(['number', 'communityId', 'answeredOn']);
+
+/** A stored paper (or a new one answered `today`) as the form's values: one per question. */
+export function paperFormValues(paper, questionnaire, today = '') {
+  const v = formValues(paper, PAPER_FIELDS, { blank: { answeredOn: today } });
+  (questionnaire?.questions ?? []).forEach((_, i) => { v[answerField(i)] = String(paper?.answers?.[i] ?? ''); });
+  return v;
+}
+
+/**
+ * The paper form → { ok, input: ResponseInput } or every problem at once. An answer
+ * left blank is a question not answered (as an imported row's empty cell).
+ */
+export function parsePaperForm(values, questionnaire) {
+  const v = values ?? {};
+  const text = (k) => String(v[k] ?? '').trim();
+  const wrong = problemsOf([
+    unlessOk(text('number'), 'number', '请填写答卷编号。'),
+    unlessOk(text('communityId'), 'communityId', '请选择村/社区。'),
+  ]);
+  if (wrong) return wrong;
+  return {
+    ok: true,
+    input: {
+      questionnaireId: questionnaire?.id ?? '',
+      number: text('number'),
+      communityId: text('communityId'),
+      answeredOn: text('answeredOn'),
+      answers: (questionnaire?.questions ?? []).map((_, i) => text(answerField(i))),
+    },
+  };
+}
+
+/** A paper's answers in one line: 1.熟悉 2.满意 3.— */
+export function answersText(paper, questionnaire) {
+  return (questionnaire?.questions ?? [])
+    .map((_, i) => `${i + 1}.${String(paper?.answers?.[i] ?? '') || '—'}`)
+    .join(' ');
 }

@@ -2,7 +2,8 @@
 // written one per line) and, for the chosen one, its results: papers held, a bar per
 // option of every question, the satisfaction rate overall and per community
 // (满意 and 基本满意 answers ÷ answers to satisfaction questions). Papers come from
-// Excel (`questionnaire-responses`, tens of thousands at a time) through excel-tools.
+// Excel (`questionnaire-responses`, tens of thousands at a time) through excel-tools;
+// one at a time in the list under the results (assessment-papers.js).
 import { h, clear, labelled, thead } from '../dom.js';
 import { loadingTab } from './tabbed.js';
 import { reportError } from '../logic/errors.js';
@@ -10,6 +11,7 @@ import {
   SCALES, optionBars, parseQuestionnaireForm, percent, questionLines, rateCounts,
 } from '../logic/surveys.js';
 import { excelTools } from './excel-tools.js';
+import { mountPapers } from './assessment-papers.js';
 
 export function mountAssessmentSurveys(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -21,6 +23,7 @@ export function mountAssessmentSurveys(host, ctx) {
   const editBtn = h('button', { type: 'button', id: 'surveys-edit', class: 'btn btn-link' }, '修改问卷');
   const formHost = h('div', { id: 'surveys-form-host' });
   const results = h('div', { id: 'surveys-results', 'aria-live': 'polite' });
+  const papersHost = h('div', { id: 'surveys-papers' });
   host.append(h('section', { class: 'assessment-surveys', id: 'surveys-view' },
     h('p', { class: 'hint' }, '先建立问卷（每行一题），再把回收的答卷按模板填入 Excel 后导入：每份答卷一行，每题一列，填选项内容或字母。满意率 = 满意和基本满意的回答 ÷ 满意度题的全部回答。'),
     h('div', { class: 'button-row' },
@@ -31,13 +34,20 @@ export function mountAssessmentSurveys(host, ctx) {
         imports: [{ kind: 'questionnaire-responses' }],
         onImported: () => { if (!st.disposed) load(); },
       })),
-    formHost, results));
+    formHost, results,
+    h('h3', { class: 'section-title' }, '答卷'), papersHost));
+  const chosen = () => st.list.find((q) => q.id === st.chosen) ?? null;
+  const papers = mountPapers(papersHost, ctx, {
+    questionnaire: chosen,
+    // A paper saved or deleted: the counts above and in the picker follow.
+    onChanged: () => { if (!st.disposed) load({ papers: false }); },
+  });
 
-  picker.addEventListener('change', () => { st.chosen = picker.value; showResults(); });
+  picker.addEventListener('change', () => { st.chosen = picker.value; showResults(); papers.reload(); });
   newBtn.addEventListener('click', () => openForm(null));
   editBtn.addEventListener('click', () => openForm(st.list.find((q) => q.id === st.chosen) ?? null));
 
-  async function load() {
+  async function load({ papers: withPapers = true } = {}) {
     const list = await api.listQuestionnaires().catch((e) => { fail(e); return null; });
     if (st.disposed || !list) return;
     st.list = Array.isArray(list) ? list : [];
@@ -46,6 +56,7 @@ export function mountAssessmentSurveys(host, ctx) {
     picker.value = st.chosen;
     picker.disabled = !st.list.length;
     editBtn.hidden = !st.list.length;
+    if (withPapers) papers.reload();
     await showResults();
   }
 
@@ -137,5 +148,5 @@ export function mountAssessmentSurveys(host, ctx) {
     title.focus?.();
   }
 
-  return loadingTab(st, load, { isDirty: () => st.dirty });
+  return loadingTab(st, load, { isDirty: () => st.dirty || papers.isDirty(), dispose: () => papers.dispose() });
 }
