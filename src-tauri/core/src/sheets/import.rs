@@ -930,6 +930,19 @@ struct Ready<P> {
     existing: Option<String>,
     /// The row's number in the sheet, to name it should its write be refused.
     row: usize,
+    /// Whom or what the row is about (its name or title column), as a problem names
+    /// it: an older file's row is named so too (it said 第 13 行 only, probe N).
+    name: Option<String>,
+}
+
+/// How the preview names the stored record a row is: the kind's own name of it,
+/// else its label and the row's name (电话回访“陈九”, not 电话回访 alone).
+fn record_named<K: RecordKind>(r: &Ready<K::Parsed>) -> String {
+    let named = K::record_named(&r.parsed);
+    match &r.name {
+        Some(n) if named == K::LABEL => format!("{named}“{n}”"),
+        _ => named,
+    }
 }
 
 struct Analysis<P> {
@@ -1809,6 +1822,11 @@ fn analyse_rows<K: RecordKind>(
                                 parsed,
                                 existing,
                                 row: excel_row,
+                                name: name_keys
+                                    .iter()
+                                    .map(|k| cells[*i].get(k))
+                                    .find(|v| !v.is_empty())
+                                    .map(str::to_string),
                             });
                         }
                     }
@@ -2056,7 +2074,7 @@ pub fn preview<'a, K: RecordKind>(
             if at > saved {
                 preview.stale_rows.push(StaleRow {
                     row: r.row,
-                    record: K::record_named(&r.parsed),
+                    record: record_named::<K>(r),
                     changed_at: crate::store::stamp(at),
                 });
             }
@@ -2071,7 +2089,7 @@ pub fn preview<'a, K: RecordKind>(
             changes.push(format!(
                 "第 {} 行：会修改已有{}的{}。",
                 r.row,
-                K::record_named(&r.parsed),
+                record_named::<K>(r),
                 changed.join("、")
             ));
         }

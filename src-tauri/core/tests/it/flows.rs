@@ -787,7 +787,7 @@ fn an_imports_preview_says_what_each_update_changes() {
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     assert_eq!(
         p.notes,
-        ["第 2 行：会修改已有诉求的诉求内容（3 号路口路灯不亮 → 3 号路口两盏路灯不亮）、办理时限（2026-11-20 → 2027-01-15）。"]
+        ["第 2 行：会修改已有诉求“路灯不亮”的诉求内容（3 号路口路灯不亮 → 3 号路口两盏路灯不亮）、办理时限（2026-11-20 → 2027-01-15）。"]
     );
     // The file as exported: nothing said.
     let p = k.preview(s.conn(), &out, day(2026, 11, 26)).unwrap();

@@ -42,7 +42,7 @@ fn render() -> String {
          unless the clerk ticks it (仍作为新记录导入), the CLI imports it as a second record; a new person whose name\n\
          and phone are a registered person's under another ID number is refused, naming the\n\
          person to edit. A row that changes a stored record says which columns, from what to\n\
-         what (会修改已有诉求的办理时限（2026-11-20 → 2027-01-15）), for the first 200 such\n\
+         what (会修改已有诉求“路灯不亮”的办理时限（2026-11-20 → 2027-01-15）), for the first 200 such\n\
          rows of a file (a roster says its changes its own way). A row that would change a person or a unit changed in the app after the file was saved (an .xlsx's own 修改时间, else the file's) is of an older list: the window leaves it out unless ticked (仍然导入), the CLI unless given `--include-older-rows`, as an old roster would move a grid worker back. An import never deletes: when a file names all of a kind's stored records but a few\n\
          (at most one in ten or two, and under a quarter: an exported list with rows deleted in\n\
          Excel), the preview says how many it leaves out and names the first five (文件里没有 2 个已有的共建单位…不会删除它们);\n\

@@ -1154,6 +1154,8 @@ fn an_older_call_back_file_is_named_and_a_restore_does_not_count_one_twice() {
     let p = k.preview(s.conn(), &first, day(2026, 11, 26)).unwrap();
     let stale: Vec<usize> = p.stale_rows.iter().map(|r| r.row).collect();
     assert_eq!(stale, [2], "陈九's row is of an older list: {p:?}");
+    // Named by whom it is about, not by its row alone (probe N).
+    assert_eq!(p.stale_rows[0].record, "电话回访“陈九”");
     // Imported anyway: 赵一 comes back as a new record, and the restore is refused.
     commit_file(&mut s, &k, &first);
     let e = s
