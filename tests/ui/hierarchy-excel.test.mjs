@@ -81,6 +81,6 @@ test('no refused row: the line under the check points to its notes, or says no p
   assert.match(noProblemsText({ totalRows: 0, notes: [] }), /^文件里只有表头，没有要导入的数据行/);
   assert.equal(
     noProblemsText({ notes: ['第 2 行：将新增一条联席会议；已有一条只有“会议日期”不同的联席会议', ' '] }),
-    '没有要退回的行。请先看上面的 1 条提示，确认无误再导入。',
+    '每一行都可以导入。请先看上面的 1 条提示，确认无误再导入。',
   );
 });
