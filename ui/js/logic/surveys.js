@@ -2,7 +2,6 @@
 // text and back, the bars of a question's results, rates as percentages, the
 // call-back form. No DOM.
 import { formValues } from './fields.js';
-import { problemsOf, unlessOk } from './form.js';
 import { choicesOf } from './labels.js';
 
 export const SCALES = choicesOf('questionnaires', 'scale');
@@ -90,20 +89,16 @@ export function rateText(r) {
   return `${rateCounts(r)}（${percent(r?.rate)}）`;
 }
 
-/** The call-back form → { ok, input } or { ok: false, error: { field, message } }. */
+/**
+ * The call-back form → { ok: true, input }, tidied. The core checks it whole and says
+ * every problem at once, each beside its field: a check here said the blank ones
+ * first and the core's (a future date, a bad phone) only on the next save (probe R).
+ */
 export function parseCallbackForm(values) {
   const v = values ?? {};
   const text = (k) => String(v[k] ?? '').trim();
   const topic = text('topic') || 'general';
   const topicRef = topic === 'general' ? null : text('topicRef') || null;
-  // Every problem at once, as the core says them (probe O: one per click).
-  const wrong = problemsOf([
-    unlessOk(text('calledOn'), 'calledOn', '请填写回访日期。'),
-    unlessOk(text('communityId'), 'communityId', '请选择村/社区。'),
-    unlessOk(text('personName'), 'personName', '请填写被回访人。'),
-    unlessOk(topic === 'general' || topicRef, 'topicRef', topic === 'demand' ? '请选择回访的诉求。' : '请选择回访的小区。'),
-  ]);
-  if (wrong) return wrong;
   return {
     ok: true,
     input: {
@@ -140,17 +135,13 @@ export function paperFormValues(paper, questionnaire, today = '') {
 }
 
 /**
- * The paper form → { ok, input: ResponseInput } or every problem at once. An answer
- * left blank is a question not answered (as an imported row's empty cell).
+ * The paper form → { ok: true, input: ResponseInput }, tidied; the core checks it whole
+ * (编号 taken, 填写日期 in the 测评期间, the answers) and says every problem at once. An
+ * answer left blank is a question not answered (as an imported row's empty cell).
  */
 export function parsePaperForm(values, questionnaire) {
   const v = values ?? {};
   const text = (k) => String(v[k] ?? '').trim();
-  const wrong = problemsOf([
-    unlessOk(text('number'), 'number', '请填写答卷编号。'),
-    unlessOk(text('communityId'), 'communityId', '请选择村/社区。'),
-  ]);
-  if (wrong) return wrong;
   return {
     ok: true,
     input: {

@@ -25,7 +25,7 @@ export function mountAssessmentSurveys(host, ctx) {
   const results = h('div', { id: 'surveys-results', 'aria-live': 'polite' });
   const papersHost = h('div', { id: 'surveys-papers' });
   host.append(h('section', { class: 'assessment-surveys', id: 'surveys-view' },
-    h('p', { class: 'hint' }, '先建立问卷（每行一题），再把回收的答卷按模板填入 Excel 后导入：每份答卷一行，每题一列，填选项内容或字母。满意率 = 满意和基本满意的回答 ÷ 满意度题的全部回答。'),
+    h('p', { class: 'hint' }, '先建立问卷（每行一题），再把回收的答卷按模板填入 Excel 后导入：每份答卷一行，每题一列，填选项内容或字母；个别答卷也可以在下面的“答卷”里录入和改正。满意率 = 满意和基本满意的回答 ÷ 满意度题的全部回答。'),
     h('div', { class: 'button-row' },
       labelled('问卷', picker),
       newBtn, editBtn,

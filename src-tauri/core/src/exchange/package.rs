@@ -2789,7 +2789,7 @@ impl Receiving<'_, '_> {
             .collect();
         let older = if format < (FORMAT_VERSION, FORMAT_MINOR) {
             format!(
-                "“{}”用的软件版本较旧（交换文件格式 {}.{}，本软件 {FORMAT_VERSION}.{FORMAT_MINOR}）：{}以前的期间按它当时的算法计数。请提醒对方升级到最新版本。",
+                "“{}”用的软件版本较旧：它导出的交换文件是 {}.{} 格式，本软件导出的是 {FORMAT_VERSION}.{FORMAT_MINOR} 格式。{}以前的期间按它当时的算法计数。请提醒对方升级到最新版本。",
                 m.office.name,
                 m.format_version,
                 m.format_minor,
@@ -2797,7 +2797,7 @@ impl Receiving<'_, '_> {
                     String::new()
                 } else {
                     format!(
-                        "{}是它的版本还没有的，统计中这些项没有它的数；",
+                        "{}是它的版本还没有的台账，统计中与这些台账有关的数不含它。",
                         lacks.iter().map(|k| kind_label(k)).collect::<Vec<_>>().join("、")
                     )
                 }

@@ -682,30 +682,53 @@ pub(crate) fn checked_response(
 ) -> Result<QuestionnaireResponse> {
     let q: Questionnaire = ledger::find(conn, input.questionnaire_id.trim())?
         .ok_or_else(|| Error::validation("questionnaireId", "请选择问卷。"))?;
-    let number = required("number", "答卷编号", &input.number, 40)?;
-    let except = before.map_or("", |b| b.id.as_str());
-    if number_taken(conn, &q.id, &number)?.is_some_and(|id| id != except) {
-        return Err(Error::Conflict {
-            field: Some("number"),
-            message: format!("问卷“{}”已有编号为“{number}”的答卷。", q.title),
-        });
-    }
-    let c = community(conn, &input.community_id)?;
-    let answered_on = date_field("answeredOn", "填写日期", &input.answered_on)?;
-    check_not_future(
-        "answeredOn",
-        "填写日期",
-        answered_on.as_deref(),
-        ctx.today(),
-    )?;
-    check_answered_in(&q, answered_on.as_deref())?;
-    let answers = checked_answers(&q, &input.answers).map_err(|all| {
-        let said: Vec<String> = all
-            .iter()
-            .map(|(i, m)| format!("第 {} 题：{m}", i + 1))
-            .collect();
-        Error::validation("answers", said.join("\n"))
-    })?;
+    // Every field's problem at once (probe R: three rounds for one paper).
+    let mut problems: Vec<Error> = Vec::new();
+    let p = &mut problems;
+    // ９００１ typed in full width is 9001 (it stood beside it as another paper).
+    let number = take(
+        p,
+        required(
+            "number",
+            "答卷编号",
+            &crate::base::canon::half_width(&input.number),
+            40,
+        )
+        .and_then(|number| {
+            let except = before.map_or("", |b| b.id.as_str());
+            if number_taken(conn, &q.id, &number)?.is_some_and(|id| id != except) {
+                return Err(Error::Conflict {
+                    field: Some("number"),
+                    message: format!("问卷“{}”已有编号为“{number}”的答卷。", q.title),
+                });
+            }
+            Ok(number)
+        }),
+    );
+    let c = take(p, community(conn, &input.community_id));
+    let answered_on = take(
+        p,
+        date_field("answeredOn", "填写日期", &input.answered_on).and_then(|d| {
+            check_not_future("answeredOn", "填写日期", d.as_deref(), ctx.today())?;
+            check_answered_in(&q, d.as_deref())?;
+            Ok(d)
+        }),
+    );
+    let answers = take(
+        p,
+        checked_answers(&q, &input.answers).map_err(|all| {
+            let said: Vec<String> = all
+                .iter()
+                .map(|(i, m)| format!("第 {} 题：{m}", i + 1))
+                .collect();
+            Error::validation("answers", said.join("\n"))
+        }),
+    );
+    let (Some(number), Some(c), Some(answered_on), Some(answers)) =
+        (number, c, answered_on, answers)
+    else {
+        return Err(Error::from_problems(problems));
+    };
     let now = ctx.stamp();
     Ok(QuestionnaireResponse {
         id: before.map_or_else(new_id, |b| b.id.clone()),

@@ -216,7 +216,8 @@ impl RecordKind for Responses {
                 None
             }
         };
-        let number = row.get("number").to_string();
+        // ９００１ in full width is 9001, as the form reads it.
+        let number = crate::base::canon::half_width(row.get("number")).into_owned();
         if number.is_empty() {
             problems.push(("number", "请填写答卷编号。".into()));
         } else if number.chars().count() > 40 {

@@ -1143,14 +1143,15 @@ fn a_file_of_an_older_version_says_its_sender_has_not_upgraded() {
     for (prefix, older) in [("f2.9", true), ("f2.13", false)] {
         let (county, r) = county_receiving(dir.path(), prefix);
         assert_eq!(
-            r.message
-                .contains("用的软件版本较旧（交换文件格式 2.9，本软件 2.13）"),
+            r.message.contains(
+                "用的软件版本较旧：它导出的交换文件是 2.9 格式，本软件导出的是 2.13 格式"
+            ),
             older,
             "{}",
             r.message
         );
         assert_eq!(
-            r.message.contains("已撤销的单位是它的版本还没有的"),
+            r.message.contains("已撤销的单位是它的版本还没有的台账"),
             older,
             "{}",
             r.message

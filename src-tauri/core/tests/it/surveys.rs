@@ -189,6 +189,8 @@ fn papers_are_checked_and_once_papers_are_in_the_questions_stay() {
             "只有 3 道题",
         ),
         (paper("001", &["熟悉"]), "number", "已有编号为“001”"),
+        // Typed in full width it is the same 编号 (probe R: it stood as another paper).
+        (paper("００１", &["熟悉"]), "number", "已有编号为“001”"),
         (paper(" ", &["熟悉"]), "number", "答卷编号"),
         (
             ResponseInput {
@@ -219,6 +221,21 @@ fn papers_are_checked_and_once_papers_are_in_the_questions_stay() {
         let e = add(&mut s, input).unwrap_err();
         refused_on(&e, field, word);
     }
+    // Every problem of a paper at once (probe R: three rounds).
+    let e = add(
+        &mut s,
+        ResponseInput {
+            community_id: String::new(),
+            answered_on: "2026-12-30".into(),
+            ..paper("001", &["", "", ""])
+        },
+    )
+    .unwrap_err();
+    let fields: Vec<&str> = match &e {
+        Error::Problems(list) => list.iter().map(|p| p.field).collect(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(fields, ["number", "communityId", "answeredOn", "answers"]);
     // Wording may be corrected; the shape may not change once papers are in.
     let mut fixed = definition("群众满意度测评");
     fixed.questions[0].text = "您认识本网格的网格员吗？".into();
