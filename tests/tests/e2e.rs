@@ -721,19 +721,8 @@ async fn a_micro_grid_dissolved_on_a_day_leaves_the_tree_and_comes_back() {
     let c = driver.session(&db).await;
     nav(&c, "hierarchy").await;
     click(&c, "#dissolved-open").await;
-    until(
-        &c,
-        "listed after a restart",
-        "[...document.querySelectorAll('#dissolved-table tbody tr')].some(r => r.textContent.includes(arguments[0]))",
-        vec![json!(empty)],
-    )
-    .await;
-    c.execute(
-        "[...document.querySelectorAll('#dissolved-table tbody tr')].find(r => r.textContent.includes(arguments[0])).querySelector('[data-reinstate]').click();",
-        vec![json!(empty)],
-    )
-    .await
-    .unwrap();
+    // Listed after a restart: its row's 取消撤销.
+    click_inside(&c, "#dissolved-table tbody tr", &empty, "[data-reinstate]").await;
     until(
         &c,
         "取消撤销 said",
@@ -1956,6 +1945,12 @@ async fn choose_text(c: &Client, sel: &str, text: &str) {
 
 /// Clicks the element matching `sel` whose text contains `text`.
 async fn click_text(c: &Client, sel: &str, text: &str) {
+    click_inside(c, sel, text, "").await;
+}
+
+/// [`click_text`], clicking `inner` inside the element found (a row's button);
+/// `""`: the element itself.
+async fn click_inside(c: &Client, sel: &str, text: &str, inner: &str) {
     until(
         c,
         &format!("{sel} with {text}"),
@@ -1965,8 +1960,9 @@ async fn click_text(c: &Client, sel: &str, text: &str) {
     .await;
     c.execute(
         "const e = [...document.querySelectorAll(arguments[0])].find(e => e.textContent.includes(arguments[1])); \
-         e.scrollIntoView({ block: 'center' }); e.click();",
-        vec![json!(sel), json!(text)],
+         const t = arguments[2] ? e.querySelector(arguments[2]) : e; \
+         t.scrollIntoView({ block: 'center' }); t.click();",
+        vec![json!(sel), json!(text), json!(inner)],
     )
     .await
     .unwrap();
