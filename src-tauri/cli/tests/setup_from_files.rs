@@ -1408,6 +1408,8 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         ),
         ("contacts.points", points.rows.len() as i64),
         ("contacts.targets_covered", covered.len() as i64),
+        // Without a period every visit made (each row of the 走访 file).
+        ("contacts.visits", visits.rows.len() as i64),
         ("demands.received", demands.rows.len() as i64),
         ("demands.resolved", demands.count(resolved)),
         (

@@ -30,6 +30,7 @@ export const FIGURES = Object.freeze([
   // 领导联系点, 诉求, 协调机制
   ['contacts.points', '领导联系点', '个'],
   ['contacts.targets_covered', '有联系领导的对象', '个'],
+  ['contacts.visits', '领导走访', '次'],
   ['demands.received', '收到的诉求', '件'],
   ['demands.resolved', '已办结的诉求', '件'],
   ['demands.resolved_on_time', '按期办结的诉求', '件'],
@@ -60,6 +61,7 @@ export function inPanel(key) {
 export const FIGURE_LINKS = Object.freeze({
   'contacts.points': 'contacts',
   'contacts.targets_covered': 'contacts',
+  'contacts.visits': 'contacts',
   'demands.received': 'demands',
   'demands.resolved': 'demands',
   'demands.resolved_on_time': 'demands',

@@ -821,6 +821,7 @@ pub static VISITS: Def = Def {
     imports: &[&Sheet::<sheets::Visits>::NEW],
     exports: &[Export::of::<sheets::Visits>(sheets::export_rows).dated_by(&["visitedOn"])],
     evidence: Some(crate::store::attachments::Evidence::of::<Visit>()),
+    report_keys: &["contacts.visits"],
     ..Def::ledger::<Visit>()
 };
 

@@ -46,8 +46,10 @@ pub const FORMAT_VERSION: u32 = 2;
 /// as their sender counted) and the units 撤销 (`dissolved_units`), so a period
 /// before a grid adjustment counts as it was reported; 2.13 a list item's 列入日期
 /// (`listedOn` on `duty_items` and `grid_matters`), so a past period does not count
-/// an item listed after it (else from the day it was entered, `createdAt`).
-pub const FORMAT_MINOR: u32 = 13;
+/// an item listed after it (else from the day it was entered, `createdAt`); 2.14
+/// the report key `contacts.visits` (领导走访), so a county reads each township's
+/// leaders' visits of a period beside its contact points.
+pub const FORMAT_MINOR: u32 = 14;
 /// The 列入日期 a list item of a package before 2.13 is given: it counted in every
 /// period, as its sender counted it.
 pub const LISTED_BEFORE_2_13: &str = "0001-01-01";
@@ -156,6 +158,8 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
     ((2, 5), &["people.grid_workers_published"]),
     // 2.11: the period's demands resolved by its count day (诉求办结率, S01).
     ((2, 11), &["demands.received_resolved"]),
+    // 2.14: leaders' visits to their contact points (领导走访).
+    ((2, 14), &["contacts.visits"]),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which
@@ -189,6 +193,7 @@ pub const REPORT_KEYS_FROM_EARLIER_RECORDS: &[(&str, (u32, u32))] = &[
     ("assessment.callbacks", (2, 1)),
     ("people.grid_workers_published", (1, 0)),
     ("demands.received_resolved", (1, 0)),
+    ("contacts.visits", (2, 1)),
 ];
 
 /// A part of a package as a reviewer reads it: 诉求的记录（records/demands.jsonl）, the

@@ -52,6 +52,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("cobuild.projects_completed", "已完成的共建项目"),
     ("contacts.points", "领导联系点"),
     ("contacts.targets_covered", "有联系领导的对象"),
+    ("contacts.visits", "领导走访"),
     ("demands.received", "收到的诉求"),
     ("demands.resolved", "已办结的诉求"),
     ("demands.resolved_on_time", "按期办结的诉求"),
@@ -354,6 +355,8 @@ pub enum Item<'a> {
     ContactPoint(&'a ContactPoint),
     /// A community, compound or grid with a leader's contact point.
     Target(&'a Unit),
+    /// A leader's visit to a contact point (领导走访).
+    Visit(&'a Visit),
     Demand(&'a Demand),
     WorkingMeeting(&'a WorkingMeeting),
     DutyItem(&'a DutyItem),
@@ -569,6 +572,7 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .map(Item::Project)
             .collect(),
         "contacts.points" => r.contact_points.iter().map(Item::ContactPoint).collect(),
+        "contacts.visits" => r.visits.iter().map(Item::Visit).collect(),
         "contacts.targets_covered" => {
             // As the coverage screen counts: communities, compounds and base grids
             // with a contact point in force on `as_of` whose leader is on record.
@@ -1161,6 +1165,7 @@ pub const DRILL_KINDS: &[DrillKind] = &[
     DrillKind::of("joint_meeting", "联席会议", "召开日期"),
     DrillKind::of("project", "共建项目", "状态"),
     DrillKind::of("contact_point", "联系点", "联系类型"),
+    DrillKind::of("visit", "走访记录", "走访日期"),
     DrillKind::of("demand", "诉求", "状态"),
     DrillKind::of("working_meeting", "工作会议", "召开日期"),
     DrillKind::of("duty_item", "履职事项", "编号"),
@@ -1358,6 +1363,11 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
     let leaders: BTreeMap<&str, &Leader> = r.leaders.iter().map(|l| (l.id.as_str(), l)).collect();
+    let points: BTreeMap<&str, &ContactPoint> = r
+        .contact_points
+        .iter()
+        .map(|p| (p.id.as_str(), p))
+        .collect();
     let sessions: BTreeMap<&str, &TrainingSession> = r
         .training_sessions
         .iter()
@@ -1539,6 +1549,32 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     .map(|u| path(u))
                     .unwrap_or_default(),
             ),
+            Item::Visit(v) => {
+                let point = points.get(v.contact_point_id.as_str());
+                let found = v.found.lines().next().unwrap_or("");
+                row(
+                    "visit",
+                    &v.id,
+                    &v.owner_code,
+                    v.visited_on.clone(),
+                    point
+                        .and_then(|p| leaders.get(p.leader_id.as_str()))
+                        .map(|l| l.name.clone())
+                        .unwrap_or_default(),
+                    format!(
+                        "{}{}",
+                        point
+                            .and_then(|p| unit_name.get(p.unit_id.as_str()))
+                            .map(|u| path(u))
+                            .unwrap_or_default(),
+                        if found.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" · 发现：{found}")
+                        }
+                    ),
+                )
+            }
             Item::Demand(d) => row(
                 "demand",
                 &d.id,
@@ -2136,6 +2172,7 @@ day_of! {
             .filter(|d| !d.is_empty()),
     }
     point_start(_) { Item::ContactPoint(p) => p.start_on.clone() }
+    visited(_) { Item::Visit(v) => Some(v.visited_on.clone()) }
     /// A list item from its 列入日期, else from the day it was entered (a taken-back
     /// item from its 收回日期, by `members`).
     listed_from(_) {
@@ -2205,6 +2242,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("cobuild.projects_completed", Rule::Event(project_completed)),
     ("contacts.points", Rule::Stock(point_start)),
     ("contacts.targets_covered", Rule::Stock(undated)),
+    ("contacts.visits", Rule::Event(visited)),
     ("demands.received", Rule::Event(demand_received)),
     ("demands.resolved", Rule::Event(demand_resolved)),
     ("demands.resolved_on_time", Rule::Event(demand_resolved)),

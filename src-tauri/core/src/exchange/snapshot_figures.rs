@@ -38,7 +38,8 @@ use crate::store::Tx;
 /// from the day it was entered, not in every period before it.
 /// 12: a project or a demand sent back (退回) counted as its timeline stood at the
 /// period's end (认领, 已完成, 办结 undone later still count before).
-pub const RULES_VERSION: i64 = 12;
+/// 13: the key `contacts.visits` (figures kept under 12 lack it).
+pub const RULES_VERSION: i64 = 13;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

@@ -122,6 +122,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         13,
         include_bytes!("../fixtures/golden/packages/f2.13-20261207-township.zip"),
     ),
+    (
+        "f2.14-20261207-township.zip",
+        2,
+        14,
+        include_bytes!("../fixtures/golden/packages/f2.14-20261207-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
@@ -1140,12 +1146,13 @@ fn a_212_packages_list_items_count_in_every_period() {
 #[test]
 fn a_file_of_an_older_version_says_its_sender_has_not_upgraded() {
     let dir = tempfile::tempdir().unwrap();
-    for (prefix, older) in [("f2.9", true), ("f2.13", false)] {
-        let (county, r) = county_receiving(dir.path(), prefix);
+    let current = format!("{}.{}", package::FORMAT_VERSION, package::FORMAT_MINOR);
+    for (prefix, older) in [("f2.9".to_string(), true), (format!("f{current}"), false)] {
+        let (county, r) = county_receiving(dir.path(), &prefix);
         assert_eq!(
-            r.message.contains(
-                "用的软件版本较旧：它导出的交换文件是 2.9 格式，本软件导出的是 2.13 格式"
-            ),
+            r.message.contains(&format!(
+                "用的软件版本较旧：它导出的交换文件是 2.9 格式，本软件导出的是 {current} 格式"
+            )),
             older,
             "{}",
             r.message
@@ -1166,7 +1173,39 @@ fn a_file_of_an_older_version_says_its_sender_has_not_upgraded() {
         assert_eq!(row.flags.contains(&"old_version"), older, "{:?}", row.flags);
         assert_eq!(
             row.format.as_deref(),
-            Some(if older { "2.9" } else { "2.13" })
+            Some(if older { "2.9" } else { current.as_str() })
         );
     }
+}
+
+/// 领导走访 (`contacts.visits`, format 2.14): a county counts a 2.13 township's
+/// visits from its records, by period, as it counts a 2.14 township's that carries
+/// the key (the demo's five visits, one in 2026Q4), and the 2.14 manifest's figure
+/// is the records'.
+#[test]
+fn a_213_packages_visits_are_counted_from_its_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = crate::support::day(2026, 12, 7);
+    let visits = |conn: &rusqlite::Connection, period: &str| {
+        let p = Period::parse("period", period).unwrap();
+        let r = report::period_report(conn, &p, today).unwrap();
+        let row = r.rows.iter().find(|r| r.code == "320115101000").unwrap();
+        row.figures["contacts.visits"]
+    };
+    let mut counted = Vec::new();
+    for prefix in ["f2.13", "f2.14"] {
+        let (county, _) = county_receiving(dir.path(), prefix);
+        counted
+            .push(["2025", "2026", "2026Q3", "2026Q4"].map(|period| visits(county.conn(), period)));
+    }
+    assert_eq!(counted[0], counted[1]);
+    assert_eq!(counted[1][3], 1);
+    assert!(counted[1][1] >= counted[1][3]);
+    let manifest = |prefix: &str| -> Manifest {
+        let e = entries(package(prefix));
+        let m = &e.iter().find(|(n, _)| n == "manifest.json").unwrap().1;
+        serde_json::from_slice(m).unwrap()
+    };
+    assert_eq!(manifest("f2.14").totals.get("contacts.visits"), Some(&5));
+    assert_eq!(manifest("f2.13").totals.get("contacts.visits"), None);
 }
