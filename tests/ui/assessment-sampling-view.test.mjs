@@ -211,6 +211,7 @@ describe('考核 › 检查 screen', () => {
       listSamples: async () => [sample()],
       gridInspectionProgress: async () => progress,
       listInspections: async () => inspections,
+      listRectificationItems: async () => [],
       createInspection: async (input) => {
         const saved = {
           id: 'n1', ...input, unitName: '第二网格', communityName: '青溪社区', period: '2026H2', unitKindLabel: '基础网格', total: 92, photos: [],
@@ -257,6 +258,90 @@ describe('考核 › 检查 screen', () => {
   });
 });
 
+describe('考核 › 检查: 转为整改 and 复查', () => {
+  domPerTest();
+
+  test('a row’s findings become a 整改事项 of that inspection; 复查 opens the form on its grid and sends recheckOf; the rows say both', async () => {
+    const first = {
+      id: 'i1', unitId: 'g1', unitName: '第一网格', communityName: '青溪社区', unitKindLabel: '基础网格', period: '2026H2',
+      date: '2026-11-20', inspector: '甲', findings: '公示牌缺失', remark: '', total: 80,
+      scores: { visits: 16, records: 18, publicity: 10, timeliness: 20, sanliang: 16 }, photos: [],
+    };
+    const inspections = [first];
+    const items = [];
+    const progress = {
+      half: '2026H2', halfLabel: '2026年下半年', total: 2, inspected: 1,
+      done: [{ id: 'g1', code: 'GA1', name: '第一网格', communityName: '青溪社区', kindLabel: '基础网格' }],
+      left: [{ id: 'g2', code: 'GA2', name: '第二网格', communityName: '青溪社区', kindLabel: '基础网格' }],
+    };
+    const api = fakeApi({
+      inspectionChecklist: async () => CHECKLIST,
+      listSamples: async () => [],
+      gridInspectionProgress: async () => progress,
+      listInspections: async () => inspections,
+      listRectificationItems: async () => items,
+      createRectificationItem: async (input) => {
+        const saved = { id: `r${items.length + 1}`, ...input, doneOn: null };
+        items.push(saved);
+        return saved;
+      },
+      createInspection: async (input) => {
+        const saved = {
+          id: 'i2', ...input, unitName: '第一网格', communityName: '青溪社区', period: '2026H2', unitKindLabel: '基础网格', total: 95, photos: [],
+        };
+        inspections.unshift(saved);
+        return saved;
+      },
+    });
+    const toasts = [];
+    const host = newHost();
+    const view = mountInspections(host, ctxWith(api, toasts));
+    await settle();
+    const form = host.querySelector('#inspection-rect-form');
+    assert.equal(form.hidden, true);
+    await dispatch(host.querySelector('[data-inspection-rectify="i1"]'), 'click');
+    assert.equal(form.hidden, false);
+    assert.match(textOf(host.querySelector('#inspection-rect-title')), /转为整改事项：青溪社区 · 第一网格（2026-11-20 检查）/);
+    assert.equal(host.querySelector('#inspection-rect-item').value, '公示牌缺失', 'the findings, to edit');
+    // Every blank field at once; nothing sent.
+    host.querySelector('#inspection-rect-item').value = ' ';
+    await dispatch(host.querySelector('#inspection-rect-save'), 'click');
+    assert.match(textOf(host.querySelector('#inspection-rect-error')), /请填写整改事项。请填写责任人。请填写整改期限。/);
+    assert.ok(!api.calls.some(([n]) => n === 'createRectificationItem'));
+    host.querySelector('#inspection-rect-item').value = '补齐公示牌';
+    host.querySelector('#inspection-rect-owner').value = '青溪社区';
+    host.querySelector('#inspection-rect-deadline').value = '2026.12.5';
+    await dispatch(host.querySelector('#inspection-rect-save'), 'click');
+    await settle();
+    const sent = api.calls.find(([n]) => n === 'createRectificationItem')[1];
+    assert.equal(sent.inspectionId, 'i1');
+    assert.equal(sent.notice, '');
+    assert.equal(sent.deadline, '2026-12-05');
+    assert.equal(form.hidden, true);
+    assert.match(toasts.at(-1), /已新增整改事项“补齐公示牌”/);
+    assert.equal(textOf(host.querySelector('[data-rectify-line="i1"]')), '整改 1 项，1 项未完成');
+
+    // 复查: the grid fixed, its own button, recheckOf sent; the new row is tagged.
+    await dispatch(host.querySelector('[data-inspection-recheck="i1"]'), 'click');
+    assert.match(textOf(host.querySelector('#inspection-form-title')), /复查：第一网格（2026-11-20 检查/);
+    const unit = host.querySelector('#inspection-unitId');
+    assert.equal(unit.value, 'g1');
+    assert.equal(unit.querySelectorAll('option').length, 1);
+    assert.equal(textOf(host.querySelector('#inspection-save')), '保存复查记录');
+    await submitFormWith(host, 'inspection', {
+      inspector: '丙', visits: '20', records: '20', publicity: '15', timeliness: '20', sanliang: '20',
+    });
+    const made = api.calls.find(([n]) => n === 'createInspection')[1];
+    assert.equal(made.recheckOf, 'i1');
+    assert.equal(made.unitId, 'g1');
+    assert.match(toasts.at(-1), /第一网格的复查记录（95 分）/);
+    assert.equal(textOf(host.querySelector('[data-recheck-tag="i2"]')), '复查（2026-11-20 检查）');
+    assert.equal(host.querySelector('[data-inspection-recheck="i2"]'), null, 'a recheck is not rechecked');
+    assert.equal(textOf(host.querySelector('#inspection-form-title')), '记录一次检查', 'back to a new inspection');
+    view.dispose();
+  });
+});
+
 describe('考核 › 检查: correcting an inspection', () => {
   domPerTest();
 
@@ -277,6 +362,7 @@ describe('考核 › 检查: correcting an inspection', () => {
       listSamples: async () => [],
       gridInspectionProgress: async () => progress,
       listInspections: async () => inspections,
+      listRectificationItems: async () => [],
       chooseOpenFile: async () => '/tmp/现场2.jpg',
       attachmentBytes: async () => new Uint8Array([0xFF, 0xD8, 0xFF, 0xE0]).buffer,
       attachFiles: async (kind, id, [path]) => {

@@ -1441,6 +1441,7 @@ fn add_assessment(tx: &Tx) -> Result<usize> {
                     plus_days(&today, done.parse().unwrap_or(0))
                 },
                 note: String::new(),
+                inspection_id: String::new(),
             },
         )?;
         n += 1;
@@ -2071,8 +2072,13 @@ fn add_sampling(tx: &Tx) -> Result<usize> {
     ];
     let q = Quarter::of(today);
     let prev = q.previous();
-    let inspect = |tx: &Tx, i: usize, unit_id: &str, date: NaiveDate, who: String| -> Result<()> {
-        inspections::create_inspection(
+    let inspect = |tx: &Tx,
+                   i: usize,
+                   unit_id: &str,
+                   date: NaiveDate,
+                   who: String|
+     -> Result<inspections::Inspection> {
+        Ok(inspections::create_inspection(
             tx,
             None,
             &InspectionInput {
@@ -2082,9 +2088,10 @@ fn add_sampling(tx: &Tx) -> Result<usize> {
                 scores: scores(i),
                 findings: findings[i % findings.len()].into(),
                 remark: String::new(),
+                recheck_of: None,
             },
-        )?;
-        Ok(())
+        )?
+        .inspection)
     };
     let last = sampling::draw_sample(
         tx,
@@ -2139,11 +2146,56 @@ fn add_sampling(tx: &Tx) -> Result<usize> {
     // Base grids only: the micro-grids are all still to do (and an empty one may be
     // deleted, as the package tests do).
     let grids = units.iter().filter(|u| u.kind == UnitKind::BaseGrid);
+    let mut earliest = None;
     for (i, g) in grids.enumerate().filter(|(i, _)| i % 2 == 0) {
         let date = (today - Duration::days(3 * i as i64)).max(half_start);
         debug_assert!(date.year() == half.year);
-        inspect(tx, i, &g.id, date, "周敏、吴刚".into())?;
+        let done = inspect(tx, i, &g.id, date, "周敏、吴刚".into())?;
+        if !done.findings.is_empty()
+            && earliest
+                .as_ref()
+                .is_none_or(|e: &inspections::Inspection| done.date < e.date)
+        {
+            earliest = Some(done);
+        }
         n += 1;
+    }
+    // 检查 → 整改 → 复查: the earliest grid inspection's findings put right within ten
+    // days, and the grid checked again the day after.
+    if let Some(first) = earliest {
+        use crate::scores::{self, RectificationItemInput};
+        let found = NaiveDate::parse_from_str(&first.date, "%Y-%m-%d").unwrap_or(today);
+        if found + Duration::days(9) <= today {
+            scores::create_rectification_item(
+                tx,
+                &RectificationItemInput {
+                    inspection_id: first.id.clone(),
+                    item: format!("整改检查发现的问题：{}", first.findings),
+                    owner: format!("{}网格员", first.community_name),
+                    deadline: (found + Duration::days(10)).to_string(),
+                    done_on: (found + Duration::days(8)).to_string(),
+                    ..Default::default()
+                },
+            )?;
+            inspections::create_inspection(
+                tx,
+                None,
+                &InspectionInput {
+                    unit_id: first.unit_id.clone(),
+                    date: (found + Duration::days(9)).to_string(),
+                    inspector: "周敏".into(),
+                    // Full marks: what was found is put right.
+                    scores: CHECKLIST
+                        .iter()
+                        .map(|(key, _, max, _)| (key.to_string(), max.to_string()))
+                        .collect(),
+                    findings: String::new(),
+                    remark: "整改后复查，问题已解决".into(),
+                    recheck_of: Some(first.id.clone()),
+                },
+            )?;
+            n += 1;
+        }
     }
     Ok(n)
 }

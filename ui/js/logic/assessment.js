@@ -248,6 +248,27 @@ export function parseRectificationForm(v) {
   ]) ?? { ok: true, input };
 }
 
+/**
+ * A 整改事项 made from an inspection's findings (检查 › 转为整改): no notice (the
+ * inspection stands for it), every blank field said at once.
+ */
+export function parseInspectionRectification(v, inspectionId) {
+  const input = { ...formText(v, RECTIFICATION_FIELDS), notice: '', inspectionId: String(inspectionId ?? '') };
+  return problemsOf([
+    unlessOk(input.item, 'item', '请填写整改事项。'),
+    unlessOk(input.owner, 'owner', '请填写责任人。'),
+    unlessOk(input.deadline, 'deadline', '请填写整改期限。'),
+  ]) ?? { ok: true, input };
+}
+
+/** What an inspection's row says of the 整改事项 made from it: '' when none. */
+export function rectificationLine(items, inspectionId) {
+  const mine = (items ?? []).filter((r) => r.inspectionId && r.inspectionId === inspectionId);
+  if (!mine.length) return '';
+  const open = mine.filter((r) => !r.doneOn).length;
+  return open ? `整改 ${mine.length} 项，${open} 项未完成` : `整改 ${mine.length} 项，都已完成`;
+}
+
 // 考核 › 抽查 and 检查 (issue 16, items 4–5): the pure parts. The day is passed in
 // (never read from the clock here).
 
@@ -341,6 +362,8 @@ export function parseInspectionForm(v, checklist) {
     input: {
       unitId: v.unitId, date: String(v.date).trim(), inspector: String(v.inspector).trim(), scores,
       findings: String(v.findings ?? '').trim(), remark: String(v.remark ?? '').trim(),
+      // 复查: the first inspection checked again.
+      ...(v.recheckOf ? { recheckOf: String(v.recheckOf) } : {}),
     },
   };
 }

@@ -3,7 +3,8 @@
 // their quarter, grids each half-year) with the checklist's scores, findings and
 // photos, a form to record one or, opened from its row (`[data-inspection-edit]`),
 // to correct one (its photos in the section every record with files has: add several,
-// preview, remove a wrong one), Excel import/export,
+// preview, remove a wrong one), 转为整改 (a 整改事项 from its findings) and 复查 (the
+// check made again once they are put right, `[data-inspection-recheck]`), Excel import/export,
 // and a blank A4 inspection sheet to take along on paper.
 import { h, clear, labelled, formField, thead, dateBox } from '../dom.js';
 import { loadingTab } from './tabbed.js';
@@ -13,7 +14,9 @@ import { localDate } from '../logic/format.js';
 import { pickedPath, pathRow } from '../files.js';
 import {
   halfChoices, halfOf, inspectionTargets, parseInspectionForm, periodLabel, progressText, quarterOf,
+  rectificationLine,
 } from '../logic/assessment.js';
+import { inspectionRectifyForm } from './inspection-rectify.js';
 import { excelTools } from './excel-tools.js';
 import { mountEvidence } from './evidence.js';
 import { openPreview, canPreview } from './preview.js';
@@ -25,7 +28,7 @@ export function mountInspections(panel, ctx) {
   const today = ctx.today ?? localDate();
   const st = {
     half: halfOf(today), checklist: [], samples: [], progress: null, inspections: [], disposed: false, dirty: false,
-    editing: null, evidence: null, evidenceFor: undefined,
+    editing: null, rechecking: null, items: [], evidence: null, evidenceFor: undefined,
   };
   const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
 
@@ -42,6 +45,9 @@ export function mountInspections(panel, ctx) {
   const photosHost = h('div', { id: 'inspection-photos' });
   const table = h('div', { id: 'inspections-list' });
   const formTitle = h('h2', { id: 'inspection-form-title' }, '记录一次检查');
+  const rectify = inspectionRectifyForm({
+    api, toast, onError, alert: ctx.alert, onSaved: () => { if (!st.disposed) load(); },
+  });
   const main = h('div', { class: 'inspections-main' },
     h('p', { class: 'hint' }, '抽中的小区在本季度检查一次；每个基础网格和微网格每半年检查一次。按检查表打分（满分 100），记下发现的问题，可添加现场照片。'),
     h('div', { class: 'toolbar' },
@@ -55,20 +61,24 @@ export function mountInspections(panel, ctx) {
       })),
     summary, left,
     formTitle, form, photosHost,
-    h('h2', {}, '检查记录'), h('div', { class: 'list-period-row' }, period.el, periodLine), table);
+    h('h2', {}, '检查记录'), h('div', { class: 'list-period-row' }, period.el, periodLine), rectify.el, table);
   const screen = h('div', { class: 'notice-screen', id: 'inspections-print', hidden: true });
   panel.append(main, screen);
 
   function renderForm() {
     const editing = st.editing;
-    const targets = inspectionTargets(st.samples, st.progress, quarterOf(today));
+    // 复查: the first inspection's object, and only it.
+    const fixed = editing ?? st.rechecking;
+    const targets = st.rechecking ? [] : inspectionTargets(st.samples, st.progress, quarterOf(today));
     // An inspection being corrected keeps its object even if no longer a target.
-    if (editing && !targets.some((t) => t.id === editing.unitId)) {
-      targets.unshift({ id: editing.unitId, label: `${editing.communityName ?? ''} · ${editing.unitName ?? ''}（${editing.unitKindLabel ?? ''}）` });
+    if (fixed && !targets.some((t) => t.id === fixed.unitId)) {
+      targets.unshift({ id: fixed.unitId, label: `${fixed.communityName ?? ''} · ${fixed.unitName ?? ''}（${fixed.unitKindLabel ?? ''}）` });
     }
-    formTitle.textContent = editing ? `修改检查记录：${editing.unitName ?? ''}（${editing.date ?? ''}）` : '记录一次检查';
-    const unit = h('select', { id: 'inspection-unitId', name: 'unitId' },
-      h('option', { value: '' }, '选择检查对象'),
+    formTitle.textContent = editing
+      ? `修改${editing.recheckOf ? '复查' : '检查'}记录：${editing.unitName ?? ''}（${editing.date ?? ''}）`
+      : st.rechecking ? `复查：${st.rechecking.unitName ?? ''}（${st.rechecking.date ?? ''} 检查，整改后再查一次）` : '记录一次检查';
+    const unit = h('select', { id: 'inspection-unitId', name: 'unitId', disabled: st.rechecking ? true : null },
+      st.rechecking ? null : h('option', { value: '' }, '选择检查对象'),
       targets.map((t) => h('option', { value: t.id }, t.label)));
     const date = dateBox({ id: 'inspection-date', name: 'date', value: today });
     const inspector = h('input', { id: 'inspection-inspector', name: 'inspector', placeholder: '多人用顿号分隔', size: 16 });
@@ -97,8 +107,14 @@ export function mountInspections(panel, ctx) {
       } catch (e) { fail(e); }
     });
     const error = h('p', { class: 'field-error', id: 'inspection-error', role: 'alert', hidden: true });
-    const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'inspection-save' }, editing ? '保存修改' : '保存检查记录');
+    const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'inspection-save' },
+      editing ? '保存修改' : st.rechecking ? '保存复查记录' : '保存检查记录');
     let cancel = null;
+    if (st.rechecking) {
+      unit.value = st.rechecking.unitId ?? '';
+      cancel = h('button', { type: 'button', class: 'btn btn-secondary', id: 'inspection-cancel-recheck' }, '取消复查');
+      cancel.addEventListener('click', () => { st.rechecking = null; st.dirty = false; renderForm(); });
+    }
     if (editing) {
       unit.value = editing.unitId ?? '';
       date.value = editing.date ?? '';
@@ -137,8 +153,19 @@ export function mountInspections(panel, ctx) {
     st.els = { unit, date, inspector, findings, photo: photo.input, error };
   }
 
+  /** Opens the form for a 复查 of first inspection `i`. */
+  function recheck(i) {
+    st.rechecking = i;
+    st.editing = null;
+    st.dirty = false;
+    renderForm();
+    form.scrollIntoView?.({ block: 'nearest' });
+    st.els?.inspector?.focus?.();
+  }
+
   /** Opens inspection `i` in the form, to correct it. */
   function edit(i) {
+    st.rechecking = null;
     st.editing = i;
     st.dirty = false;
     renderForm();
@@ -182,6 +209,8 @@ export function mountInspections(panel, ctx) {
     };
     const editing = st.editing;
     if (editing) values.remark = editing.remark ?? '';
+    const rechecking = st.rechecking;
+    if (rechecking) values.recheckOf = rechecking.id;
     const r = parseInspectionForm(values, st.checklist);
     const show = (err) => {
       error.textContent = err.message;
@@ -200,6 +229,7 @@ export function mountInspections(panel, ctx) {
     if (st.disposed) return;
     st.dirty = false;
     st.editing = null;
+    st.rechecking = null;
     let photoError = null;
     if (photoPath) {
       try {
@@ -209,7 +239,7 @@ export function mountInspections(panel, ctx) {
       }
       if (st.disposed) return;
     }
-    toast?.(`已${editing ? '修改' : '保存'}${saved.unitName ?? ''}的检查记录（${saved.total ?? ''} 分）${photoPath && !photoError ? '和现场照片' : ''}`);
+    toast?.(`已${editing ? '修改' : '保存'}${saved.unitName ?? ''}的${rechecking || saved.recheckOf ? '复查' : '检查'}记录（${saved.total ?? ''} 分）${photoPath && !photoError ? '和现场照片' : ''}`);
     await load();
     if (photoError && !st.disposed) {
       // The record is saved: say so, and why the photo is not with it (it can be added from the list).
@@ -245,6 +275,13 @@ export function mountInspections(panel, ctx) {
       const photos = (i.photos ?? []).map(photoButton);
       const open = h('button', { type: 'button', class: 'btn btn-link', 'data-inspection-edit': i.id }, '修改');
       open.addEventListener('click', () => edit(i));
+      // 转为整改 from what was found; 复查 of a first inspection, once put right.
+      const toItem = h('button', { type: 'button', class: 'btn btn-link', 'data-inspection-rectify': i.id }, '转为整改');
+      toItem.addEventListener('click', () => rectify.open(i));
+      const again = i.recheckOf ? null : h('button', { type: 'button', class: 'btn btn-link', 'data-inspection-recheck': i.id }, '复查');
+      again?.addEventListener('click', () => recheck(i));
+      const first = i.recheckOf ? st.inspections.find((x) => x.id === i.recheckOf) : null;
+      const line = rectificationLine(st.items, i.id);
       const del = h('button', { type: 'button', class: 'btn btn-link', 'data-inspection-delete': i.id }, '删除');
       del.addEventListener('click', async () => {
         try {
@@ -253,9 +290,12 @@ export function mountInspections(panel, ctx) {
         } catch (e) { fail(e); }
       });
       const row = h('tr', { 'data-inspection-id': i.id, class: st.editing?.id === i.id ? 'is-selected' : null },
-        h('td', {}, i.date), h('td', {}, periodLabel(i.period)), h('td', {}, `${i.communityName} · ${i.unitName}`),
+        h('td', {}, i.date), h('td', {}, periodLabel(i.period)),
+        h('td', {}, `${i.communityName} · ${i.unitName}`,
+          i.recheckOf ? h('span', { class: 'status-tag', 'data-recheck-tag': i.id }, first ? `复查（${first.date} 检查）` : '复查') : null),
         h('td', {}, i.unitKindLabel ?? ''), h('td', {}, i.inspector), h('td', {}, `${i.total ?? ''}`),
-        h('td', {}, i.findings), h('td', {}, photos, attach), h('td', {}, open, ' ', del));
+        h('td', {}, i.findings, line ? h('div', { class: 'hint', 'data-rectify-line': i.id }, line) : null),
+        h('td', {}, photos, attach), h('td', {}, open, ' ', toItem, again ? ' ' : null, again, ' ', del));
       // Opening a row (a click outside its buttons) fills the form with it.
       row.addEventListener('click', (ev) => { if (!ev.target?.closest?.('button')) edit(i); });
       return row;
@@ -296,12 +336,14 @@ export function mountInspections(panel, ctx) {
 
   async function load() {
     try {
-      const [checklist, samples, progress, inspections] = await Promise.all([
+      const [checklist, samples, progress, inspections, items] = await Promise.all([
         st.checklist.length ? st.checklist : api.inspectionChecklist(),
-        api.listSamples(), api.gridInspectionProgress(st.half), api.listInspections(),
+        api.listSamples(), api.gridInspectionProgress(st.half), api.listInspections(), api.listRectificationItems(),
       ]);
       if (st.disposed) return;
-      Object.assign(st, { checklist, samples: samples ?? [], progress, inspections: inspections ?? [] });
+      Object.assign(st, { checklist, samples: samples ?? [], progress, inspections: inspections ?? [], items: items ?? [] });
+      // A first inspection deleted meanwhile is not rechecked.
+      if (st.rechecking) st.rechecking = st.inspections.find((i) => i.id === st.rechecking.id) ?? null;
       // The inspection being corrected, as stored now (a photo added to it).
       if (st.editing) st.editing = st.inspections.find((i) => i.id === st.editing.id) ?? null;
       renderProgress();

@@ -248,7 +248,8 @@ export function resultsSection(ctx, { st, today, reload }) {
       if (r.resultId && [...notice.options].some((o) => o.value === String(r.resultId))) return String(r.resultId);
       const title = String(r.notice ?? '');
       if (title && ![...notice.options].some((o) => o.value === title)) {
-        notice.append(h('option', { value: title }, `${title}（未在本单位登记）`));
+        // One made from an inspection (检查 › 转为整改) is named by it already.
+        notice.append(h('option', { value: title }, r.inspectionId ? title : `${title}（未在本单位登记）`));
       }
       return title;
     }

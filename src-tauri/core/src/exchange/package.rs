@@ -48,8 +48,10 @@ pub const FORMAT_VERSION: u32 = 2;
 /// (`listedOn` on `duty_items` and `grid_matters`), so a past period does not count
 /// an item listed after it (else from the day it was entered, `createdAt`); 2.14
 /// the report key `contacts.visits` (领导走访), so a county reads each township's
-/// leaders' visits of a period beside its contact points.
-pub const FORMAT_MINOR: u32 = 14;
+/// leaders' visits of a period beside its contact points; 2.15 an inspection's 复查
+/// (`recheckOf` on `inspections`) and a 整改事项 made from an inspection
+/// (`inspectionId` on `rectification_items`).
+pub const FORMAT_MINOR: u32 = 15;
 /// The 列入日期 a list item of a package before 2.13 is given: it counted in every
 /// period, as its sender counted it.
 pub const LISTED_BEFORE_2_13: &str = "0001-01-01";

@@ -721,7 +721,7 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             let mut seen = std::collections::BTreeSet::new();
             r.inspections
                 .iter()
-                .filter(|i| i.is_grid() && i.period == half && i.date <= today)
+                .filter(|i| i.is_grid() && i.is_first() && i.period == half && i.date <= today)
                 .filter(|i| seen.insert((i.owner_code.as_str(), i.unit_id.as_str())))
                 .map(Item::Inspection)
                 .collect()

@@ -65,6 +65,12 @@ pub struct Inspection {
     /// Photos and other evidence.
     pub attachments: Vec<AttachmentRef>,
     pub remark: String,
+    /// 复查: the first inspection (初查) of the same unit that this one checks again,
+    /// once its problems were put right. A recheck belongs to its first's period and
+    /// sample and is not another inspection of the period: progress and samples
+    /// count the first ([`Inspection::is_first`]). Absent before format 2.15.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recheck_of: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -84,6 +90,11 @@ impl Inspection {
     pub fn is_grid(&self) -> bool {
         matches!(self.unit_kind, UnitKind::BaseGrid | UnitKind::MicroGrid)
     }
+
+    /// The period's inspection of its unit (初查), not a 复查 of one.
+    pub fn is_first(&self) -> bool {
+        self.recheck_of.is_none()
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -96,6 +107,10 @@ pub struct InspectionInput {
     pub scores: BTreeMap<String, String>,
     pub findings: String,
     pub remark: String,
+    /// 复查: the id of the first inspection checked again; empty, the unit's latest
+    /// first inspection on or before the date (an import row); absent, a first
+    /// inspection. Set when the record is made; a correction keeps what it was.
+    pub recheck_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -197,11 +212,75 @@ fn check_not_own_community(conn: &Connection, unit: &Unit, inspector: &str) -> R
     Ok(())
 }
 
-/// The inspection of `unit_id` in `period`, if one is stored.
+/// The inspection of `unit_id` in `period` (its 初查), if one is stored.
 pub fn find_for(conn: &Connection, unit_id: &str, period: &str) -> Result<Option<Inspection>> {
     Ok(ledger::list_by::<Inspection>(conn, "unit_id", unit_id)?
         .into_iter()
-        .find(|i| i.period == period))
+        .find(|i| i.period == period && i.is_first()))
+}
+
+/// The rechecks (复查) of inspection `first_id`, by date.
+pub fn rechecks_of(conn: &Connection, first: &Inspection) -> Result<Vec<Inspection>> {
+    let mut all: Vec<Inspection> = ledger::list_by::<Inspection>(conn, "unit_id", &first.unit_id)?
+        .into_iter()
+        .filter(|i| i.recheck_of.as_deref() == Some(first.id.as_str()))
+        .collect();
+    all.sort_by(|a, b| a.date.cmp(&b.date));
+    Ok(all)
+}
+
+/// The first inspection a recheck (复查) of `unit` checks again: by id, or (an import
+/// row, which names no id) the unit's latest first inspection on or before `date`.
+fn first_rechecked(
+    conn: &Connection,
+    unit: &Unit,
+    id: &str,
+    date: chrono::NaiveDate,
+) -> Result<Inspection> {
+    let day = date.to_string();
+    let first = if id.is_empty() {
+        ledger::list_by::<Inspection>(conn, "unit_id", &unit.id)?
+            .into_iter()
+            .filter(|i| i.is_first() && i.date <= day)
+            .max_by(|a, b| a.date.cmp(&b.date))
+    } else {
+        ledger::find::<Inspection>(conn, id)?
+    };
+    let Some(first) = first else {
+        return Err(Error::validation(
+            "recheckOf",
+            if id.is_empty() {
+                format!(
+                    "{}在 {day} 以前没有检查记录，没有可以复查的检查。请先登记那次检查，或核对复查日期。",
+                    unit.describe()
+                )
+            } else {
+                "要复查的那次检查记录已不存在（可能已被删除），请重新选择。".to_string()
+            },
+        ));
+    };
+    if !first.is_first() {
+        return Err(Error::validation(
+            "recheckOf",
+            "复查要对应一次初次检查，不能对应另一次复查。",
+        ));
+    }
+    if first.unit_id != unit.id {
+        return Err(Error::validation(
+            "unitId",
+            format!(
+                "复查的对象应与初次检查相同（{}），请核对。",
+                first.unit_name
+            ),
+        ));
+    }
+    if day < first.date {
+        return Err(Error::validation(
+            "date",
+            format!("复查日期 {day} 早于初次检查的日期 {}，请核对。", first.date),
+        ));
+    }
+    Ok(first)
 }
 
 pub(crate) fn checked_inspection(
@@ -274,8 +353,19 @@ pub(crate) fn checked_inspection(
         }
         scores.insert(key.to_string(), v);
     }
-    let (period, sample_id) = match unit.kind {
-        UnitKind::Compound => {
+    // A recheck keeps its first's period and sample (a December inspection may be
+    // rechecked in January); a correction keeps whether the record was one.
+    let recheck = match before {
+        Some(b) => b.recheck_of.clone(),
+        None => input.recheck_of.as_deref().map(|s| s.trim().to_string()),
+    };
+    let first = match &recheck {
+        Some(id) => Some(first_rechecked(conn, &unit, id, date)?),
+        None => None,
+    };
+    let (period, sample_id) = match (&first, unit.kind) {
+        (Some(f), _) => (f.period.clone(), f.sample_id.clone()),
+        (None, UnitKind::Compound) => {
             let q = Quarter::of(date);
             let s = current_sample(conn, &q.to_string())?;
             match s.filter(|s| s.drawn.iter().any(|d| d.compound_id == unit.id)) {
@@ -292,8 +382,8 @@ pub(crate) fn checked_inspection(
                 }
             }
         }
-        UnitKind::BaseGrid | UnitKind::MicroGrid => (HalfYear::of(date).to_string(), None),
-        UnitKind::Village => {
+        (None, UnitKind::BaseGrid | UnitKind::MicroGrid) => (HalfYear::of(date).to_string(), None),
+        (None, UnitKind::Village) => {
             return Err(Error::validation(
                 "unitId",
                 format!(
@@ -303,7 +393,22 @@ pub(crate) fn checked_inspection(
             ))
         }
     };
-    if let Some(other) = find_for(conn, &unit.id, &period)? {
+    // A first inspection re-dated after its rechecks would be rechecked before it.
+    if let Some(b) = before.filter(|b| b.is_first()) {
+        if let Some(r) = rechecks_of(conn, b)?
+            .into_iter()
+            .find(|r| r.date < date.to_string())
+        {
+            return Err(Error::validation(
+                "date",
+                format!(
+                    "这次检查在 {} 已有复查，检查日期不能晚于复查日期。请核对。",
+                    r.date
+                ),
+            ));
+        }
+    }
+    if let Some(other) = find_for(conn, &unit.id, &period)?.filter(|_| first.is_none()) {
         if before.is_none_or(|b| b.id != other.id) {
             return Err(Error::Conflict {
                 field: Some("unitId"),
@@ -333,6 +438,7 @@ pub(crate) fn checked_inspection(
         findings,
         attachments: before.map(|b| b.attachments.clone()).unwrap_or_default(),
         remark,
+        recheck_of: first.map(|f| f.id),
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,
     })
@@ -383,8 +489,44 @@ pub fn update_inspection(
     ledger::upsert(tx, Some(id), input, checked_inspection).map(|i| view(db, i))
 }
 
+/// Deletes an inspection into the recycle bin; a first inspection with rechecks
+/// (复查) is refused: they would check nothing.
 pub fn delete_inspection(tx: &Tx, id: &str) -> Result<Entry> {
+    if let Some(i) = ledger::find::<Inspection>(tx, id)? {
+        let rechecks = rechecks_of(tx, &i)?;
+        if let Some(last) = rechecks.last() {
+            return Err(Error::Conflict {
+                field: None,
+                message: format!(
+                    "{}的这次检查（{}）有 {} 次复查（最近一次 {}），请先删除复查记录，再删除这次检查。",
+                    i.unit_name,
+                    i.date,
+                    rechecks.len(),
+                    last.date
+                ),
+            });
+        }
+    }
     ledger::delete::<Inspection>(tx, id)
+}
+
+/// Restores an inspection from the recycle bin: a recheck (复查) only while the
+/// inspection it checks again stands.
+pub fn restore(tx: &Tx, v: &serde_json::Value) -> Result<()> {
+    ledger::restore_checked::<Inspection>(tx, v, |c, d| {
+        if let Some(first) = d.recheck_of.as_deref() {
+            if ledger::find::<Inspection>(c, first)?.is_none() {
+                return Err(Error::Conflict {
+                    field: None,
+                    message: format!(
+                        "这是{}的一次复查（{}），它复查的那次检查已被删除。请先在回收站恢复那次检查，再恢复这条复查。",
+                        d.unit_name, d.date
+                    ),
+                });
+            }
+        }
+        Ok(())
+    })
 }
 
 /// One inspection as the window shows it (its photos are added and removed through
@@ -397,7 +539,7 @@ pub fn inspection(conn: &Connection, db: Option<&Path>, id: &str) -> Result<Insp
 pub fn for_sample(conn: &Connection, s: &Sample) -> Result<BTreeMap<String, Inspection>> {
     Ok(ledger::list_by::<Inspection>(conn, "period", &s.quarter)?
         .into_iter()
-        .filter(|i| s.drawn.iter().any(|d| d.compound_id == i.unit_id))
+        .filter(|i| i.is_first() && s.drawn.iter().any(|d| d.compound_id == i.unit_id))
         .map(|i| (i.unit_id.clone(), i))
         .collect())
 }
@@ -438,6 +580,7 @@ pub fn grid_progress(conn: &Connection, half: &str) -> Result<GridProgress> {
     let by_unit: BTreeMap<String, Inspection> =
         ledger::list_by::<Inspection>(conn, "period", &period)?
             .into_iter()
+            .filter(Inspection::is_first)
             .map(|i| (i.unit_id.clone(), i))
             .collect();
     // The grids that stood at the half-year's end: set up by then (a grid set up in

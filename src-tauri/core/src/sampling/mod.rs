@@ -550,6 +550,7 @@ pub static INSPECTIONS: Def = Def {
         ("communityName", "所属村/社区"),
         ("period", "期间"),
         ("sampleId", "抽查样本"),
+        ("recheckOf", "复查的检查记录"),
         ("scores", "各项得分"),
         // the checklist's items inside `scores` (inspections::CHECKLIST)
         ("scores.visits", "网格员走访"),
@@ -564,6 +565,7 @@ pub static INSPECTIONS: Def = Def {
         .also(&sheets::INSPECTION_ALSO)],
     blocks_unit_delete: Some(inspections::named_by),
     report_keys: &["assessment.grids_inspected"],
+    restore: inspections::restore,
     evidence: Some(crate::store::attachments::Evidence::of::<
         inspections::Inspection,
     >()),

@@ -17,7 +17,7 @@ pub struct Inspections;
 /// The column keys of the checklist are [`inspections::CHECKLIST`]'s keys.
 static INSPECTION_COLUMNS: &[Column] = &INSPECTION_IMPORT;
 
-const INSPECTION_IMPORT: [Column; 11] = [
+const INSPECTION_IMPORT: [Column; 12] = [
     col(
         "unitCode",
         "单位编码",
@@ -109,6 +109,15 @@ const INSPECTION_IMPORT: [Column; 11] = [
         30.0,
     ),
     col("remark", "备注", &[], false, false, "", 20.0),
+    col(
+        "recheckOf",
+        "检查类型",
+        &["初查/复查"],
+        false,
+        false,
+        "空着或“初查”：这一期的检查；“复查”：整改后对同一对象的再次检查，对应它此前最近的一次初查，不另算检查进度。",
+        10.0,
+    ),
 ];
 
 /// What the export writes after the import's columns, as the screen shows them (the
@@ -120,13 +129,25 @@ pub const INSPECTION_ALSO: [Column; 3] = [
     col("photos", "照片", &[], false, false, "", 30.0),
 ];
 
-static INSPECTION_EXPORT: [Column; 14] =
+static INSPECTION_EXPORT: [Column; 15] =
     crate::sheets::import::then(&INSPECTION_IMPORT, INSPECTION_ALSO);
 
-/// A parsed row: the input and the period it falls in (its identity with the unit).
+/// A parsed row: the input and the period it falls in (its identity with the unit;
+/// a recheck's with its date too).
 pub struct ParsedInspection {
     input: InspectionInput,
     period: String,
+}
+
+/// What a 检查类型 cell says: a recheck (复查) or not.
+fn is_recheck(cell: &str) -> std::result::Result<bool, String> {
+    match cell.trim() {
+        "" | "初查" | "检查" => Ok(false),
+        "复查" => Ok(true),
+        other => Err(format!(
+            "检查类型“{other}”看不懂：请填“初查”或“复查”，或空着（初查）。"
+        )),
+    }
 }
 
 impl RecordKind for Inspections {
@@ -153,7 +174,9 @@ impl RecordKind for Inspections {
                     format!("没有编码为“{code}”的小区或网格。请核对编码，或先在“网格”里建立它。"),
                 )]
             })?;
+        let recheck = is_recheck(row.get("recheckOf")).map_err(|m| vec![("recheckOf", m)])?;
         let input = InspectionInput {
+            recheck_of: recheck.then(String::new),
             unit_id: unit.id.clone(),
             date: row.get("date").into(),
             inspector: row.get("inspector").into(),
@@ -187,14 +210,38 @@ impl RecordKind for Inspections {
         Ok(ParsedInspection { input, period })
     }
     fn key(p: &ParsedInspection) -> String {
-        format!("{}\u{1f}{}", p.input.unit_id, p.period)
+        match &p.input.recheck_of {
+            None => format!("{}\u{1f}{}", p.input.unit_id, p.period),
+            Some(_) => format!(
+                "{}\u{1f}{}\u{1f}复查\u{1f}{}",
+                p.input.unit_id,
+                p.period,
+                p.input.date.trim()
+            ),
+        }
     }
     fn existing(
         conn: &Connection,
         _refs: &mut Refs,
         p: &ParsedInspection,
     ) -> Result<Option<String>> {
-        Ok(inspections::find_for(conn, &p.input.unit_id, &p.period)?.map(|i| i.id))
+        let Some(first) = inspections::find_for(conn, &p.input.unit_id, &p.period)? else {
+            return Ok(None);
+        };
+        Ok(match &p.input.recheck_of {
+            None => Some(first.id),
+            // A recheck is the one of that first inspection on the row's day.
+            Some(_) => {
+                let day = crate::base::fields::parse_date("date", "检查日期", &p.input.date)
+                    .ok()
+                    .flatten()
+                    .map(|d| d.to_string());
+                inspections::rechecks_of(conn, &first)?
+                    .into_iter()
+                    .find(|r| Some(&r.date) == day.as_ref())
+                    .map(|r| r.id)
+            }
+        })
     }
     crate::sheets::rows::through!(inspections::checked_inspection, input);
 }
@@ -207,12 +254,14 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
         .into_iter()
         .map(|v| {
             let i = v.inspection;
+            let kind = if i.is_first() { "初查" } else { "复查" };
             let mut row = vec![i.unit_code, i.unit_name, i.date, i.inspector];
             for (k, ..) in inspections::CHECKLIST {
                 row.push(i.scores.get(*k).map(|s| s.to_string()).unwrap_or_default());
             }
             row.push(i.findings);
             row.push(i.remark);
+            row.push(kind.to_string());
             row.push(inspections::period_label(&i.period));
             row.push(v.total.to_string());
             row.push(

@@ -23,6 +23,7 @@ use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::base::fields::{check_not_future, date_field, required, text_field};
 use crate::exchange::report;
+use crate::sampling::inspections::Inspection;
 use crate::sheets::kind::{Def, Export, Sheet};
 use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
@@ -842,6 +843,11 @@ pub struct RectificationItem {
     /// 完成日期: done from this day on.
     pub done_on: Option<String>,
     pub note: String,
+    /// The inspection (检查记录) whose findings the item puts right, when it was made
+    /// from one: its notice is then 检查发现 and the inspection, its 下达日期 the
+    /// inspection's day. Absent before format 2.15.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inspection_id: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -876,6 +882,35 @@ pub struct RectificationItemInput {
     pub deadline: String,
     pub done_on: String,
     pub note: String,
+    /// The inspection whose findings the item puts right (made from its row in
+    /// 检查): then no notice is needed. A correction keeps what it was.
+    pub inspection_id: String,
+}
+
+/// What an item made from inspection `i` gives as its notice: 检查发现 and the
+/// inspection (the place and day), as the 整改 list shows it.
+pub fn inspection_notice(i: &Inspection) -> String {
+    format!(
+        "检查发现：{}{}（{} {}）",
+        if i.community_name.is_empty() {
+            String::new()
+        } else {
+            format!("{} · ", i.community_name)
+        },
+        i.unit_name,
+        crate::sampling::inspections::period_label(&i.period),
+        i.date
+    )
+}
+
+/// The day an item is issued on, in words: its notice's 发文日期, or the day of the
+/// inspection it came from.
+fn issued_words(from_inspection: bool, day: &str) -> String {
+    if from_inspection {
+        format!("检查日期 {day}")
+    } else {
+        format!("通报的发文日期 {day}")
+    }
 }
 
 /// The notice of criticism named by id or title.
@@ -895,10 +930,34 @@ pub(crate) fn checked_rectification(
     before: Option<&RectificationItem>,
     input: &RectificationItemInput,
 ) -> Result<RectificationItem> {
-    let notice_ref = required("notice", "所属通报", &input.notice, 100)?;
-    let (result_id, notice, issued_on) = match find_notice(conn, &notice_ref)? {
-        Some(n) => (n.id, n.title, n.issued_on),
-        None => (String::new(), notice_ref, None),
+    // Made from an inspection's findings: the inspection stands for the notice.
+    let inspection_id = match before {
+        Some(b) => b.inspection_id.clone(),
+        None => Some(input.inspection_id.trim().to_string()).filter(|s| !s.is_empty()),
+    };
+    let inspection = match &inspection_id {
+        Some(id) => ledger::find::<Inspection>(conn, id)?,
+        None => None,
+    };
+    if inspection_id.is_some() && inspection.is_none() && before.is_none() {
+        return Err(Error::validation(
+            "inspectionId",
+            "这条整改事项要对应的检查记录已不存在（可能已被删除），请重新选择。",
+        ));
+    }
+    let (result_id, notice, issued_on) = match (&inspection, before) {
+        (Some(i), _) => (String::new(), inspection_notice(i), Some(i.date.clone())),
+        // Its inspection deleted since: the item keeps what it said.
+        (None, Some(b)) if b.inspection_id.is_some() => {
+            (String::new(), b.notice.clone(), b.issued_on.clone())
+        }
+        _ => {
+            let notice_ref = required("notice", "所属通报", &input.notice, 100)?;
+            match find_notice(conn, &notice_ref)? {
+                Some(n) => (n.id, n.title, n.issued_on),
+                None => (String::new(), notice_ref, None),
+            }
+        }
     };
     let item = required("item", "整改事项", &input.item, 200)?;
     let owner = required("owner", "责任人", &input.owner, 60)?;
@@ -916,7 +975,10 @@ pub(crate) fn checked_rectification(
         if due < issued {
             return Err(Error::validation(
                 "deadline",
-                format!("整改期限 {due} 早于通报的发文日期 {issued}，请核对。"),
+                format!(
+                    "整改期限 {due} 早于{}，请核对。",
+                    issued_words(inspection_id.is_some(), issued)
+                ),
             ));
         }
     }
@@ -925,7 +987,10 @@ pub(crate) fn checked_rectification(
         if done < issued {
             return Err(Error::validation(
                 "doneOn",
-                format!("完成日期 {done} 早于通报的发文日期 {issued}，请核对。"),
+                format!(
+                    "完成日期 {done} 早于{}，请核对。",
+                    issued_words(inspection_id.is_some(), issued)
+                ),
             ));
         }
     }
@@ -944,6 +1009,7 @@ pub(crate) fn checked_rectification(
         deadline,
         done_on,
         note,
+        inspection_id,
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,
     })
@@ -1269,7 +1335,11 @@ pub static RESULTS: Def = Def {
 };
 
 pub static RECTIFICATION_ITEMS: Def = Def {
-    fields: &[("resultId", "所属通报编号"), ("issuedOn", "下达日期")],
+    fields: &[
+        ("resultId", "所属通报编号"),
+        ("issuedOn", "下达日期"),
+        ("inspectionId", "来源检查记录"),
+    ],
     imports: &[&Sheet::<sheets::RectificationItems>::NEW],
     exports: &[Export::of::<sheets::RectificationItems>(
         sheets::export_rectification_items,

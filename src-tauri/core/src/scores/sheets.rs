@@ -262,6 +262,7 @@ impl RecordKind for RectificationItems {
             deadline: row.get("deadline").into(),
             done_on: row.get("doneOn").into(),
             note: row.get("note").into(),
+            inspection_id: String::new(),
         };
         let before = existing_item(conn, &input).map_err(in_column::<Self>(&[], "item"))?;
         scores::checked_rectification(conn, &ctx_for(today), before.as_ref(), &input)

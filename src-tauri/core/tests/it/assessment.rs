@@ -705,6 +705,7 @@ fn item(result: &str, name: &str, deadline: &str, done: &str) -> RectificationIt
         deadline: deadline.into(),
         done_on: done.into(),
         note: String::new(),
+        ..Default::default()
     }
 }
 

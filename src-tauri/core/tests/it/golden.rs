@@ -128,6 +128,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         14,
         include_bytes!("../fixtures/golden/packages/f2.14-20261207-township.zip"),
     ),
+    (
+        "f2.15-20261207-township.zip",
+        2,
+        15,
+        include_bytes!("../fixtures/golden/packages/f2.15-20261207-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
@@ -1208,4 +1214,42 @@ fn a_213_packages_visits_are_counted_from_its_records() {
     };
     assert_eq!(manifest("f2.14").totals.get("contacts.visits"), Some(&5));
     assert_eq!(manifest("f2.13").totals.get("contacts.visits"), None);
+}
+
+/// 复查 and 整改 from an inspection (format 2.15): a county reads the demo's recheck
+/// and its item, and counts the grid once, as the township did (11 grids inspected
+/// this half-year, the recheck not a twelfth).
+#[test]
+fn a_215_packages_recheck_is_not_another_inspection() {
+    let mut r = Records::default();
+    for (name, bytes) in entries(package("f2.15")) {
+        if let Some(kind) = name
+            .strip_prefix("records/")
+            .and_then(|n| n.strip_suffix(".jsonl"))
+        {
+            for line in bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+                r.push_json(kind, line).unwrap();
+            }
+        }
+    }
+    let rechecks: Vec<_> = r.inspections.iter().filter(|i| !i.is_first()).collect();
+    assert_eq!(rechecks.len(), 1);
+    let first = rechecks[0].recheck_of.as_deref().unwrap();
+    assert!(r.inspections.iter().any(|i| i.id == first && i.is_first()));
+    assert!(r.rectification_items.iter().any(|i| {
+        i.inspection_id.as_deref() == Some(first) && i.notice.starts_with("检查发现：")
+    }));
+    let today = crate::support::day(2026, 12, 7);
+    assert_eq!(report::totals(&r, today)["assessment.grids_inspected"], 11);
+    // The county counts it so.
+    let dir = tempfile::tempdir().unwrap();
+    let (county, _) = county_receiving(dir.path(), "f2.15");
+    let p = Period::parse("period", "2026").unwrap();
+    let report = report::period_report(county.conn(), &p, today).unwrap();
+    let row = report
+        .rows
+        .iter()
+        .find(|r| r.code == "320115101000")
+        .unwrap();
+    assert_eq!(row.figures["assessment.grids_inspected"], 11);
 }

@@ -118,6 +118,7 @@ fn an_event_dated_after_today_is_refused_a_plan_is_not() {
         deadline: "2026-12-31".into(),
         done_on: done.into(),
         note: String::new(),
+        ..Default::default()
     };
     refused_as_ahead(
         s.write(&ctx(), |tx| {

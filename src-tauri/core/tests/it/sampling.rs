@@ -461,7 +461,174 @@ fn inspection(unit_id: &str, date: &str) -> InspectionInput {
         scores: scores(["18", "20", "15", "20", "19"]),
         findings: "走访记录缺 2 户".into(),
         remark: String::new(),
+        recheck_of: None,
     }
+}
+
+/// 检查 → 整改 → 复查 (probe O): a grid's problems found in its half-year's inspection
+/// become a 整改事项 made from that inspection (its notice the inspection, issued on
+/// its day), and the grid is checked again after: a 复查 that belongs to the first's
+/// period, dated on or after it, and is not another inspection of the half-year
+/// (progress, the report key and a second 初查's refusal stand as they were).
+#[test]
+fn a_problem_found_is_put_right_and_the_grid_checked_again() {
+    use gridledger_core::scores::{self, RectificationItemInput};
+    let (mut s, town) = store();
+    let grid = &town.grids[0];
+    let first = s
+        .write(&ctx(), |tx| {
+            inspections::create_inspection(tx, None, &inspection(grid, "2026-11-10"))
+        })
+        .unwrap()
+        .inspection;
+    // 整改 from the inspection: no notice asked for; not due before it was found.
+    let item = |deadline: &str| RectificationItemInput {
+        inspection_id: first.id.clone(),
+        item: "补齐 2 户走访记录".into(),
+        owner: "青溪社区".into(),
+        deadline: deadline.into(),
+        ..Default::default()
+    };
+    let e = s
+        .write(&ctx(), |tx| {
+            scores::create_rectification_item(tx, &item("2026-11-01"))
+        })
+        .unwrap_err();
+    refused_on(&e, "deadline", "早于检查日期 2026-11-10");
+    let r = s
+        .write(&ctx(), |tx| {
+            scores::create_rectification_item(tx, &item("2026-11-20"))
+        })
+        .unwrap();
+    assert_eq!(r.inspection_id.as_deref(), Some(first.id.as_str()));
+    assert_eq!(r.issued_on.as_deref(), Some("2026-11-10"));
+    assert_eq!(
+        r.notice,
+        "检查发现：青溪社区 · 青溪社区第一网格（2026年下半年 2026-11-10）"
+    );
+    let open = |s: &Store| {
+        report::own_totals(s.conn(), day(2026, 11, 26)).unwrap()["assessment.rectifications_open"]
+    };
+    assert_eq!(open(&s), 1);
+
+    let recheck = |of: Option<&str>, unit: &str, date: &str| InspectionInput {
+        recheck_of: of.map(String::from),
+        findings: String::new(),
+        scores: scores(["20", "20", "15", "22", "19"]),
+        ..inspection(unit, date)
+    };
+    let create = |s: &mut Store, i: InspectionInput| {
+        s.write(&ctx(), |tx| inspections::create_inspection(tx, None, &i))
+    };
+    let cases = [
+        (
+            recheck(Some(&first.id), grid, "2026-11-09"),
+            "date",
+            "早于初次检查的日期 2026-11-10",
+        ),
+        (
+            recheck(Some(&first.id), &town.grids[1], "2026-11-20"),
+            "unitId",
+            "复查的对象应与初次检查相同",
+        ),
+        (
+            recheck(Some("no-such"), grid, "2026-11-20"),
+            "recheckOf",
+            "已不存在",
+        ),
+        // An import row names no inspection: the grid's latest 初查 on or before its day.
+        (
+            recheck(Some(""), &town.grids[1], "2026-11-20"),
+            "recheckOf",
+            "没有可以复查的检查",
+        ),
+    ];
+    for (i, field, words) in cases {
+        refused_on(&create(&mut s, i).unwrap_err(), field, words);
+    }
+    let again = create(&mut s, recheck(Some(""), grid, "2026-11-24")).unwrap();
+    assert_eq!(
+        again.inspection.recheck_of.as_deref(),
+        Some(first.id.as_str())
+    );
+    assert_eq!(again.inspection.period, "2026H2");
+    assert_eq!(again.total, 96);
+    // Not a recheck of a recheck.
+    let e = create(
+        &mut s,
+        recheck(Some(&again.inspection.id), grid, "2026-11-25"),
+    )
+    .unwrap_err();
+    refused_on(&e, "recheckOf", "不能对应另一次复查");
+    // Still one inspection of the grid this half-year; a second 初查 is still refused.
+    let p = inspections::grid_progress(s.conn(), "2026H2").unwrap();
+    assert_eq!(p.inspected, 1);
+    assert_eq!(
+        p.done
+            .iter()
+            .find(|g| &g.id == grid)
+            .unwrap()
+            .inspection_id
+            .as_deref(),
+        Some(first.id.as_str())
+    );
+    let t = report::own_totals(s.conn(), day(2026, 11, 26)).unwrap();
+    assert_eq!(t["assessment.grids_inspected"], 1);
+    refused_on(
+        &create(&mut s, inspection(grid, "2026-11-25")).unwrap_err(),
+        "unitId",
+        "已有检查记录",
+    );
+    // The first is not re-dated after its recheck, nor deleted before it.
+    let e = s
+        .write(&ctx(), |tx| {
+            inspections::update_inspection(tx, None, &first.id, &inspection(grid, "2026-11-25"))
+        })
+        .unwrap_err();
+    refused_on(&e, "date", "已有复查");
+    let e = s
+        .write(&ctx(), |tx| inspections::delete_inspection(tx, &first.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("请先删除复查记录"), "{e}");
+    // Deleted the other way round; the recheck comes back only after its first.
+    let recheck_entry = s
+        .write(&ctx(), |tx| {
+            inspections::delete_inspection(tx, &again.inspection.id)
+        })
+        .unwrap();
+    let first_entry = s
+        .write(&ctx(), |tx| inspections::delete_inspection(tx, &first.id))
+        .unwrap();
+    let e = s
+        .write(&ctx(), |tx| kinds::restore(tx, &recheck_entry.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("请先在回收站恢复那次检查"), "{e}");
+    s.write(&ctx(), |tx| kinds::restore(tx, &first_entry.id))
+        .unwrap();
+    s.write(&ctx(), |tx| kinds::restore(tx, &recheck_entry.id))
+        .unwrap();
+    assert_eq!(inspections::inspections(s.conn(), None).unwrap().len(), 2);
+    // The item keeps its notice once its inspection is gone, and is corrected still.
+    s.write(&ctx(), |tx| {
+        inspections::delete_inspection(tx, &again.inspection.id)
+    })
+    .unwrap();
+    s.write(&ctx(), |tx| inspections::delete_inspection(tx, &first.id))
+        .unwrap();
+    let done = s
+        .write(&ctx(), |tx| {
+            scores::update_rectification_item(
+                tx,
+                &r.id,
+                &RectificationItemInput {
+                    done_on: "2026-11-24".into(),
+                    ..item("2026-11-20")
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(done.notice, r.notice);
+    assert_eq!(open(&s), 0);
 }
 
 #[test]
@@ -889,6 +1056,62 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
         )
         .unwrap();
     assert_eq!(preview.ignored_columns, ["检查期", "总分", "照片"]);
+
+    // 复查 rows (检查类型): each the recheck of its grid's latest 初查 before its day.
+    let path = dir.path().join("复查.csv");
+    std::fs::write(
+        &path,
+        "单位编码,检查日期,检查人员,网格员走访,台账记录,信息公示,问题处理时效,三亮到位,检查类型\n\
+         GA1,2026-11-25,丙,20,20,15,25,20,复查\n\
+         GC1,2026-11-25,丙,20,20,15,25,20,复查\n\
+         GA1,2026-11-26,丙,20,20,15,25,20,再查\n\
+         MA1,2026-11-24,丙,20,20,15,25,20,初查\n",
+    )
+    .unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    let by_row: BTreeMap<usize, (&str, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, (x.column.as_str(), x.message.as_str())))
+        .collect();
+    assert_eq!(by_row.len(), 2, "{:?}", p.problems);
+    assert_eq!(by_row[&3].0, "检查类型");
+    assert!(
+        by_row[&3].1.contains("没有可以复查的检查"),
+        "{}",
+        by_row[&3].1
+    );
+    assert!(
+        by_row[&4].1.contains("检查类型“再查”看不懂"),
+        "{}",
+        by_row[&4].1
+    );
+    // MA1's 初查 is the one stored (an update), GA1's 复查 a new record.
+    let r = commit_file(&mut s, &k, &path);
+    assert_eq!((r.created, r.updated, r.rejected), (1, 1, 2));
+    let all = inspections::inspections(s.conn(), None).unwrap();
+    let ga1: Vec<_> = all
+        .iter()
+        .filter(|i| i.inspection.unit_code == "GA1")
+        .collect();
+    assert_eq!(ga1.len(), 2);
+    assert!(ga1.iter().any(|i| i.inspection.recheck_of.is_some()));
+    export_imports_back(&mut s, &k, "inspections", dir.path(), day(2026, 11, 26), 4);
+    let rows = sheet_rows(&dir.path().join("inspections-导出.xlsx"));
+    let kinds_of: Vec<&str> = rows[3..]
+        .iter()
+        .map(|r| r[at("检查类型")].as_str())
+        .collect();
+    assert_eq!(
+        kinds_of.iter().filter(|k| **k == "复查").count(),
+        1,
+        "{kinds_of:?}"
+    );
+    assert_eq!(
+        kinds_of.iter().filter(|k| **k == "初查").count(),
+        3,
+        "{kinds_of:?}"
+    );
 }
 
 #[test]
