@@ -1037,6 +1037,39 @@ fn parse_row(
     })
 }
 
+/// The row's values for stored unit `before`, an empty 设立日期 read as the date the
+/// unit has from its parent: a unit without its own date takes its parent's (a unit
+/// is not set up before the one above it), so a file whose parent row was given a
+/// date, imported again, neither clears nor changes the units below it (probe T:
+/// 11 grids were said 已清空 at every import, and kept their date).
+fn as_filed(conn: &Connection, before: &Unit, i: &UnitInput) -> UnitInput {
+    let mut i = i.clone();
+    if i.established_on.is_empty() && stands_with_parent(conn, before) {
+        i.established_on = before.established_on.clone().unwrap_or_default();
+    }
+    i
+}
+
+/// Whether unit `u` has a 设立日期 and it is its parent's.
+fn stands_with_parent(conn: &Connection, u: &Unit) -> bool {
+    u.established_on.is_some()
+        && u.parent_id
+            .as_deref()
+            .and_then(|p| hierarchy::find(conn, p).ok().flatten())
+            .is_some_and(|p| p.established_on == u.established_on)
+}
+
+/// The stored units below `id` whose 设立日期 is `day` (none: `None`): those that
+/// follow the unit's own when it changes (`hierarchy::update`).
+fn following(conn: &Connection, id: &str, day: &Option<String>) -> usize {
+    hierarchy::children(conn, id)
+        .unwrap_or_default()
+        .iter()
+        .filter(|c| c.established_on == *day)
+        .map(|c| 1 + following(conn, &c.id, day))
+        .sum()
+}
+
 /// Whether the row says of stored unit `before` only what it already holds.
 fn unit_as_it_is(before: &Unit, i: &UnitInput) -> bool {
     before.code == i.code
@@ -1052,8 +1085,9 @@ fn unit_as_it_is(before: &Unit, i: &UnitInput) -> bool {
 fn apply_unit(tx: &Tx, p: &ParsedUnit, existing: Option<&str>) -> Result<Applied> {
     match existing {
         Some(id) => {
-            let i = &p.input;
-            if unit_as_it_is(&hierarchy::get(tx, id)?, i) {
+            let before = hierarchy::get(tx, id)?;
+            let i = &as_filed(tx, &before, &p.input);
+            if unit_as_it_is(&before, i) {
                 return Ok(Applied::Unchanged);
             }
             hierarchy::update(tx, id, i)?;
@@ -1089,7 +1123,7 @@ fn unit_after(
     existing: &str,
 ) -> Option<(hierarchy::Unit, hierarchy::Unit)> {
     let before = hierarchy::get(conn, existing).ok()?;
-    let i = &p.input;
+    let i = &as_filed(conn, &before, &p.input);
     let after = hierarchy::Unit {
         name: i.name.clone(),
         households: i.households,
@@ -1156,9 +1190,51 @@ fn village_name(conn: &Connection, id: &str) -> Option<String> {
 /// (a name written wrongly in a 网格划分表 makes a new village: said, with the ones
 /// there are), and new units without 设立日期.
 fn file_notes(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<String> {
-    let notes: Vec<String> = [new_villages_note(conn, rows), undated_note(conn, rows)]
-        .into_iter()
-        .flatten()
+    let notes: Vec<String> = [
+        new_villages_note(conn, rows),
+        undated_note(conn, rows),
+        following_note(conn, rows),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!notes.is_empty()).then(|| notes.join("\n"))
+}
+
+/// The units below a re-dated unit that take its new 设立日期 with it (those that had
+/// its old one): the check said 更新 1 and the import changed 12 units (probe T).
+fn following_note(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<String> {
+    let notes: Vec<String> = rows
+        .iter()
+        .filter(|(_, stored)| *stored)
+        .filter_map(|(p, _)| {
+            let before = hierarchy::find_by_code(conn, &p.input.code).ok()??;
+            let after = as_filed(conn, &before, &p.input).established_on;
+            let after = Some(after).filter(|d| !d.is_empty());
+            if after == before.established_on {
+                return None;
+            }
+            let n = following(conn, &before.id, &before.established_on);
+            (n > 0).then(|| {
+                format!(
+                    "{}“{}”的设立日期{}，它下面设立日期{}的 {n} 个单位随之{}（下级单位不早于上级设立）。",
+                    p.label,
+                    p.input.name,
+                    match &after {
+                        Some(d) => format!("改为 {d}"),
+                        None => "清空".to_string(),
+                    },
+                    match &before.established_on {
+                        Some(d) => format!("同为 {d}"),
+                        None => "也空着".to_string(),
+                    },
+                    match &after {
+                        Some(d) => format!("改为 {d}"),
+                        None => "清空".to_string(),
+                    },
+                )
+            })
+        })
         .collect();
     (!notes.is_empty()).then(|| notes.join("\n"))
 }
@@ -1262,7 +1338,8 @@ macro_rules! hierarchy_kind {
                 units_absent(conn, $level, mentioned, rows)
             }
             fn unchanged(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> bool {
-                hierarchy::get(conn, existing).is_ok_and(|u| unit_as_it_is(&u, &p.input))
+                hierarchy::get(conn, existing)
+                    .is_ok_and(|u| unit_as_it_is(&u, &as_filed(conn, &u, &p.input)))
             }
             // A refused row still names its unit by code (it was said missing too).
             fn refused_names(conn: &Connection, row: &RowCells) -> Option<String> {

@@ -1512,6 +1512,24 @@ fn withdraw<P>(w: &mut Withdrawal<P>, (index, row): (usize, usize), problem: (St
 /// file of a part: one committee's members, a one-row correction, a new batch; a
 /// kind scopes what a file is of through [`RecordKind::absent`]'s rows), or nothing.
 /// `unit`: the kind's measure word.
+/// Whether a record said to be missing (`n`, as the note names it) is the one a
+/// refused row names (`r`, its name cell): the same name, the name in quotes after
+/// what the record is (基本履职事项“两委班子建设”, probe T: twelve kinds called a
+/// refused row's record missing), or what the record is of (新庄组的党支部, 何静 →
+/// 杨柳村).
+fn names_the_same(n: &str, r: &str) -> bool {
+    let r = r.trim();
+    if r.is_empty() {
+        return false;
+    }
+    // `r` stands in `n` as a whole: between the ends, spaces, quotes, 对 … 的, brackets.
+    let before = |c: Option<char>| c.is_none_or(|c| " “对>（(".contains(c));
+    let after = |c: Option<char>| c.is_none_or(|c| " ”的（(、,，".contains(c));
+    n.match_indices(r).any(|(at, _)| {
+        before(n[..at].chars().next_back()) && after(n[at + r.len()..].chars().next())
+    })
+}
+
 fn absent_note(label: &str, unit: &str, a: &crate::sheets::rows::Absent) -> Option<String> {
     let named = a.total - a.missing;
     if a.missing == 0 || a.missing > (a.total / 10).max(2) || named < 3 * a.missing {
@@ -1977,13 +1995,8 @@ fn analyse_rows<K: RecordKind>(
             let before = a.names.len();
             // Names are said in quotes (“杨柳村冬季送温暖”), or as what a record is of
             // (新庄组的党支部: the row names 新庄组, probe N).
-            a.names.retain(|n| {
-                let n = n.trim_matches(|c| c == '“' || c == '”');
-                !refused.contains(n)
-                    && !n
-                        .split_once('的')
-                        .is_some_and(|(of, _)| refused.contains(of))
-            });
+            a.names
+                .retain(|n| !refused.iter().any(|r| names_the_same(n, r)));
             a.missing -= before - a.names.len();
             a
         });

@@ -1149,3 +1149,63 @@ fn a_flat_grid_table_builds_the_tree_and_names_its_own_rows() {
         "{said}"
     );
 }
+
+/// A compound given a 设立日期 takes the units below it that had none with it (a
+/// unit is not set up before the one above): the check says so, and the same file
+/// imported again changes and clears nothing (probe T: the check said 更新 1, the
+/// import changed 4, and every later import said 已清空 of the 3 grids' dates it kept).
+#[test]
+fn a_dated_parent_takes_its_undated_units_along_and_the_file_comes_back_unchanged() {
+    let mut w = world();
+    let f = w.csv("units.csv", UNITS);
+    w.commit("units", &f);
+    let dated: String = UNITS
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => format!("{l},设立日期\n"),
+            _ if l.contains(",320115101001XQ01,阳光花园,") => format!("{l},2026-06-01\n"),
+            _ => format!("{l},\n"),
+        })
+        .collect();
+    let g = w.csv("dated.csv", &dated);
+    let p = w.preview("units", &g);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(
+        (p.to_create, p.to_update, p.unchanged),
+        (0, 10, 9),
+        "{:?}",
+        p.notes
+    );
+    assert!(
+        p.notes.iter().any(|n| n.contains(
+            "小区“阳光花园”的设立日期改为 2026-06-01，它下面设立日期也空着的 3 个单位随之改为 2026-06-01"
+        )),
+        "{:?}",
+        p.notes
+    );
+    let s = w.commit("units", &g);
+    assert_eq!((s.created, s.updated), (0, 1));
+    let grid = hierarchy::find_by_code(w.store.conn(), "320115101001001")
+        .unwrap()
+        .unwrap();
+    assert_eq!(grid.established_on.as_deref(), Some("2026-06-01"));
+    // Again: nothing to change, nothing said cleared.
+    let again = w.preview("units", &g);
+    assert_eq!(
+        (again.to_update, again.unchanged),
+        (10, 10),
+        "{:?}",
+        again.notes
+    );
+    assert!(
+        again
+            .notes
+            .iter()
+            .all(|n| !n.contains("清空") && !n.contains("随之")),
+        "{:?}",
+        again.notes
+    );
+    let s = w.commit("units", &g);
+    assert_eq!((s.created, s.updated, s.unchanged), (0, 0, 10));
+}
