@@ -322,16 +322,17 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         (
             "import_preview",
-            json!({"kind": "people", "path": file("template.xlsx"), "sheet": null}),
+            json!({"kind": "people", "path": file("template.xlsx"), "sheet": null, "given": null}),
         ),
         (
             "import_commit",
-            json!({"kind": "people", "path": file("template.xlsx"), "sheet": null, "leaveOut": [8]}),
+            json!({"kind": "training-participants", "path": file("template.xlsx"), "sheet": null, "leaveOut": [8],
+                   "given": {"sessionDate": "2026-03-10", "sessionTopic": "网格员履职能力提升"}}),
         ),
         ("import_cancel", none.clone()),
         (
             "import_error_workbook",
-            json!({"kind": "people", "path": file("template.xlsx"), "out": file("errors.xlsx"), "sheet": null}),
+            json!({"kind": "people", "path": file("template.xlsx"), "out": file("errors.xlsx"), "sheet": null, "given": null}),
         ),
         (
             "export_people_xlsx",

@@ -78,21 +78,40 @@ pub async fn import_preview<R: Runtime>(
     kind: String,
     path: String,
     sheet: Option<String>,
+    given: Option<Given>,
 ) -> CmdResult<Preview> {
     let k = self::kind(&kind)?;
     let today = ctx().today();
     let path = PathBuf::from(&path);
+    let given = given.unwrap_or_default();
     blocking(&app, move |state| {
-        state.read(|c| k.preview(c, source(&path, &sheet), today))
+        let given = pairs(&given);
+        state.read(|c| k.preview(c, source(&path, &sheet, &given), today))
     })
     .await
 }
 
-/// The file and the worksheet the clerk picked (none: the first visible one).
-fn source<'a>(path: &'a std::path::Path, sheet: &'a Option<String>) -> import::Source<'a> {
+/// Values for columns the file lacks, by column key (`import::Source::given`).
+type Given = std::collections::BTreeMap<String, String>;
+
+fn pairs(given: &Given) -> Vec<(&str, &str)> {
+    given
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+/// The file and the worksheet the clerk picked (none: the first visible one), and
+/// the values given for columns it lacks.
+fn source<'a>(
+    path: &'a std::path::Path,
+    sheet: &'a Option<String>,
+    given: &'a [(&'a str, &'a str)],
+) -> import::Source<'a> {
     import::Source {
         path,
         sheet: sheet.as_deref().filter(|s| !s.is_empty()),
+        given,
     }
 }
 
@@ -109,12 +128,15 @@ pub async fn import_commit<R: Runtime>(
     path: String,
     sheet: Option<String>,
     leave_out: Option<Vec<usize>>,
+    given: Option<Given>,
 ) -> CmdResult<Summary> {
     let k = self::kind(&kind)?;
     let ctx = ctx();
     let path = PathBuf::from(&path);
     let emitter = app.clone();
+    let given = given.unwrap_or_default();
     blocking(&app, move |state| {
+        let given = pairs(&given);
         state.import_cancel.store(false, Ordering::SeqCst);
         let cancel = &state.import_cancel;
         let leave_out = leave_out.unwrap_or_default();
@@ -122,7 +144,7 @@ pub async fn import_commit<R: Runtime>(
             k.commit_leaving_out(
                 s,
                 &ctx,
-                source(&path, &sheet),
+                source(&path, &sheet, &given),
                 cancel,
                 &mut |done, total| {
                     let _ = emitter.emit("import-progress", Progress { done, total });
@@ -149,14 +171,18 @@ pub async fn import_error_workbook<R: Runtime>(
     path: String,
     out: String,
     sheet: Option<String>,
+    given: Option<Given>,
 ) -> CmdResult<usize> {
     let k = self::kind(&kind)?;
     let out = PathBuf::from(out);
     roster::check_xlsx_path(&out).map_err(|e| e.payload())?;
     let today = ctx().today();
     let path = PathBuf::from(&path);
+    let given = given.unwrap_or_default();
     blocking(&app, move |state| {
-        let n = state.read(|c| k.write_error_workbook(c, source(&path, &sheet), &out, today))?;
+        let given = pairs(&given);
+        let n = state
+            .read(|c| k.write_error_workbook(c, source(&path, &sheet, &given), &out, today))?;
         state.wrote(&out);
         Ok(n)
     })

@@ -438,17 +438,19 @@ describe('人员名单 view', () => {
     assert.equal(unmasked, false);
     dispose();
   });
-  test('a 离职 registered below the form shows the person 离岗 at once; typed edits stay and 保存 sends the new state', async () => {
-    let stored = PERSON;
+  // 选拔 makes the person leave too (probe S: the page stayed 在岗, its 保存 refused).
+  for (const [event, label] of [['left', '离职'], ['selected_civil_servant', '选拔进入乡镇公务员']]) test(`a ${label} registered below the form shows the person 离岗 at once; typed edits stay and 保存 sends the new state`, async () => {
+    // A copy: the form changes the person it shows in place.
+    let stored = { ...PERSON };
     const events = [];
     const { api, dispose } = mount({
       getPerson: async () => stored,
       personTrainingRecord: async () => ({ sessions: [] }),
       listPipelineEvents: async () => events,
       addPipelineEvent: async (input) => {
-        events.push({ id: 'e1', ...input, eventLabel: '离职', communityWorker: true });
+        events.push({ id: 'e1', ...input, eventLabel: label, communityWorker: true });
         stored = { ...PERSON, status: 'left', updatedAt: '2026-12-06T02:00:00Z' };
-        return { eventLabel: '离职' };
+        return { eventLabel: label };
       },
       updatePerson: async (id, input) => ({ person: { ...stored, ...input, roles: PERSON.roles }, warnings: [] }),
     });
@@ -458,7 +460,7 @@ describe('人员名单 view', () => {
     assert.equal(textOf(host.querySelector('#person-status-tag')), '在岗');
     host.querySelector('#person-phone').value = '13900000000';
     await dispatch(host.querySelector('#person-phone'), 'input');
-    host.querySelector('#pipeline-event').value = 'left';
+    host.querySelector('#pipeline-event').value = event;
     await dispatch(host.querySelector('#pipeline-event'), 'change');
     host.querySelector('#pipeline-date').value = '2026-11-30';
     host.querySelector('#pipeline-detail').value = '考取公务员';

@@ -73,7 +73,8 @@ describe('培训 screen', () => {
       trainingCoverage: async () => COVERAGE,
       listTrainingParticipants: async (id) => (parts[id] ?? []).map((p) => ({ ...p })),
       listUnits: async () => [{ id: 'v1', kind: 'village', name: '青溪社区' }, { id: 'c1', kind: 'compound', name: '阳光花园' }],
-      listPeople: async () => ({ rows: [{ id: 'p2', name: '李娜', roles: '社区工作者', villages: '桃园村' }, { id: 'p3', name: '王芳', roles: '网格员' }], total: 2 }),
+      listPeople: async () => ({ rows: [{ id: 'p2', name: '李娜', roles: '社区工作者', villages: '桃园村' }, { id: 'p3', name: '王芳', roles: '网格员', status: 'left' }], total: 2 }),
+      importPreview: async () => { throw Object.assign(new Error('x'), { kind: 'validation', message: '文件“x”里没有内容。' }); },
       addTrainingPeople: async (sessionId, ids) => {
         for (const id of ids) parts[sessionId].push({ id: `r-${id}`, sessionId, name: id === 'p2' ? '李娜' : '王芳', matched: true });
         return ids.length;
@@ -118,6 +119,7 @@ describe('培训 screen', () => {
     await settle();
     const boxes = host.querySelectorAll('#training-pick-results input[data-pick-person]');
     assert.equal(boxes.length, 2);
+    assert.match(textOf(host.querySelector('#training-pick-results')), /王芳（已离岗）/);
     boxes[0].checked = true;
     await dispatch(host.querySelector('#training-pick-add'), 'click');
     await settle();
@@ -126,6 +128,21 @@ describe('培训 screen', () => {
     assert.equal(host.querySelectorAll('#training-participants tr[data-participant-id]').length, 2);
     const [, query] = api.calls.find(([n]) => n === 'listPeople');
     assert.deepEqual([query.text, query.villageId, query.role], ['社区', 'v1', '']);
+    // Who has left since is found too, and said so (a past session is completed).
+    assert.equal(query.status, undefined);
+
+    // A sign-in sheet into this session: its 培训日期 and 培训主题 given.
+    await dispatch(host.querySelector('#training-sign-in-import'), 'click');
+    assert.match(textOf(document.querySelector('#import-given-note')), /导入到这次培训（2026-\d\d-\d\d .+）：签到表有姓名和身份证号码就可以/);
+    document.querySelector('#import-path').value = '/tmp/签到表.xlsx';
+    await dispatch(document.querySelector('#import-preview'), 'click');
+    await settle();
+    const [, kind, , , given] = api.calls.find(([n]) => n === 'importPreview');
+    assert.equal(kind, 'training-participants');
+    const s2 = SESSIONS.find((x) => x.id === 's2');
+    assert.deepEqual(given, { sessionDate: s2.date, sessionTopic: s2.topic });
+    document.querySelector('#import-cancel, .dialog-close, [data-dialog-close]')?.click();
+    await settle();
 
     const community = host.querySelector('#training-heads-community');
     assert.equal(community.querySelectorAll('option').length, 2, 'villages only');

@@ -200,17 +200,19 @@ export async function chooseSaveFile(title, defaultName, kind) {
 /** (kind, path) → null: writes an empty import template */
 export const importTemplate = command('import_template', 'kind', 'path');
 
-/** (kind, path, sheet?) → Preview (writes nothing); sheet null = first visible */
-export const importPreview = command('import_preview', 'kind', 'path', 'sheet');
+/** (kind, path, sheet?, given?) → Preview (writes nothing); sheet null = first
+ * visible; given: { columnKey: value } for columns the file lacks (the training open
+ * on screen gives a sign-in sheet its 培训日期 and 培训主题) */
+export const importPreview = command('import_preview', 'kind', 'path', 'sheet', 'given');
 
-/** (kind, path, sheet?) → Summary; progress arrives through onImportProgress */
-export const importCommit = command('import_commit', 'kind', 'path', 'sheet', 'leaveOut');
+/** (kind, path, sheet?, leaveOut?, given?) → Summary; progress arrives through onImportProgress */
+export const importCommit = command('import_commit', 'kind', 'path', 'sheet', 'leaveOut', 'given');
 
 /** → null: stops the running import (import_commit then rejects with `refused`) */
 export const importCancel = command('import_cancel');
 
-/** (kind, path, out, sheet?) → number of rows written to the error workbook */
-export const importErrorWorkbook = command('import_error_workbook', 'kind', 'path', 'out', 'sheet');
+/** (kind, path, out, sheet?, given?) → number of rows written to the error workbook */
+export const importErrorWorkbook = command('import_error_workbook', 'kind', 'path', 'out', 'sheet', 'given');
 
 /** (PersonQuery, unmasked, path) → number of rows exported */
 export async function exportPeopleXlsx(query, unmasked, path) {

@@ -380,6 +380,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             let source = || gridledger_core::sheets::import::Source {
                 path: file,
                 sheet: sheet.as_deref(),
+                given: &[],
             };
             let today = ctx().today();
             let p = kind.preview(store.conn(), source(), today)?;

@@ -32,9 +32,11 @@ const STEPS = [
 
 /**
  * Open the wizard. `onImported(summary)` runs after a successful import (refresh
- * lists there). Returns the close function.
+ * lists there). `given` ({ columnKey: value }) fills columns the file lacks, and
+ * `givenNote` says so on the first step (a sign-in sheet into the training opened on
+ * screen). Returns the close function.
  */
-export function openImportDialog({ api, kind = 'people', toast, onError, onImported }) {
+export function openImportDialog({ api, kind = 'people', toast, onError, onImported, given, givenNote }) {
   const info = importKindInfo(kind);
   // taken: the near rows (nearRowChoices) the clerk ticked to import anyway.
   const st = { step: 'choose', path: '', sheet: null, preview: null, previewing: false, running: false, stopping: false, taken: new Set() };
@@ -52,6 +54,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   const previewBtn = h('button', { id: 'import-preview', type: 'button', class: 'btn btn-primary' }, '检查文件');
   const stepChoose = h('section', { class: 'import-step', id: 'import-step-choose' },
     source.el,
+    givenNote ? h('p', { class: 'hint', id: 'import-given-note' }, givenNote) : null,
     h('p', { class: 'hint', id: 'import-path-hint' },
       `支持 .xlsx、.xls、.csv 文件；表头（列名）上方的标题行、表格下方的合计行可以保留。可以先下载导入模板，按模板填写。检查文件不会写入任何数据。`),
     h('div', { class: 'dialog-actions', id: 'import-choose-actions' }, previewBtn));
@@ -187,7 +190,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     previewBtn.disabled = true;
     previewBtn.textContent = '正在检查…';
     try {
-      const preview = await api.importPreview(kind, path, st.sheet);
+      const preview = given ? await api.importPreview(kind, path, st.sheet, given) : await api.importPreview(kind, path, st.sheet);
       if (!dlg.isConnected) return;
       st.path = path;
       st.preview = preview ?? {};
@@ -317,7 +320,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     try {
       const out = await resolveSavePath(api, errorsPath, { title: '保存导入错误清单', defaultName: '导入错误清单.xlsx' });
       if (!out) return;
-      const n = await api.importErrorWorkbook(kind, st.path, out, st.sheet);
+      const n = given ? await api.importErrorWorkbook(kind, st.path, out, st.sheet, given) : await api.importErrorWorkbook(kind, st.path, out, st.sheet);
       toast?.(`已保存错误清单（${Number(n) || 0} 行），改正后可以再次导入`, openActions(api, out));
     } catch (e) {
       if (dlg.isConnected) fail(e);
@@ -348,7 +351,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       progressLabel.textContent = progressText(done, all);
     });
     try {
-      const summary = await api.importCommit(kind, st.path, st.sheet, leaveOut);
+      const summary = given ? await api.importCommit(kind, st.path, st.sheet, leaveOut, given) : await api.importCommit(kind, st.path, st.sheet, leaveOut);
       st.running = false;
       if (!dlg.isConnected) return;
       summaryText.textContent = importSummaryText(summary ?? {}, kind);

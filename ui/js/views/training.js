@@ -11,6 +11,7 @@ import {
   parseSessionForm, participantText, sessionFormValues,
 } from '../logic/training.js';
 import { excelTools } from './excel-tools.js';
+import { openImportDialog } from './import.js';
 import { mountRecordList, noteField, createdText } from './record-list/index.js';
 import { exportListInfo } from '../logic/importing.js';
 import { ROLE_TABS } from '../logic/people.js';
@@ -122,15 +123,17 @@ export function mountTraining(host, ctx) {
     const find = async () => {
       try {
         const page = await api.listPeople({
-          text: pickSearch.value.trim(), role: pickRole.value, villageId: pickVillage.value, status: 'active', page: 0, pageSize: 50,
+          // Those who have left since too: a past session is completed with who came
+          // then (probe S: 没有找到 for a worker who left after it).
+          text: pickSearch.value.trim(), role: pickRole.value, villageId: pickVillage.value, page: 0, pageSize: 50,
         });
         if (st.disposed || section.token !== token) return;
         const rows = page?.rows ?? [];
         clear(results, rows.length
           ? h('ul', { class: 'pick-list' }, rows.map((p) => h('li', {},
             h('label', {}, h('input', { type: 'checkbox', value: p.id, 'data-pick-person': p.id }),
-              ` ${p.name ?? ''}　${p.roles ?? ''}　${p.villages ?? ''}`))))
-          : h('p', { class: 'hint' }, '没有找到符合条件的在岗人员。'));
+              ` ${p.name ?? ''}${p.status === 'left' ? '（已离岗）' : ''}　${p.roles ?? ''}　${p.villages ?? ''}`))))
+          : h('p', { class: 'hint' }, '没有找到符合条件的人员。'));
         addBtn.disabled = rows.length === 0;
       } catch (e) { fail(e); }
     };
@@ -181,8 +184,26 @@ export function mountTraining(host, ctx) {
         h('div', { class: 'filter-row' }, pickVillage, pickRole, pickSearch, pickBtn),
         results, addBtn),
       heads,
-      h('p', { class: 'hint' }, '名单（姓名 + 身份证号码）请用上方的“从Excel导入培训参加人员”：能对应到人员名单的自动对应，对应不上的只保存打码后的身份证号码。'));
+      h('div', { class: 'training-sign-in', id: 'training-sign-in' },
+        h('h4', {}, '导入签到表'),
+        h('p', { class: 'hint' }, '名单（姓名 + 身份证号码）导入到这次培训：能对应到人员名单的自动对应，对应不上的只保存打码后的身份证号码。'),
+        signInButton(session, changed)));
     refresh();
+  }
+
+  /**
+   * A sign-in sheet (姓名 + 身份证号码) into the training open on screen: the file
+   * needs no 培训日期 or 培训主题 (probe S: it was refused for lacking them).
+   */
+  function signInButton(session, changed) {
+    const b = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'training-sign-in-import' }, '导入签到表…');
+    b.addEventListener('click', () => openImportDialog({
+      api, kind: 'training-participants', toast, onError,
+      given: { sessionDate: session.date ?? '', sessionTopic: session.topic ?? '' },
+      givenNote: `导入到这次培训（${session.date ?? ''} ${session.topic ?? ''}）：签到表有姓名和身份证号码就可以，不用填培训日期和培训主题。`,
+      onImported: () => { if (!st.disposed) changed(); },
+    }));
+    return b;
   }
 
   const list = mountRecordList(listHost, {

@@ -331,10 +331,10 @@ fn apply_leave(tx: &Tx, e: &mut PipelineEvent, history_id: Option<&str>) -> Resu
     }
     let date = parse_date("date", "日期", &e.date)?
         .ok_or_else(|| Error::validation("date", "请填写日期，如 2026-03-01。"))?;
-    let reason = if e.event == PipelineKind::Left {
-        format!("离职：{}", e.detail)
-    } else {
-        format!("{}：{}", e.event.label(), e.detail)
+    // Without a 说明 the event's name alone (选拔进入乡镇事业编：, a bare colon, probe S).
+    let reason = match e.detail.trim() {
+        "" => e.event.label().to_string(),
+        detail => format!("{}：{detail}", e.event.label()),
     };
     e.left_history_id =
         people::leave_on(tx, &e.person_id, date, &reason, history_id)?.unwrap_or_default();

@@ -18,7 +18,7 @@ pub struct PersonQuery {
     pub text: String,
     /// Only people serving a unit inside this village/community.
     pub village_id: String,
-    /// Only people serving this unit (a grid, micro-grid or compound).
+    /// Only people serving this unit (a grid, micro-grid or compound) or one inside it.
     pub unit_id: String,
     pub status: String,
     pub political_status: String,
@@ -460,11 +460,16 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
             units_in_village(&a)
         ));
     }
+    // Serving the unit or one inside it: a compound's grids and micro-grids, a base
+    // grid's micro-grids (probe S: a compound listed nobody, a grid not the 楼栋长 of
+    // its micro-grids).
     if !q.unit_id.is_empty() {
         let a = arg(q.unit_id.clone());
         filters.push(format!(
-            "p.rowid IN (SELECT person FROM person_roles
-              WHERE unit = (SELECT rowid FROM units WHERE id = {a}))"
+            "p.rowid IN (SELECT person FROM person_roles WHERE unit IN (
+               SELECT u.rowid FROM units u LEFT JOIN units p1 ON p1.id = u.parent_id
+               LEFT JOIN units p2 ON p2.id = p1.parent_id
+               WHERE {a} IN (u.id, p1.id, p2.id)))"
         ));
     }
     if let Some(s) = Status::parse(&q.status).filter(|_| !q.status.is_empty()) {

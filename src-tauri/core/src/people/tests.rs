@@ -643,6 +643,16 @@ fn search_filters_sorts_pages_and_masks() {
         ["张伟"]
     );
     assert_eq!(names(q(&|q| q.unit_id = w.grid1.clone())).len(), 2);
+    // A unit holds who serves inside it: the compound its grids' people and the
+    // micro-grid's 楼栋长, the micro-grid's grid its 楼栋长 (probe S: a compound
+    // listed nobody).
+    let all = |unit: &str| PersonQuery {
+        unit_id: unit.into(),
+        ..Default::default()
+    };
+    assert_eq!(names(all(&w.compound)).len(), 4);
+    assert!(names(all(&w.compound)).contains(&"赵敏".to_string()));
+    assert_eq!(names(all(&w.micro)), ["赵敏"]);
     assert_eq!(names(q(&|q| q.village_id = w.village.clone())).len(), 3);
     assert_eq!(
         names(PersonQuery {

@@ -715,6 +715,9 @@ struct Layout {
     /// column index -> column key
     by_index: HashMap<usize, &'static str>,
     ignored: Vec<String>,
+    /// The values of [`Source::given`] columns, at indexes past every row's end
+    /// (each in `by_index` too).
+    given: HashMap<usize, Cell>,
 }
 
 /// True when one of the sheet's top rows names at least two of the kind's columns.
@@ -731,7 +734,13 @@ fn has_headers(columns: &[Column], s: &sheets::Sheet) -> bool {
         })
 }
 
-fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
+fn layout(
+    columns: &[Column],
+    label: &str,
+    s: &sheets::Sheet,
+    file_name: &str,
+    given: &[(&str, &str)],
+) -> Result<Layout> {
     let first = s
         .rows
         .iter()
@@ -835,6 +844,26 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
             None => ignored.push(text.trim().to_string()),
         }
     }
+    // The given columns the file lacks, past the widest row.
+    let width = s.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut given_cells = HashMap::new();
+    for (key, value) in given {
+        let Some(c) = columns.iter().find(|c| c.key == *key) else {
+            continue;
+        };
+        if by_index.values().any(|k| *k == c.key) {
+            continue;
+        }
+        let at = width + given_cells.len();
+        by_index.insert(at, c.key);
+        given_cells.insert(
+            at,
+            Cell {
+                text: value.to_string(),
+                ..Cell::default()
+            },
+        );
+    }
     let has = |key: &str| by_index.values().any(|k| *k == key);
     let missing: Vec<String> = columns
         .iter()
@@ -897,6 +926,7 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
         header_row,
         by_index,
         ignored,
+        given: given_cells,
     })
 }
 
@@ -960,17 +990,26 @@ struct Analysis<P> {
 pub struct Source<'a> {
     pub path: &'a Path,
     pub sheet: Option<&'a str>,
+    /// Values for columns the file lacks, by column key, as if every row held them:
+    /// a sign-in sheet of 姓名 and 身份证号码 imported into the training opened on
+    /// screen gets its 培训日期 and 培训主题 (probe S: it was refused for lacking them).
+    /// A column the file has is read from the file.
+    pub given: &'a [(&'a str, &'a str)],
 }
 
 impl<'a> From<&'a Path> for Source<'a> {
     fn from(path: &'a Path) -> Self {
-        Source { path, sheet: None }
+        Source {
+            path,
+            sheet: None,
+            given: &[],
+        }
     }
 }
 
 impl<'a> From<&'a std::path::PathBuf> for Source<'a> {
     fn from(path: &'a std::path::PathBuf) -> Self {
-        Source { path, sheet: None }
+        Source::from(path.as_path())
     }
 }
 
@@ -1031,7 +1070,7 @@ fn read_source(
         s = sheet;
         note
     });
-    let layout = layout(columns, label, &s, &file_name)?;
+    let layout = layout(columns, label, &s, &file_name, src.given)?;
     for row in s.rows.iter_mut().skip(layout.header_row + 1) {
         for cell in row.iter_mut() {
             if let Some(half) = crate::base::fields::half_width(&cell.text) {
@@ -1199,7 +1238,7 @@ fn footer(row: &[Cell]) -> Option<&'static str> {
 /// and each row in order: (index in the sheet, what it is).
 fn row_cells<'s>(
     s: &'s sheets::Sheet,
-    layout: &Layout,
+    layout: &'s Layout,
 ) -> (Vec<RowCells<'s>>, Vec<(usize, DataRow)>) {
     let mut cells: Vec<RowCells> = Vec::new();
     let mut rows: Vec<(usize, DataRow)> = Vec::new();
@@ -1243,7 +1282,10 @@ fn row_cells<'s>(
                 cells: layout
                     .by_index
                     .iter()
-                    .map(|(i, key)| (*key, row.get(*i).unwrap_or(&EMPTY_CELL)))
+                    .map(|(i, key)| {
+                        let given = layout.given.get(i);
+                        (*key, row.get(*i).or(given).unwrap_or(&EMPTY_CELL))
+                    })
                     .filter(|(_, c)| !given_only || !c.text.trim().is_empty())
                     .collect(),
             });

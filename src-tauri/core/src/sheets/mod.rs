@@ -45,7 +45,7 @@ const MAX_XLSX_PART: u64 = 150 * 1024 * 1024;
 const MAX_XLSX_STRINGS: u64 = 64 * 1024 * 1024;
 const MAX_ZIP_ENTRIES: usize = 10_000;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cell {
     pub text: String,
     /// The spreadsheet stored a number (not text): fatal for ID numbers, which

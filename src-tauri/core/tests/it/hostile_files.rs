@@ -691,6 +691,7 @@ fn the_clerk_can_pick_another_sheet() {
     let note = import::Source {
         path: &p,
         sheet: Some("说明"),
+        given: &[],
     };
     let err = Kind::people()
         .preview(w.store.conn(), note, ctx().today())
@@ -699,6 +700,7 @@ fn the_clerk_can_pick_another_sheet() {
     let src = import::Source {
         path: &p,
         sheet: Some("名单"),
+        given: &[],
     };
     let pv = Kind::people()
         .preview(w.store.conn(), src, ctx().today())
@@ -719,6 +721,7 @@ fn the_clerk_can_pick_another_sheet() {
     let missing = import::Source {
         path: &p,
         sheet: Some("没有这个"),
+        given: &[],
     };
     let err = Kind::people()
         .preview(w.store.conn(), missing, ctx().today())
@@ -733,6 +736,7 @@ fn the_clerk_can_pick_another_sheet() {
     let named = import::Source {
         path: &csv,
         sheet: Some("名单"),
+        given: &[],
     };
     let err = Kind::people()
         .preview(w.store.conn(), named, ctx().today())

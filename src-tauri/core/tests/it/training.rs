@@ -985,8 +985,72 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     .unwrap();
     imports_again_unchanged(&mut f.s, &k, &masked, 1);
 
+    // A sign-in sheet (title, 序号, 姓名, 身份证号码, 签到, 合计) into the training
+    // open on screen: its 培训日期 and 培训主题 given (probe S: refused for lacking
+    // them); without them it is refused as before.
+    let sign_in = dir.path().join("签到表-只有姓名.csv");
+    std::fs::write(
+        &sign_in,
+        format!(
+            "社区工作者能力提升签到表,,,\n序号,姓名,身份证号码,签到\n1,李娜,,已签\n2,吴十,{},已签\n合计,2 人,,\n",
+            idn(81)
+        ),
+    )
+    .unwrap();
+    let e = k.preview(f.s.conn(), &sign_in, today).unwrap_err();
+    assert!(
+        e.to_string().contains("缺少必填列：培训日期、培训主题"),
+        "{e}"
+    );
+    let given = [
+        ("sessionDate", "2026-04-10"),
+        ("sessionTopic", "社区工作者能力提升"),
+    ];
+    let src = gridledger_core::sheets::import::Source {
+        path: &sign_in,
+        sheet: None,
+        given: &given,
+    };
+    let p = k.preview(f.s.conn(), src, today).unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (2, 0), "{:?}", p.problems);
+    let done = k
+        .commit(
+            &mut f.s,
+            &crate::support::ctx(),
+            src,
+            &std::sync::atomic::AtomicBool::new(false),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(
+        (done.created, done.unchanged),
+        (1, 1),
+        "李娜 was there already"
+    );
+    let rows = training::participants(f.s.conn(), &s).unwrap();
+    assert!(rows.iter().any(|r| r.name == "吴十"));
+    // A column the file has is the file's: a row of another training stays its own.
+    let other = dir.path().join("签到表-别的培训.csv");
+    std::fs::write(
+        &other,
+        "培训日期,培训主题,姓名\n2026-04-13,矛盾纠纷调处,李娜\n",
+    )
+    .unwrap();
+    let p = k
+        .preview(
+            f.s.conn(),
+            gridledger_core::sheets::import::Source {
+                path: &other,
+                sheet: None,
+                given: &given,
+            },
+            today,
+        )
+        .unwrap();
+    assert_eq!(p.to_create, 1, "李娜 into 矛盾纠纷调处: {:?}", p.problems);
+
     // The exports import back unchanged.
-    for (name, n) in [("training-sessions", 7), ("training-participants", 15)] {
+    for (name, n) in [("training-sessions", 7), ("training-participants", 16)] {
         let out = dir.path().join(format!("{name}.xlsx"));
         assert_eq!(
             kinds::export_xlsx(f.s.conn(), name, &out, today).unwrap(),

@@ -6,6 +6,9 @@ import { confirmDelete } from '../../dialog.js';
 import { reportError } from '../../logic/errors.js';
 import { PIPELINE_EVENTS, hoursText, parsePipelineForm } from '../../logic/training.js';
 
+/** The 引育留用 events that make the person leave (离岗) from their day. */
+const LEAVES = Object.freeze(['left', 'selected_civil_servant', 'selected_institution']);
+
 export function trainingPart(cx) {
   const { st, api, toast } = cx;
   const fail = (e) => reportError(e, { show: cx.alert ?? (() => {}), reboot: cx.onError });
@@ -67,13 +70,15 @@ export function trainingPart(cx) {
       const del = (ev) => {
         const b = h('button', { type: 'button', class: 'btn btn-link btn-small', 'data-delete-event': ev.id }, '删除');
         b.addEventListener('click', async () => {
-          const ok = await confirmDelete(`确定删除这条“${ev.eventLabel ?? ''}”记录吗？登记错了才删除；删除后可在回收站恢复。`);
+          // A 离职 or 选拔 made the person leave: its deletion puts them back (probe S).
+          const back = LEAVES.includes(ev.event) ? '这名人员因这条记录记为离岗，删除后恢复为在岗（之后又有别的变动的除外），履历里对应的离岗一并撤销。' : '';
+          const ok = await confirmDelete(`确定删除这条“${ev.eventLabel ?? ''}”记录吗？登记错了才删除；${back}删除后可在回收站恢复。`);
           if (!ok || st.disposed) return;
           try {
             await api.deletePipelineEvent(ev.id);
             toast('已删除，可在回收站恢复');
             await refresh();
-            if (ev.event === 'left') await cx.personChanged?.();
+            if (LEAVES.includes(ev.event)) await cx.personChanged?.();
           } catch (e) { fail(e); }
         });
         return b;
@@ -117,7 +122,9 @@ export function trainingPart(cx) {
         way.value = '';
         detail.value = '';
         await refresh();
-        if (parsed.input.event === 'left') await cx.personChanged?.();
+        // 离职 and 选拔 make the person leave from that day: the form shows it (a 选拔
+        // left the page at 在岗 and its next 保存 refused, probe S).
+        if (LEAVES.includes(parsed.input.event)) await cx.personChanged?.();
       } catch (e) {
         if (e?.field) {
           error.textContent = e.message ?? String(e);
