@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "create_person",
     "update_person",
     "delete_person",
+    "person_delete_blocked",
     "reveal_person_field",
     "choose_open_file",
     "choose_save_file",

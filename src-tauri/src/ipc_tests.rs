@@ -304,6 +304,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("create_person", json!({"input": {}})),
         ("update_person", json!({"id": person, "input": {}})),
         ("delete_person", json!({"id": "no-such-id"})),
+        ("person_delete_blocked", json!({"id": person})),
         (
             "reveal_person_field",
             json!({"id": person, "field": "phone"}),

@@ -470,6 +470,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         people::create_person,
         people::update_person,
         people::delete_person,
+        people::person_delete_blocked,
         people::reveal_person_field,
         sheets::choose_open_file,
         sheets::choose_save_file,

@@ -34,6 +34,9 @@ commands! {
         state.write(|tx| people::update(tx, &id, &input));
     fn delete_person(id: String) -> Entry =
         state.write(|tx| gridledger_core::kinds::delete_person(tx, &id));
+    /// Why the person cannot be deleted now, or null (asked before 确定删除).
+    fn person_delete_blocked(id: String) -> Option<String> =
+        state.read(|c| gridledger_core::kinds::person_delete_blocked(c, &id));
     fn reveal_person_field(id: String, field: String) -> String =
         state.read(|c| people::reveal(c, &id, &field));
 }

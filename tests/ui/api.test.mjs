@@ -98,6 +98,7 @@ const CALLS = {
   createPerson: [[{ name: '张三' }], { input: { name: '张三' } }],
   updatePerson: [['p1', { name: '张三' }], { id: 'p1', input: { name: '张三' } }],
   deletePerson: [['p1'], { id: 'p1' }],
+  personDeleteBlocked: [['p1'], { id: 'p1' }],
   revealPersonField: [['p1', 'phone'], { id: 'p1', field: 'phone' }],
   chooseOpenFile: [['选择佐证材料', 'any'], { title: '选择佐证材料', kind: 'any' }],
   chooseSaveFile: [['导出', '网格员名单.xlsx', 'zip'], { title: '导出', defaultName: '网格员名单.xlsx', kind: 'zip' }],

@@ -349,6 +349,13 @@ describe('人员名单 view', () => {
     assert.ok(choices.length > 0, 'a grid worker can be moved to a grid');
     assert.ok(choices.some(([v, t]) => v === 'g1' && t.includes('第一网格')), JSON.stringify(choices));
     assert.equal(new Set(choices.map(([v]) => v)).size, choices.length, 'each unit once');
+    // Nothing chosen for the clerk (probe S: the first unit was one 确定 away).
+    assert.deepEqual(choices[0], ['', '请选择']);
+    assert.equal(unit.value, '');
+    assert.match(textOf(document.querySelector('#batch-confirm-text')), /请选择调到哪里/);
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    assert.equal(textOf(document.querySelector('#batch-error')), '请选择调到哪个网格或小区。');
+    assert.ok(!api.calls.some(([n]) => n === 'batchApply'));
     unit.value = 'g1';
     await dispatch(unit, 'change');
     assert.match(textOf(document.querySelector('#batch-confirm-text')), /^将 2 名网格员调到“.*第一网格”/);
@@ -476,6 +483,21 @@ describe('人员名单 view', () => {
     assert.equal(input.status, 'left');
     assert.equal(input.seenUpdatedAt, '2026-12-06T02:00:00Z');
     assert.equal(input.effectiveDate, '', 'no status change of its own');
+    dispose();
+  });
+
+  test('删除 a person kept by training records says so before asking 确定 (probe S: asked, then refused)', async () => {
+    const { api, dispose } = mount({
+      personDeleteBlocked: async () => '网格员“王网格”还有 1 次培训参加记录，不能删除。',
+    });
+    await settle();
+    await dispatch(host.querySelector('tr[data-person-id="p1"]'), 'click');
+    await settle();
+    await dispatch(host.querySelector('#person-delete'), 'click');
+    await settle();
+    assert.equal(document.querySelector('#confirm-ok'), null, 'no 确定删除 asked');
+    assert.ok(toasts.includes('alert:网格员“王网格”还有 1 次培训参加记录，不能删除。'), JSON.stringify(toasts));
+    assert.ok(!api.calls.some(([n]) => n === 'deletePerson'));
     dispose();
   });
 

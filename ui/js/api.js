@@ -176,6 +176,9 @@ export const updatePerson = command('update_person', 'id', 'input');
 /** id → RecycleEntry */
 export const deletePerson = command('delete_person', 'id');
 
+/** (id) → string | null: why the person cannot be deleted now (asked before 确定删除) */
+export const personDeleteBlocked = command('person_delete_blocked', 'id');
+
 /** (id, "idNumber"|"phone") → string (full value) */
 export const revealPersonField = command('reveal_person_field', 'id', 'field');
 

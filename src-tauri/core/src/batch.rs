@@ -441,6 +441,14 @@ fn set_status(tx: &Tx, id: &str, status: Status, date: &str) -> Result<bool> {
 /// target only (a grid worker moved to another base grid).
 fn reassign(tx: &Tx, id: &str, unit: &Unit, date: &str) -> Result<bool> {
     let p: Person = people::get(tx, id)?;
+    // Someone who has left is not moved (probe S: a 调岗 went into 陈刚's 履历 after
+    // his 离岗); 批量离岗 likewise leaves alone who has left already.
+    if p.status == people::Status::Left {
+        return Err(Error::Refused(format!(
+            "{}已离岗，不能调岗。如已回来工作，请先复岗，再调岗；不调他（她）的，请取消勾选。",
+            p.describe()
+        )));
+    }
     let Some(at) = p
         .roles
         .iter()

@@ -561,20 +561,30 @@ pub fn delete_unit(tx: &Tx, id: &str) -> Result<Entry> {
 /// still name them (their 引育留用 and training records would count a person no list
 /// holds: a deleted recruit lowered 留用率).
 pub fn delete_person(tx: &Tx, id: &str) -> Result<Entry> {
+    if let Some(why) = person_delete_blocked(tx, id)? {
+        return Err(Error::Refused(why));
+    }
+    crate::people::delete(tx, id)
+}
+
+/// Why person `id` cannot be deleted now (the records of other kinds that name
+/// them), or `None`: asked before the window asks 确定删除 (probe S: it asked, then
+/// refused).
+pub fn person_delete_blocked(conn: &Connection, id: &str) -> Result<Option<String>> {
     let mut still = Vec::new();
     for k in ALL {
-        if let Some(what) = k.blocks_person_delete(tx, id)? {
+        if let Some(what) = k.blocks_person_delete(conn, id)? {
             still.push(what);
         }
     }
-    if !still.is_empty() {
-        return Err(Error::Refused(format!(
-            "{}还有 {}，不能删除。已经离开的人员请用“离岗”，记录都会保留；确实是录错了的人，请先删除这些记录。",
-            crate::people::get(tx, id)?.describe(),
-            still.join("、")
-        )));
+    if still.is_empty() {
+        return Ok(None);
     }
-    crate::people::delete(tx, id)
+    Ok(Some(format!(
+        "{}还有 {}，不能删除。已经离开的人员请用“离岗”，记录都会保留；确实是录错了的人，请先删除这些记录。",
+        crate::people::get(conn, id)?.describe(),
+        still.join("、")
+    )))
 }
 
 // ---------- import ----------

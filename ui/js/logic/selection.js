@@ -106,7 +106,7 @@ export function confirmText(action, n, noun, args = {}) {
   switch (action) {
     case 'peopleLeave': return `将 ${what}标记为离岗${on}。`;
     case 'peopleReturn': return `将 ${what}标记为复岗（在岗）${on}。`;
-    case 'peopleReassign': return `将 ${what}调到“${args.unitName ?? ''}”${on}。`;
+    case 'peopleReassign': return args.unitName ? `将 ${what}调到“${args.unitName}”${on}。` : `将 ${what}调岗${on}：请选择调到哪里。`;
     case 'peoplePublish': {
       const already = Number(args.already) > 0
         ? `其中 ${Number(args.already)} ${noun.measure}已${args.published ? '是公示' : '不公示'}，不会改动。`

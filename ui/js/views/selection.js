@@ -8,7 +8,7 @@
 // are logic/selection.js.
 import { h, clear, cssEscape, dateBox } from '../dom.js';
 import { openModal, dialogErrors } from '../dialog.js';
-import { hideMessage } from '../forms.js';
+import { hideMessage, showMessage } from '../forms.js';
 import { normalizeDateText } from '../logic/format.js';
 import {
   emptySelection, toggleRow, setRows, selectAllMatching, pageState, underFilter, keepListed, isSelected,
@@ -223,6 +223,13 @@ export function openBatchDialog({
   ok.addEventListener('click', async () => {
     if (finished) { close(); return; }
     hideMessage(error);
+    // A field the batch needs, left at 请选择: said, nothing sent.
+    const blank = fields.find((f) => f.required && !String(inputs[f.name]?.value ?? '').trim());
+    if (blank) {
+      showMessage(error, blank.required);
+      inputs[blank.name]?.focus?.();
+      return;
+    }
     ok.disabled = true;
     try {
       const outcome = await api.batchApply({ ids, action, ...args(values()).args });

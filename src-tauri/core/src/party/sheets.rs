@@ -405,9 +405,11 @@ impl RecordKind for CommitteeMembers {
         let committee = committee_by_name(refs, conn, row.get("committee"))
             .map_err(|m| vec![("committee", m)])?;
         // 是否兼职 read as every yes/no column is (√, Y, TRUE …), beside its own words.
+        // Required: a blank read as 专职 turned a 兼职 member into a 专职 one (probe T).
         let part_time = match row.get("partTime") {
+            "" => return Err(vec![("partTime", "请填写“专职”或“兼职”。".to_string())]),
             "兼职" | "兼职委员" => true,
-            "专职" | "" => false,
+            "专职" => false,
             other => crate::base::fields::yes_or_no(other).ok_or_else(|| {
                 vec![(
                     "partTime",

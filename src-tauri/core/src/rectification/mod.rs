@@ -712,9 +712,20 @@ fn checked_entry(
             }
         },
         s => {
-            let d = Decision::parse(s)?;
+            let allowed: Vec<&str> = register.decisions().iter().map(|d| d.label()).collect();
+            // Unknown words are answered with this register's results only (probe T:
+            // 工作机制 offered 摘除、取消、结束借调 of the other registers).
+            let d = Decision::parse(s).map_err(|_| {
+                Error::validation(
+                    "decision",
+                    format!(
+                        "处理结果“{s}”无法识别，{}可填：{}。",
+                        register.label(),
+                        allowed.join("、")
+                    ),
+                )
+            })?;
             if !register.decisions().contains(&d) {
-                let allowed: Vec<&str> = register.decisions().iter().map(|d| d.label()).collect();
                 return Err(Error::validation(
                     "decision",
                     format!(

@@ -750,3 +750,36 @@ fn all_matching_ids_and_only_the_selected_rows() {
     assert_eq!(names, vec!["张伟", "赵敏"]);
     assert_eq!(page.total, 2);
 }
+
+/// 批量调岗 leaves no one who has left moved (probe S: 陈刚's 履历 got a 调岗 after
+/// his 离岗): refused by name, the others not moved either.
+#[test]
+fn a_person_who_has_left_is_not_reassigned() {
+    let mut t = town();
+    t.store
+        .write(&ctx(), |tx| {
+            let mut input = people::input_of(&people::get(tx, &t.wang)?);
+            input.status = "left".into();
+            input.effective_date = "2026-11-20".into();
+            people::update(tx, &t.wang, &input).map(drop)
+        })
+        .unwrap();
+    let ids = vec![t.zhang.clone(), t.wang.clone()];
+    let e = t
+        .store
+        .write(&ctx(), |tx| {
+            batch::apply(
+                tx,
+                &ids,
+                &Action::PeopleReassign {
+                    unit_id: t.g.g2.clone(),
+                    date: String::new(),
+                },
+            )
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("第 2 项"), "{e}");
+    assert!(e.to_string().contains("已离岗，不能调岗"), "{e}");
+    let zhang = people::get(t.store.conn(), &t.zhang).unwrap();
+    assert_ne!(zhang.roles[0].unit_ids, vec![t.g.g2.clone()]);
+}

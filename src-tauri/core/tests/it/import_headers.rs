@@ -181,6 +181,8 @@ fn a_refused_rows_record_is_not_said_missing_from_the_file() {
         ("visits", "发现的问题或情况"),
         ("training-sessions", "培训层级"),
         ("joint-meetings", "议题"),
+        // A blank 专职/兼职 was read as 专职: a 兼职 member changed unsaid (probe T).
+        ("committee-members", "专职/兼职"),
     ];
     let dir = tempfile::tempdir().unwrap();
     let o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);

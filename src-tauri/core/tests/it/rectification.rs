@@ -174,7 +174,8 @@ fn each_register_checks_its_fields_and_the_refusal_names_them() {
                 ..base(Plaques)
             },
             "decision",
-            "处理结果",
+            // This register's results only (probe T: 保留、整合、撤销 … 结束借调 too).
+            "处理结果“拆掉”无法识别，挂牌可填：保留、摘除。",
         ),
         (
             Plaques,

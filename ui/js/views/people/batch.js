@@ -43,7 +43,11 @@ export function batchPart(cx) {
     openBatchDialog({
       ...batchCommon, title: '批量调岗', action: 'peopleReassign', ids, noun: noun(), who: namesOf(ids),
       fields: [
-        { name: 'unitId', label: '调到', type: 'select', value: options[0]?.value ?? '', options },
+        // Chosen by the clerk: a first unit chosen already was one 确定 away (probe S).
+        {
+          name: 'unitId', label: '调到', type: 'select', value: '', required: '请选择调到哪个网格或小区。',
+          options: [{ value: '', label: '请选择' }, ...options],
+        },
         { name: 'date', label: '调岗日期', type: 'date', value: localDate() },
       ],
       args: (v) => ({ args: { unitId: v.unitId, date: v.date }, names: { unitName: names.get(v.unitId) ?? '' } }),

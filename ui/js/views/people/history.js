@@ -94,6 +94,19 @@ export function historyPart(cx) {
   async function doDelete() {
     const p = st.person;
     if (!p) return;
+    // What keeps the person is said before 确定 is asked (probe S: asked, then refused).
+    let blocked = null;
+    try {
+      blocked = await api.personDeleteBlocked(p.id);
+    } catch (e) {
+      if (!st.disposed) handleSaveError(e);
+      return;
+    }
+    if (st.disposed) return;
+    if (blocked) {
+      handleSaveError({ kind: 'refused', message: blocked });
+      return;
+    }
     const ok = await confirmDelete(`确定删除“${p.name}”吗？删除后可在回收站恢复。`);
     if (!ok || st.disposed) return;
     try {
