@@ -957,6 +957,51 @@ pub(crate) fn by_masked_id_number(
     }
 }
 
+/// The one registered person, of any name, whose ID number masks to `masked`;
+/// `None` when none or several do.
+pub(crate) fn masked_id_of_other(conn: &Connection, masked: &str) -> Result<Option<Person>> {
+    let masked: String = masked
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            'x' => 'X',
+            '＊' => '*',
+            c => c,
+        })
+        .collect();
+    let chars: Vec<char> = masked.chars().collect();
+    if chars.len() != 18 {
+        return Ok(None);
+    }
+    let head: String = chars.iter().take_while(|c| **c != '*').collect();
+    let tail: String = chars
+        .iter()
+        .rev()
+        .take_while(|c| **c != '*')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if head.is_empty() || tail.is_empty() {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, id_number FROM people WHERE id_number LIKE ?1 || '%' AND id_number LIKE '%' || ?2",
+    )?;
+    let found: Vec<String> = stmt
+        .query_map([&head, &tail], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .filter_map(|r| r.ok())
+        .filter(|(_, id_number)| identity::mask_id_number(id_number) == masked)
+        .map(|(id, _)| id)
+        .collect();
+    match found.as_slice() {
+        [one] => get(conn, one).map(Some),
+        _ => Ok(None),
+    }
+}
+
 /// The registered people of `name` (as a person's name is stored: 张 伟 is 张伟).
 pub(crate) fn named(conn: &Connection, name: &str) -> Result<Vec<Person>> {
     let name = crate::base::fields::squeezed_name(name.trim());

@@ -707,6 +707,19 @@ pub mod sheets {
         fn existing(_conn: &Connection, _refs: &mut Refs, p: &Row) -> Result<Option<String>> {
             Ok(p.existing.clone())
         }
+        // A row whose 日期 was corrected is a second event beside the recorded one
+        // (events are not changed): said, as every kind says a record but for one
+        // column (probe T: 朱平 got two 评优 unsaid).
+        fn near(
+            conn: &Connection,
+            p: &Row,
+            today: NaiveDate,
+            cache: &mut crate::sheets::rows::NearCache,
+        ) -> Vec<(String, String)> {
+            crate::sheets::rows::near_records::<Self, PipelineEvent>(conn, cache, true, &|_| {
+                super::checked(conn, &ctx_for(today), None, &p.input).ok()
+            })
+        }
         /// A row that matches a recorded event is that event: importing it adds nothing.
         fn unchanged(conn: &Connection, p: &Row, _: &str, _: NaiveDate) -> bool {
             recorded(conn, &p.input).is_ok_and(|r| r.is_some())

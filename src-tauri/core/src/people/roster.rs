@@ -516,6 +516,23 @@ impl RecordKind for People {
         } else {
             None
         };
+        // A masked number of one registered person under another name: the name was
+        // changed in the file (probe T: refused as a registration by a masked number).
+        if masked && unmasked.is_none() {
+            if let Some(other) = super::masked_id_of_other(conn, row.get("idNumber"))
+                .map_err(|e| vec![("idNumber", e.to_string())])?
+            {
+                return Err(vec![(
+                    "name",
+                    format!(
+                        "身份证号码“{}”是人员名单里“{}”的（打码后相同），这一行的姓名却是“{}”。改姓名请在人员名单里修改这个人；如是另一个人，请填写完整的身份证号码。",
+                        row.get("idNumber").trim(),
+                        other.name,
+                        row.get("name").trim()
+                    ),
+                )]);
+            }
+        }
         let id_text = unmasked
             .as_ref()
             .map_or_else(|| row.get("idNumber").to_string(), |p| p.id_number.clone());
@@ -666,7 +683,11 @@ impl RecordKind for People {
     fn refused_names(conn: &Connection, row: &RowCells) -> Option<String> {
         let text = row.get("idNumber");
         let found = if text.contains(['*', '＊']) {
-            super::by_masked_id_number(conn, row.get("name"), text).ok()?
+            match super::by_masked_id_number(conn, row.get("name"), text).ok()? {
+                // Renamed in the file: still that person's row.
+                None => super::masked_id_of_other(conn, text).ok()?,
+                found => found,
+            }
         } else {
             let (n, _) = crate::base::identity::check_id_number(text, NaiveDate::MAX).ok()?;
             super::find_by_id_number(conn, &n).ok()?

@@ -827,6 +827,17 @@ fn call_backs_are_checked_imported_with_problems_by_column_and_listed_masked() {
     assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
     let list = surveys::callbacks(s.conn()).unwrap();
     assert!(list.iter().all(|c| c.phone.contains("****")));
+    // Its 回访日期 corrected in the export: said on 回访日期 (probe T: a masked phone
+    // was the only problem named).
+    let mut e = crate::support::exported(s.conn(), "callbacks", dir.path(), "回访日期");
+    let c = e.col("回访日期");
+    let r = e.row_where(c, |v| !v.is_empty());
+    let was = e.rows[r][c].clone();
+    e.rows[r][c] = "2026-11-01".into();
+    let path = dir.path().join("回访改日期.csv");
+    std::fs::write(&path, e.csv()).unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    crate::support::the_problem(&p, "回访日期", &format!("回访日期是 {was}，与这一行不同"));
 }
 
 #[test]

@@ -1195,6 +1195,25 @@ fn pipeline_events_import_with_bad_rows_named_and_never_change_a_recorded_event(
     .unwrap();
     let p = k.preview(f.s.conn(), &changed, today).unwrap();
     crate::support::the_problem(&p, "说明", "不能修改");
+    // A corrected 日期 is another event: said, beside the one recorded (probe T).
+    let redated = dir.path().join("改日期.csv");
+    std::fs::write(
+        &redated,
+        format!(
+            "姓名,身份证号码,事件,日期,招录批次,招录方式,说明\n张伟,{},招录,2020-07-03,2020年第一批,公开招聘,\n",
+            zhang.id_number
+        ),
+    )
+    .unwrap();
+    let p = k.preview(f.s.conn(), &redated, today).unwrap();
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("已有一条只有“日期”不同的引育留用记录（日期：2020-07-01）")),
+        "{:?} {:?}",
+        p.notes,
+        p.problems
+    );
     // A changed 招录批次 is named in its own column; a 招录方式 on a 评优 row (it
     // would be dropped) is refused there.
     let other = dir.path().join("批次.csv");
