@@ -69,6 +69,10 @@ test('near rows: each with its note, left out unless taken; the button counts wh
   assert.deepEqual(staleRowChoices(q), [{ row: 5, record: '人员“王建国”', changedAt: '2026-11-16 10:00' }]);
   assert.deepEqual(leftOutRows(q, new Set([3])), [2, 5]);
   assert.deepEqual(staleRowChoices({}), []);
+  // What an older list's row would do is said as left out unless ticked (probe S).
+  const { notesBesideNear } = await import('../../ui/js/logic/importing.js');
+  const r = notesBesideNear({ ...q, nearRows: [], notes: ['第 5 行：会给“王建国”调岗', '第 6 行：别的'] });
+  assert.deepEqual(r.notes, ['第 5 行：会给“王建国”调岗（这一行默认不导入，见下方“可能是以前的名单”）', '第 6 行：别的']);
   assert.equal(commitButtonText(p, [2]), '导入可导入的 2 行');
   assert.equal(canCommit({ validRows: 1 }, [2]), false);
   assert.deepEqual(nearRowChoices({}), []);

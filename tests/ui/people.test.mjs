@@ -380,6 +380,18 @@ describe('buildPersonInput: creating', () => {
     assert.equal(r.relevantChange, false);
   });
 
+  test('every problem at once: an ID number of 17 digits and a 10-digit phone beside a missing 专职/兼职 and grid (probe S: three rounds)', () => {
+    const r = emptyRoleState('grid_worker');
+    const out = buildPersonInput({ ...values, idNumber: '32011519900515123', phone: '1381234567' }, r);
+    assert.equal(out.ok, false);
+    assert.deepEqual(out.problems.map((p) => p.field).sort(), ['employment', 'idNumber', 'phone', 'units']);
+    assert.match(out.problems.find((p) => p.field === 'idNumber').message, /应为18位，“32011519900515123”是17位/);
+    assert.match(out.problems.find((p) => p.field === 'phone').message, /手机号码“1381234567”不正确/);
+    // The masked values of a stored person are left to the core.
+    const kept = buildPersonInput({ ...values, idNumber: '3201**********123X', phone: '138****1111' }, r);
+    assert.deepEqual(kept.problems.map((p) => p.field).sort(), ['employment', 'units']);
+  });
+
   test('an explicit gender and birth date are sent when creating', () => {
     const r = buildPersonInput({ ...values, gender: 'female', birthDate: '1990.1.1' }, roles());
     assert.equal(r.input.gender, 'female');

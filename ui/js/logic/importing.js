@@ -150,7 +150,14 @@ export function nearRowChoices(p) {
 /** The preview's notes but those of its near rows, which have their own box. */
 export function notesBesideNear(p) {
   const own = new Set(nearRowChoices(p).map((c) => `第 ${c.row} 行：${c.note}`));
-  return { ...p, notes: (p?.notes ?? []).filter((s) => !own.has(String(s ?? ''))) };
+  // What an older list's row would do is said as not done unless ticked (probe S:
+  // 会给“陈芳”调岗 stood above the box that left the row out).
+  const stale = new Set(staleRowChoices(p).map((c) => c.row));
+  const marked = (s) => {
+    const row = Number(/^第 (\d+) 行：/.exec(s)?.[1]);
+    return stale.has(row) ? `${s}（这一行默认不导入，见下方“可能是以前的名单”）` : s;
+  };
+  return { ...p, notes: (p?.notes ?? []).filter((s) => !own.has(String(s ?? ''))).map((s) => marked(String(s ?? ''))) };
 }
 
 /**

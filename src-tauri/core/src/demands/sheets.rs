@@ -358,6 +358,19 @@ impl RecordKind for Demands {
                 .map_err(|m| vec![("title", m)])?,
             None => None,
         };
+        let deadline = deadline_of(row.get("deadline"), row.get("receivedOn"));
+        // Neither a date nor days: both ways said (probe T: only the date was).
+        if !deadline.is_empty()
+            && received.is_some()
+            && crate::base::fields::parse_date("deadline", "办理时限", &deadline).is_err()
+        {
+            return Err(vec![(
+                "deadline",
+                format!(
+                    "办理时限“{deadline}”看不懂：请写日期（如 2026-12-31），或受理后的天数（如 7天、15日）。"
+                ),
+            )]);
+        }
         let input = DemandInput {
             title: row.get("title").into(),
             source: row.get("source").into(),
@@ -371,7 +384,7 @@ impl RecordKind for Demands {
             unit_id,
             level: row.get("level").into(),
             received_on: row.get("receivedOn").into(),
-            deadline: deadline_of(row.get("deadline"), row.get("receivedOn")),
+            deadline,
             deadline_reason: "按导入的文件调整".into(),
         };
         let mut scratch = demands::blank_demand(conn, &ctx_for(today)).map_err(on("title"))?;

@@ -786,6 +786,15 @@ const EXPORT_HEADERS: &[(&str, f64)] = &[
     ("备注", 24.0),
 ];
 
+/// The roster's ID number and phone, written as text (an ID number as a number
+/// loses its last digits).
+const TEXT_COLUMNS: [usize; 2] = [3, 4];
+/// 出生日期 and 到岗日期, written as Excel dates, as every other list writes its days
+/// (probe T: the roster alone wrote them as text).
+const DAY_COLUMNS: [usize; 2] = [2, 10];
+/// Under a masked roster's title.
+const MASKED_NOTE: &str = "身份证号码、手机号码已打码";
+
 /// How many people an export reads at a time.
 const EXPORT_PAGE: u32 = 5_000;
 
@@ -827,14 +836,14 @@ pub fn masked_sheet(conn: &Connection, today: NaiveDate) -> Result<SheetOut<'sta
         q.page += 1;
     }
     let mut title = sheets::Title::of_list(conn, "人员名单", today)?;
-    title.period = "身份证号码、手机号码已打码".into();
+    title.period = MASKED_NOTE.into();
     Ok(SheetOut {
         name: "人员名单",
         headers: EXPORT_HEADERS.iter().map(|(h, _)| h.to_string()).collect(),
         rows,
-        text_columns: vec![2, 3, 4, 10],
+        text_columns: TEXT_COLUMNS.to_vec(),
         widths: EXPORT_HEADERS.iter().map(|(_, w)| *w).collect(),
-        number_columns: vec![],
+        number_columns: DAY_COLUMNS.to_vec(),
         hidden_columns: vec![],
         title: Some(title),
     })
@@ -863,15 +872,18 @@ pub fn export_xlsx(
             name: &format!("{title}名单"),
             headers: EXPORT_HEADERS.iter().map(|(h, _)| h.to_string()).collect(),
             rows: vec![],
-            text_columns: vec![2, 3, 4, 10],
+            text_columns: TEXT_COLUMNS.to_vec(),
             widths: EXPORT_HEADERS.iter().map(|(_, w)| *w).collect(),
-            number_columns: vec![],
+            number_columns: DAY_COLUMNS.to_vec(),
             hidden_columns: vec![],
-            title: Some(sheets::Title::of_list(
-                conn,
-                &format!("{title}名单"),
-                ctx.today(),
-            )?),
+            title: Some({
+                let mut t = sheets::Title::of_list(conn, &format!("{title}名单"), ctx.today())?;
+                // Said under the title, as 导出全部台账's 人员名单 says it (probe T).
+                if !unmasked {
+                    t.period = MASKED_NOTE.into();
+                }
+                t
+            }),
         };
         // A page of the list at a time, all pages read in one transaction (the
         // same list throughout): the roster is never held whole.

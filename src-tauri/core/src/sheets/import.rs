@@ -620,6 +620,12 @@ pub fn as_done(note: &str) -> String {
             "如果这是以前的名单，请不要导入这一行。",
             "如果这是以前的名单，请在人员名单里改回。",
         ),
+        // A roster meant to add roles changed what it says (probe S: the advice for
+        // before the import stood on the completion screen).
+        (
+            "如这份名单只为加上身份，请把这些格子改成已有的内容，或删掉这些列。",
+            "如这份名单只为加上身份，原来的内容可在“变更记录”里查看，请在人员名单里改回。",
+        ),
         // Said after the import, when the cells are already empty: how to get them back.
         (
             "不想清空的，请填上后再导入。",
@@ -1051,6 +1057,13 @@ fn read_source(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut s = sheets::read_sheet(path, src.sheet)?;
+    // A workbook of many lists (导出全部台账) holds this kind's under its name: that
+    // sheet, unless the clerk chose one (probe T: 电话回访 read 人员名单, the first).
+    if src.sheet.is_none() && s.name != label {
+        if let Some(name) = s.sheets.iter().find(|n| n.trim() == label).cloned() {
+            s = sheets::read_sheet(path, Some(&name))?;
+        }
+    }
     let mut reshaped = reshape(&s)?;
     // Workbooks often start with a 说明 or cover sheet: unless the clerk chose a
     // sheet, take the first visible one that has this kind's headers (the preview

@@ -256,6 +256,9 @@ impl RecordKind for Participants {
             .map(|d| d.format("%Y-%m-%d").to_string())
             .ok_or_else(|| vec![("sessionDate", "请填写培训日期。".to_string())])?;
         let topic = row.get("sessionTopic").trim();
+        if topic.is_empty() {
+            return Err(vec![("sessionTopic", "请填写培训主题。".to_string())]);
+        }
         let session = training::find_session(conn, &date, topic)
             .map_err(in_column::<Self>(RENAMES, "sessionTopic"))?
             .ok_or_else(|| {

@@ -168,29 +168,39 @@ fn every_date_column_is_known_as_one() {
 
 /// A stored record whose row the file has but refuses is not said to be missing from
 /// the file (probe T: twelve kinds said 文件里没有 of the very records their problem
-/// list named). Each kind's list is exported from the demo, one cell of its first row
-/// blanked (a required one), and the check is read: (kind, column blanked).
+/// list named), and the refusal says what is wrong. Each kind's list is exported
+/// from the demo, one cell of its first row changed, and the check is read:
+/// (kind, column, the cell's new value, words of the problem).
 #[test]
 fn a_refused_rows_record_is_not_said_missing_from_the_file() {
-    let table: &[(&str, &str)] = &[
-        ("duty-items", "领域"),
-        ("inspections", "检查人员"),
-        ("callbacks", "回访结果"),
-        ("indicators", "分值"),
-        ("leaders", "层级"),
-        ("visits", "发现的问题或情况"),
-        ("training-sessions", "培训层级"),
-        ("joint-meetings", "议题"),
+    let table: &[(&str, &str, &str, &str)] = &[
+        ("duty-items", "领域", "", "请选择领域"),
+        ("inspections", "检查人员", "", "检查人员"),
+        ("callbacks", "回访结果", "", "回访结果"),
+        ("indicators", "分值", "", "分值"),
+        ("leaders", "层级", "", "层级"),
+        ("visits", "发现的问题或情况", "", "发现"),
+        ("training-sessions", "培训层级", "", "层级"),
+        ("joint-meetings", "议题", "", "议题"),
         // A blank 专职/兼职 was read as 专职: a 兼职 member changed unsaid (probe T).
-        ("committee-members", "专职/兼职"),
+        ("committee-members", "专职/兼职", "", "请填写“专职”或“兼职”"),
+        // It said 没有主题为“”的培训 (probe T).
+        ("training-participants", "培训主题", "", "请填写培训主题"),
+        // The days form was not said (probe T).
+        (
+            "demands",
+            "办理时限",
+            "明天",
+            "或受理后的天数（如 7天、15日）",
+        ),
     ];
     let dir = tempfile::tempdir().unwrap();
     let o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
-    for (kind, column) in table {
+    for (kind, column, value, words) in table {
         let mut e = crate::support::exported(o.store.conn(), kind, dir.path(), column);
         let c = e.col(column);
         let r = e.row_where(c, |v| !v.is_empty());
-        e.rows[r][c] = String::new();
+        e.rows[r][c] = value.to_string();
         let path = dir.path().join(format!("{kind}-refused.csv"));
         std::fs::write(&path, e.csv()).unwrap();
         let k = Kind::parse(kind).unwrap();
@@ -198,6 +208,11 @@ fn a_refused_rows_record_is_not_said_missing_from_the_file() {
             .preview(o.store.conn(), &path, crate::support::day(2026, 11, 26))
             .unwrap();
         assert_eq!(p.rejected_rows, 1, "{kind}: {:?}", p.problems);
+        assert!(
+            p.problems.iter().any(|x| x.message.contains(words)),
+            "{kind}: {:?}",
+            p.problems
+        );
         assert!(
             p.notes.iter().all(|n| !n.contains("文件里没有")),
             "{kind}: {:?}",

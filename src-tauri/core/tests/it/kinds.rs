@@ -284,6 +284,12 @@ fn every_export_is_titled_numbered_and_imports_back_unchanged() {
         names.len(),
         "sheet names unique: {names:?}"
     );
+    // A kind imported from it without naming the sheet reads its own sheet, named as
+    // the kind (probe T: 电话回访 read 人员名单, the first sheet, and was refused).
+    let k = kinds::ImportKind::parse("callbacks").unwrap();
+    let p = k.preview(s.conn(), &all, ctx().today()).unwrap();
+    assert_eq!(p.sheet_name, "电话回访");
+    assert_eq!(p.rejected_rows, 0, "{:?}", p.problems);
 }
 
 /// A kind's files go up with the exchange file (同时导出佐证材料) exactly when its

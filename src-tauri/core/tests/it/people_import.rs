@@ -1508,6 +1508,10 @@ fn an_imports_summary_keeps_its_first_notes_and_counts_the_rest() {
             "第 11 行：会清空已有培训的培训地点（街道党群服务中心）：文件里这些格子是空的。不想清空的，请填上后再导入。",
             "第 11 行：已清空已有培训的培训地点（街道党群服务中心）：文件里这些格子是空的。原来的内容可在“变更记录”里查看；要恢复，请在文件里填上后再导入一次。",
         ),
+        (
+            "第 4 行：会修改“陈春梅”的手机号码（139****5066 → 139****2222）。如这份名单只为加上身份，请把这些格子改成已有的内容，或删掉这些列。",
+            "第 4 行：已修改“陈春梅”的手机号码（139****5066 → 139****2222）。如这份名单只为加上身份，原来的内容可在“变更记录”里查看，请在人员名单里改回。",
+        ),
     ] {
         assert_eq!(as_done(note), done);
     }
@@ -1854,6 +1858,11 @@ fn a_renamed_row_of_the_masked_export_names_the_person_it_is() {
     let out = dir.path().join("名单.xlsx");
     roster::export_xlsx(&mut o.store, &ctx(), &PersonQuery::default(), false, &out).unwrap();
     let rows = crate::support::sheet_rows(&out);
+    // Said under the title, as 导出全部台账's 人员名单 says it (probe T).
+    assert!(rows[..3]
+        .iter()
+        .flatten()
+        .any(|c| c.contains("身份证号码、手机号码已打码")));
     let head = rows
         .iter()
         .position(|r| r.iter().any(|c| c == "姓名"))
