@@ -414,11 +414,14 @@ pub(crate) fn participants_named(
     units: &HashMap<String, String>,
 ) -> Result<Vec<ParticipantView>> {
     let mut rows = ledger::list_by::<TrainingParticipant>(conn, "session_id", session_id)?;
-    rows.sort_by(|a, b| {
-        a.head_count
-            .is_some()
-            .cmp(&b.head_count.is_some())
-            .then_with(|| a.name.cmp(&b.name))
+    // People by name as the roster orders them (pinyin), head counts after: by code
+    // point the list read as no order at all (probe S).
+    rows.sort_by_cached_key(|r| {
+        (
+            r.head_count.is_some(),
+            crate::base::sortkey::sort_key(&r.name),
+            r.name.clone(),
+        )
     });
     let mut people = BTreeMap::new();
     for r in &rows {

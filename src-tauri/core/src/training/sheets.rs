@@ -227,6 +227,9 @@ pub struct ParticipantRow {
     pub input: ParticipantInput,
     pub key: String,
     pub existing: Option<String>,
+    /// A person named (not a head count) whom the registry does not hold: kept by
+    /// name and masked ID number only.
+    pub unmatched: Option<String>,
 }
 
 impl RecordKind for Participants {
@@ -294,12 +297,31 @@ impl RecordKind for Participants {
             .map_err(in_column::<Self>(RENAMES, "name"))?;
         Ok(ParticipantRow {
             key: format!("{}\u{1f}{}", row.session_id, row.who()),
+            unmatched: (row.person_id.is_none() && row.head_count.is_none())
+                .then(|| row.name.clone()),
             input,
             existing: probe,
         })
     }
     fn key(p: &ParticipantRow) -> String {
         p.key.clone()
+    }
+    // Who the registry does not hold is said before the import (probe S: only the
+    // list after it said 未对应到人员).
+    fn file_note(_conn: &Connection, rows: &[(&ParticipantRow, bool)]) -> Option<String> {
+        let names: Vec<&str> = rows
+            .iter()
+            .filter(|(_, stored)| !stored)
+            .filter_map(|(p, _)| p.unmatched.as_deref())
+            .collect();
+        (!names.is_empty()).then(|| {
+            format!(
+                "有 {} 人在人员名单里对应不上（{}{}），只保存姓名和打码后的身份证号码，不计入社区工作者培训覆盖率。如是人员名单里的人，请核对姓名和身份证号码。",
+                names.len(),
+                names.iter().take(5).copied().collect::<Vec<_>>().join("、"),
+                if names.len() > 5 { "等" } else { "" }
+            )
+        })
     }
     fn existing(
         _conn: &Connection,

@@ -1013,6 +1013,14 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     };
     let p = k.preview(f.s.conn(), src, today).unwrap();
     assert_eq!((p.valid_rows, p.rejected_rows), (2, 0), "{:?}", p.problems);
+    // Who the registry lacks is said before the import (probe S: only after it).
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.starts_with("有 1 人在人员名单里对应不上（吴十）")),
+        "{:?}",
+        p.notes
+    );
     let done = k
         .commit(
             &mut f.s,
