@@ -12,6 +12,7 @@ pub mod outfile;
 pub mod period;
 pub mod sortkey;
 pub mod steps;
+mod stroke_order;
 mod strokes;
 
 /// The value `key` has in a table of (key, value) pairs: the Chinese names the core

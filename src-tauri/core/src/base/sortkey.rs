@@ -94,9 +94,41 @@ fn strokes() -> &'static HashMap<char, u8> {
     })
 }
 
-/// The 姓氏笔画 key of a name: each character's stroke count (two digits; 99 for a
-/// character outside GB 2312, letters and digits 00), so the surname's strokes decide
-/// first, then the given name's; names of equal strokes by their pinyin ([`sort_key`]).
+/// Each GB 2312 character's strokes as classes ([`super::stroke_order`]).
+fn stroke_classes() -> &'static HashMap<char, &'static str> {
+    static TABLE: OnceLock<HashMap<char, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        super::stroke_order::STROKE_CLASSES
+            .split_whitespace()
+            .filter_map(|entry| {
+                let c = entry.chars().next()?;
+                Some((c, &entry[c.len_utf8()..]))
+            })
+            .collect()
+    })
+}
+
+/// One character of a 姓氏笔画 key: its stroke count (two digits; 99 for a character
+/// outside GB 2312, letters and digits 00), the classes of its strokes in order
+/// (横竖撇点折 as 1–5: of two characters of equal strokes the one whose first stroke
+/// comes first), and the character itself (two of the same strokes apart).
+fn stroke_part(c: char) -> String {
+    match strokes().get(&c) {
+        Some(n) => format!(
+            "{n:02}{}{c}",
+            stroke_classes().get(&c).copied().unwrap_or("")
+        ),
+        None if c.is_ascii_alphanumeric() => format!("00{c}"),
+        None => format!("99{c}"),
+    }
+}
+
+/// The 姓氏笔画 key of a name, as official lists order names: the surname by its
+/// strokes, then its first stroke (横竖撇点折), then the next, so that everyone of
+/// one surname stands together (刘 before 朱 before 孙, and 王 before 孔); then the
+/// given name the same way, character by character; names alike so far by their
+/// pinyin ([`sort_key`]). `"04" "1121" "王" …`: the surname's part, a space, the given
+/// name's parts, `|`, the pinyin. A compound surname (欧阳) is the surname whole.
 pub fn stroke_key(name: &str) -> String {
     stroke_key_with(name, &sort_key(name))
 }
@@ -111,13 +143,17 @@ pub fn keys(name: &str) -> (String, String) {
 /// [`stroke_key`] with `name`'s [`sort_key`] already known.
 fn stroke_key_with(name: &str, sort: &str) -> String {
     let name = name.trim();
-    let counts: Vec<String> = name
-        .chars()
-        .map(|c| match strokes().get(&c) {
-            Some(n) => format!("{n:02}"),
-            None if c.is_ascii_alphanumeric() => "00".to_string(),
-            None => "99".to_string(),
-        })
-        .collect();
-    format!("{}|{sort}", counts.join(" "))
+    let surname_len = COMPOUND_SURNAMES
+        .iter()
+        .find(|s| name.starts_with(**s))
+        .map_or(1, |s| s.chars().count());
+    let surname: String = name.chars().take(surname_len).map(stroke_part).collect();
+    let given: Vec<String> = name.chars().skip(surname_len).map(stroke_part).collect();
+    format!("{surname} {}|{sort}", given.join(" "))
 }
+
+/// Two-character surnames, whose strokes count together as one surname's.
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "长孙", "慕容", "令狐", "司徒",
+    "夏侯", "轩辕", "宇文", "澹台", "万俟", "单于", "呼延", "端木", "西门", "南宫",
+];

@@ -70,6 +70,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0032_unit_established"),
     migration!("0033_unit_adjustments"),
     migration!("0034_list_items_listed"),
+    migration!("0035_names_by_surname_strokes"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -88,7 +89,26 @@ pub type RustStep = fn(&Transaction<'_>) -> Result<()>;
 pub const RUST_STEPS: &[(&str, RustStep)] = &[
     ("0011_name_sort", fill_name_sort_keys),
     ("0030_names_without_inner_spaces", squeeze_person_names),
+    ("0035_names_by_surname_strokes", rekey_name_strokes),
 ];
+
+/// 0035: every person's 姓氏笔画 key as [`crate::base::sortkey::stroke_key`] now
+/// writes it (surname together, by first stroke), where it differs.
+fn rekey_name_strokes(tx: &Transaction<'_>) -> Result<()> {
+    use crate::base::sortkey::stroke_key;
+    let people: Vec<(i64, String, Option<String>)> = tx
+        .prepare("SELECT rowid, name, name_strokes FROM people")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = tx.prepare("UPDATE people SET name_strokes = ?2 WHERE rowid = ?1")?;
+    for (rowid, name, stored) in &people {
+        let key = stroke_key(name);
+        if stored.as_deref() != Some(key.as_str()) {
+            stmt.execute(rusqlite::params![rowid, key])?;
+        }
+    }
+    Ok(())
+}
 
 /// 0030: every person's name without the spaces typed inside it
 /// ([`crate::base::fields::squeezed_name`]), with its sort keys; the name bigrams

@@ -276,6 +276,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v34-20261207-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v34-20261207-county.db.zip"),
     ),
+    (
+        "v35-20261207",
+        35,
+        include_bytes!("../fixtures/golden/databases/v35-20261207-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v35-20261207-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).
