@@ -338,6 +338,13 @@ describe('考核 › 检查: 转为整改 and 复查', () => {
     assert.equal(textOf(host.querySelector('[data-recheck-tag="i2"]')), '复查（2026-11-20 检查）');
     assert.equal(host.querySelector('[data-inspection-recheck="i2"]'), null, 'a recheck is not rechecked');
     assert.equal(textOf(host.querySelector('#inspection-form-title')), '记录一次检查', 'back to a new inspection');
+    // Deleting the inspection with an item asks first (probe V); 取消 deletes nothing.
+    const asking = dispatch(host.querySelector('[data-inspection-delete="i1"]'), 'click');
+    await settle();
+    assert.match(textOf(document.querySelector('#confirm-dialog') ?? document.body), /整改事项 1 项，1 项未完成。删除检查记录后，整改事项仍保留/);
+    await dispatch(document.querySelector('#confirm-cancel'), 'click');
+    await asking;
+    assert.ok(!api.calls.some(([n]) => n === 'deleteInspection'));
     view.dispose();
   });
 });

@@ -73,6 +73,8 @@ test('near rows: each with its note, left out unless taken; the button counts wh
   const { notesBesideNear } = await import('../../ui/js/logic/importing.js');
   const r = notesBesideNear({ ...q, nearRows: [], notes: ['第 5 行：会给“王建国”调岗', '第 6 行：别的'] });
   assert.deepEqual(r.notes, ['第 5 行：会给“王建国”调岗（这一行默认不导入，见下方“可能是以前的名单”）', '第 6 行：别的']);
+  const { noProblemsText } = await import('../../ui/js/logic/importing.js');
+  assert.equal(noProblemsText({ ...q, nearRows: [], notes: [], validRows: 3, totalRows: 3 }), '没有错误行；其中 1 行默认不导入（见下方），其余都可以导入。');
   assert.equal(commitButtonText(p, [2]), '导入可导入的 2 行');
   assert.equal(canCommit({ validRows: 1 }, [2]), false);
   assert.deepEqual(nearRowChoices({}), []);

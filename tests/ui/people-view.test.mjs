@@ -196,6 +196,10 @@ describe('人员名单 view', () => {
 
     check.checked = true;
     await dispatch(check, 'change');
+    // 专职/兼职 and the grid both missing: both said at the roles (probe U).
+    await dispatch(host.querySelector('#person-form'), 'submit');
+    const roles = textOf(host.querySelector('#person-roles-error'));
+    assert.ok(roles.includes('请选择网格员是专职还是兼职') && roles.includes('必须分配到'), roles);
     host.querySelector('#person-employment').value = 'part_time';
     host.querySelector('[data-unit-list="grid_worker"] [data-unit-option="g1"]').checked = true;
     assert.equal(host.querySelector('#person-continue').checked, true);

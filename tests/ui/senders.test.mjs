@@ -54,6 +54,9 @@ describe('flags', () => {
       ['what', 'info', 'what'],
     ]);
     assert.deepEqual(senderFlags({}, { lateDays: 30, flagLabels: FLAG_LABELS }), []);
+    // An older version says which format it wrote (probe V).
+    const old = senderFlags({ flags: ['old_version'], format: '2.13' }, { flagLabels: [['old_version', '软件版本较旧']] });
+    assert.deepEqual(old.map((f) => f.label), ['软件版本较旧（2.13 格式）']);
   });
 });
 

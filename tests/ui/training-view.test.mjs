@@ -73,7 +73,7 @@ describe('培训 screen', () => {
       trainingCoverage: async () => COVERAGE,
       listTrainingParticipants: async (id) => (parts[id] ?? []).map((p) => ({ ...p })),
       listUnits: async () => [{ id: 'v1', kind: 'village', name: '青溪社区' }, { id: 'c1', kind: 'compound', name: '阳光花园' }],
-      listPeople: async () => ({ rows: [{ id: 'p2', name: '李娜', roles: '社区工作者', villages: '桃园村' }, { id: 'p3', name: '王芳', roles: '网格员', status: 'left' }], total: 2 }),
+      listPeople: async () => ({ rows: [{ id: 'p2', name: '李娜', roles: '社区工作者', villages: '桃园村' }, { id: 'p3', name: '王芳', roles: '网格员', status: '离岗' }], total: 2 }),
       importPreview: async () => { throw Object.assign(new Error('x'), { kind: 'validation', message: '文件“x”里没有内容。' }); },
       addTrainingPeople: async (sessionId, ids) => {
         for (const id of ids) parts[sessionId].push({ id: `r-${id}`, sessionId, name: id === 'p2' ? '李娜' : '王芳', matched: true });

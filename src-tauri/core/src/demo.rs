@@ -1715,11 +1715,22 @@ fn add_training(tx: &Tx) -> Result<usize> {
             },
         )?;
         n += 1;
+        // Not the two community workers who leave below (选拔 30 days ago, 离职 50)
+        // in the sessions after they left: a participant is in post on the day.
+        let in_post = |p: &&&people::Person| {
+            let left = match workers.iter().position(|w| w.id == p.id) {
+                Some(0) => Some(30),
+                Some(3) => Some(50),
+                _ => None,
+            };
+            left.is_none_or(|days| date <= today - chrono::Duration::days(days))
+        };
         let ids: Vec<String> = match *level {
             // The township's own sessions: every community worker and, by turns, the grid workers.
             "township" => workers
                 .iter()
                 .chain(grid_workers.iter().skip(i % 2).step_by(2))
+                .filter(in_post)
                 .map(|p| p.id.clone())
                 .collect(),
             // Above the township: a few community workers by name, the rest as head counts.
@@ -1727,6 +1738,7 @@ fn add_training(tx: &Tx) -> Result<usize> {
                 .iter()
                 .skip(i % 3)
                 .step_by(3)
+                .filter(in_post)
                 .map(|p| p.id.clone())
                 .collect(),
         };
@@ -1762,9 +1774,18 @@ fn add_training(tx: &Tx) -> Result<usize> {
         )
         .map(|_| 1)
     };
+    // Recruited on the day they started (到岗日期), in that year's batch (probe S: a
+    // 招录 of 2022 in the 2023 batch, two years after its worker started).
     for (k, w) in workers.iter().enumerate().take(8) {
-        let batch = format!("{}年社区工作者招录", 2019 + k % 5);
-        n += event(&w.id, "招录", 2400 - k as i64 * 200, &batch, "公开招聘", "")?;
+        let started = w
+            .start_date
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .filter(|d| *d <= today)
+            .unwrap_or(today - chrono::Duration::days(2400 - k as i64 * 200));
+        let batch = format!("{}年社区工作者招录", chrono::Datelike::year(&started));
+        let days = (today - started).num_days();
+        n += event(&w.id, "招录", days, &batch, "公开招聘", "")?;
     }
     if let [first, second, third, fourth, ..] = workers.as_slice() {
         n += event(&first.id, "晋升", 400, "", "", "社区党委副书记")?;

@@ -113,6 +113,9 @@ export function noProblemsText(p) {
   // A header and no row: nothing to import is no "no problems" (it read green).
   if (noRows(p)) return '文件里只有表头，没有要导入的数据行。请确认选对了文件和工作表。';
   const k = (p?.notes ?? []).filter((s) => String(s ?? '').trim()).length;
+  // Rows left out unless ticked are not "every row" (probe U).
+  const out = nearRowChoices(p).length + staleRowChoices(p).length;
+  if (out) return `没有错误行；其中 ${out} 行默认不导入（见下方），其余都可以导入。${k ? `请先看上面的 ${k} 条提示，确认无误再导入。` : ''}`;
   return k ? `每一行都可以导入。请先看上面的 ${k} 条提示，确认无误再导入。` : '没有发现问题。';
 }
 

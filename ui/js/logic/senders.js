@@ -29,7 +29,12 @@ export function senderFlags(row, senders) {
   const labels = Array.isArray(senders?.flagLabels) ? senders.flagLabels : [];
   const order = labels.map((l) => l?.[0]);
   const shown = [...order.filter((k) => flags.includes(k)), ...flags.filter((f) => !order.includes(f))];
-  return shown.map((flag) => ({ flag, label: flagLabel(flag, labels, senders?.lateDays), tone: TONES[flag] ?? 'info' }));
+  return shown.map((flag) => {
+    const label = flagLabel(flag, labels, senders?.lateDays);
+    // Which format the older version wrote (probe V: only `senders --json` said it).
+    const said = flag === 'old_version' && row?.format ? `${label}（${row.format} 格式）` : label;
+    return { flag, label: said, tone: TONES[flag] ?? 'info' };
+  });
 }
 
 /** "今天", "1 天前", "12 天前" ('' when unknown). */

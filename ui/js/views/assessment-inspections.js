@@ -7,6 +7,7 @@
 // check made again once they are put right, `[data-inspection-recheck]`), Excel import/export,
 // and a blank A4 inspection sheet to take along on paper.
 import { h, clear, labelled, formField, thead, dateBox } from '../dom.js';
+import { confirmDelete } from '../dialog.js';
 import { loadingTab } from './tabbed.js';
 import { reportError } from '../logic/errors.js';
 import { numberText } from '../logic/fields.js';
@@ -284,6 +285,11 @@ export function mountInspections(panel, ctx) {
       const line = rectificationLine(st.items, i.id);
       const del = h('button', { type: 'button', class: 'btn btn-link', 'data-inspection-delete': i.id }, '删除');
       del.addEventListener('click', async () => {
+        // Its 整改事项 stay (they keep what they said): asked first (probe V).
+        if (line) {
+          const ok = await confirmDelete(`这条检查记录有${line.replace(/^整改 /, '整改事项 ')}。删除检查记录后，整改事项仍保留在“评分结果”里，需要时请另行处理。确定删除吗？删除后可在回收站恢复。`);
+          if (!ok || st.disposed) return;
+        }
         try {
           await api.deleteInspection(i.id);
           if (!st.disposed) { toast?.('已删除检查记录，可在回收站恢复'); await load(); }

@@ -100,7 +100,8 @@ export function resultsSection(ctx, { st, today, reload }) {
               ? [' ', h('span', { class: 'status-tag is-left' }, '督办'),
                 r.supervisedState ? h('span', { class: ['supervised-state', r.supervisedState.includes('尚未') ? 'is-warn' : null] }, r.supervisedState) : null]
               : [])),
-            h('td', {}, r.deadline ?? ''),
+            // A day on one line (probe U: 2026-12- / 02 at 1366 wide).
+            h('td', { class: 'cell-time' }, r.deadline ?? ''),
             // As a tag, as a step is elsewhere: overdue in red, done in green.
             h('td', {}, r.open
               ? h('span', { class: ['status-tag', r.overdue ? 'is-overdue' : null] }, r.overdue ? '逾期未完成' : '整改中')

@@ -132,7 +132,7 @@ export function mountTraining(host, ctx) {
         clear(results, rows.length
           ? h('ul', { class: 'pick-list' }, rows.map((p) => h('li', {},
             h('label', {}, h('input', { type: 'checkbox', value: p.id, 'data-pick-person': p.id }),
-              ` ${p.name ?? ''}${p.status === 'left' ? '（已离岗）' : ''}　${p.roles ?? ''}　${p.villages ?? ''}`))))
+              ` ${p.name ?? ''}${p.status === 'left' || p.status === '离岗' ? '（已离岗）' : ''}　${p.roles ?? ''}　${p.villages ?? ''}`))))
           : h('p', { class: 'hint' }, '没有找到符合条件的人员。'));
         addBtn.disabled = rows.length === 0;
       } catch (e) { fail(e); }

@@ -109,11 +109,33 @@ impl Period {
             Error::validation(
                 field,
                 format!(
-                    "统计期间“{text}”无法识别，请写年度（如 2026）、季度（如 2026Q4）、月（如 2026-11）或起止日期（如 2026-10-01..2026-12-31）。"
+                    "统计期间“{text}”无法识别，请写年度（如 2026）、半年（如 2026H2）、季度（如 2026Q4）、月（如 2026-11）或起止日期（如 2026-10-01..2026-12-31）。"
                 ),
             )
         };
         let day = |t: &str| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| bad());
+        // A half-year (2026H2, 2026年下半年), as 考核's inspections go: its days (probe
+        // V: `report --period 2026H2` was refused).
+        let halves = text
+            .to_ascii_uppercase()
+            .replace("年上半年", "H1")
+            .replace("年下半年", "H2");
+        if let Some((y, h)) = halves.split_once('H') {
+            let y: i32 = y.trim().parse().map_err(|_| bad())?;
+            let (from, to) = match h.trim() {
+                "1" => (ymd(y, 1, 1), ymd(y, 6, 30)),
+                "2" => (ymd(y, 7, 1), ymd(y, 12, 31)),
+                _ => return Err(bad()),
+            };
+            return match (from, to) {
+                (Some(from), Some(to)) if (2000..=2100).contains(&y) => Ok(Period {
+                    kind: PeriodKind::Custom,
+                    from,
+                    to,
+                }),
+                _ => Err(bad()),
+            };
+        }
         if let Some((a, b)) = text.split_once("..").or_else(|| text.split_once('至')) {
             let (from, to) = (day(a)?, day(b)?);
             if from > to {
@@ -382,6 +404,21 @@ mod tests {
                 "2026-10-05",
                 "2026-10-05",
                 "2026-10-05至2026-10-05",
+            ),
+            // A half-year, as 考核's inspections go (probe V), read as its days.
+            (
+                "2026H2",
+                "2026-07-01..2026-12-31",
+                "2026-07-01",
+                "2026-12-31",
+                "2026-07-01至2026-12-31",
+            ),
+            (
+                "2026年上半年",
+                "2026-01-01..2026-06-30",
+                "2026-01-01",
+                "2026-06-30",
+                "2026-01-01至2026-06-30",
             ),
         ] {
             let p = Period::parse("period", text).unwrap();

@@ -1217,7 +1217,7 @@ fn following_note(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<Str
             let n = following(conn, &before.id, &before.established_on);
             (n > 0).then(|| {
                 format!(
-                    "{}“{}”的设立日期{}，它下面设立日期{}的 {n} 个单位随之{}（下级单位不早于上级设立）。",
+                    "{}“{}”的设立日期{}，它下面设立日期{}的 {n} 个单位随之{}（下级单位不早于上级设立）。在这些单位任职的人员到岗日期早于这一天的，导入人员名单时会提示；如这些单位早已设立，请核对这个设立日期。",
                     p.label,
                     p.input.name,
                     match &after {

@@ -635,6 +635,8 @@ pub mod sheets {
         const WIZARD: Wizard = crate::wizard!("引育留用记录", "条", "社区工作者引育留用台账.xlsx");
         const KEY_COLUMN: &'static str = "name";
         const KEY_WITH: &'static [&'static str] = &["event", "date"];
+        // Events are not changed once entered (probe U: told to 修改 one).
+        const NEAR_FIX: &'static str = "人员页面删除那一条后重新登记";
         type Parsed = Row;
         type Lookup = Refs;
         const COLUMNS: &'static [Column] = COLUMNS;

@@ -950,7 +950,7 @@ fn note_of(p: &ParsedPerson) -> Option<String> {
     // Said of a new person and a stored one alike, before anything else.
     let later = p.set_up_later.as_ref().and_then(|(unit, on)| {
             Some(format!(
-                "“{}”的到岗日期 {} 早于“{unit}”的设立日期 {on}：在那之前的统计期里，会在一个还没有设立的网格里算作在岗。如是随新网格到岗的，请把到岗日期改为 {on}。",
+                "“{}”的到岗日期 {} 早于“{unit}”的设立日期 {on}：在那之前的统计期里，会在一个还没有设立的网格里算作在岗。如是随新网格到岗的，请把到岗日期改为 {on}；如这个网格早已设立（设立日期填晚了，或随上级单位一起改成了这一天），请在组织架构里改正它的设立日期。",
                 c.name,
                 c.start_date?
             ))

@@ -219,12 +219,11 @@ pub fn find_for(conn: &Connection, unit_id: &str, period: &str) -> Result<Option
         .find(|i| i.period == period && i.is_first()))
 }
 
-/// The rechecks (复查) of inspection `first_id`, by date.
+/// The rechecks (复查) of inspection `first`, by date (found by the id they name,
+/// whatever unit the first now names).
 pub fn rechecks_of(conn: &Connection, first: &Inspection) -> Result<Vec<Inspection>> {
-    let mut all: Vec<Inspection> = ledger::list_by::<Inspection>(conn, "unit_id", &first.unit_id)?
-        .into_iter()
-        .filter(|i| i.recheck_of.as_deref() == Some(first.id.as_str()))
-        .collect();
+    let mut all: Vec<Inspection> =
+        ledger::list_by_json::<Inspection>(conn, "$.recheckOf", &first.id)?;
     all.sort_by(|a, b| a.date.cmp(&b.date));
     Ok(all)
 }
@@ -393,12 +392,20 @@ pub(crate) fn checked_inspection(
             ))
         }
     };
-    // A first inspection re-dated after its rechecks would be rechecked before it.
+    // A first inspection re-dated after its rechecks would be rechecked before it,
+    // and moved to another unit, they would check a unit it no longer names (probe V).
     if let Some(b) = before.filter(|b| b.is_first()) {
-        if let Some(r) = rechecks_of(conn, b)?
-            .into_iter()
-            .find(|r| r.date < date.to_string())
-        {
+        let rechecks = rechecks_of(conn, b)?;
+        if let Some(r) = rechecks.first().filter(|_| unit.id != b.unit_id) {
+            return Err(Error::validation(
+                "unitId",
+                format!(
+                    "这次检查在 {} 已有复查，检查对象不能改。如对象登记错了，请先删除复查记录，改好后再登记复查。",
+                    r.date
+                ),
+            ));
+        }
+        if let Some(r) = rechecks.into_iter().find(|r| r.date < date.to_string()) {
             return Err(Error::validation(
                 "date",
                 format!(

@@ -413,6 +413,10 @@ pub trait RecordKind {
     /// for a new row; `cache` is the file's, for the kind to fill on the first ask.
     /// Empty by default; the kinds whose rows go through their record's check
     /// ([`crate::sheets::rows::through`]) compare with every stored record.
+    /// How a record the file meant to correct is corrected in the app, said in the
+    /// note of [`RecordKind::near`]: 修改那一条, or for records never changed once
+    /// entered (引育留用) 删除那一条后重新登记.
+    const NEAR_FIX: &'static str = "修改那一条";
     fn near(
         _conn: &Connection,
         _parsed: &Self::Parsed,

@@ -658,6 +658,7 @@ fn hash_but(hashes: &[u64], left_out: usize) -> u64 {
 fn near_in(
     columns: &[crate::sheets::import::Column],
     label: &str,
+    fix: &str,
     cache: &mut NearCache,
     references: bool,
     stored: &dyn Fn() -> Vec<(String, serde_json::Value)>,
@@ -750,7 +751,7 @@ fn near_in(
             found.push((
                 id.clone(),
                 format!(
-                    "{}{label}；已有一条只有“{h}”不同的{label}{was}，文件里没有它的行。如是改了{h}，请在软件里修改那一条，并把这一行从文件里删掉再导入（否则会多出一条）；确是另一条的，可以导入。",
+                    "{}{label}；已有一条只有“{h}”不同的{label}{was}，文件里没有它的行。如是改了{h}，请在软件里{fix}，并把这一行从文件里删掉再导入（否则会多出一条）；确是另一条的，可以导入。",
                     crate::sheets::import::NEAR_NOTE,
                     h = column.header,
                 ),
@@ -775,7 +776,15 @@ pub(crate) fn near_records<K: RecordKind, D: Document>(
             .collect()
     };
     let make = |id: &str| make(id).and_then(|d| serde_json::to_value(d).ok());
-    near_in(K::COLUMNS, K::LABEL, cache, references, &stored, &make)
+    near_in(
+        K::COLUMNS,
+        K::LABEL,
+        K::NEAR_FIX,
+        cache,
+        references,
+        &stored,
+        &make,
+    )
 }
 
 /// [`near_records`] for the workflow kinds, whose row is put onto a stored record

@@ -1048,12 +1048,17 @@ fn topic_of(
 
 /// A stored call-back of the person a new row names with a masked number, on
 /// another day: the row most likely corrects its 回访日期.
-fn same_call_elsewhere(conn: &Connection, input: &CallbackInput) -> Result<Option<Callback>> {
+fn same_call_elsewhere(conn: &Connection, input: &CallbackInput) -> Result<Vec<Callback>> {
     let name = crate::base::canon::name_key(&input.person_name);
     let phone = input.phone.trim();
-    Ok(ledger::list::<Callback>(conn)?.into_iter().find(|c| {
-        crate::base::canon::name_key(&c.person_name) == name && mask_phone(&c.phone) == phone
-    }))
+    let mut calls: Vec<Callback> = ledger::list::<Callback>(conn)?
+        .into_iter()
+        .filter(|c| {
+            crate::base::canon::name_key(&c.person_name) == name && mask_phone(&c.phone) == phone
+        })
+        .collect();
+    calls.sort_by(|a, b| a.called_on.cmp(&b.called_on));
+    Ok(calls)
 }
 
 pub(crate) fn checked_callback(
@@ -1086,17 +1091,23 @@ pub(crate) fn checked_callback(
                 Some(b) if mask_phone(&b.phone) == input.phone.trim() => Ok(b.phone.clone()),
                 // The same person and number called on another day: most likely its
                 // 回访日期 corrected in a file (probe T: only the phone was named).
-                None => match same_call_elsewhere(conn, input)? {
-                    Some(other) => Err(Error::validation(
+                // Each of the person's call-backs named (probe U: one of two, the
+                // wrong one, was).
+                None => match same_call_elsewhere(conn, input)?.as_slice() {
+                    [first, ..] => Err(Error::validation(
                         "calledOn",
                         format!(
                             "已有对“{}”（{}）的电话回访，回访日期是 {}，与这一行不同。如是改了回访日期，请在软件里修改那一条；如是另一次回访，请填写完整的联系电话。",
-                            other.person_name,
-                            mask_phone(&other.phone),
-                            other.called_on
+                            first.person_name,
+                            mask_phone(&first.phone),
+                            same_call_elsewhere(conn, input)?
+                                .iter()
+                                .map(|c| c.called_on.as_str())
+                                .collect::<Vec<_>>()
+                                .join("、")
                         ),
                     )),
-                    None => Err(Error::validation(
+                    [] => Err(Error::validation(
                         "phone",
                         "联系电话是隐去中间几位的号码，请填写完整号码。",
                     )),

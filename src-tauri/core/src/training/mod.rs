@@ -589,6 +589,28 @@ pub(crate) fn checked_participant(
     input: &ParticipantInput,
 ) -> Result<TrainingParticipant> {
     let (session, row) = resolve_participant(conn, ctx, before, input)?;
+    // Not someone who had left by the session's day (probe U: 罗霞, 离岗 in November,
+    // went into a December session unsaid): by their dated 离岗 and 复岗 before it (an undated
+    // one, from before dated changes were kept, says nothing of the day).
+    if let Some(id) = row.person_id.as_deref() {
+        let left_by = people::history(conn, id)?
+            .iter()
+            .filter(|e| matches!(e.event.as_str(), "left" | "returned"))
+            // Leaving on the session's day, they may have come before they left.
+            .rfind(|e| !e.date.is_empty() && e.date.as_str() < session.date.as_str())
+            .is_some_and(|e| e.event == "left");
+        if left_by {
+            let p = people::get(conn, id)?;
+            return Err(Error::validation(
+                "personId",
+                format!(
+                    "{}在 {}（这次培训的日期）已经离岗，不能作为这次培训的参加人员。如确实参加了，请先核对他（她）的离岗日期。",
+                    p.describe(),
+                    session.date
+                ),
+            ));
+        }
+    }
     if let Some(other) = same_in_session(conn, &row)? {
         return Err(Error::Conflict {
             field: Some(if row.head_count.is_some() {

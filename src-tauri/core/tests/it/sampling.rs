@@ -586,6 +586,18 @@ fn a_problem_found_is_put_right_and_the_grid_checked_again() {
         })
         .unwrap_err();
     refused_on(&e, "date", "已有复查");
+    // Nor moved to another grid (probe V: the 复查 then checked a grid it no longer named).
+    let e = s
+        .write(&ctx(), |tx| {
+            inspections::update_inspection(
+                tx,
+                None,
+                &first.id,
+                &inspection(&town.grids[1], "2026-11-10"),
+            )
+        })
+        .unwrap_err();
+    refused_on(&e, "unitId", "已有复查，检查对象不能改");
     let e = s
         .write(&ctx(), |tx| inspections::delete_inspection(tx, &first.id))
         .unwrap_err();

@@ -1106,7 +1106,8 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
         assert_eq!(
             (back.created, back.updated, back.unchanged),
             (0, 0, n),
-            "{name}"
+            "{name} {:?}",
+            back
         );
     }
 }
@@ -1555,4 +1556,49 @@ fn coverage_follows_the_period_the_list_shows() {
     assert_eq!((all.label.as_str(), all.sessions), ("全部", 4));
     let e = training::coverage_in(conn, "明年", today).unwrap_err();
     assert_eq!(e.field(), Some("period"), "{e}");
+}
+
+/// Who had left by a session's day is not one of its participants (probe U: a worker
+/// 离岗 in November went into a December session unsaid); a session before the 离岗
+/// takes them, and an undated 离岗 (from before dated changes) says nothing of the day.
+#[test]
+fn a_person_who_had_left_by_the_day_is_not_a_participant() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let wang = people::get(f.s.conn(), &f.wang).unwrap();
+    f.s.write(&ctx(), |tx| {
+        let mut input = people::input_of(&wang);
+        input.status = "left".into();
+        input.effective_date = "2026-10-01".into();
+        people::update(tx, &f.wang, &input).map(drop)
+    })
+    .unwrap();
+    let (before, after) =
+        f.s.write(&ctx(), |tx| {
+            Ok((
+                session(tx, "township", "2026-09-20", "离岗前的培训", "2"),
+                session(tx, "township", "2026-10-20", "离岗后的培训", "2"),
+            ))
+        })
+        .unwrap();
+    let add = |s: &mut Store, session: &str, person: &str| {
+        s.write(&ctx(), |tx| {
+            training::add_participant(
+                tx,
+                &ParticipantInput {
+                    session_id: session.into(),
+                    person_id: person.into(),
+                    ..Default::default()
+                },
+            )
+        })
+    };
+    refused_on(
+        &add(&mut f.s, &after, &f.wang).unwrap_err(),
+        "personId",
+        "在 2026-10-20（这次培训的日期）已经离岗",
+    );
+    add(&mut f.s, &before, &f.wang).unwrap();
+    // 陈刚 left without a day (the fixture's undated 离岗): taken as before.
+    add(&mut f.s, &after, &f.chen).unwrap();
 }

@@ -315,7 +315,11 @@ function buildRoles(roleState, errors) {
       if (slot === 'roles') {
         refs.roles.el.classList.add('has-error');
         const target = field === 'employment' ? refs.roles.blocks.grid_worker.emp : focusTargetForRoles(field);
-        showFieldError(el, message, target, { mark: false, select: false });
+        // 专职/兼职 and the grid share the slot: both said (probe U: the grid only on
+        // the second 保存). Problems come last first, so the earlier goes before.
+        const prior = !el.hidden ? String(el.textContent ?? '') : '';
+        const both = prior && !prior.includes(message) ? `${message}${prior}` : message;
+        showFieldError(el, both, target, { mark: false, select: false });
         return true;
       }
       if (field === 'effectiveDate') refs.effectiveRow.hidden = false;
