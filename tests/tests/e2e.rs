@@ -4312,7 +4312,9 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
     assert_eq!(rows[0][0], "青溪街道网格员名单");
     assert_eq!(
         rows[1][0],
-        format!("填报单位：青溪街道　　填报日期：{today}　　截至 {today}")
+        format!(
+            "填报单位：青溪街道　　填报日期：{today}　　截至 {today}　　身份证号码、手机号码已打码"
+        )
     );
     assert_eq!(
         rows[2][..6],

@@ -154,25 +154,17 @@ export function mountInspections(panel, ctx) {
     st.els = { unit, date, inspector, findings, photo: photo.input, error };
   }
 
-  /** Opens the form for a 复查 of first inspection `i`. */
-  function recheck(i) {
-    st.rechecking = i;
-    st.editing = null;
+  /** Opens the form on inspection `i`: to correct it, or (`again`) for its 复查. */
+  function open(i, again = false) {
+    st.rechecking = again ? i : null;
+    st.editing = again ? null : i;
     st.dirty = false;
     renderForm();
     form.scrollIntoView?.({ block: 'nearest' });
     st.els?.inspector?.focus?.();
   }
-
-  /** Opens inspection `i` in the form, to correct it. */
-  function edit(i) {
-    st.rechecking = null;
-    st.editing = i;
-    st.dirty = false;
-    renderForm();
-    form.scrollIntoView?.({ block: 'nearest' });
-    st.els?.inspector?.focus?.();
-  }
+  const recheck = (i) => open(i, true);
+  const edit = (i) => open(i);
 
   function photoButton(p) {
     const b = h('button', { type: 'button', class: 'btn btn-link', 'data-photo': p.hash }, p.missing ? `${p.name}（文件缺失）` : p.name);

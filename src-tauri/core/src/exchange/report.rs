@@ -572,7 +572,12 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .map(Item::Project)
             .collect(),
         "contacts.points" => r.contact_points.iter().map(Item::ContactPoint).collect(),
-        "contacts.visits" => r.visits.iter().map(Item::Visit).collect(),
+        // By their day, as a visits list reads (probe V: in the order entered).
+        "contacts.visits" => {
+            let mut visits: Vec<&Visit> = r.visits.iter().collect();
+            visits.sort_by(|a, b| a.visited_on.cmp(&b.visited_on));
+            visits.into_iter().map(Item::Visit).collect()
+        }
         "contacts.targets_covered" => {
             // As the coverage screen counts: communities, compounds and base grids
             // with a contact point in force on `as_of` whose leader is on record.

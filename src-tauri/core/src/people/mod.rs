@@ -916,6 +916,19 @@ pub fn find_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<Pe
     id.map(|id| get(conn, &id)).transpose()
 }
 
+/// A masked ID number as the masks are compared: no spaces, x as X, ＊ as *.
+fn mask_as_written(masked: &str) -> String {
+    masked
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            'x' => 'X',
+            '＊' => '*',
+            c => c,
+        })
+        .collect()
+}
+
 /// The one registered person of `name` whose ID number masks to `masked`
 /// (`3201**********6162`, as the roster's export writes it by default); `None` when
 /// none or several do. The default export then imports back onto its people, as the
@@ -925,15 +938,7 @@ pub(crate) fn by_masked_id_number(
     name: &str,
     masked: &str,
 ) -> Result<Option<Person>> {
-    let masked: String = masked
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            'x' => 'X',
-            '＊' => '*',
-            c => c,
-        })
-        .collect();
+    let masked = mask_as_written(masked);
     let name = crate::base::fields::squeezed_name(name.trim());
     let mut stmt = conn.prepare_cached("SELECT id, id_number FROM people WHERE name = ?1")?;
     let found: Vec<String> = stmt
@@ -960,15 +965,7 @@ pub(crate) fn by_masked_id_number(
 /// The one registered person, of any name, whose ID number masks to `masked`;
 /// `None` when none or several do.
 pub(crate) fn masked_id_of_other(conn: &Connection, masked: &str) -> Result<Option<Person>> {
-    let masked: String = masked
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            'x' => 'X',
-            '＊' => '*',
-            c => c,
-        })
-        .collect();
+    let masked = mask_as_written(masked);
     let chars: Vec<char> = masked.chars().collect();
     if chars.len() != 18 {
         return Ok(None);

@@ -792,8 +792,17 @@ const TEXT_COLUMNS: [usize; 2] = [3, 4];
 /// 出生日期 and 到岗日期, written as Excel dates, as every other list writes its days
 /// (probe T: the roster alone wrote them as text).
 const DAY_COLUMNS: [usize; 2] = [2, 10];
-/// Under a masked roster's title.
+/// Under a masked roster's title, after the day its figures stand on.
 const MASKED_NOTE: &str = "身份证号码、手机号码已打码";
+
+/// A masked roster's title line: the day it stands on (截至 …), then [`MASKED_NOTE`].
+fn masked_period(period: &str) -> String {
+    if period.is_empty() {
+        MASKED_NOTE.to_string()
+    } else {
+        format!("{period}\u{3000}\u{3000}{MASKED_NOTE}")
+    }
+}
 
 /// How many people an export reads at a time.
 const EXPORT_PAGE: u32 = 5_000;
@@ -836,7 +845,7 @@ pub fn masked_sheet(conn: &Connection, today: NaiveDate) -> Result<SheetOut<'sta
         q.page += 1;
     }
     let mut title = sheets::Title::of_list(conn, "人员名单", today)?;
-    title.period = MASKED_NOTE.into();
+    title.period = masked_period(&title.period);
     Ok(SheetOut {
         name: "人员名单",
         headers: EXPORT_HEADERS.iter().map(|(h, _)| h.to_string()).collect(),
@@ -880,7 +889,7 @@ pub fn export_xlsx(
                 let mut t = sheets::Title::of_list(conn, &format!("{title}名单"), ctx.today())?;
                 // Said under the title, as 导出全部台账's 人员名单 says it (probe T).
                 if !unmasked {
-                    t.period = MASKED_NOTE.into();
+                    t.period = masked_period(&t.period);
                 }
                 t
             }),
