@@ -94,32 +94,39 @@ fn strokes() -> &'static HashMap<char, u8> {
     })
 }
 
-/// Each GB 2312 character's strokes as classes ([`super::stroke_order`]).
-fn stroke_classes() -> &'static HashMap<char, &'static str> {
-    static TABLE: OnceLock<HashMap<char, &'static str>> = OnceLock::new();
+/// Each GB 2312 character's place in 姓氏笔画 order, from 1: by its stroke count,
+/// then the classes of its strokes in order (横竖撇点折 as 1–5, [`super::stroke_order`]:
+/// of two characters of equal strokes the one whose first stroke comes first), then
+/// the character (two alike so far apart).
+fn stroke_ranks() -> &'static HashMap<char, u16> {
+    static TABLE: OnceLock<HashMap<char, u16>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        super::stroke_order::STROKE_CLASSES
+        let classes: HashMap<char, &str> = super::stroke_order::STROKE_CLASSES
             .split_whitespace()
             .filter_map(|entry| {
                 let c = entry.chars().next()?;
                 Some((c, &entry[c.len_utf8()..]))
             })
+            .collect();
+        let mut all: Vec<(u8, &str, char)> = strokes()
+            .iter()
+            .map(|(c, n)| (*n, classes.get(c).copied().unwrap_or(""), *c))
+            .collect();
+        all.sort_unstable();
+        all.into_iter()
+            .zip(1u16..)
+            .map(|((_, _, c), rank)| (c, rank))
             .collect()
     })
 }
 
-/// One character of a 姓氏笔画 key: its stroke count (two digits; 99 for a character
-/// outside GB 2312, letters and digits 00), the classes of its strokes in order
-/// (横竖撇点折 as 1–5: of two characters of equal strokes the one whose first stroke
-/// comes first), and the character itself (two of the same strokes apart).
+/// One character of a 姓氏笔画 key: its [`stroke_ranks`] place as four hex digits
+/// (a letter or digit 0000 and itself; a character outside GB 2312 ffff and itself).
 fn stroke_part(c: char) -> String {
-    match strokes().get(&c) {
-        Some(n) => format!(
-            "{n:02}{}{c}",
-            stroke_classes().get(&c).copied().unwrap_or("")
-        ),
-        None if c.is_ascii_alphanumeric() => format!("00{c}"),
-        None => format!("99{c}"),
+    match stroke_ranks().get(&c) {
+        Some(rank) => format!("{rank:04x}"),
+        None if c.is_ascii_alphanumeric() => format!("0000{c}"),
+        None => format!("ffff{c}"),
     }
 }
 
@@ -127,8 +134,9 @@ fn stroke_part(c: char) -> String {
 /// strokes, then its first stroke (横竖撇点折), then the next, so that everyone of
 /// one surname stands together (刘 before 朱 before 孙, and 王 before 孔); then the
 /// given name the same way, character by character; names alike so far by their
-/// pinyin ([`sort_key`]). `"04" "1121" "王" …`: the surname's part, a space, the given
-/// name's parts, `|`, the pinyin. A compound surname (欧阳) is the surname whole.
+/// pinyin ([`sort_key`]). The surname's part, a space, the given name's parts, `|`,
+/// the pinyin; each character four hex digits ([`stroke_part`]), so the key stays
+/// short in the name index. A compound surname (欧阳) is the surname whole.
 pub fn stroke_key(name: &str) -> String {
     stroke_key_with(name, &sort_key(name))
 }
@@ -148,8 +156,8 @@ fn stroke_key_with(name: &str, sort: &str) -> String {
         .find(|s| name.starts_with(**s))
         .map_or(1, |s| s.chars().count());
     let surname: String = name.chars().take(surname_len).map(stroke_part).collect();
-    let given: Vec<String> = name.chars().skip(surname_len).map(stroke_part).collect();
-    format!("{surname} {}|{sort}", given.join(" "))
+    let given: String = name.chars().skip(surname_len).map(stroke_part).collect();
+    format!("{surname} {given}|{sort}")
 }
 
 /// Two-character surnames, whose strokes count together as one surname's.

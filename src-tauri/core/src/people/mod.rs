@@ -940,15 +940,12 @@ pub(crate) fn by_masked_id_number(
 ) -> Result<Option<Person>> {
     let masked = mask_as_written(masked);
     let name = crate::base::fields::squeezed_name(name.trim());
-    let mut stmt = conn.prepare_cached("SELECT id, id_number FROM people WHERE name = ?1")?;
-    let found: Vec<String> = stmt
-        .query_map([name.as_ref()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-        .filter_map(|r| r.ok())
-        .filter(|(_, id_number)| identity::mask_id_number(id_number) == masked)
-        .map(|(id, _)| id)
-        .collect();
+    let found = ids_masking_to(
+        conn,
+        "SELECT id, id_number FROM people WHERE name = ?1",
+        [name.as_ref()],
+        &masked,
+    )?;
     match found.as_slice() {
         [] => Ok(None),
         [one] => get(conn, one).map(Some),
@@ -982,21 +979,35 @@ pub(crate) fn masked_id_of_other(conn: &Connection, masked: &str) -> Result<Opti
     if head.is_empty() || tail.is_empty() {
         return Ok(None);
     }
-    let mut stmt = conn.prepare_cached(
+    let found = ids_masking_to(
+        conn,
         "SELECT id, id_number FROM people WHERE id_number LIKE ?1 || '%' AND id_number LIKE '%' || ?2",
+        [&head, &tail],
+        &masked,
     )?;
-    let found: Vec<String> = stmt
-        .query_map([&head, &tail], |r| {
+    match found.as_slice() {
+        [one] => get(conn, one).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// The ids of the people `sql` selects (id, ID number) whose number masks to `masked`.
+fn ids_masking_to(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    masked: &str,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let found = stmt
+        .query_map(params, |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?
         .filter_map(|r| r.ok())
         .filter(|(_, id_number)| identity::mask_id_number(id_number) == masked)
         .map(|(id, _)| id)
         .collect();
-    match found.as_slice() {
-        [one] => get(conn, one).map(Some),
-        _ => Ok(None),
-    }
+    Ok(found)
 }
 
 /// The registered people of `name` (as a person's name is stored: 张 伟 is 张伟).
