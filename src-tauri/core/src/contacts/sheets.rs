@@ -102,6 +102,8 @@ static LEADER_COLUMNS: &[Column] = &[
 
 impl RecordKind for Leaders {
     const NAME: &'static str = "leaders";
+    const VALUES: &'static [crate::sheets::kind::FieldValues] =
+        &[("level", crate::contacts::LeaderLevel::PAIRS)];
     const LABEL: &'static str = "领导";
     const ALIASES: &'static [&'static str] = &["领导"];
     const WIZARD: Wizard = Wizard {

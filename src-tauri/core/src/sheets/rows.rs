@@ -410,11 +410,21 @@ pub(crate) fn changed_columns<K: RecordKind>(
             if was == now || empty_value(now) {
                 return None;
             }
+            // A coded value by its label, where the kind names them.
+            let label = |v: &serde_json::Value| {
+                shown(c, &field, v).or_else(|| {
+                    let code = v.as_str()?;
+                    crate::base::lookup(K::VALUES, field.as_str())?
+                        .iter()
+                        .find(|(k, _)| *k == code)
+                        .map(|(_, l)| l.to_string())
+                })
+            };
             let said = |v: Option<&serde_json::Value>| match v {
-                Some(v) if !empty_value(Some(v)) => shown(c, &field, v),
+                Some(v) if !empty_value(Some(v)) => label(v),
                 _ => Some("空".into()),
             };
-            Some(match (said(was), now.and_then(|n| shown(c, &field, n))) {
+            Some(match (said(was), now.and_then(label)) {
                 (Some(w), Some(n)) => format!("{}（{w} → {n}）", c.header),
                 _ => c.header.to_string(),
             })

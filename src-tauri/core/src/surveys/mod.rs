@@ -1422,7 +1422,8 @@ pub static QUESTIONNAIRE_RESPONSES: Def = Def {
 };
 
 pub static CALLBACKS: Def = Def {
-    values: &[("topic", Topic::PAIRS), ("result", CallResult::PAIRS)],
+    // Declared once, with the import's columns (a change note names the values too).
+    values: <sheets::Callbacks as crate::sheets::import::RecordKind>::VALUES,
     fields: &[("communityId", "村/社区"), ("topicRef", "回访的诉求或小区")],
     blocks_unit_delete: Some(callbacks_attached),
     imports: &[&Sheet::<sheets::Callbacks>::NEW],

@@ -627,6 +627,10 @@ impl RecordKind for Callbacks {
     const ALIASES: &'static [&'static str] = &["电话回访", "回访记录"];
     const WIZARD: Wizard = crate::wizard!("电话回访", "次", "电话回访登记表.xlsx");
     const KEY_COLUMN: &'static str = "personName";
+    const VALUES: &'static [crate::sheets::kind::FieldValues] = &[
+        ("topic", crate::surveys::Topic::PAIRS),
+        ("result", crate::surveys::CallResult::PAIRS),
+    ];
     type Parsed = CallbackInput;
     type Lookup = Refs;
     const COLUMNS: &'static [Column] = CALLBACK_COLUMNS;

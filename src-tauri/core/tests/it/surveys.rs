@@ -838,6 +838,25 @@ fn call_backs_are_checked_imported_with_problems_by_column_and_listed_masked() {
     std::fs::write(&path, e.csv()).unwrap();
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
     crate::support::the_problem(&p, "回访日期", &format!("回访日期是 {was}，与这一行不同"));
+    // A changed 回访结果 is said with its values (probe T: 回访结果 alone).
+    e.rows[r][c] = was;
+    let res = e.col("回访结果");
+    let before = e.rows[r][res].clone();
+    let after = if before == "不满意" {
+        "满意"
+    } else {
+        "不满意"
+    };
+    e.rows[r][res] = after.into();
+    std::fs::write(&path, e.csv()).unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains(&format!("回访结果（{before} → {after}）"))),
+        "{:?}",
+        p.notes
+    );
 }
 
 #[test]
