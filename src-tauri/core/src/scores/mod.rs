@@ -970,28 +970,22 @@ pub(crate) fn checked_rectification(
     }
     let done_on = date_field("doneOn", "完成日期", &input.done_on)?;
     check_not_future("doneOn", "完成日期", done_on.as_deref(), ctx.today())?;
-    // Due before its notice was issued: overdue the day it arrives (probe O).
-    if let (Some(due), Some(issued)) = (&deadline, &issued_on) {
-        if due < issued {
-            return Err(Error::validation(
-                "deadline",
-                format!(
-                    "整改期限 {due} 早于{}，请核对。",
-                    issued_words(inspection_id.is_some(), issued)
-                ),
-            ));
-        }
-    }
-    // Done before its notice was issued, an item is open in no period at all.
-    if let (Some(done), Some(issued)) = (&done_on, &issued_on) {
-        if done < issued {
-            return Err(Error::validation(
-                "doneOn",
-                format!(
-                    "完成日期 {done} 早于{}，请核对。",
-                    issued_words(inspection_id.is_some(), issued)
-                ),
-            ));
+    // Due before its notice was issued: overdue the day it arrives (probe O); done
+    // before it, an item is open in no period at all.
+    for (field, label, day) in [
+        ("deadline", "整改期限", &deadline),
+        ("doneOn", "完成日期", &done_on),
+    ] {
+        if let (Some(day), Some(issued)) = (day, &issued_on) {
+            if day < issued {
+                return Err(Error::validation(
+                    field,
+                    format!(
+                        "{label} {day} 早于{}，请核对。",
+                        issued_words(inspection_id.is_some(), issued)
+                    ),
+                ));
+            }
         }
     }
     let note = text_field("note", "备注", &input.note, 500)?;

@@ -1046,6 +1046,11 @@ fn topic_of(
     })
 }
 
+/// A masked phone that names no stored call-back's.
+fn masked_phone() -> Error {
+    Error::validation("phone", "联系电话是隐去中间几位的号码，请填写完整号码。")
+}
+
 /// A stored call-back of the person a new row names with a masked number, on
 /// another day: the row most likely corrects its 回访日期.
 fn same_call_elsewhere(conn: &Connection, input: &CallbackInput) -> Result<Vec<Callback>> {
@@ -1089,33 +1094,29 @@ pub(crate) fn checked_callback(
             // The masked number a list or export shows: keeps the stored one.
             match before {
                 Some(b) if mask_phone(&b.phone) == input.phone.trim() => Ok(b.phone.clone()),
-                // The same person and number called on another day: most likely its
-                // 回访日期 corrected in a file (probe T: only the phone was named).
-                // Each of the person's call-backs named (probe U: one of two, the
-                // wrong one, was).
-                None => match same_call_elsewhere(conn, input)?.as_slice() {
-                    [first, ..] => Err(Error::validation(
-                        "calledOn",
-                        format!(
-                            "已有对“{}”（{}）的电话回访，回访日期是 {}，与这一行不同。如是改了回访日期，请在软件里修改那一条；如是另一次回访，请填写完整的联系电话。",
-                            first.person_name,
-                            mask_phone(&first.phone),
-                            same_call_elsewhere(conn, input)?
-                                .iter()
-                                .map(|c| c.called_on.as_str())
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        ),
-                    )),
-                    [] => Err(Error::validation(
-                        "phone",
-                        "联系电话是隐去中间几位的号码，请填写完整号码。",
-                    )),
-                },
-                _ => Err(Error::validation(
-                    "phone",
-                    "联系电话是隐去中间几位的号码，请填写完整号码。",
-                )),
+                // The same person and number called on other days: most likely a
+                // 回访日期 corrected in a file, said with each of those days (probe T:
+                // only the phone was named; probe U: one of two, the wrong one).
+                None => {
+                    let calls = same_call_elsewhere(conn, input)?;
+                    match calls.first() {
+                        Some(first) => Err(Error::validation(
+                            "calledOn",
+                            format!(
+                                "已有对“{}”（{}）的电话回访，回访日期是 {}，与这一行不同。如是改了回访日期，请在软件里修改那一条；如是另一次回访，请填写完整的联系电话。",
+                                first.person_name,
+                                mask_phone(&first.phone),
+                                calls
+                                    .iter()
+                                    .map(|c| c.called_on.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join("、")
+                            ),
+                        )),
+                        None => Err(masked_phone()),
+                    }
+                }
+                _ => Err(masked_phone()),
             }
         } else {
             contact_phone(&input.phone).map_err(|e| Error::validation("phone", e.to_string()))
