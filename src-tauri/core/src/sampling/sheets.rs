@@ -2,15 +2,18 @@
 //! import machinery (a row per compound or grid and period, found by the unit's
 //! code), and its export list. Columns are documented in `docs/IMPORT.md`.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::base::error::Result;
+use crate::base::fields::parse_date;
 use crate::hierarchy;
 use crate::sampling::inspections::{self, InspectionInput};
-use crate::sheets::import::{col, Column, RecordKind, RowCells};
+use crate::sheets::import::{col, Column, FileLookup, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{ctx_for, in_column, Problems, Refs};
+use crate::sheets::rows::{ctx_for, in_column, Problems};
 
 pub struct Inspections;
 
@@ -115,7 +118,7 @@ const INSPECTION_IMPORT: [Column; 12] = [
         &["初查/复查"],
         false,
         false,
-        "空着或“初查”：这一期的检查；“复查”：整改后对同一对象的再次检查，对应它此前最近的一次初查，不另算检查进度。",
+        "空着或“初查”：这一期的检查；“复查”：整改后对同一对象的再次检查，对应它此前最近的一次初查（已登记的，或同一个文件里的），不另算检查进度。",
         10.0,
     ),
 ];
@@ -139,6 +142,42 @@ pub struct ParsedInspection {
     period: String,
 }
 
+/// The file's own 初查 rows, their days by unit code: a 复查 whose 初查 is a row of
+/// the same file is checked against that row and goes in after it (an export lists
+/// the newest first, so a 复查 stands above its 初查; it was refused until the file
+/// was imported a second time).
+pub struct FileFirsts {
+    days: HashMap<String, Vec<NaiveDate>>,
+}
+
+impl FileLookup for FileFirsts {
+    fn build(_: &Connection, rows: &[RowCells]) -> Result<Self> {
+        let mut days: HashMap<String, Vec<NaiveDate>> = HashMap::new();
+        for row in rows {
+            if is_recheck(row.get("recheckOf")) != Ok(false) {
+                continue;
+            }
+            if let Ok(Some(day)) = parse_date("date", "检查日期", row.get("date")) {
+                let code = row.get("unitCode").trim().to_string();
+                days.entry(code).or_default().push(day);
+            }
+        }
+        Ok(FileFirsts { days })
+    }
+}
+
+impl FileFirsts {
+    /// The latest 初查 day of the file's rows for `code` on or before `day`.
+    fn before(&self, code: &str, day: NaiveDate) -> Option<NaiveDate> {
+        self.days
+            .get(code.trim())?
+            .iter()
+            .filter(|d| **d <= day)
+            .max()
+            .copied()
+    }
+}
+
 /// What a 检查类型 cell says: a recheck (复查) or not.
 fn is_recheck(cell: &str) -> std::result::Result<bool, String> {
     match cell.trim() {
@@ -157,11 +196,11 @@ impl RecordKind for Inspections {
     const WIZARD: Wizard = crate::wizard!("检查记录", "条", "网格检查记录.xlsx");
     const KEY_COLUMN: &'static str = "unitCode";
     type Parsed = ParsedInspection;
-    type Lookup = Refs;
+    type Lookup = FileFirsts;
     const COLUMNS: &'static [Column] = INSPECTION_COLUMNS;
     fn parse(
         conn: &Connection,
-        _refs: &mut Refs,
+        firsts: &mut FileFirsts,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<ParsedInspection, Problems> {
@@ -193,6 +232,27 @@ impl RecordKind for Inspections {
         let first = inspections::checked_inspection(conn, &ctx, None, &input);
         let period = match first {
             Ok(i) => i.period,
+            // No stored 初查 before the 复查's day, but a row of the file is one: the
+            // row is checked as that inspection's, and goes in after it.
+            Err(e) if recheck && e.field() == Some("recheckOf") => {
+                let day = parse_date("date", "检查日期", &input.date)
+                    .ok()
+                    .flatten()
+                    .and_then(|d| firsts.before(code, d));
+                let Some(day) = day else {
+                    return Err(in_column::<Self>(renames, "unitCode")(e));
+                };
+                let as_first = InspectionInput {
+                    recheck_of: None,
+                    ..input.clone()
+                };
+                match inspections::checked_inspection(conn, &ctx, None, &as_first) {
+                    Err(e) if !matches!(e, crate::base::error::Error::Conflict { .. }) => {
+                        return Err(in_column::<Self>(renames, "unitCode")(e))
+                    }
+                    _ => inspections::period_of(unit.kind, day),
+                }
+            }
             Err(e) => {
                 // A conflict with the stored one is an update, not a problem.
                 let stored = e.field() == Some("unitId")
@@ -200,7 +260,7 @@ impl RecordKind for Inspections {
                 if !stored {
                     return Err(in_column::<Self>(renames, "unitCode")(e));
                 }
-                let date = crate::base::fields::parse_date("date", "检查日期", &input.date)
+                let date = parse_date("date", "检查日期", &input.date)
                     .ok()
                     .flatten()
                     .unwrap_or(today);
@@ -216,7 +276,7 @@ impl RecordKind for Inspections {
             return None;
         }
         let unit = hierarchy::find_by_code(conn, row.get("unitCode")).ok()??;
-        let date = crate::base::fields::parse_date("date", "检查日期", row.get("date")).ok()??;
+        let date = parse_date("date", "检查日期", row.get("date")).ok()??;
         let period = inspections::period_of(unit.kind, date);
         Some(inspections::find_for(conn, &unit.id, &period).ok()??.id)
     }
@@ -231,9 +291,12 @@ impl RecordKind for Inspections {
             ),
         }
     }
+    fn applies_after(p: &ParsedInspection) -> bool {
+        p.input.recheck_of.is_some()
+    }
     fn existing(
         conn: &Connection,
-        _refs: &mut Refs,
+        _firsts: &mut FileFirsts,
         p: &ParsedInspection,
     ) -> Result<Option<String>> {
         let Some(first) = inspections::find_for(conn, &p.input.unit_id, &p.period)? else {
@@ -243,7 +306,7 @@ impl RecordKind for Inspections {
             None => Some(first.id),
             // A recheck is the one of that first inspection on the row's day.
             Some(_) => {
-                let day = crate::base::fields::parse_date("date", "检查日期", &p.input.date)
+                let day = parse_date("date", "检查日期", &p.input.date)
                     .ok()
                     .flatten()
                     .map(|d| d.to_string());

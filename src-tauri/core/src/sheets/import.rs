@@ -326,6 +326,12 @@ pub trait RecordKind {
         parsed: &Self::Parsed,
     ) -> Result<Option<String>>;
     fn apply(tx: &Tx, parsed: &Self::Parsed, existing: Option<&str>) -> Result<Applied>;
+    /// Whether the row goes in after the rows that do not, whatever its place in the
+    /// file: a row that names another row of the same file (a 复查 its 初查, which
+    /// the export lists after it, newest first).
+    fn applies_after(_parsed: &Self::Parsed) -> bool {
+        false
+    }
     /// Whether the row would change nothing in stored record `existing`, told without
     /// writing (people: the checked person against the stored one; the kinds whose
     /// rows go through their record's check, [`crate::sheets::rows::through`]: that
@@ -2250,6 +2256,8 @@ pub fn commit_leaving_out<K: RecordKind>(
             notes_left_out: a.preview.notes.len().saturating_sub(NOTES_KEPT),
             left_out,
         };
+        // A stable sort: the rows that name another row of the file go in last.
+        a.ready.sort_by_key(|r| K::applies_after(&r.parsed));
         let total = a.ready.len();
         for (i, r) in a.ready.iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {

@@ -1124,6 +1124,49 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
         3,
         "{kinds_of:?}"
     );
+
+    // A 复查 whose 初查 is a row of the same file, below it (the export's order,
+    // newest first): checked against that row and written after it, in one import.
+    let path = dir.path().join("初查和复查.csv");
+    std::fs::write(
+        &path,
+        "单位编码,检查日期,检查人员,网格员走访,台账记录,信息公示,问题处理时效,三亮到位,检查类型\n\
+         GB1,2026-11-26,丙,20,20,15,25,20,复查\n\
+         GB1,2026-11-19,丙,20,20,15,25,20,复查\n\
+         GB1,2026-11-21,丙,18,20,15,20,19,初查\n\
+         GC1,2026-11-26,丙,20,20,15,25,20,复查\n",
+    )
+    .unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    let refused: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.message.as_str()))
+        .collect();
+    assert_eq!(
+        refused.iter().map(|r| r.0).collect::<Vec<_>>(),
+        [3, 5],
+        "{refused:?}"
+    );
+    assert!(refused[0].1.contains("没有可以复查的检查"), "{refused:?}");
+    assert_eq!((p.to_create, p.to_update), (2, 0));
+    let r = commit_file(&mut s, &k, &path);
+    assert_eq!((r.created, r.rejected), (2, 2));
+    let gb1: Vec<_> = inspections::inspections(s.conn(), None)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.inspection)
+        .filter(|i| i.unit_code == "GB1")
+        .collect();
+    let first = gb1.iter().find(|i| i.is_first()).unwrap();
+    let again = gb1.iter().find(|i| !i.is_first()).unwrap();
+    assert_eq!(
+        (first.date.as_str(), again.date.as_str()),
+        ("2026-11-21", "2026-11-26")
+    );
+    assert_eq!(again.recheck_of.as_deref(), Some(first.id.as_str()));
+    assert_eq!(again.period, first.period);
+    imports_again_unchanged(&mut s, &k, &path, 2);
 }
 
 #[test]
