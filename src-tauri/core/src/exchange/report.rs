@@ -2000,7 +2000,9 @@ pub fn drill_in(
     }
     Ok(Drill {
         key: key.to_string(),
-        label: label.to_string(),
+        // Named as the table's row is (2026年下半年已检查的网格, not 本半年 in a
+        // year's view, probe V).
+        label: label_on(label, period.map_or(today, |p| p.as_of(today))),
         scope: scope.to_string(),
         note,
         count,
@@ -2027,7 +2029,11 @@ pub fn write_xlsx(conn: &Connection, path: &std::path::Path, today: NaiveDate) -
     let rows: Vec<Vec<String>> = KEYS
         .iter()
         .map(|(key, label)| {
-            let mut row = vec![label.to_string(), key.to_string(), r.own[*key].to_string()];
+            let mut row = vec![
+                label_on(label, today),
+                key.to_string(),
+                r.own[*key].to_string(),
+            ];
             row.extend(r.offices.values().map(|o| o.totals[*key].to_string()));
             row.push(r.total[*key].to_string());
             row
@@ -2060,7 +2066,7 @@ pub fn write_xlsx(conn: &Connection, path: &std::path::Path, today: NaiveDate) -
                 .iter()
                 .map(|(key, label)| {
                     vec![
-                        label.to_string(),
+                        label_on(label, today),
                         key.to_string(),
                         o.totals[*key].to_string(),
                     ]

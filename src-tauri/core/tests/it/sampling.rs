@@ -986,6 +986,18 @@ fn the_report_keys_count_the_quarter_and_half_year_and_drill_down() {
     let got: BTreeSet<&str> = d.rows.iter().map(|r| r.code.as_str()).collect();
     assert_eq!(got, BTreeSet::from(["GA1", "GB1"]));
     assert!(d.rows.iter().all(|r| r.kind == "inspection"));
+    // Named by the half-year it counts, as the table's row (本半年 in a year's view).
+    assert_eq!(d.label, "2026年下半年已检查的网格");
+    let year = gridledger_core::base::period::Period::year(2026).unwrap();
+    let d = report::drill_in(
+        s.conn(),
+        "own",
+        "assessment.compounds_sampled",
+        Some(&year),
+        today,
+    )
+    .unwrap();
+    assert_eq!(d.label, "2026年第四季度抽中的小区");
 }
 
 #[test]
