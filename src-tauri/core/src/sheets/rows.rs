@@ -410,6 +410,22 @@ pub(crate) fn changed_columns<K: RecordKind>(
             if was == now || empty_value(now) {
                 return None;
             }
+            // A list as long as before: which of its items change (决定事项 said
+            // （1 项 → 1 项）).
+            if let (Some(serde_json::Value::Array(w)), Some(serde_json::Value::Array(n))) =
+                (was, now)
+            {
+                if w.len() == n.len() {
+                    let which: Vec<String> = w
+                        .iter()
+                        .zip(n)
+                        .enumerate()
+                        .filter(|(_, (a, b))| a != b)
+                        .map(|(i, _)| (i + 1).to_string())
+                        .collect();
+                    return Some(format!("{}（第 {} 项有改动）", c.header, which.join("、")));
+                }
+            }
             // A coded value by its label, where the kind names them.
             let label = |v: &serde_json::Value| {
                 shown(c, &field, v).or_else(|| {

@@ -1193,6 +1193,14 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
     );
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     assert_eq!(sum.updated, 1);
+    // The check says which item changes (it said 决定事项（3 项 → 3 项））.
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("决定事项（第 2 项有改动）")),
+        "{:?}",
+        p.notes
+    );
     let fu = gridledger_core::demands::follow_ups(s.conn(), false, day(2026, 12, 1)).unwrap();
     let fixed = fu.iter().find(|f| f.decision == "乙二").unwrap();
     assert_eq!(
