@@ -2096,6 +2096,8 @@ pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryEvent>> 
                 date: r.get(1)?,
                 event_label: if registered {
                     "登记"
+                } else if event == "reassigned" {
+                    reassignment_label(&r.get::<_, String>(3)?)
                 } else {
                     event_label(&event)
                 }
@@ -2108,6 +2110,34 @@ pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryEvent>> 
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// What a change of roles did, told from its 详情 (`old → new`, each side
+/// [`roles_text_with`]'s 网格员（专职）：第一网格、第二网格；网格长：青溪社区): 增加岗位
+/// where every (role, unit) before still stands, 减少岗位 where nothing new came, 调岗
+/// otherwise (a second role taken on read 调岗, probe S).
+fn reassignment_label(detail: &str) -> &'static str {
+    let pairs = |side: &str| -> BTreeSet<(String, String)> {
+        side.split('；')
+            .filter_map(|part| part.split_once('：'))
+            .flat_map(|(role, units)| {
+                units
+                    .split('、')
+                    .map(move |u| (role.trim().to_string(), u.trim().to_string()))
+            })
+            .collect()
+    };
+    let Some((old, new)) = detail.split_once(" → ") else {
+        return event_label("reassigned");
+    };
+    let (old, new) = (pairs(old), pairs(new));
+    if old.len() < new.len() && old.is_subset(&new) {
+        "增加岗位"
+    } else if new.len() < old.len() && new.is_subset(&old) {
+        "减少岗位"
+    } else {
+        event_label("reassigned")
+    }
 }
 
 /// People serving a unit, for the refusal to delete it: "2 名人员（张三、李四）".

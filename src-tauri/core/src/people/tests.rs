@@ -387,6 +387,39 @@ fn same_id_number_is_one_person_and_a_repeated_phone_warns() {
 }
 
 #[test]
+fn a_role_taken_on_or_given_up_is_not_called_a_move() {
+    let mut w = world();
+    let mut input = worker("张伟", &idn("19850612", 13), "13812345678", &w.grid1);
+    let p = w
+        .store
+        .write(&ctx_on(1), |tx| create(tx, &input))
+        .unwrap()
+        .person;
+    let mut save = |input: &PersonInput, day: u32| {
+        w.store
+            .write(&ctx_on(day), |tx| update(tx, &p.id, input))
+            .unwrap();
+    };
+    input.roles.push(RoleInput {
+        role: "building_head".into(),
+        employment: None,
+        unit_ids: vec![w.compound.clone()],
+    });
+    input.effective_date = "2026-11-10".into();
+    save(&input, 10);
+    input.roles.pop();
+    input.effective_date = "2026-11-20".into();
+    save(&input, 20);
+    input.roles[0].unit_ids = vec![w.grid2.clone()];
+    input.effective_date = "2026-11-25".into();
+    save(&input, 25);
+    let h = history(w.store.conn(), &p.id).unwrap();
+    let got: Vec<&str> = h.iter().map(|e| e.event_label.as_str()).collect();
+    assert_eq!(got, ["入职", "增加岗位", "减少岗位", "调岗"], "{h:?}");
+    assert!(h[1..].iter().all(|e| e.event == "reassigned"));
+}
+
+#[test]
 fn reassignment_leaving_and_returning_are_dated_history() {
     let mut w = world();
     let mut input = worker("张伟", &idn("19850612", 13), "13812345678", &w.grid1);
