@@ -1202,7 +1202,8 @@ pub(crate) fn leave_on(
     let row = write_row(tx, &person, RowIs::Either)?;
     let id = history_id.map_or_else(new_id, str::to_string);
     add_history_as(tx, &id, row, date, "left", reason)?;
-    tx.log_change(TABLE, person_id, "update", Some(&before), Some(&person))?;
+    // With its day, as the form's 离岗 is (a 选拔's showed 在岗 → 离岗 undated).
+    log_dated(tx, &before, &person, date)?;
     Ok(Some(id))
 }
 
@@ -1707,19 +1708,25 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
     // A 离岗, 复岗, 调岗 or 公示 change is logged with the day it took effect (变更记录
     // showed only 状态 在岗 → 离岗, not the 变动日期 the clerk gave).
     if changes_post(&before, c) || before.published != c.published {
-        let mut after = serde_json::to_value(&person)?;
-        after["effectiveDate"] = c.effective_date.to_string().into();
-        tx.log_change(
-            TABLE,
-            id,
-            "update",
-            Some(&serde_json::to_value(&before)?),
-            Some(&after),
-        )?;
+        log_dated(tx, &before, &person, c.effective_date)?;
     } else {
         tx.log_change(TABLE, id, "update", Some(&before), Some(&person))?;
     }
     Ok(person)
+}
+
+/// Logs `before` → `after` with the day the change took effect (`effectiveDate`:
+/// 变更记录 shows it beside 状态 在岗 → 离岗).
+fn log_dated(tx: &Tx, before: &Person, after: &Person, day: NaiveDate) -> Result<()> {
+    let mut logged = serde_json::to_value(after)?;
+    logged["effectiveDate"] = day.to_string().into();
+    tx.log_change(
+        TABLE,
+        &before.id,
+        "update",
+        Some(&serde_json::to_value(before)?),
+        Some(&logged),
+    )
 }
 
 /// A person as kept in the recycle bin: the record and its history.

@@ -1124,6 +1124,13 @@ fn the_training_and_pipeline_keys_travel_in_the_package() {
         "街道便民服务中心",
     )
     .unwrap();
+    // 变更记录 says the day the 选拔 made the person leave (it said 在岗 → 离岗 alone).
+    let logged = gridledger_core::store::changelog::for_record(f.s.conn(), "people", &f.zhang)
+        .unwrap()
+        .into_iter()
+        .filter_map(|o| o.after?.get("effectiveDate")?.as_str().map(String::from))
+        .collect::<Vec<_>>();
+    assert_eq!(logged, ["2026-09-01"]);
     let e = package::export(&mut f.s, &ctx(), dir.path()).unwrap();
     let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
     package::receive(&mut county.store, &ctx(), Path::new(&e.path), false).unwrap();
