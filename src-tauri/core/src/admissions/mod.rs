@@ -1147,12 +1147,6 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
 }
 
 pub static ADMISSIONS: Def = Def {
-    values: &[
-        ("step", AdmissionStep::PAIRS),
-        ("resources", Resource::PAIRS),
-        ("level", TargetLevel::PAIRS),
-        ("term", Term::PAIRS),
-    ],
     fields: &[("unitIds", "落实的村/网格"), ("events", "办理记录")],
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::Admissions>::NEW],

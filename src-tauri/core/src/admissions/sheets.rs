@@ -253,6 +253,12 @@ fn text(row: &RowCells, key: &'static str, label: &str) -> std::result::Result<S
 }
 
 impl RecordKind for Admissions {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] = &[
+        ("step", crate::admissions::AdmissionStep::PAIRS),
+        ("resources", crate::admissions::Resource::PAIRS),
+        ("level", crate::admissions::TargetLevel::PAIRS),
+        ("term", crate::admissions::Term::PAIRS),
+    ];
     const STORED_IN: &'static str =
         <crate::admissions::Admission as crate::store::ledger::Document>::TABLE;
     const NAME: &'static str = "admissions";

@@ -1280,7 +1280,6 @@ fn set_state(p: &mut Project, s: &ImportedState, today: &str, stamp: &str) {
 use crate::sheets::kind::{Def, Export, Sheet};
 
 pub static PARTNER_UNITS: Def = Def {
-    values: &[("kind", PartnerKind::PAIRS)],
     fields: &[("villageIds", "结对村/社区")],
     blocks_unit_delete: Some(paired_with),
     imports: &[&Sheet::<sheets::PartnerUnits>::NEW],
@@ -1293,7 +1292,6 @@ pub static PARTNER_UNITS: Def = Def {
     ..Def::ledger::<PartnerUnit>()
 };
 pub static PROJECTS: Def = Def {
-    values: &[("status", ProjectStatus::PAIRS)],
     fields: &[
         ("villageId", "村/社区"),
         ("claims", "认领单位"),

@@ -72,6 +72,8 @@ static PARTNER_COLUMNS: &[Column] = &[
 ];
 
 impl RecordKind for PartnerUnits {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] =
+        &[("kind", crate::cobuild::PartnerKind::PAIRS)];
     const NAME: &'static str = "partner-units";
     const LABEL: &'static str = "共建单位";
     const ALIASES: &'static [&'static str] = &["共建单位"];
@@ -274,6 +276,8 @@ pub struct ParsedProject {
 }
 
 impl RecordKind for Projects {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] =
+        &[("status", crate::cobuild::ProjectStatus::PAIRS)];
     const STORED_IN: &'static str =
         <crate::cobuild::Project as crate::store::ledger::Document>::TABLE;
     const NAME: &'static str = "projects";

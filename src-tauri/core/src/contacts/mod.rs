@@ -781,7 +781,6 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
 use crate::sheets::kind::{Def, Export, Names, Sheet};
 
 pub static LEADERS: Def = Def {
-    values: <sheets::Leaders as crate::sheets::import::RecordKind>::VALUES,
     imports: &[&Sheet::<sheets::Leaders>::NEW],
     exports: &[Export::of::<sheets::Leaders>(sheets::export_rows)],
     ..Def::ledger::<Leader>()

@@ -1808,7 +1808,6 @@ pub fn set_follow_up(tx: &Tx, id: &str, status: &str, done_on: &str) -> Result<F
 use crate::sheets::kind::{Def, Export, Sheet};
 
 pub static DEPARTMENTS: Def = Def {
-    values: &[("level", Level::PAIRS)],
     imports: &[&Sheet::<sheets::Departments>::NEW],
     exports: &[Export::of::<sheets::Departments>(sheets::export_rows)],
     restore: |tx, v| {
@@ -1819,12 +1818,6 @@ pub static DEPARTMENTS: Def = Def {
     ..Def::ledger::<Department>()
 };
 pub static DEMANDS: Def = Def {
-    values: &[
-        ("level", Level::PAIRS),
-        ("status", Status::PAIRS),
-        ("source", &SOURCES),
-        ("satisfaction", &SATISFACTIONS),
-    ],
     fields: &[
         ("unitId", "村/社区"),
         ("departmentId", "承办部门"),
@@ -1881,7 +1874,6 @@ pub static WORKING_MEETINGS: Def = Def {
         ("decisions.doneOn", "完成日期"),
     ],
     // a decision's follow-up, inside `decisions`
-    values: &[("status", party::FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],
     exports: &[Export::of::<sheets::WorkingMeetings>(sheets::export_rows)
         .dated_by(&["heldOn"])

@@ -48,6 +48,8 @@ static DEPARTMENT_COLUMNS: &[Column] = &[
 ];
 
 impl RecordKind for Departments {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] =
+        &[("level", crate::demands::Level::PAIRS)];
     const NAME: &'static str = "departments";
     const LABEL: &'static str = "部门";
     const ALIASES: &'static [&'static str] = &["部门"];
@@ -327,6 +329,12 @@ fn stored_demand(
 }
 
 impl RecordKind for Demands {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] = &[
+        ("level", crate::demands::Level::PAIRS),
+        ("status", crate::demands::Status::PAIRS),
+        ("source", &crate::demands::SOURCES),
+        ("satisfaction", &crate::demands::SATISFACTIONS),
+    ];
     const STORED_IN: &'static str =
         <crate::demands::Demand as crate::store::ledger::Document>::TABLE;
     const NAME: &'static str = "demands";
@@ -647,6 +655,8 @@ const WMEETING_IMPORT: [Column; 8] = [
 ];
 
 impl RecordKind for WorkingMeetings {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] =
+        &[("status", crate::party::FollowUpStatus::PAIRS)];
     const NAME: &'static str = "working-meetings";
     const LABEL: &'static str = "工作会议";
     const ALIASES: &'static [&'static str] = &["工作会议"];

@@ -333,7 +333,6 @@ pub fn counts_on(d: &DutyItem, as_of: NaiveDate) -> bool {
 }
 
 pub static DUTY_ITEMS: Def = Def {
-    values: &[("list", DutyList::PAIRS), ("field", DutyField::PAIRS)],
     imports: &[&Sheet::<sheets::DutyItems>::NEW],
     exports: &[Export::of::<sheets::DutyItems>(sheets::export_rows)],
     report_keys: &[

@@ -92,6 +92,10 @@ static DUTY_ITEM_COLUMNS: &[Column] = &[
 ];
 
 impl RecordKind for DutyItems {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] = &[
+        ("list", crate::duties::DutyList::PAIRS),
+        ("field", crate::duties::DutyField::PAIRS),
+    ];
     const NAME: &'static str = "duty-items";
     const LABEL: &'static str = "履职事项";
     const ALIASES: &'static [&'static str] = &["履职事项", "三清单"];

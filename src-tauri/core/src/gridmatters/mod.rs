@@ -985,7 +985,6 @@ pub fn load_with(conn: &Connection, as_of: NaiveDate, extra: &[OutsideMatter]) -
 // ---------- kinds (listed in crate::kinds) ----------
 
 pub static GRID_MATTERS: Def = Def {
-    values: &[("category", MatterCategory::PAIRS)],
     imports: &[&Sheet::<sheets::GridMatters>::NEW],
     exports: &[Export::of::<sheets::GridMatters>(sheets::export_rows)],
     report_keys: &["gridlist.items"],

@@ -59,6 +59,8 @@ static GRID_MATTER_COLUMNS: &[Column] = &[
 ];
 
 impl RecordKind for GridMatters {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] =
+        &[("category", crate::gridmatters::MatterCategory::PAIRS)];
     const NAME: &'static str = "grid-matters";
     const LABEL: &'static str = "网格事项";
     const ALIASES: &'static [&'static str] = &["网格事项", "网格事项清单", "网格事项参考清单"];

@@ -1352,7 +1352,6 @@ pub static BRANCHES: Def = Def {
     ..Def::ledger::<Branch>()
 };
 pub static COMMITTEES: Def = Def {
-    values: &[("kind", CommitteeKind::PAIRS)],
     fields: &[("villageId", "村/社区")],
     imports: &[&Sheet::<sheets::Committees>::NEW],
     exports: &[Export::of::<sheets::Committees>(sheets::export_rows)],
@@ -1381,7 +1380,6 @@ pub static MEETINGS: Def = Def {
         ("decisions.doneOn", "完成日期"),
     ],
     // a decision's follow-up, inside `decisions`
-    values: &[("status", FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::JointMeetings>::NEW],
     exports: &[Export::of::<sheets::JointMeetings>(sheets::export_rows)
         .dated_by(&["heldOn"])

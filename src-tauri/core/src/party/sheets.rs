@@ -274,6 +274,8 @@ static COMMITTEE_COLUMNS: &[Column] = &[
 ];
 
 impl RecordKind for Committees {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] =
+        &[("kind", crate::party::CommitteeKind::PAIRS)];
     const NAME: &'static str = "committees";
     const LABEL: &'static str = "委员会";
     const ALIASES: &'static [&'static str] = &["委员会"];
@@ -762,6 +764,8 @@ pub(crate) fn decisions_from_cells(
 }
 
 impl RecordKind for JointMeetings {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] =
+        &[("status", crate::party::FollowUpStatus::PAIRS)];
     const NAME: &'static str = "joint-meetings";
     const LABEL: &'static str = "联席会议";
     const ALIASES: &'static [&'static str] = &["联席会议"];

@@ -475,7 +475,6 @@ pub fn summary(conn: &Connection, as_of: NaiveDate) -> Result<Summary> {
 }
 
 pub static PIPELINE_EVENTS: Def = Def {
-    values: &[("event", PipelineKind::PAIRS)],
     fields: &[
         ("personId", "人员"),
         ("communityWorker", "当时是社区工作者"),
@@ -627,6 +626,8 @@ pub mod sheets {
     }
 
     impl RecordKind for PipelineEvents {
+        const VALUES: &'static [crate::sheets::kind::FieldValues] =
+            &[("event", crate::people::pipeline::PipelineKind::PAIRS)];
         const STORED_IN: &'static str =
             <crate::people::pipeline::PipelineEvent as crate::store::ledger::Document>::TABLE;
         const NAME: &'static str = "pipeline-events";

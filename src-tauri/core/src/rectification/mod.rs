@@ -1414,10 +1414,6 @@ pub static SECONDMENTS: Def = register_def!(
 );
 
 pub static RECHECKS: Def = Def {
-    values: &[
-        ("register", Register::PAIRS),
-        ("previousDecision", Decision::PAIRS),
-    ],
     fields: &[
         ("entryId", "整治对象"),
         ("entryName", "对象名称"),

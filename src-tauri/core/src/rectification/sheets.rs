@@ -556,6 +556,10 @@ fn existing_recheck(conn: &Connection, p: &RecheckInput) -> Result<Option<Rechec
 }
 
 impl RecordKind for Rechecks {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] = &[
+        ("register", crate::rectification::Register::PAIRS),
+        ("previousDecision", crate::rectification::Decision::PAIRS),
+    ];
     const STORED_IN: &'static str =
         <crate::rectification::Recheck as crate::store::ledger::Document>::TABLE;
     const NAME: &'static str = "rechecks";

@@ -543,7 +543,6 @@ pub static SAMPLES: Def = Def {
 };
 
 pub static INSPECTIONS: Def = Def {
-    values: &[("unitKind", crate::hierarchy::UnitKind::PAIRS)],
     fields: &[
         ("unitId", "检查对象"),
         ("unitKind", "对象类型"),

@@ -190,6 +190,8 @@ fn is_recheck(cell: &str) -> std::result::Result<bool, String> {
 }
 
 impl RecordKind for Inspections {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] =
+        &[("unitKind", crate::hierarchy::UnitKind::PAIRS)];
     const NAME: &'static str = "inspections";
     const LABEL: &'static str = "检查记录";
     const ALIASES: &'static [&'static str] = &["检查记录", "检查"];

@@ -1289,11 +1289,6 @@ pub fn received_outpost_evaluations(conn: &Connection) -> Result<Vec<ReceivedOut
 // ---------- declarations ----------
 
 pub static INDICATORS: Def = Def {
-    values: &[
-        ("group", IndicatorGroup::PAIRS),
-        ("direction", Direction::PAIRS),
-        ("method", Method::PAIRS),
-    ],
     imports: &[&Sheet::<sheets::Indicators>::NEW],
     exports: &[Export::of::<sheets::Indicators>(sheets::export_indicators)],
     report_keys: &["assessment.indicators"],

@@ -87,6 +87,11 @@ static INDICATOR_COLUMNS: &[Column] = &[
 ];
 
 impl RecordKind for Indicators {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] = &[
+        ("group", crate::scores::IndicatorGroup::PAIRS),
+        ("direction", crate::scores::Direction::PAIRS),
+        ("method", crate::scores::Method::PAIRS),
+    ];
     const NAME: &'static str = "indicators";
     const LABEL: &'static str = "考核指标";
     const ALIASES: &'static [&'static str] = &["考核指标", "指标体系"];

@@ -421,7 +421,8 @@ pub trait RecordKind {
     /// ([`crate::sheets::rows::through`]) compare with every stored record.
     /// The labels of the kind's coded values, by field: (field, [(code, label)]), so
     /// a change is said 回访结果（满意 → 不满意）, not 回访结果 alone (probe T).
-    /// A kind's [`crate::sheets::kind::Def`] may take them from here (one declaration).
+    /// A [`crate::sheets::kind::Def`] without its own takes its first sheet's (one
+    /// declaration).
     const VALUES: &'static [crate::sheets::kind::FieldValues] = &[];
     /// How a record the file meant to correct is corrected in the app, said in the
     /// note of [`RecordKind::near`]: 修改那一条, or for records never changed once

@@ -233,8 +233,13 @@ impl Kind for Def {
     fn summary(&self, record: &serde_json::Value) -> Option<String> {
         (self.summary)(record)
     }
+    /// Its own, else those its import sheet declares ([`RecordKind::VALUES`]): a
+    /// kind's coded values are said once, for the change log and the import's check.
     fn values(&self) -> &'static [FieldValues] {
-        self.values
+        match (self.values, self.imports.first()) {
+            ([], Some(sheet)) => sheet.values(),
+            (values, _) => values,
+        }
     }
     fn names(&self) -> Names {
         self.names
@@ -371,6 +376,8 @@ pub trait Importer: Sync {
     fn key_column(&self) -> &'static str;
     /// The other columns of a row's identity ([`RecordKind::KEY_WITH`]).
     fn key_with(&self) -> &'static [&'static str];
+    /// The labels of its record's coded values ([`RecordKind::VALUES`]).
+    fn values(&self) -> &'static [FieldValues];
     fn preview_source(&self, conn: &Connection, src: Source, today: NaiveDate) -> Result<Preview>;
     fn commit_source(
         &self,
@@ -419,6 +426,9 @@ impl<K: RecordKind> Importer for Sheet<K> {
     }
     fn key_with(&self) -> &'static [&'static str] {
         K::KEY_WITH
+    }
+    fn values(&self) -> &'static [FieldValues] {
+        K::VALUES
     }
     fn preview_source(&self, conn: &Connection, src: Source, today: NaiveDate) -> Result<Preview> {
         import::preview::<K>(conn, src, today)

@@ -1398,7 +1398,6 @@ fn callbacks_attached(conn: &Connection, unit_id: &str) -> Result<Option<String>
 
 pub static QUESTIONNAIRES: Def = Def {
     // a question's kind, inside `questions`
-    values: &[("scale", Scale::PAIRS), ("kind", QuestionKind::PAIRS)],
     fields: &[("questions", "题目")],
     imports: &[&Sheet::<sheets::Questionnaires>::NEW],
     exports: &[Export::of::<sheets::Questionnaires>(sheets::export_rows)],
@@ -1424,7 +1423,6 @@ pub static QUESTIONNAIRE_RESPONSES: Def = Def {
 
 pub static CALLBACKS: Def = Def {
     // Declared once, with the import's columns (a change note names the values too).
-    values: <sheets::Callbacks as crate::sheets::import::RecordKind>::VALUES,
     fields: &[("communityId", "村/社区"), ("topicRef", "回访的诉求或小区")],
     blocks_unit_delete: Some(callbacks_attached),
     imports: &[&Sheet::<sheets::Callbacks>::NEW],

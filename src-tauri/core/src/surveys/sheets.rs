@@ -437,6 +437,10 @@ fn cell_of(q: &crate::surveys::Question) -> String {
 }
 
 impl RecordKind for Questionnaires {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] = &[
+        ("scale", crate::surveys::Scale::PAIRS),
+        ("kind", crate::surveys::QuestionKind::PAIRS),
+    ];
     const NAME: &'static str = "questionnaires";
     const LABEL: &'static str = "问卷";
     const ALIASES: &'static [&'static str] = &["问卷", "问卷定义"];

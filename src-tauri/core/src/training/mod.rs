@@ -991,10 +991,6 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
 }
 
 pub static SESSIONS: Def = Def {
-    values: &[
-        ("level", TrainingLevel::PAIRS),
-        ("method", TrainingMethod::PAIRS),
-    ],
     imports: &[&Sheet::<sheets::Sessions>::NEW],
     exports: &[Export::of::<sheets::Sessions>(sheets::export_sessions).dated_by(&["date"])],
     report_keys: &["training.sessions"],

@@ -79,6 +79,10 @@ static SESSION_COLUMNS: &[Column] = &[
 ];
 
 impl RecordKind for Sessions {
+    const VALUES: &'static [crate::sheets::kind::FieldValues] = &[
+        ("level", crate::training::TrainingLevel::PAIRS),
+        ("method", crate::training::TrainingMethod::PAIRS),
+    ];
     const NAME: &'static str = "training-sessions";
     const LABEL: &'static str = "培训";
     const ALIASES: &'static [&'static str] = &["培训", "培训班次", "培训场次"];

@@ -342,3 +342,24 @@ fn a_refused_row_names_every_wrong_date_at_once() {
     );
     assert!(preview.problems[1].message.contains("“上周”不是有效的日期"));
 }
+
+/// An import's check names a coded value by its label wherever the kind declares
+/// them once on its sheet (单位类型（机关 → 企业）, not 单位类型 alone).
+#[test]
+fn a_changed_coded_value_is_named_by_its_label() {
+    let w = world();
+    let p = w.dir.path().join("共建单位.csv");
+    std::fs::write(&p, "单位名称,单位类型\n青溪供电所,国企\n").unwrap();
+    let preview = Kind::parse("partner-units")
+        .unwrap()
+        .preview(w.store.conn(), &p, ctx().today())
+        .unwrap();
+    assert!(
+        preview
+            .notes
+            .iter()
+            .any(|n| n.contains("单位类型（机关 → 企业）")),
+        "{:?}",
+        preview.notes
+    );
+}
