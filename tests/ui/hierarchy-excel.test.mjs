@@ -48,12 +48,15 @@ describe('notes of an import (suggested codes)', () => {
       notesText({ notes: ['第 3 行：村“杨柳村”未填编码，已编为 320115101002。', '第 5 行：小区“翠竹苑”未填编码，已编为 320115101001XQ02。'] }),
       '第 3 行：村“杨柳村”未填编码，已编为 320115101002。\n第 5 行：小区“翠竹苑”未填编码，已编为 320115101001XQ02。',
     );
-    const many = { notes: Array.from({ length: 25 }, (_, i) => `n${i}`) };
+    const many = { notes: Array.from({ length: 505 }, (_, i) => `n${i}`) };
     const lines = notesText(many).split('\n');
-    assert.equal(lines.length, 21);
-    assert.equal(lines[20], '……另有 5 条');
+    assert.equal(lines.length, 501);
+    assert.equal(lines[500], '……另有 5 条未列出');
+    // Every note of a file of a few hundred units is listed (the box scrolls).
+    assert.equal(notesText({ notes: many.notes.slice(0, 125) }).split('\n').length, 125);
     // A summary keeps 200 notes and counts the rest: they are said too.
-    assert.equal(notesText({ ...many, notesLeftOut: 99800 }).split('\n')[20], '……另有 99805 条');
+    const kept = { notes: many.notes.slice(0, 200), notesLeftOut: 99800 };
+    assert.equal(notesText(kept).split('\n')[200], '……另有 99800 条未列出');
     assert.equal(notesText({ notes: ['a'], notesLeftOut: 0 }), 'a');
   });
 });

@@ -88,14 +88,16 @@ export function changesNothing(p) {
 
 /**
  * What the import fills in (Preview.notes / Summary.notes, e.g. codes it suggested),
- * one per line, at most `max` lines then "……另有 N 条"; "" when there are none.
+ * one per line, at most `max` lines then "……另有 N 条未列出"; "" when there are none.
+ * The box scrolls: it shows every note a file of a few hundred units makes (it
+ * showed 20 and asked the clerk to read all 125, probe W).
  */
-export function notesText(x, max = 20) {
+export function notesText(x, max = 500) {
   const notes = (x?.notes ?? []).map((s) => String(s ?? '').trim()).filter(Boolean);
   const shown = notes.slice(0, max);
   // A summary keeps its first 200 notes and counts the rest (notesLeftOut).
   const more = notes.length - shown.length + (Number(x?.notesLeftOut) || 0);
-  if (more > 0) shown.push(`……另有 ${more} 条`);
+  if (more > 0) shown.push(`……另有 ${more} 条未列出`);
   return shown.join('\n');
 }
 

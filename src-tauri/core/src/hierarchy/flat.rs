@@ -247,7 +247,9 @@ fn unflatten_within(s: &Sheet, most_bytes: usize) -> Result<Option<Reshaped>> {
     let hidden_in_file = |index: usize| s.hidden_rows.binary_search(&index).is_ok();
     for (index, row) in s.rows.iter().enumerate().skip(cols.header + 1) {
         let mut names: Vec<String> = cols.levels.iter().map(|i| cell(row, *i)).collect();
-        if names.iter().all(String::is_empty) {
+        // A 合计 row's count stands in a level's column (合计 | | | 63个 | 23794 made
+        // a grid named 63个 holding the township's households, probe W).
+        if names.iter().all(String::is_empty) || crate::sheets::import::footer(row).is_some() {
             // A blank line (counted as one), or one the import says is no record
             // (合计, 填表人 …): handed on as it is, to be said so.
             if hidden_in_file(index) {
@@ -403,6 +405,7 @@ mod tests {
             &["2", "", "阳光花园", "第一网格", "3-4栋", "3、4栋", "李娜"],
             &["3", "青溪社区", "", "第二网格", "", "青溪路以东", "王芳"],
             &["", "", "", "", "", "", ""],
+            &["合计", "", "", "2个", "", "", ""],
             &["填表人：王芳", "", "", "", "", "", ""],
         ]);
         let (out, note) = unflatten(&flat).unwrap().unwrap();
@@ -432,10 +435,12 @@ mod tests {
                 ],
                 // The blank line is handed on too, to be counted as one.
                 vec!["", "", "", "", "", "", ""],
+                // Its count in the grids' column makes no grid named 2个.
+                vec!["合计", "", "", "2个", "", "", ""],
                 vec!["填表人：王芳", "", "", "", "", "", ""],
             ]
         );
-        assert_eq!(out.row_numbers, [2, 3, 3, 3, 3, 4, 5, 6, 7]);
+        assert_eq!(out.row_numbers, [2, 3, 3, 3, 3, 4, 5, 6, 7, 8]);
         // The parents spread from a grid's row: their blanks say nothing.
         assert_eq!(out.given_only, [1, 2, 3]);
         assert!(note.contains("3 行按层级展开为"), "{note}");

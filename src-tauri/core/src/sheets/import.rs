@@ -1199,7 +1199,7 @@ enum DataRow {
 /// other cells numbers, or the sign-off under a printed list (制表人：… 审核人：…).
 /// Almost every office file ends so; refused as a bad row, it also switched off the
 /// warning that the file leaves stored records out.
-fn footer(row: &[Cell]) -> Option<&'static str> {
+pub(crate) fn footer(row: &[Cell]) -> Option<&'static str> {
     // Most rows are records: told apart by their first filled cell, before anything
     // is copied (a 100,000-row import reads every row here).
     let first = row.iter().map(|c| c.text.trim()).find(|t| !t.is_empty())?;
