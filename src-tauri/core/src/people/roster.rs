@@ -121,6 +121,22 @@ impl crate::sheets::import::FileLookup for RosterLookup {
 
 /// A checked row with what its preview says of it: the moves it makes, a 离岗 it
 /// takes back, a person of the recycle bin it registers anew.
+/// The day a role added to registered person `p` starts, from the row's 到岗日期
+/// `cell`: when it is a day after the person came and after their latest 调岗, 离岗
+/// or 复岗 (the 履历 runs forward), not after `today`; `None` otherwise (the role is
+/// then dated on the import's day, as before).
+fn role_start(conn: &Connection, p: &Person, cell: &str, today: NaiveDate) -> Option<String> {
+    let day = crate::base::fields::parse_date("startDate", "到岗日期", cell)
+        .ok()
+        .flatten()
+        .filter(|d| *d <= today)?
+        .to_string();
+    let after = |since: Option<&str>| since.is_none_or(|s| super::day_of(s).to_string() <= day);
+    let latest = super::edge_change(conn, &p.id, true).ok()?;
+    (after(p.start_date.as_deref()) && after(latest.as_ref().map(|(d, _)| d.as_str())))
+        .then_some(day)
+}
+
 fn parsed_person(
     conn: &Connection,
     lookup: &RosterLookup,
@@ -505,7 +521,7 @@ impl RecordKind for People {
         // An ID number Excel stored as a number is refused before this, with its
         // column, by `import::cell_problems` (every text column of every kind).
         let above = lookup.village_above.get(&row.row()).map(String::as_str);
-        let (these, village_from_above) = row_roles(index, row, above)?;
+        let (mut these, village_from_above) = row_roles(index, row, above)?;
         let set: Vec<Option<RoleKind>> = these.iter().map(|r| RoleKind::parse(&r.role)).collect();
         // A masked ID number (the roster's default export) names the one person of
         // that name whose number it masks: the row is theirs, its masked phone too.
@@ -536,7 +552,7 @@ impl RecordKind for People {
         let id_text = unmasked
             .as_ref()
             .map_or_else(|| row.get("idNumber").to_string(), |p| p.id_number.clone());
-        let phone_text = match &unmasked {
+        let mut phone_text = match &unmasked {
             Some(p) => crate::base::identity::unmask_phone(row.get("phone"), Some(&p.phone)),
             None => row.get("phone").to_string(),
         };
@@ -575,11 +591,44 @@ impl RecordKind for People {
                 unit_ids: r.unit_ids.clone(),
             })
             .collect();
+        // A row that gives a registered person only roles they do not hold (a 楼栋长
+        // list naming a 网格员) adds those roles and leaves the person as stored: its
+        // blank cells clear nothing, its 到岗日期 dates the new role, not the
+        // person's start, and its 是否公示 is not theirs (probe W: the template's
+        // blank 政治面貌 cleared hers, 2024.3.5 took her out of 2023's grid workers
+        // and 是 counted her a published grid worker).
+        let adds_only = existing.as_ref().is_some_and(|p| {
+            !p.roles.is_empty() && p.roles.iter().all(|r| !set.contains(&Some(r.role)))
+        });
+        // A 网格员 row of a 网格员 from a file without the 专职/兼职 column keeps the
+        // stored one (refused before: a 网格长 list of registered workers).
+        if !row.has("employment") {
+            for r in these.iter_mut().filter(|r| r.employment.is_none()) {
+                r.employment = existing
+                    .iter()
+                    .flat_map(|p| p.roles.iter())
+                    .find(|held| Some(held.role) == RoleKind::parse(&r.role))
+                    .and_then(|held| held.employment)
+                    .map(|e| e.as_str().to_string());
+            }
+        }
         roles.extend(these);
+        if let Some(p) = existing.as_ref().filter(|_| adds_only) {
+            if phone_text.trim().is_empty() {
+                phone_text.clone_from(&p.phone);
+            }
+        }
         // A column the file lacks keeps what is stored for a person already
         // registered: a 楼栋长 list of name, ID, phone, role and grid adds the role
         // without clearing 政治面貌, 学历, 到岗日期 ….
-        let stored = |key: &str| existing.as_ref().filter(|_| !row.has(key));
+        let stored = |key: &str| {
+            existing.as_ref().filter(|_| {
+                !row.has(key)
+                    || adds_only
+                        && (matches!(key, "startDate" | "published")
+                            || row.get(key).trim().is_empty())
+            })
+        };
         let kept = |key: &str, of: fn(&super::Person) -> String| {
             stored(key).map_or_else(|| row.get(key).to_string(), of)
         };
@@ -604,8 +653,14 @@ impl RecordKind for People {
             published,
             note: kept("note", |p| p.note.clone()),
             roles,
-            // 离岗日期 in the file dates the 离岗 (or move) it makes, not the import day.
-            effective_date: row.get("effectiveDate").into(),
+            // 离岗日期 in the file dates the 离岗 (or move) it makes, not the import day;
+            // a role added alone is dated by the row's 到岗日期.
+            effective_date: match existing.as_ref().filter(|_| adds_only) {
+                Some(p) if row.get("effectiveDate").trim().is_empty() => {
+                    role_start(conn, p, row.get("startDate"), today).unwrap_or_default()
+                }
+                _ => row.get("effectiveDate").into(),
+            },
             seen_updated_at: String::new(),
         };
         let except = existing.as_ref().map(|p| p.id.as_str()).unwrap_or("");
@@ -619,8 +674,10 @@ impl RecordKind for People {
                 Ok(_) => Ok(c),
                 Err(e) => Err(vec![e]),
             });
+        let dated = !input.effective_date.trim().is_empty();
         let parsed = |checked, existing| ParsedPerson {
             village_from_above: village_from_above.clone(),
+            dated,
             ..parsed_person(conn, lookup, row, checked, existing, &set)
         };
         match checked {

@@ -26,7 +26,10 @@ fn render() -> String {
          A file may leave out columns that are not required. A new record takes them as empty.\n\
          A row that updates a stored record never clears what a missing column holds: units and\n\
          people keep the stored value (a 楼栋长 list of name, ID, phone, role and place adds the\n\
-         role to a person already registered); for every other kind the row is refused, naming\n\
+         role to a person already registered). A people row that only adds roles the person\n\
+         does not hold keeps their details even where its cells are empty, keeps their 到岗日期\n\
+         and 是否公示, and dates the new role by its own 到岗日期; a 网格员's 专职/兼职 is kept\n\
+         when the file has no such column. For every other kind the row is refused, naming\n\
          the missing columns, when the row would change what the record has under them (to\n\
          empty, or to the default an empty cell gives). A column that is there\n\
          but empty does clear its value. A row of a demand, project or admission whose step is\n\

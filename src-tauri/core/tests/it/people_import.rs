@@ -1586,16 +1586,79 @@ fn a_start_before_the_grids_set_up_day_is_said() {
 fn a_later_start_date_is_said_with_the_periods_it_takes_the_person_out_of() {
     let mut w = world();
     w.commit(&w.csv("a.csv", &format!("{HEADER}{}", good_rows())));
-    let more = format!(
-        "{HEADER}张伟,男,{},13812345678,中共党员,信息员,,,1-2栋,2026-11-01\n",
+    // A row of the person's own role with a later 到岗日期 moves their start.
+    let later = format!(
+        "{HEADER}张伟,男,{},13812345678,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2024-05-01\n",
         idn("19850612", 13)
     );
-    let p = w.preview(&w.csv("b.csv", &more));
+    let p = w.preview(&w.csv("b.csv", &later));
     assert!(
-        p.notes[0].contains("会把“张伟”的到岗日期由 2023-03-01 改为 2026-11-01：这之间的统计期（包括已上报的）不再把他计为在岗。如这是新身份的日期，请把这一格改回 2023-03-01，或删掉这一列。"),
+        p.notes[0].contains("会把“张伟”的到岗日期由 2023-03-01 改为 2024-05-01：这之间的统计期（包括已上报的）不再把他计为在岗。"),
         "{:?}",
         p.notes
     );
+}
+
+/// A list of another role (楼栋长, 信息员) naming a registered 网格员 adds the role
+/// and leaves the person as stored (probe W: its blank 政治面貌 and 学历 cleared
+/// hers, its 到岗日期 took her out of the grid workers of the years before, its 是否
+/// 公示 counted her a published grid worker): the row's 到岗日期 dates the new role.
+#[test]
+fn another_roles_list_adds_the_role_and_leaves_the_person_as_stored() {
+    let mut w = world();
+    w.commit(&w.csv("a.csv", &format!("{HEADER}{}", good_rows())));
+    let id = idn("19850612", 13);
+    let zhang = people::list(w.store.conn(), &PersonQuery::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|p| p.name == "张伟")
+        .unwrap();
+    let before = people::get(w.store.conn(), &zhang.id).unwrap();
+    let more = format!(
+        "姓名,性别,身份证号码,手机号码,政治面貌,学历,身份,专职/兼职,所属村/社区,所在网格/小区,到岗日期,是否公示\n\
+         张伟,,{id},,,,信息员,,,1-2栋,2026-11-01,是\n"
+    );
+    let path = w.csv("b.csv", &more);
+    let p = w.preview(&path);
+    assert_eq!(p.rejected_rows, 0, "{:?}", p.problems);
+    assert_eq!(
+        p.notes,
+        ["第 2 行：会给“张伟”加上信息员（1-2栋），自 2026-11-01 起。"],
+        "{:?}",
+        p.notes
+    );
+    w.commit(&path);
+    let after = people::get(w.store.conn(), &before.id).unwrap();
+    assert_eq!(
+        (
+            &after.start_date,
+            &after.political_status,
+            &after.phone,
+            after.published
+        ),
+        (
+            &before.start_date,
+            &before.political_status,
+            &before.phone,
+            before.published
+        )
+    );
+    assert_eq!(after.roles.len(), 2);
+    let h = people::history(w.store.conn(), &before.id).unwrap();
+    let last = h.last().unwrap();
+    assert_eq!(
+        (last.event_label.as_str(), last.date.as_str()),
+        ("增加岗位", "2026-11-01")
+    );
+    // A list of registered 网格员 without the 专职/兼职 column keeps theirs (every
+    // row was refused: 请选择网格员是专职还是兼职).
+    let again = w.csv(
+        "c.csv",
+        &format!("姓名,身份证号码,手机号码,身份,所属村/社区,所在网格/小区\n张伟,{id},13812345678,网格员,青溪社区,阳光花园第一网格\n"),
+    );
+    let p = w.preview(&again);
+    assert_eq!((p.rejected_rows, p.unchanged), (0, 1), "{:?}", p.problems);
 }
 
 /// Headers and names as offices' own lists write them: 所在社区 for 所属村/社区, a
