@@ -36,6 +36,8 @@ describe('组织架构 Excel buttons', () => {
       assert.notEqual(importKindInfo(k).unit, '条', k);
     }
     assert.match(importSummaryText({ kind: 'units', created: 12, updated: 0, unchanged: 0, rejected: 2 }), /12/);
+    assert.match(importSummaryText({ kind: 'leaders', created: 5, updated: 0, rejected: 0, repeated: 10 }),
+      /，没有错误行，10 行与前面的行完全相同，只导入一次$/);
   });
 });
 

@@ -31,6 +31,9 @@ describe('preview summary', () => {
     // A list exported and imported back: the updates that change nothing are said so.
     assert.equal(previewSummaryText({ ...PREVIEW, toCreate: 0, toUpdate: 22, unchanged: 22, validRows: 22, totalRows: 22, rejectedRows: 0, emptyRows: 0, ignoredColumns: [] }),
       '共 22 行，可导入 22 行：新增 0，更新 0，与已有记录相同 22。导入后不会改变任何数据。');
+    // Rows repeating an earlier one are no errors (probe W: they read 有错误 10 行).
+    assert.equal(previewSummaryText({ ...PREVIEW, totalRows: 15, repeatedRows: 3, emptyRows: 0, ignoredColumns: [] }),
+      '共 15 行，可导入 9 行：新增 7，更新 2；有错误 3 行；与前面的行完全相同 3 行（只导入一次）。');
     // Some of them change something: only the count.
     assert.equal(previewSummaryText({ ...PREVIEW, toCreate: 0, toUpdate: 22, unchanged: 21, validRows: 22, totalRows: 22, rejectedRows: 0, emptyRows: 0, ignoredColumns: [] }),
       '共 22 行，可导入 22 行：新增 0，更新 1，与已有记录相同 21。');

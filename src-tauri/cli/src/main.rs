@@ -721,6 +721,12 @@ fn preview_text(p: &import::Preview, with_notes: bool) -> String {
         p.rejected_rows,
         p.empty_rows
     )];
+    if p.repeated_rows > 0 {
+        lines.push(format!(
+            "另有 {} 行与前面的行完全相同，只导入一次。",
+            p.repeated_rows
+        ));
+    }
     if p.valid_rows > 0 && p.unchanged == p.valid_rows {
         lines.push("导入后不会改变任何数据。".into());
     }

@@ -74,6 +74,8 @@ export function previewSummaryText(p) {
   const held = nearRowChoices(p).length + staleRowChoices(p).length;
   const parts = [`${total}，可导入 ${n(p?.validRows)} ${unit}${held ? `（其中 ${held} ${unit}默认不导入，见下）` : ''}：${counts}`];
   if (n(p?.rejectedRows)) parts.push(`有错误 ${n(p.rejectedRows)} ${unit}`);
+  // Rows repeating an earlier one to the letter: nothing to correct (they read as 有错误).
+  if (n(p?.repeatedRows)) parts.push(`与前面的行完全相同 ${n(p.repeatedRows)} 行（只导入一次）`);
   if (n(p?.emptyRows)) parts.push(`空行 ${n(p.emptyRows)} 行`);
   const ignored = (p?.ignoredColumns ?? []).filter((c) => String(c ?? '').trim() !== '');
   if (ignored.length) parts.push(`忽略的列：${ignored.join('、')}`);
@@ -215,5 +217,6 @@ export function importSummaryText(s, kind = s?.kind) {
   let text = `新增 ${n(s?.created)} ${unit}，更新 ${n(s?.updated)} ${unit}`;
   if (n(s?.unchanged)) text += `，${n(s.unchanged)} ${unit}与已有记录相同`;
   text += n(s?.rejected) ? `，${n(s.rejected)} 行有错误未导入` : '，没有错误行';
+  if (n(s?.repeated)) text += `，${n(s.repeated)} 行与前面的行完全相同，只导入一次`;
   return text;
 }

@@ -71,7 +71,7 @@ static LEADER_COLUMNS: &[Column] = &[
     col(
         "name",
         "姓名",
-        &[],
+        &["领导姓名", "联系领导"],
         true,
         false,
         "同名的领导再次导入时更新。",

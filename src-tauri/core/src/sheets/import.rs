@@ -515,6 +515,10 @@ pub struct Preview {
     /// a list exported and imported back as it was.
     pub unchanged: usize,
     pub rejected_rows: usize,
+    /// Rows alike in every column to an earlier row that goes in (an office's list
+    /// repeating a leader on each village's row): not imported, nothing to correct
+    /// (they read as 有错误, probe W).
+    pub repeated_rows: usize,
     pub empty_rows: usize,
     pub ignored_columns: Vec<String>,
     pub problems: Vec<Problem>,
@@ -583,6 +587,9 @@ pub struct Summary {
     pub updated: usize,
     pub unchanged: usize,
     pub rejected: usize,
+    /// [`Preview::repeated_rows`] (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub repeated: usize,
     pub empty_rows: usize,
     /// What the import did beyond its counts (codes filled in, a 公示 changed), one
     /// sentence each, said as done ([`as_done`]); the first [`NOTES_KEPT`] only.
@@ -688,6 +695,12 @@ impl Summary {
             self.rejected,
             self.empty_rows
         );
+        if self.repeated > 0 {
+            text.push_str(&format!(
+                "另有 {} 行与前面的行完全相同，只导入一次。",
+                self.repeated
+            ));
+        }
         for n in self.notes.iter().take(NOTES_SHOWN) {
             text.push('\n');
             text.push_str(n);
@@ -719,16 +732,68 @@ pub fn normalize_header(h: &str) -> String {
     out
 }
 
+/// How offices head the column of a record's 村/社区, whatever a kind calls it: a
+/// header among these names the kind's column that answers to one of them (the 三亮
+/// list's 所属社区 was ignored, then its rows refused for want of a 村/社区, probe W).
+const VILLAGE_HEADERS: &[&str] = &[
+    "村/社区",
+    "村社区",
+    "所属村/社区",
+    "所在村/社区",
+    "所属村社区",
+    "所在村社区",
+    "所属社区",
+    "所在社区",
+    "所属村",
+    "所在村",
+    "村/居",
+    "村居",
+];
+
 /// The column a header names: after [`normalize_header`], the column's header or one
-/// of its aliases.
+/// of its aliases; else the header with its brackets read as words (村（社区） as
+/// 村社区 and 村/社区); else a 村/社区 header ([`VILLAGE_HEADERS`]) names the kind's
+/// column of the village.
 pub fn column_for<'a>(columns: &'a [Column], header: &str) -> Option<&'a Column> {
     let h = normalize_header(header);
     if h.is_empty() {
         return None;
     }
-    columns.iter().find(|c| {
-        normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h)
-    })
+    let named = |h: &str| -> Option<&'a Column> {
+        columns.iter().find(|c| {
+            normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h)
+        })
+    };
+    if let Some(c) = named(&h) {
+        return Some(c);
+    }
+    let words: String = header
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊'))
+        .collect();
+    let kept: String = words
+        .chars()
+        .filter(|c| !matches!(c, '（' | '(' | '）' | ')'))
+        .collect();
+    let slashed = words.replacen(['（', '('], "/", 1).replace(['）', ')'], "");
+    let village = |h: &str| VILLAGE_HEADERS.contains(&h);
+    let found = [kept.as_str(), slashed.as_str()]
+        .into_iter()
+        .filter(|w| *w != h)
+        .find_map(named)
+        .or_else(|| {
+            [h.as_str(), kept.as_str(), slashed.as_str()]
+                .into_iter()
+                .any(village)
+                .then(|| -> Option<&'a Column> {
+                    columns.iter().find(|c| {
+                        village(&normalize_header(c.header))
+                            || c.aliases.iter().any(|a| village(&normalize_header(a)))
+                    })
+                })
+                .flatten()
+        });
+    found
 }
 
 struct Layout {
@@ -1133,6 +1198,7 @@ fn read_source(
         to_update: 0,
         unchanged: 0,
         rejected_rows: 0,
+        repeated_rows: 0,
         empty_rows: 0,
         ignored_columns: layout.ignored.clone(),
         problems: Vec::new(),
@@ -1663,7 +1729,7 @@ fn analyse_rows<K: RecordKind>(
     // Each key's first row: (its index, its cells).
     let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
     // Rows refused as a copy of a first row that went in: (Excel row, first's index).
-    let mut copies: Vec<(usize, usize)> = Vec::new();
+    let mut copies: Vec<(usize, usize, usize)> = Vec::new();
     // The stored records rows update, by the row (index) that does.
     let mut targeted: HashMap<String, usize> = HashMap::new();
     // The rows in `ready`, by their index: (place in `ready`, cells).
@@ -1763,10 +1829,13 @@ fn analyse_rows<K: RecordKind>(
                             same_cells(columns, K::KEY_COLUMN, &cells[first_cells], &cells[*i]);
                         let first_row = s.excel_row(first);
                         if same && placed.contains_key(&first) {
-                            // Said again below if a later row takes the first back.
-                            copies.push((excel_row, first));
-                            problems
-                                .push((key_header.clone(), copy_of_placed(first_row, &key_words)));
+                            // Refused below if a later row takes the first back.
+                            copies.push((index, *i, first));
+                            preview.repeated_rows += 1;
+                            preview.notes.push(format!(
+                                "第 {excel_row} 行：{}",
+                                copy_of_placed(first_row, &key_words)
+                            ));
                         } else if same {
                             // The first is refused (or taken back by another row):
                             // this copy of it is too, for the same reason.
@@ -2001,29 +2070,27 @@ fn analyse_rows<K: RecordKind>(
         }
     }
     // A copy told its first row goes in, whose first a later differing row took
-    // back (A, A, A′): nothing of that key goes in, and the copy is told so.
-    for (row, first) in copies {
+    // back (A, A, A′): nothing of that key goes in, and the copy is refused so.
+    for (index, at, first) in copies {
         if placed.contains_key(&first) {
             continue;
         }
-        let first = s.excel_row(first);
-        let said = copy_of_refused(first, &key_words);
-        let was = copy_of_placed(first, &key_words);
-        for p in preview
-            .problems
-            .iter_mut()
-            .filter(|p| p.row == row && p.message == was)
-        {
-            p.message = said.clone();
-        }
-        for (_, lines) in rejected
-            .iter_mut()
-            .filter(|(index, _)| s.excel_row(*index) == row)
-        {
-            for line in lines.iter_mut().filter(|l| l.ends_with(&was)) {
-                *line = format!("{key_header}：{said}");
-            }
-        }
+        let (row, first) = (s.excel_row(index), s.excel_row(first));
+        let was = format!("第 {row} 行：{}", copy_of_placed(first, &key_words));
+        preview.notes.retain(|n| *n != was);
+        preview.repeated_rows -= 1;
+        let name = name_keys
+            .iter()
+            .map(|k| cells[at].get(k))
+            .find(|v| !v.is_empty())
+            .map(str::to_string);
+        reject_row(
+            &mut preview,
+            &mut rejected,
+            (index, row),
+            vec![(key_header.clone(), copy_of_refused(first, &key_words))],
+            name,
+        );
     }
     let going: Vec<(&K::Parsed, bool)> = ready
         .iter()
@@ -2246,6 +2313,7 @@ pub fn commit_leaving_out<K: RecordKind>(
             updated: 0,
             unchanged: 0,
             rejected: a.preview.rejected_rows,
+            repeated: a.preview.repeated_rows,
             empty_rows: a.preview.empty_rows,
             notes: a
                 .preview

@@ -1297,15 +1297,23 @@ fn two_differing_rows_of_one_key_are_both_refused_and_nothing_is_rewritten() {
     assert_eq!((done.created, done.updated, done.rejected), (0, 0, 2));
     assert_eq!(names(&s), before, "P02 not rewritten with P01's values");
 
-    // The same row twice: the first goes in, the second is refused as a repeat.
+    // The same row twice: the first goes in, the second is a repeat, not an error.
     let twice = dir.path().join("同一行两次.csv");
     std::fs::write(&twice, format!("{header}{p01}{p01}")).unwrap();
     let p = k.preview(s.conn(), &twice, day(2026, 11, 26)).unwrap();
-    assert_eq!((p.valid_rows, p.rejected_rows), (1, 1), "{:?}", p.problems);
-    assert_eq!(p.problems[0].row, 3);
-    assert!(p.problems[0]
-        .message
-        .contains("其他各列也相同），只导入第 2 行"));
+    assert_eq!(
+        (p.valid_rows, p.rejected_rows, p.repeated_rows),
+        (1, 0, 1),
+        "{:?}",
+        p.problems
+    );
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.starts_with("第 3 行：") && n.contains("其他各列也相同），只导入第 2 行")),
+        "{:?}",
+        p.notes
+    );
 
     // A third row like the first of two that differ: refused as the first's copy,
     // not told it differs from it.
@@ -1326,7 +1334,17 @@ fn two_differing_rows_of_one_key_are_both_refused_and_nothing_is_rewritten() {
     let later = dir.path().join("后一行不同.csv");
     std::fs::write(&later, format!("{header}{typo_row}{typo_row}{p02}")).unwrap();
     let p = k.preview(s.conn(), &later, day(2026, 11, 26)).unwrap();
-    assert_eq!((p.valid_rows, p.rejected_rows), (0, 3), "{:?}", p.problems);
+    assert_eq!(
+        (p.valid_rows, p.rejected_rows, p.repeated_rows),
+        (0, 3, 0),
+        "{:?}",
+        p.problems
+    );
+    assert!(
+        !p.notes.iter().any(|n| n.contains("只导入")),
+        "{:?}",
+        p.notes
+    );
     let copy = &p.problems.iter().find(|x| x.row == 3).unwrap().message;
     assert!(copy.contains("第 2 行没有导入，这一行也不导入"), "{copy}");
     let errors = dir.path().join("错误.xlsx");
@@ -1366,25 +1384,34 @@ fn indicator_import_names_bad_rows_by_column_and_a_second_import_changes_nothing
     let k = Kind::parse("indicators").unwrap();
     assert_eq!(Kind::parse("考核指标").unwrap(), k);
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
-    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (7, 2, 5));
+    assert_eq!(
+        (p.total_rows, p.valid_rows, p.rejected_rows, p.repeated_rows),
+        (7, 2, 4, 1)
+    );
     let by_row = problem_places(&p);
-    // m01 is M01 again, not a second indicator.
+    // m01 is M01 again, not a second indicator: a repeat of row 5.
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.starts_with("第 7 行：与第 5 行重复")),
+        "{:?}",
+        p.notes
+    );
     assert_eq!(
         by_row,
         [
             (3, "计算公式"),
             (4, "分值"),
             (6, "是否停用"),
-            (7, "指标编号"),
             // A formula the 考核组's score would drop without a word.
             (8, "计算公式")
         ]
     );
-    assert!(p.problems[4].message.contains("不用计算公式"));
+    assert!(p.problems[3].message.contains("不用计算公式"));
     assert!(p.problems[0].message.contains("demands.recieved"));
 
     let first = commit_file(&mut s, &k, &path);
-    assert_eq!((first.created, first.rejected), (2, 5));
+    assert_eq!((first.created, first.rejected), (2, 4));
     // One import, one version.
     assert_eq!(scores::current_version(s.conn()).unwrap(), 1);
     imports_again_unchanged(&mut s, &k, &path, 2);

@@ -18,7 +18,9 @@ fn render() -> String {
          with the other headings merged down both rows. A header matches a column if, after removing spaces, `*`/`＊` and any bracketed\n\
          hint (`（…）`, `(…)`, `【…】`, `[…]`) and reading `／` as `/`, it equals the column's header or one of the\n\
          alternative headers listed: `身份证号码（文本格式）*`, `身份证号码(18位)` and\n\
-         `身份证号码` are the same column. The column header below is exactly what the\n\
+         `身份证号码` are the same column. Failing that, the brackets are read as words\n\
+         (`村（社区）` as `村社区` and `村/社区`), and a 村/社区 header (`所属社区`, `所在村/社区`,\n\
+         `村社区` …) names the kind's column of the village. The column header below is exactly what the\n\
          template writes (`*` = required); \"text\" columns are formatted as text in the\n\
          template (type ID numbers, phones and codes as text, or Excel drops digits). Get a\n\
          template with `gridledger-cli template --kind KIND FILE.xlsx` or the 下载导入模板\n\
@@ -37,7 +39,7 @@ fn render() -> String {
          moves a record back. Two rows of one file that name the same record (the same key,\n\
          or two keys that find one stored record) are both refused, each naming the other,\n\
          unless they hold the same in every column: then the first goes in and the second is\n\
-         refused as a repeat (a key typed over another record's key no longer rewrites that\n\
+         counted as a repeat, not an error (a key typed over another record's key no longer rewrites that\n\
          record); the 组织架构 kinds keep their own rule, the later row of a code, or of a name\n\
          under one parent, refused. A new row that is a stored record but for one column (a 会议日期, a name\n\
          corrected in the file), while the file has no row for that record, is said beside\n\

@@ -39,6 +39,19 @@ fn header_variants_table() {
         ("units", "上级单位(编码或名称)", Some("parent")),
         ("villages", "区划代码（文本格式）", Some("code")),
         ("grids", "所属小区（文本格式）", Some("parent")),
+        // As offices' own lists head them (probe W): the brackets read as words, and
+        // any 村/社区 header names a kind's column of the village.
+        ("people", "村（社区）", Some("village")),
+        ("people", "村社区", Some("village")),
+        ("people", "负责网格", Some("units")),
+        ("people", "职务", Some("role")),
+        ("party-branches", "所属社区", Some("village")),
+        ("party-branches", "所在村（社区）", Some("village")),
+        ("party-branches", "所属村/社区", Some("village")),
+        ("partner-units", "单位性质", Some("kind")),
+        ("leaders", "领导姓名", Some("name")),
+        ("units", "统计用区划代码", Some("code")),
+        ("people", "联系村（社区）", None),
     ];
     for (kind, header, want) in table {
         let cols = Kind::parse(kind).unwrap().columns();

@@ -266,7 +266,16 @@ fn every_kind_of_bad_row_is_reported_and_nothing_of_it_written() {
             pv.rejected_rows,
             pv.empty_rows
         ),
-        (9, 1, 8, 1)
+        (9, 1, 7, 1)
+    );
+    // Row 8 repeats row 2 to the letter: not imported, nothing to correct.
+    assert_eq!(pv.repeated_rows, 1);
+    assert!(
+        pv.notes
+            .iter()
+            .any(|n| n.starts_with("第 8 行：与第 2 行重复") && n.contains("只导入第 2 行")),
+        "{:?}",
+        pv.notes
     );
     let find = |row: usize| -> Vec<String> {
         pv.problems
@@ -280,7 +289,6 @@ fn every_kind_of_bad_row_is_reported_and_nothing_of_it_written() {
         (4, "手机号码|手机号码“1381234”不正确"),
         (5, "所在网格/小区|找不到“不存在的网格”"),
         (6, "所在网格/小区|有 2 个名为“一网格”的单位"),
-        (8, "身份证号码|与第 2 行重复"),
         (9, "性别|性别填的是“男”，但身份证号码显示为“女”"),
         (10, "到岗日期|这一格超过 2000 个字"),
         (11, "专职/兼职|请选择网格员是专职还是兼职"),
@@ -295,20 +303,20 @@ fn every_kind_of_bad_row_is_reported_and_nothing_of_it_written() {
         );
     }
     let s = w.commit(&p);
-    assert_eq!((s.created, s.rejected), (1, 8));
+    assert_eq!((s.created, s.rejected, s.repeated), (1, 7, 1));
     assert_eq!(w.count(), 1, "only the good row was written");
 
-    // The error workbook holds the 8 rejected rows with reasons; fixing them and
-    // importing it again brings them in.
+    // The error workbook holds the 7 rejected rows with reasons (not the repeat);
+    // fixing them and importing it again brings them in.
     let errors = w.dir.path().join("errors.xlsx");
     let n =
         import::write_error_workbook::<People>(w.store.conn(), &p, &errors, ctx().today()).unwrap();
-    assert_eq!(n, 8);
+    assert_eq!(n, 7);
     let back = sheets::read(&errors).unwrap();
     let header: Vec<&str> = back.rows[0].iter().map(|c| c.text.as_str()).collect();
     assert_eq!(header.last(), Some(&"错误原因"));
     assert!(back.rows[1].last().unwrap().text.contains("校验位不对"));
-    assert_eq!(back.rows.len(), 9);
+    assert_eq!(back.rows.len(), 8);
     // Each reason a whole sentence, one after another (it read …。；…).
     for r in &back.rows[1..] {
         let reason = &r.last().unwrap().text;
