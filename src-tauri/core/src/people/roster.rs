@@ -47,7 +47,7 @@ pub struct ParsedPerson {
     /// nothing of them.
     adds: Vec<String>,
     /// A unit the person serves that was set up after their 到岗日期: (unit, 设立日期).
-    set_up_later: Option<(String, String)>,
+    set_up_later: Option<(String, String, &'static str)>,
     /// When the person the row brings back into post (离岗 → 在岗) left, read from
     /// their history for the preview; `None` for everyone else.
     left_on: Option<String>,
@@ -162,7 +162,7 @@ fn parsed_person(
         // A 到岗日期 written to the month (2023.5, read as the 1st) in the month its
         // grid was set up: the 1st is the reading's, not the clerk's (it was said on
         // every import of the file).
-        set_up_later: set_up_after_start(&lookup.units, &checked).filter(|(_, on)| {
+        set_up_later: set_up_after_start(&lookup.units, &checked).filter(|(_, on, _)| {
             let start = checked
                 .start_date
                 .map(|d| d.to_string())
@@ -198,7 +198,10 @@ fn unit_names(index: &UnitIndex, ids: &[String]) -> String {
 /// A unit `checked` serves (or one above it) set up after the person's 到岗日期: the
 /// periods between count them in post in a grid that was not there (probe G: 2025
 /// showed 10 网格员 over 6 基础网格).
-fn set_up_after_start(index: &UnitIndex, checked: &super::Checked) -> Option<(String, String)> {
+fn set_up_after_start(
+    index: &UnitIndex,
+    checked: &super::Checked,
+) -> Option<(String, String, &'static str)> {
     let start = checked.start_date?.to_string();
     checked
         .roles
@@ -217,7 +220,7 @@ fn set_up_after_start(index: &UnitIndex, checked: &super::Checked) -> Option<(St
             }
             latest
                 .filter(|d| *d > start.as_str())
-                .map(|d| (u.name.clone(), d.to_string()))
+                .map(|d| (u.name.clone(), d.to_string(), u.label()))
         })
         .max_by(|a, b| a.1.cmp(&b.1))
 }
@@ -1014,9 +1017,10 @@ fn note_of(p: &ParsedPerson) -> Option<String> {
     }
     let c = &p.checked;
     // Said of a new person and a stored one alike, before anything else.
-    let later = p.set_up_later.as_ref().and_then(|(unit, on)| {
+    // Named by its kind: a 社区工作者's 村/社区 was called a 网格 (probe W).
+    let later = p.set_up_later.as_ref().and_then(|(unit, on, kind)| {
             Some(format!(
-                "“{}”的到岗日期 {} 早于“{unit}”的设立日期 {on}：在那之前的统计期里，会在一个还没有设立的网格里算作在岗。如是随新网格到岗的，请把到岗日期改为 {on}；如这个网格早已设立（设立日期填晚了，或随上级单位一起改成了这一天），请在组织架构里改正它的设立日期。",
+                "“{}”的到岗日期 {} 早于“{unit}”的设立日期 {on}：在那之前的统计期里，会在一个还没有设立的{kind}里算作在岗。如是随新{kind}到岗的，请把到岗日期改为 {on}；如这个{kind}早已设立（设立日期填晚了，或随上级单位一起改成了这一天），请在组织架构里改正它的设立日期。",
                 c.name,
                 c.start_date?
             ))

@@ -1557,7 +1557,7 @@ fn a_start_before_the_grids_set_up_day_is_said() {
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     assert_eq!(
         p.notes,
-        ["第 2 行：“李秀英”的到岗日期 2023-05-01 早于“新划网格”的设立日期 2026-03-01：在那之前的统计期里，会在一个还没有设立的网格里算作在岗。如是随新网格到岗的，请把到岗日期改为 2026-03-01；如这个网格早已设立（设立日期填晚了，或随上级单位一起改成了这一天），请在组织架构里改正它的设立日期。"]
+        ["第 2 行：“李秀英”的到岗日期 2023-05-01 早于“新划网格”的设立日期 2026-03-01：在那之前的统计期里，会在一个还没有设立的基础网格里算作在岗。如是随新基础网格到岗的，请把到岗日期改为 2026-03-01；如这个基础网格早已设立（设立日期填晚了，或随上级单位一起改成了这一天），请在组织架构里改正它的设立日期。"]
     );
     // Written to the month of the set-up day (2026.3, read as 2026-03-01 there): the
     // 1st is the reading's, said only as month-only (it warned on every import).
