@@ -457,6 +457,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "move_project",
             json!({"id": project, "to": "done", "date": "", "reason": "", "score": null, "evaluation": ""}),
         ),
+        (
+            "redate_project_step",
+            json!({"id": project, "date": "2026-01-01"}),
+        ),
         ("open_attachment", json!({"hash": "no-such-hash"})),
         ("choose_evidence_files", json!({"title": "选择文件"})),
         (
@@ -514,6 +518,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         (
             "move_demand",
             json!({"id": demand, "to": "closed", "date": "", "reason": "", "departmentId": "", "result": "", "satisfaction": ""}),
+        ),
+        (
+            "redate_demand_step",
+            json!({"id": demand, "date": "2026-01-01"}),
         ),
         (
             "escalate_demand",

@@ -183,6 +183,41 @@ describe('workflow component', () => {
     await settle();
   });
 
+  test('改日期 on the latest step: offered only where marked, sends the day, shows a refusal in its dialog', async () => {
+    const redated = [];
+    let reply = { ok: false, field: 'date', message: '“已完成”的日期不能早于上一步的日期 2026-06-15。' };
+    mount({
+      steps: STEPS, moves: [],
+      timeline: [
+        { date: '2026-06-15', text: '已认领 → 实施中' },
+        { date: '2026-07-15', text: '实施中 → 已完成', redatable: true },
+      ],
+    }, { onRedate: async (date) => { redated.push(date); return reply; } });
+    const buttons = all(timelineRoot, '.timeline-redate');
+    assert.equal(buttons.length, 1);
+    assert.ok(all(timelineRoot, `#${IDS.timeline} li`)[1].contains(buttons[0]));
+    await dispatch(buttons[0], 'click');
+    const box = document.querySelector('#redate-date');
+    assert.equal(box.value, '2026-07-15');
+    assert.match(textOf(document.querySelector('#redate-dialog')), /不要用“退回”再重做一遍来改日期/);
+    box.value = '2026-06-01';
+    await dispatch(document.querySelector('#redate-ok'), 'click');
+    await settle();
+    assert.deepEqual(redated, ['2026-06-01']);
+    assert.match(textOf(document.querySelector('#redate-error')), /不能早于上一步的日期/);
+    reply = { ok: true };
+    box.value = '2026-10-15';
+    await dispatch(document.querySelector('#redate-ok'), 'click');
+    await settle();
+    assert.deepEqual(redated, ['2026-06-01', '2026-10-15']);
+    assert.equal(document.querySelector('#redate-dialog'), null, 'closed once saved');
+  });
+
+  test('改日期 is not offered without onRedate', () => {
+    mount({ steps: STEPS, moves: [], timeline: [{ date: '2026-07-15', text: '实施中 → 已完成', redatable: true }] });
+    assert.equal(all(timelineRoot, '.timeline-redate').length, 0);
+  });
+
   test('an empty timeline says so; destroy takes the component away', () => {
     const wf = mount({ steps: STEPS, moves: [], timeline: [] });
     assert.equal(textOf(timelineRoot.querySelector('p.hint')), '还没有记录。');

@@ -30,6 +30,17 @@ describe('projectWorkflow', () => {
     assert.ok(wf.backHint.includes('“楼道照明”现在是“已认领”'));
     assert.ok(wf.backHint.endsWith('退回到“待认领”会撤回全部认领单位。'), 'the core clears the claims');
     assert.equal(wf.timeline.length, 2);
+    assert.ok(!wf.timeline.some((r) => r.redatable), 'the core did not say so');
+    // 改日期 marks the latest step (the last row in date order) when the core says so.
+    const marked = projectWorkflow({
+      status: 'claimed', lastStepRedatable: true,
+      events: [{ from: 'open', to: 'claimed', date: '2026-03-05' }, { to: 'open', date: '2026-03-01' }],
+    });
+    assert.deepEqual(marked.timeline.map((r) => [r.date, !!r.redatable]), [['2026-03-01', false], ['2026-03-05', true]]);
+    const resolved = demandWorkflow({ status: 'resolved', lastStepRedatable: true, history: [{ to: 'accepted', date: '2026-11-01' }, { from: 'accepted', to: 'resolved', date: '2026-11-10' }] });
+    assert.equal(resolved.timeline.at(-1).redatable, true);
+    assert.match(marked.backHint, /请点时间线里那一步旁的“改日期”，不要退回。$/);
+    assert.match(resolved.backHint, /请点办理记录里那一步旁的“改日期”/);
   });
 
   test('a blocked move keeps its reason; 评价 gets a score select; no moves means none offered', () => {

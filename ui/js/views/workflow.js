@@ -59,6 +59,8 @@ export async function runMove({ parse, run, done, gone, fields, onError, back })
  *   backDate() the date of a 退回 when no forward move has a date field
  *   timelineRoot, timelineTitle, timelineTitleId: where the timeline goes (optional)
  *   onMove(move, values) → Promise<{ ok: true } | { ok: false, field, message, close }>
+ *   onRedate(date) → the same answer: the latest step's day corrected (改日期, offered
+ *              on the timeline row marked `redatable`; absent: not offered)
  *   focusFallback() where focus goes when no move is left after a move
  * state:
  *   steps    [{ value, label, state: 'done'|'current'|'todo', date }]
@@ -68,7 +70,7 @@ export async function runMove({ parse, run, done, gone, fields, onError, back })
  *   backHint the 退回 dialog's explanation
  *   side     nodes beside 退回… (e.g. 上报上级…); blockedExtra: a node in the blocked note
  *   after    nodes under the moves (e.g. the evaluation)
- *   timeline [{ date, text, back, escalated, notes: [{ text, back, attrs }], recordedAt }]
+ *   timeline [{ date, text, back, escalated, redatable, notes: [{ text, back, attrs }], recordedAt }]
  */
 /**
  * A record's status as a badge (`data-status-badge` holds the status); `prefix`
@@ -367,6 +369,42 @@ export function mountWorkflow(root, props) {
     reason.focus();
   }
 
+  /** 改日期 of the latest step: the day it happened, typed wrong (a 完成日期). */
+  function openRedate(row) {
+    const when = dateBox({ id: 'redate-date', value: row.date ?? '', 'aria-describedby': 'redate-error' });
+    const error = h('p', { class: 'file-error', id: 'redate-error', role: 'alert', hidden: true });
+    const ok = h('button', { id: 'redate-ok', type: 'button', class: 'btn btn-primary' }, '保存');
+    const cancel = h('button', { id: 'redate-cancel', type: 'button', class: 'btn btn-secondary' }, '取消');
+    const { close } = openModal({
+      id: 'redate-dialog',
+      title: '改日期',
+      className: 'dialog-medium',
+      onClose: () => { dialogClose = null; },
+      content: [
+        h('p', { class: 'hint' }, `“${row.text ?? ''}”这一步的日期填错了，在这里改正：这一步不变，只改它的日期，统计按改正后的日期计算。不要用“退回”再重做一遍来改日期。`),
+        h('label', { for: 'redate-date', class: 'block-label' }, '改为'), when,
+        error,
+        h('div', { class: 'dialog-actions' }, cancel, ok),
+      ],
+    });
+    dialogClose = close;
+    cancel.addEventListener('click', close);
+    const submit = oneAtATime(async () => {
+      hideMessage(error);
+      let answer = null;
+      await whileBusy([ok, cancel], async () => { answer = await props.onRedate(when.value.trim()); });
+      if (destroyed) return;
+      if (answer?.ok || answer?.close) {
+        close();
+        return;
+      }
+      if (answer?.message) showFieldError(error, answer.message, when, { select: false });
+    });
+    ok.addEventListener('click', submit);
+    onEnter(when, submit);
+    when.focus();
+  }
+
   function renderTimeline(rows) {
     clear(props.timelineRoot,
       h('h3', { id: props.timelineTitleId }, props.timelineTitle),
@@ -374,7 +412,12 @@ export function mountWorkflow(root, props) {
         ? h('ol', { class: 'timeline', id: ids.timeline }, rows.map((r, i) => h('li', {
           class: ['timeline-item', r.back && 'is-back', r.escalated && 'is-escalated'], 'data-event-index': String(i),
         },
-        h('span', { class: 'timeline-date' }, r.date),
+        h('span', { class: 'timeline-date' }, r.date,
+          r.redatable && props.onRedate
+            ? h('button', {
+              type: 'button', class: 'btn-link timeline-redate', id: 'timeline-redate', onClick: () => openRedate(r),
+            }, '改日期')
+            : null),
         h('span', { class: 'timeline-text' }, r.text,
           r.back ? h('span', { class: 'badge badge-warn' }, '退回') : null,
           r.escalated ? h('span', { class: 'badge badge-info' }, '上报') : null),

@@ -540,6 +540,24 @@ pub fn check_date(last: Option<&str>, date: &str) -> Result<()> {
     }
 }
 
+/// The corrected day `date` of a record's latest step, named `step` (改日期: a 完成
+/// 日期 typed wrong): a date, not before the step before it (`before`), not after
+/// `today`. Correcting it this way moves the step itself; a 退回 and a new step made
+/// the wrong day count in its own period too (probe X: one project 已完成 in two
+/// quarters).
+pub fn check_redate(before: &str, date: &str, today: &str, step: &str) -> Result<String> {
+    let date = crate::base::fields::date_field("date", "日期", date)?
+        .ok_or_else(|| Error::validation("date", "请填写改正后的日期，如 2026-10-15。"))?;
+    if date.as_str() < before {
+        return Err(Error::validation(
+            "date",
+            format!("“{step}”的日期不能早于上一步的日期 {before}。"),
+        ));
+    }
+    check_not_future(Some(today), &date, step)?;
+    Ok(date)
+}
+
 /// One entry of a [`Tracked`] history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -499,6 +499,9 @@ pub struct ProjectView {
     pub updated_at: String,
     /// What the user may do next, decided here: the UI offers these and no other.
     pub moves: Vec<MoveOption>,
+    /// Whether the latest step's day may be corrected ([`redate_step`]): it is not
+    /// the 登记.
+    pub last_step_redatable: bool,
 }
 
 fn view(
@@ -513,6 +516,7 @@ fn view(
     events.sort_by(|a, b| a.date.cmp(&b.date));
     ProjectView {
         moves: moves(&p),
+        last_step_redatable: p.events.len() > 1,
         village_name: villages.get(&p.village_id).cloned().unwrap_or_default(),
         status_label: p.status.label(),
         claims: p
@@ -995,6 +999,43 @@ pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<Project
     });
     p.status = to;
     saved(tx, db, p, op)
+}
+
+/// Corrects the day of the project's latest step (改日期) to `date`: the step stays,
+/// the 实际开始 or 实际完成 it set moves with it, and a 认领 its claims' day. Its first
+/// step (登记) has no day to correct here.
+pub fn redate_step(tx: &Tx, db: Option<&Path>, id: &str, date: &str) -> Result<ProjectView> {
+    let mut p: Project = ledger::get(tx, id)?;
+    let n = p.events.len();
+    let (Some(before), Some(last)) = (
+        n.checked_sub(2).map(|i| p.events[i].date.clone()),
+        p.events.last(),
+    ) else {
+        return Err(Error::Refused(format!(
+            "{}只有登记这一步，没有可以改日期的步骤。",
+            p.summary()
+        )));
+    };
+    let back = last.from.is_some_and(|f| f > last.to);
+    let step = if back { "退回" } else { last.to.label() };
+    let date = crate::base::steps::check_redate(&before, date, &today_str(tx), step)?;
+    let (old, to) = (last.date.clone(), last.to);
+    if !back {
+        match to {
+            ProjectStatus::Claimed => {
+                for c in p.claims.iter_mut().filter(|c| c.claimed_on == old) {
+                    c.claimed_on.clone_from(&date);
+                }
+            }
+            ProjectStatus::InProgress => p.actual_start = Some(date.clone()),
+            ProjectStatus::Completed => p.actual_end = Some(date.clone()),
+            _ => {}
+        }
+    }
+    if let Some(last) = p.events.last_mut() {
+        last.date = date;
+    }
+    saved(tx, db, p, "改日期")
 }
 
 /// A completed project keeps its evidence, unless its completion said why there was

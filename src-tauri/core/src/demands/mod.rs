@@ -560,6 +560,9 @@ pub struct DemandView {
     pub history: Vec<DemandEvent>,
     /// What the user may do next, decided here: the UI offers these and no other.
     pub moves: Vec<MoveOption>,
+    /// Whether the latest step's day may be corrected ([`redate_step`]): it is not
+    /// the 受理, nor a change of 办理时限.
+    pub last_step_redatable: bool,
 }
 
 struct Names {
@@ -614,6 +617,8 @@ fn demand_view(d: Demand, n: &Names, today: NaiveDate) -> DemandView {
     };
     DemandView {
         moves: moves(&d, &n.department_levels),
+        last_step_redatable: d.history.len() > 1
+            && d.history.last().is_some_and(|e| e.deadline_to.is_none()),
         source_label: source_label(&d.source),
         source_text,
         source_gone,
@@ -1107,6 +1112,42 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
     });
     d.status = to;
     saved(tx, d, op)
+}
+
+/// Corrects the day of the demand's latest step (改日期) to `date`: the step stays,
+/// a 办结's 办结日期 moves with it. Its 受理 is dated in the form; a step followed by a
+/// change of 办理时限 is not the latest.
+pub fn redate_step(tx: &Tx, id: &str, date: &str) -> Result<DemandView> {
+    let mut d: Demand = ledger::get(tx, id)?;
+    let n = d.history.len();
+    let last = d
+        .history
+        .last()
+        .filter(|e| e.deadline_to.is_none() && n > 1);
+    let (Some(last), Some(before)) = (last, n.checked_sub(2).map(|i| d.history[i].date.clone()))
+    else {
+        return Err(Error::Refused(format!(
+            "{}没有可以改日期的步骤：受理日期请在诉求里修改，办理时限的变更不能改日期。",
+            d.summary()
+        )));
+    };
+    let back = last.level_to.is_none() && last.from.is_some_and(|f| f > last.to);
+    let step = if last.level_to.is_some() {
+        "上报"
+    } else if back {
+        "退回"
+    } else {
+        last.to.label()
+    };
+    let today = tx.ctx.today().format("%Y-%m-%d").to_string();
+    let date = steps::check_redate(&before, date, &today, step)?;
+    if !back && last.level_to.is_none() && last.to == Status::Resolved {
+        d.resolved_on = Some(date.clone());
+    }
+    if let Some(last) = d.history.last_mut() {
+        last.date = date;
+    }
+    saved(tx, d, "改日期")
 }
 
 /// Escalates a demand to a higher level (上报): its department is cleared and it is

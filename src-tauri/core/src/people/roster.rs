@@ -131,7 +131,7 @@ fn role_start(conn: &Connection, p: &Person, cell: &str, today: NaiveDate) -> Op
         .flatten()
         .filter(|d| *d <= today)?
         .to_string();
-    let after = |since: Option<&str>| since.is_none_or(|s| super::day_of(s).to_string() <= day);
+    let after = |since: Option<&str>| since.is_none_or(|s| super::day_of(s) <= day.as_str());
     let latest = super::edge_change(conn, &p.id, true).ok()?;
     (after(p.start_date.as_deref()) && after(latest.as_ref().map(|(d, _)| d.as_str())))
         .then_some(day)

@@ -887,3 +887,77 @@ fn a_step_back_leaves_a_period_that_ended_before_it_as_it_stood() {
     assert_eq!(demands(&s, "2026-11"), (1, 0, 1));
     assert_eq!(demands(&s, "2026-11-01..2026-11-12"), (1, 1, 1));
 }
+
+/// 改日期 on a workflow's latest step (probe X: a 完成日期 typed wrong could only be
+/// mended by 退回 and a new 完成, which left the project 已完成 in the third quarter
+/// and again in the fourth): the step keeps its place, its day and the date it set
+/// move, and every period counts it once, on its new day.
+#[test]
+fn the_latest_step_of_a_workflow_is_redated_in_place() {
+    let (mut s, village, partner) = township_with_partner();
+    let p = project_in(&mut s, &village, "2026-06-01").unwrap().id;
+    let redate = |s: &mut Store, id: &str, date: &str| {
+        s.write(&ctx(), |tx| cobuild::redate_step(tx, None, id, date))
+    };
+    let e = redate(&mut s, &p, "2026-06-02").unwrap_err();
+    assert!(e.to_string().contains("只有登记这一步"), "{e}");
+    s.write(&ctx(), |tx| {
+        cobuild::claim(tx, None, &p, &partner, "2026-06-10")
+    })
+    .unwrap();
+    project_move(&mut s, &p, "in_progress", "2026-06-15", "").unwrap();
+    project_move(&mut s, &p, "completed", "2026-07-15", "现场验收").unwrap();
+    let completed = |s: &Store, period: &str| figures(s, period)["cobuild.projects_completed"];
+    assert_eq!((completed(&s, "2026Q3"), completed(&s, "2026Q4")), (1, 0));
+    // Not before the step before it, not after today.
+    let e = redate(&mut s, &p, "2026-06-14").unwrap_err();
+    assert_eq!(e.field(), Some("date"));
+    assert!(
+        e.to_string().contains("不能早于上一步的日期 2026-06-15"),
+        "{e}"
+    );
+    assert_eq!(
+        redate(&mut s, &p, "2026-11-27").unwrap_err().field(),
+        Some("date")
+    );
+    let v = redate(&mut s, &p, "2026-10-15").unwrap();
+    assert_eq!(v.actual_end.as_deref(), Some("2026-10-15"));
+    assert_eq!(v.events.len(), 4, "no step added");
+    assert_eq!(v.events[3].date, "2026-10-15");
+    assert_eq!(
+        (
+            completed(&s, "2026Q3"),
+            completed(&s, "2026Q4"),
+            completed(&s, "2026")
+        ),
+        (0, 1, 1)
+    );
+    assert_eq!(
+        ops(&s, "projects", &p).last().map(String::as_str),
+        Some("改日期")
+    );
+
+    // A demand's 办结 redated after its 办理时限: resolved late.
+    let (d, dept) = a_demand(&mut s, "城管科");
+    for (to, on) in [
+        ("assigned", "2026-11-02"),
+        ("in_progress", "2026-11-03"),
+        ("resolved", "2026-11-10"),
+    ] {
+        demand_move(&mut s, &d, &dept, to, on, "").unwrap();
+    }
+    let on_time = |s: &Store| {
+        let t = figures(s, "2026-11");
+        (t["demands.resolved"], t["demands.resolved_on_time"])
+    };
+    assert_eq!(on_time(&s), (1, 1));
+    let v = s
+        .write(&ctx(), |tx| demands::redate_step(tx, &d, "2026-11-21"))
+        .unwrap();
+    assert_eq!(v.resolved_on.as_deref(), Some("2026-11-21"));
+    assert_eq!(on_time(&s), (1, 0));
+    assert_eq!(
+        ops(&s, "demands", &d).last().map(String::as_str),
+        Some("改日期")
+    );
+}

@@ -92,6 +92,7 @@ export function mountProjectDetail(root, props) {
     timelineTitle: '时间线',
     timelineTitleId: 'project-timeline-title',
     onMove: move,
+    onRedate: redate,
     focusFallback: () => back.focus(),
   });
 
@@ -119,6 +120,21 @@ export function mountProjectDetail(root, props) {
     workflow?.update({ ...projectWorkflow(p, st.statuses, { date: props.localDate() }), after: evaluation });
     claims?.update(p);
     form?.update?.(p);
+  }
+
+  /** 改日期 of the latest step (from the timeline): redate_project_step. */
+  function redate(date) {
+    const p = project;
+    clearAlert?.();
+    return runMove({
+      parse: () => ({ ok: true, args: date }),
+      run: (d) => api.redateProjectStep(p.id, d),
+      done: (saved, d) => {
+        toast(`“${p.title ?? ''}”这一步的日期已改为 ${d}`);
+        props.apply(saved);
+      },
+      gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
+    });
   }
 
   /** 下一步 or 退回 (from the workflow): check, move_project, answer what to show. */

@@ -65,6 +65,7 @@ export function mountDemandDetail(root, props) {
     timelineTitle: '办理记录',
     timelineTitleId: 'demand-history-title',
     onMove: move,
+    onRedate: redate,
     focusFallback: () => back.focus(),
   });
 
@@ -200,6 +201,21 @@ export function mountDemandDetail(root, props) {
       done: (saved, args) => {
         if (args.date) st.moveDate = { id: d.id, date: args.date };
         toast(`“${d.title ?? ''}”已改为“${m.toLabel || statusLabel(args.to, st.choices.statuses)}”`);
+        props.apply(saved);
+      },
+      gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
+    });
+  }
+
+  /** 改日期 of the latest step (from the 办理记录): redate_demand_step. */
+  function redate(date) {
+    const d = demand;
+    clearAlert?.();
+    return runMove({
+      parse: () => ({ ok: true, args: date }),
+      run: (day) => api.redateDemandStep(d.id, day),
+      done: (saved, day) => {
+        toast(`“${d.title ?? ''}”这一步的日期已改为 ${day}`);
         props.apply(saved);
       },
       gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
