@@ -53,7 +53,7 @@ describe('首页 panels', () => {
     assert.match(row('本期培训').note, /覆盖率 90%/);
     assert.match(row('本季度抽查').note, /实际抽中 36.4%/);
     assert.match(row('本半年网格检查').note, /进度 25%/);
-    assert.deepEqual([row('群众满意度').value, row('群众满意度').note], ['90%', '问卷 300 份 · 电话回访 20 次']);
+    assert.deepEqual([row('群众满意度').value, row('群众满意度').note], ['90%', '问卷 300 份 · 电话回访 20 次（含诉求回访）']);
     assert.equal(row('未完成整改').warn, true);
   });
   test('本季度/本半年 are named by the count day: a yearly or past view cannot say "this quarter"', () => {

@@ -127,7 +127,7 @@ export function dashboardPanels(dash, carried = null) {
   if (v('assessment.satisfaction_judged')) {
     daohang.push({
       label: '群众满意度', value: percent(v('assessment.satisfaction'), v('assessment.satisfaction_judged')),
-      note: `问卷 ${v('assessment.questionnaires')} 份 · 电话回访 ${v('assessment.callbacks')} 次`,
+      note: `问卷 ${v('assessment.questionnaires')} 份 · 电话回访 ${v('assessment.callbacks')} 次（含诉求回访）`,
     });
   }
   if (v('assessment.rectifications_open')) {

@@ -92,7 +92,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("assessment.questionnaires", "问卷答卷"),
     ("assessment.satisfaction", "满意评价（满意和基本满意）"),
     ("assessment.satisfaction_judged", "满意度评价总数"),
-    ("assessment.callbacks", "电话回访"),
+    ("assessment.callbacks", "电话回访（含诉求回访）"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -1638,21 +1638,18 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                 &c.owner_code,
                 c.called_on.clone(),
                 c.person_name.clone(),
-                format!(
-                    "{} · {} · {}{} · {}",
+                dotted(&[
                     unit_name
                         .get(c.community_id.as_str())
-                        .map(|u| u.name.as_str())
-                        .unwrap_or(""),
-                    crate::base::identity::mask_phone(&c.phone),
-                    c.topic.label(),
-                    if c.topic_name.is_empty() {
-                        String::new()
+                        .map_or("", |u| u.name.as_str()),
+                    &crate::base::identity::mask_phone(&c.phone),
+                    &if c.topic_name.is_empty() {
+                        c.topic.label().to_string()
                     } else {
-                        format!("“{}”", c.topic_name)
+                        format!("{}“{}”", c.topic.label(), c.topic_name)
                     },
-                    c.result.label()
-                ),
+                    c.result.label(),
+                ]),
             ),
             Item::DemandCallback(d) => row(
                 "demand",
@@ -1662,13 +1659,11 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     .map(|(on, _)| on.to_string())
                     .unwrap_or_default(),
                 d.title.clone(),
-                format!(
-                    "诉求回访 · {} · {}",
-                    crate::base::identity::mask_phone(&d.reporter_phone),
-                    surveys::demand_callback(d)
-                        .map(|(_, r)| r.label())
-                        .unwrap_or("")
-                ),
+                dotted(&[
+                    "诉求回访",
+                    &crate::base::identity::mask_phone(&d.reporter_phone),
+                    surveys::demand_callback(d).map_or("", |(_, r)| r.label()),
+                ]),
             ),
             Item::DutyItem(d) => row(
                 "duty_item",
@@ -2223,6 +2218,17 @@ day_of! {
         Item::Callback(c) => Some(c.called_on.clone()),
         Item::DemandCallback(d) => surveys::demand_callback(d).map(|(on, _)| on.to_string()),
     }
+}
+
+/// A drill-down row's 说明 of `parts`, the empty ones left out (诉求回访 · · 满意 for
+/// a demand without a phone, probe X).
+fn dotted(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Every report key and how it is counted for a period: THE table (a test checks
