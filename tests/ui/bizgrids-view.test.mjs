@@ -84,6 +84,15 @@ describe('多格合一 view', () => {
     dispose();
   });
 
+  test('Excel: 导出Excel, 从Excel导入 and its template for business-grids', async () => {
+    const { dispose } = mount();
+    await settle();
+    assert.equal(textOf(host.querySelector('#bg-export')), '导出Excel');
+    assert.equal(host.querySelector('#bg-import').dataset.importKind, 'business-grids');
+    assert.equal(host.querySelector('#bg-template').dataset.templateKind, 'business-grids');
+    dispose();
+  });
+
   test('新增业务网格 with 其他… asks the department name; 保存 creates it', async () => {
     const { api, dispose } = mount();
     await settle();

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use super::business_grid_sheets::BusinessGrids;
 use crate::base::error::{Error, Result};
 use crate::hierarchy::{self, UnitKind};
 use crate::store::office::{self, validate_name};
@@ -113,7 +114,9 @@ pub fn list(conn: &Connection) -> Result<Vec<BusinessGrid>> {
     ids.iter().map(|id| get(conn, id)).collect()
 }
 
-fn check(
+/// The input's department, name and note, checked (the name free in its department
+/// but for `except_id`'s).
+pub(crate) fn checked(
     conn: &Connection,
     input: &BusinessGridInput,
     except_id: &str,
@@ -142,7 +145,7 @@ fn check(
 
 pub fn create(tx: &Tx, input: &BusinessGridInput) -> Result<BusinessGrid> {
     let office = office::require(tx)?;
-    let (department, name, note) = check(tx, input, "")?;
+    let (department, name, note) = checked(tx, input, "")?;
     let id = new_id();
     tx.execute(
         "INSERT INTO business_grids (id, owner_code, department, name, note, created_at, updated_at)
@@ -156,7 +159,7 @@ pub fn create(tx: &Tx, input: &BusinessGridInput) -> Result<BusinessGrid> {
 
 pub fn update(tx: &Tx, id: &str, input: &BusinessGridInput) -> Result<BusinessGrid> {
     let before = get(tx, id)?;
-    let (department, name, note) = check(tx, input, id)?;
+    let (department, name, note) = checked(tx, input, id)?;
     tx.execute(
         "UPDATE business_grids SET department = ?2, name = ?3, note = ?4, updated_at = ?5 WHERE id = ?1",
         params![id, department, name, note, tx.ctx.stamp()],
@@ -242,7 +245,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<BusinessGr
             message: format!("业务网格“{}”已经存在，无需恢复。", g.name),
         });
     }
-    check(
+    checked(
         tx,
         &BusinessGridInput {
             department: g.department.clone(),
@@ -369,5 +372,9 @@ pub static KIND: crate::sheets::kind::Def = crate::sheets::kind::Def {
     restore: |tx, p| restore(tx, p).map(drop),
     blocks_unit_delete: Some(attached_to),
     report_keys: &["grids.business_merged"],
+    imports: &[&crate::sheets::kind::Sheet::<BusinessGrids>::NEW],
+    exports: &[crate::sheets::kind::Export::of::<BusinessGrids>(
+        super::business_grid_sheets::export_rows,
+    )],
     ..crate::sheets::kind::Def::EMPTY
 };

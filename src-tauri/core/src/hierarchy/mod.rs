@@ -2,6 +2,7 @@
 //! compound (小区, rural: 自然村/组), base grid (基础网格), micro-grid (微网格).
 
 pub mod adjust;
+pub mod business_grid_sheets;
 pub mod business_grids;
 pub mod check;
 pub mod flat;

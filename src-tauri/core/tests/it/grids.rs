@@ -221,3 +221,91 @@ fn removing_a_mapping_that_is_not_there_changes_and_logs_nothing() {
     assert_eq!(after, g);
     assert_eq!(logged(&s), before);
 }
+
+/// 多格合一 from Excel (probe W: each mapping picked one at a time, hundreds of picks;
+/// probe X: the ledger had no sheet): a row per business grid with its base grids
+/// (several in a cell, or a row each) and their 纳入日期; a bad row named by its
+/// column; the same file again changes nothing, and the export imports back.
+#[test]
+fn business_grids_go_in_from_a_department_list_and_out_as_a_ledger() {
+    use gridledger_core::kinds::ImportKind as Kind;
+    let (mut s, _) = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("城管网格.csv");
+    std::fs::write(
+        &path,
+        "所属部门,业务网格名称,所属村/社区,对应基础网格,纳入日期,备注\n\
+         城管,青溪城管一片,青溪社区,阳光花园第一网格、阳光花园第二网格,2026-03-01,\n\
+         城管,桃园城管片,,桃园网格,,尚未纳入\n\
+         城管,错片,,不存在的网格,,\n\
+         城管,无格片,,,2026-03-01,\n\
+         城管,未来片,,桃园网格,2099-01-01,\n",
+    )
+    .unwrap();
+    let k = Kind::parse("business-grids").unwrap();
+    assert_eq!(Kind::parse("多格合一").unwrap(), k);
+    let p = k
+        .preview(s.conn(), &path, crate::support::day(2026, 11, 26))
+        .unwrap();
+    let refused: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [(4, "对应基础网格"), (5, "对应基础网格"), (6, "纳入日期")],
+        "{:?}",
+        p.problems
+    );
+    assert_eq!(p.to_create, 2);
+    let r = crate::support::commit_file(&mut s, &k, &path);
+    assert_eq!((r.created, r.rejected), (2, 3));
+    let all = business_grids::list(s.conn()).unwrap();
+    let qx = all.iter().find(|g| g.name == "青溪城管一片").unwrap();
+    assert_eq!(qx.mappings.len(), 2);
+    assert!(qx.merged, "both merged on 2026-03-01");
+    let ty = all.iter().find(|g| g.name == "桃园城管片").unwrap();
+    assert_eq!(
+        (ty.mappings.len(), ty.merged, ty.note.as_str()),
+        (1, false, "尚未纳入")
+    );
+    crate::support::imports_again_unchanged(&mut s, &k, &path, 2);
+
+    // A later list merges 桃园网格: said, then done; the note kept (no 备注 column).
+    let later = dir.path().join("纳入.csv");
+    std::fs::write(
+        &later,
+        "所属部门,业务网格名称,对应基础网格,纳入日期\n城管,桃园城管片,桃园网格,2026-11-20\n",
+    )
+    .unwrap();
+    let p = k
+        .preview(s.conn(), &later, crate::support::day(2026, 11, 26))
+        .unwrap();
+    assert_eq!(
+        p.notes,
+        ["第 2 行：会修改已有业务网格“桃园城管片”的纳入日期（桃园网格 空 → 2026-11-20）。"],
+        "{:?}",
+        p.notes
+    );
+    let r = crate::support::commit_file(&mut s, &k, &later);
+    assert_eq!(r.updated, 1);
+    let ty = business_grids::list(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|g| g.name == "桃园城管片")
+        .unwrap();
+    assert!(ty.merged);
+    assert_eq!(ty.note, "尚未纳入");
+
+    // The ledger: a row a mapping (the fixture's two 综治 grids too), imported back
+    // unchanged.
+    crate::support::export_imports_back(
+        &mut s,
+        &k,
+        "business-grids",
+        dir.path(),
+        crate::support::day(2026, 11, 26),
+        5,
+    );
+}
