@@ -86,8 +86,8 @@ describe('准入 logic', () => {
     assert.match(t, /^按步骤：已申请 \d+ · 已审核 1/);
     assert.match(t, /已审核 1 · 已审批 0/);
     assert.match(t, /短期 1 项、长期 1 项/);
-    assert.match(t, /在准入期 1 项（其中到期应退出 1 项）/);
-    assert.match(countsText({ ...COUNTS, overdueExit: 0 }), /在准入期 1 项；|在准入期 1 项。|在准入期 1 项$/);
+    assert.match(t, /已进入未退出 1 项（其中到期应退出 1 项）/);
+    assert.match(countsText({ ...COUNTS, overdueExit: 0 }), /已进入未退出 1 项；|已进入未退出 1 项。|已进入未退出 1 项$/);
     assert.match(t, /区民政局 1/);
     const rows = timelineRows([
       { date: '2026-11-01', from: null, to: 'applied', reason: '提交申请' },

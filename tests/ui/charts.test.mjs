@@ -107,8 +107,11 @@ describe('figures', () => {
     assert.equal(by('demands.resolved').value, 8);
     assert.equal(by('demands.resolved').label, '已办结的诉求');
     assert.deepEqual(by('demands.resolved_on_time'), {
-      key: 'demands.resolved_on_time', label: '按期办结的诉求', unit: '件', value: 6, link: 'demands', note: '按期办结率 75%',
+      key: 'demands.resolved_on_time', label: '按期办结的诉求', unit: '件', value: 6, link: 'demands', note: '按期办结率 75%', warn: true,
     });
+    // All on time: not marked (a 0% read green beside an amber 公示率, probe X).
+    const allOnTime = dashboardFigures({ own: { 'demands.resolved': 2, 'demands.resolved_on_time': 2 } });
+    assert.equal(allOnTime.find((x) => x.key === 'demands.resolved_on_time').warn, false);
     assert.equal(by('coordination.meetings').link, 'demands');
     assert.equal(by('coordination.meetings').label, '协调机制工作会议');
     // no rate without anything resolved

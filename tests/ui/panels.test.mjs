@@ -41,7 +41,11 @@ describe('首页 panels', () => {
     const idle = dashboardPanels(TOWNSHIP, { workers: 12, sum: 0, heaviest: { name: '冯军', total: 0, tied: 12 } })[0];
     assert.equal(idle.rows.find((r) => r.label === '网格员承担事项').note, '12 名网格员，都还没有承担事项',
       'not 最多的是冯军等 12 人（0 项）');
-    assert.equal(row('准入事项').note, '县级同意 4 · 不予准入 1 · 在准入期 2');
+    // 已进入未退出, with the overdue among them (在准入期 counted an expired item, probe X).
+    assert.equal(row('准入事项').note, '县级同意 4 · 不予准入 1 · 已进入未退出 2（其中到期应退出 1）');
+    // A quarter without new applications still shows what stands in force.
+    const quiet = { ...TOWNSHIP, own: { 'admission.in_force': 1 } };
+    assert.equal(dashboardPanels(quiet)[0].rows.find((r) => r.label === '准入事项').value, '0 件申请');
     assert.equal(row('到期应退出').warn, true);
     assert.equal(row('专项整治').value, '清理 6 项');
     assert.deepEqual([row('借调人员').note, row('借调人员').warn], ['其中 1 人未经准入', true]);

@@ -67,8 +67,8 @@ export function countsText(c) {
   const depts = list(c.byDepartment).map((d) => `${d.label} ${d.count}`).join('、');
   // How many are listed is the 期间 line's count (after the filters); the steps add up to the register's.
   return `按步骤：${steps}；短期 ${n(c.byTerm, 'short')} 项、长期 ${n(c.byTerm, 'long')} 项；`
-    // 到期应退出 is part of 在准入期 (still in, past its end): one count, not two.
-    + `在准入期 ${c.inForce ?? 0} 项${c.overdueExit ? `（其中到期应退出 ${c.overdueExit} 项）` : ''}`
+    // 到期应退出 is part of 已进入未退出 (still in, past its end): one count, not two.
+    + `已进入未退出 ${c.inForce ?? 0} 项${c.overdueExit ? `（其中到期应退出 ${c.overdueExit} 项）` : ''}`
     + (depts ? `。按申请部门：${depts}` : '');
 }
 

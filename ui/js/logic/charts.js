@@ -104,6 +104,8 @@ export function dashboardFigures(dash) {
     if (FIGURE_LINKS[key]) f.link = FIGURE_LINKS[key];
     if (key === 'demands.resolved_on_time' && n(totals['demands.resolved'])) {
       f.note = `按期办结率 ${percent(f.value, totals['demands.resolved'])}`;
+      // Below 100% in amber, as 公示率 (a 0% read green, probe X).
+      f.warn = f.value < n(totals['demands.resolved']);
     }
     // 人员信息公示率 (考核 T03): of the grid workers in post, those published.
     if (key === 'people.grid_workers_published' && n(totals['people.grid_workers'])) {

@@ -63,10 +63,14 @@ export function dashboardPanels(dash, carried = null) {
         : `${wl.workers} 名网格员，都还没有承担事项`) + (past ? `；这一项按今天（${carried.asOf}）计` : ''),
     });
   }
-  if (v('admission.applied')) {
+  // Items still in force show in a quarter without new applications (the card left
+  // the 第四季度 view while 1 stood in force, probe X).
+  if (v('admission.applied') || v('admission.approved') || v('admission.refused') || v('admission.in_force')) {
     jianfu.push({
       label: '准入事项', value: `${v('admission.applied')} 件申请`,
-      note: `县级同意 ${v('admission.approved')} · 不予准入 ${v('admission.refused')} · 在准入期 ${v('admission.in_force')}`,
+      // 已进入未退出, not 在准入期: a short-term item past its end is still in (probe X).
+      note: `县级同意 ${v('admission.approved')} · 不予准入 ${v('admission.refused')} · 已进入未退出 ${v('admission.in_force')}`
+        + (v('admission.overdue_exit') ? `（其中到期应退出 ${v('admission.overdue_exit')}）` : ''),
     });
   }
   if (v('admission.overdue_exit')) {

@@ -73,7 +73,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("admission.applied", "申请准入的事项"),
     ("admission.approved", "县级审批同意的准入事项"),
     ("admission.refused", "不予准入的事项"),
-    ("admission.in_force", "在准入期内的事项"),
+    ("admission.in_force", "已进入、未退出的准入事项"),
     ("admission.overdue_exit", "到期应退出的准入事项"),
     ("rectification.mechanisms_removed", "撤销或整合的工作机制"),
     ("rectification.plaques_removed", "摘除的牌子"),

@@ -1470,10 +1470,51 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
         return Err(e);
     }
     let overridden = publish_overridden(tx, &before, &c)?;
+    let served: Vec<String> = grids_served(&before).map(str::to_string).collect();
     let person = update_checked(tx, before, &c)?;
     let mut warnings = phone_warnings(tx, &person.phone, id)?;
     warnings.extend(overridden);
+    warnings.extend(grids_left_empty(tx, &served, &person)?);
     Ok(Saved { person, warnings })
+}
+
+/// The base grids `p` serves as a grid worker in post.
+fn grids_served(p: &Person) -> impl Iterator<Item = &str> {
+    p.roles
+        .iter()
+        .filter(|r| r.role == RoleKind::GridWorker && p.status == Status::Active)
+        .flat_map(|r| r.unit_ids.iter().map(String::as_str))
+}
+
+/// Of the base grids `served` before a save, those `after` no longer serves and
+/// nobody else in post does: said at once (a 调岗 left a grid without its worker,
+/// and only 首页's coverage told, probe X).
+fn grids_left_empty(tx: &Tx, served: &[String], after: &Person) -> Result<Vec<String>> {
+    let still: Vec<&str> = grids_served(after).collect();
+    let mut empty = Vec::new();
+    for grid in served.iter().filter(|g| !still.contains(&g.as_str())) {
+        let others: i64 = tx
+            .prepare_cached(
+                "SELECT count(*) FROM person_roles r JOIN people p ON p.rowid = r.person
+                 WHERE r.unit = (SELECT rowid FROM units WHERE id = ?1)
+                   AND r.role = 'grid_worker' AND p.status = 'active'",
+            )?
+            .query_row([grid], |r| r.get(0))?;
+        if others == 0 {
+            if let Some(u) = hierarchy::find(tx, grid)? {
+                empty.push(u.name);
+            }
+        }
+    }
+    Ok((!empty.is_empty())
+        .then(|| {
+            format!(
+                "{}现在没有在岗的网格员了（网格覆盖率会下降），请安排接替的网格员。",
+                empty.join("、")
+            )
+        })
+        .into_iter()
+        .collect())
 }
 
 /// A 公示 change dated before a later one (公示 set on 2026-06-30 for one whose 公示

@@ -386,6 +386,42 @@ fn same_id_number_is_one_person_and_a_repeated_phone_warns() {
     );
 }
 
+/// A move that leaves a grid with no grid worker in post says so as it is saved
+/// (probe X: only 首页's coverage told); one that leaves a colleague there does not.
+#[test]
+fn a_move_leaving_a_grid_without_its_worker_is_said() {
+    let mut w = world();
+    let mut zhang = worker("张伟", &idn("19850612", 13), "13812345678", &w.grid1);
+    let li = worker("李娜", &idn("19900101", 22), "13912345678", &w.grid1);
+    let (p, _) = w
+        .store
+        .write(&ctx_on(1), |tx| {
+            Ok((create(tx, &zhang)?.person, create(tx, &li)?))
+        })
+        .unwrap();
+    zhang.roles[0].unit_ids = vec![w.grid2.clone()];
+    zhang.effective_date = "2026-11-10".into();
+    let saved = w
+        .store
+        .write(&ctx_on(10), |tx| update(tx, &p.id, &zhang))
+        .unwrap();
+    assert!(
+        saved.warnings.is_empty(),
+        "李娜 is still there: {:?}",
+        saved.warnings
+    );
+    zhang.roles[0].unit_ids = vec![w.grid1.clone()];
+    zhang.effective_date = "2026-11-12".into();
+    let saved = w
+        .store
+        .write(&ctx_on(12), |tx| update(tx, &p.id, &zhang))
+        .unwrap();
+    assert_eq!(
+        saved.warnings,
+        ["阳光花园第二网格现在没有在岗的网格员了（网格覆盖率会下降），请安排接替的网格员。"]
+    );
+}
+
 #[test]
 fn a_role_taken_on_or_given_up_is_not_called_a_move() {
     let mut w = world();
