@@ -2389,10 +2389,23 @@ fn rejected_rows_workbook(
     sheet: &sheets::Sheet,
     rejected: &[(usize, Vec<String>)],
 ) -> Result<usize> {
-    let mut headers: Vec<String> = cols.iter().map(|c| c.header.to_string()).collect();
+    let index_of: HashMap<&str, usize> = layout.by_index.iter().map(|(i, k)| (*k, *i)).collect();
+    // Each column headed as the clerk's file heads it (所在村/社区), as the 错误原因
+    // names it; the template's header for a column the file lacks (probe W: the
+    // workbook said 村/社区 beside reasons naming 所在村/社区).
+    let mut headers: Vec<String> = cols
+        .iter()
+        .map(|c| {
+            index_of
+                .get(c.key)
+                .and_then(|i| sheet.rows.get(layout.header_row)?.get(*i))
+                .map(|cell| cell.text.trim().to_string())
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| c.header.to_string())
+        })
+        .collect();
     headers.push("原文件行号".into());
     headers.push("错误原因".into());
-    let index_of: HashMap<&str, usize> = layout.by_index.iter().map(|(i, k)| (*k, *i)).collect();
     let rows: Vec<Vec<String>> = rejected
         .iter()
         .map(|(index, reasons)| {

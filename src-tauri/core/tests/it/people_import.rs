@@ -1699,6 +1699,29 @@ fn an_office_list_names_its_village_as_it_writes_it() {
     );
 }
 
+/// The error workbook heads each column as the clerk's file did (所在社区), as its
+/// reasons name them (probe W: it said the template's 所属村/社区).
+#[test]
+fn the_error_workbook_keeps_the_files_headers() {
+    let w = world();
+    let p = w.csv(
+        "花名册.csv",
+        "姓名,身份证号码,手机号码,身份,所在社区,所在网格\n周杰,110105194912310021,13800001234,网格员（专职）,梧桐社区,一网格\n",
+    );
+    let out = w.dir.path().join("错误.xlsx");
+    let n =
+        import::write_error_workbook::<People>(w.store.conn(), &p, &out, ctx().today()).unwrap();
+    assert_eq!(n, 1);
+    let back = sheets::read(&out).unwrap();
+    let header: Vec<&str> = back.rows[0].iter().map(|c| c.text.as_str()).collect();
+    assert!(
+        header.contains(&"所在社区") && header.contains(&"所在网格"),
+        "{header:?}"
+    );
+    // Columns the file lacks keep the template's words.
+    assert!(header.contains(&"到岗日期"), "{header:?}");
+}
+
 /// A second role's list that writes a person's phone or 政治面貌 otherwise says so
 /// before it changes them (会给…加上楼栋长 was all it said).
 #[test]
