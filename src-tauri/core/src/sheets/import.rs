@@ -2493,7 +2493,13 @@ fn write_template_of(out: &Path, label: &str, cols: &[Column]) -> Result<()> {
         .map(|c| {
             vec![
                 c.header.to_string(),
-                if c.required { "必填" } else { "选填" }.to_string(),
+                // Required for some rows only, as its hint begins (网格员必填：…):
+                // said so, not 选填 (probe W).
+                match c.hint.split_once('：') {
+                    _ if c.required => "必填".to_string(),
+                    Some((some, _)) if some.ends_with("必填") => some.to_string(),
+                    _ => "选填".to_string(),
+                },
                 c.hint.to_string(),
             ]
         })

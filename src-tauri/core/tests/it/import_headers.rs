@@ -131,6 +131,12 @@ fn every_kind_writes_its_template_in_both_formats() {
             }
         }
     }
+    // The 填写说明 says who must fill a column needed by some rows (probe W: 专职/兼职
+    // read 选填 though every 网格员 row needs it).
+    let p = dir.path().join("people.xlsx");
+    let help = gridledger_core::sheets::read_sheet(&p, Some("填写说明")).unwrap();
+    let row = help.rows.iter().find(|r| r[0].text == "专职/兼职").unwrap();
+    assert_eq!(row[1].text, "网格员必填");
 }
 
 /// No row of any worksheet in workbook `p` is written twice: a header row's height
