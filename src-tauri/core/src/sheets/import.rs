@@ -34,6 +34,10 @@ pub struct Column {
     /// a 社区工作者 list's 所属村/社区 says where they serve, with no 所在网格/小区.
     /// The kind's rows then say what each row lacks.
     pub instead: Option<&'static str>,
+    /// Values a file without this column may give once for every row, in its sheet's
+    /// name or a title row (a 网格员花名册 on a sheet 网格员, with no 身份 column): the
+    /// one of them found there, when exactly one is.
+    pub from_title: &'static [&'static str],
 }
 
 impl Column {
@@ -41,6 +45,13 @@ impl Column {
     pub const fn or_instead(self, key: &'static str) -> Column {
         Column {
             instead: Some(key),
+            ..self
+        }
+    }
+    /// [`Column::from_title`].
+    pub const fn or_from_title(self, values: &'static [&'static str]) -> Column {
+        Column {
+            from_title: values,
             ..self
         }
     }
@@ -81,6 +92,7 @@ pub const fn col(
         hint,
         width,
         instead: None,
+        from_title: &[],
     }
 }
 
@@ -804,6 +816,9 @@ struct Layout {
     /// The values of [`Source::given`] columns, at indexes past every row's end
     /// (each in `by_index` too).
     given: HashMap<usize, Cell>,
+    /// What was read from the sheet's name or title ([`Column::from_title`]), said
+    /// in the preview's notes.
+    titled: Vec<String>,
 }
 
 /// True when one of the sheet's top rows names at least two of the kind's columns.
@@ -950,6 +965,48 @@ fn layout(
             },
         );
     }
+    // A column the file lacks, said once in the sheet's name or title.
+    let mut titled = Vec::new();
+    let title: Vec<&str> = [file_name, s.name.as_str()]
+        .into_iter()
+        .chain(
+            s.rows
+                .iter()
+                .take(header_row)
+                .flat_map(|r| r.iter().map(|c| c.text.as_str())),
+        )
+        .collect();
+    for c in columns.iter().filter(|c| !c.from_title.is_empty()) {
+        if by_index.values().any(|k| *k == c.key) {
+            continue;
+        }
+        let found: Vec<&str> = c
+            .from_title
+            .iter()
+            .copied()
+            .filter(|v| title.iter().any(|t| t.contains(v)))
+            .collect();
+        if let [value] = found[..] {
+            let at = width + given_cells.len();
+            by_index.insert(at, c.key);
+            given_cells.insert(
+                at,
+                Cell {
+                    text: value.to_string(),
+                    ..Cell::default()
+                },
+            );
+            let named = title
+                .iter()
+                .find(|t| t.contains(value))
+                .map(|t| t.trim())
+                .unwrap_or(value);
+            titled.push(format!(
+                "文件没有“{}”列：按表名“{named}”，每一行的{}都是“{value}”。不是的，请加上这一列逐行填写。",
+                c.header, c.header
+            ));
+        }
+    }
     let has = |key: &str| by_index.values().any(|k| *k == key);
     let missing: Vec<String> = columns
         .iter()
@@ -1013,6 +1070,7 @@ fn layout(
         by_index,
         ignored,
         given: given_cells,
+        titled,
     })
 }
 
@@ -1209,6 +1267,7 @@ fn read_source(
             .unwrap_or_default(),
         notes: reshape_note
             .into_iter()
+            .chain(layout.titled.iter().cloned())
             .chain(hidden_rows_note(&s, &layout))
             .collect(),
         near_rows: Vec::new(),

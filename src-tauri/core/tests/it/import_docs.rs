@@ -20,7 +20,9 @@ fn render() -> String {
          alternative headers listed: `身份证号码（文本格式）*`, `身份证号码(18位)` and\n\
          `身份证号码` are the same column. Failing that, the brackets are read as words\n\
          (`村（社区）` as `村社区` and `村/社区`), and a 村/社区 header (`所属社区`, `所在村/社区`,\n\
-         `村社区` …) names the kind's column of the village. The column header below is exactly what the\n\
+         `村社区` …) names the kind's column of the village. A 人员 file without a 身份 column\n\
+         whose file name, sheet name or title names one role (网格员花名册) is a list of that\n\
+         role, and the check says so. The column header below is exactly what the\n\
          template writes (`*` = required); \"text\" columns are formatted as text in the\n\
          template (type ID numbers, phones and codes as text, or Excel drops digits). Get a\n\
          template with `gridledger-cli template --kind KIND FILE.xlsx` or the 下载导入模板\n\

@@ -1699,6 +1699,39 @@ fn an_office_list_names_its_village_as_it_writes_it() {
     );
 }
 
+/// A roster without a 身份 column whose sheet or title says which role (网格员花名册)
+/// gives every row that role, and says so (probe W: refused, 缺少必填列：身份); a title
+/// naming two roles gives none.
+#[test]
+fn a_roster_titled_by_its_role_needs_no_role_column() {
+    let w = world();
+    let id = format!(
+        "32011519900101123{}",
+        check_char("32011519900101123").unwrap()
+    );
+    let rows = format!(
+        "姓名,身份证号码,手机号码,专职/兼职,所属村/社区,所在网格/小区\n张伟,{id},13812345678,专职,青溪社区,阳光花园第一网格\n"
+    );
+    let p = w.csv("青溪街道网格员花名册.csv", &rows);
+    let pv = w.preview(&p);
+    assert_eq!(
+        (pv.to_create, pv.rejected_rows),
+        (1, 0),
+        "{:?}",
+        pv.problems
+    );
+    assert!(
+        pv.notes.iter().any(|n| n.starts_with(
+            "文件没有“身份”列：按表名“青溪街道网格员花名册.csv”，每一行的身份都是“网格员”。"
+        )),
+        "{:?}",
+        pv.notes
+    );
+    let both = w.csv("名单.csv", &format!("青溪街道网格员、楼栋长名单\n{rows}"));
+    let e = import::preview::<People>(w.store.conn(), &both, ctx().today()).unwrap_err();
+    assert!(e.to_string().contains("缺少必填列：身份"), "{e}");
+}
+
 /// The error workbook heads each column as the clerk's file did (所在社区), as its
 /// reasons name them (probe W: it said the template's 所属村/社区).
 #[test]
