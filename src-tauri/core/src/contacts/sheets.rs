@@ -183,7 +183,7 @@ static POINT_COLUMNS: &[Column] = &[
     col(
         "target",
         "联系对象",
-        &["联系点", "村/社区、小区或网格"],
+        &["联系点", "村/社区、小区或网格", "联系村/社区", "联系村社区", "联系村", "联系社区", "联系网格"],
         true,
         true,
         "村/社区、小区或基础网格的名称或代码。",
@@ -201,7 +201,7 @@ static POINT_COLUMNS: &[Column] = &[
     col(
         "startOn",
         "开始日期",
-        &[],
+        &["开始时间", "联系开始日期"],
         false,
         false,
         "如 2026-01-01。",
@@ -210,7 +210,7 @@ static POINT_COLUMNS: &[Column] = &[
     col(
         "endOn",
         "结束日期",
-        &[],
+        &["结束时间", "联系结束日期"],
         false,
         false,
         "联系结束时填写。",

@@ -52,6 +52,8 @@ fn header_variants_table() {
         ("leaders", "领导姓名", Some("name")),
         ("units", "统计用区划代码", Some("code")),
         ("people", "联系村（社区）", None),
+        ("contact-points", "联系村（社区）", Some("target")),
+        ("contact-points", "开始时间", Some("startOn")),
     ];
     for (kind, header, want) in table {
         let cols = Kind::parse(kind).unwrap().columns();
