@@ -129,6 +129,32 @@ describe('共建 › 项目 view', () => {
     view.dispose();
   });
 
+  test('改日期 on the latest step sends redate_project_step and draws the answer', async () => {
+    let project = payload({ ...PROJECT, lastStepRedatable: true });
+    const api = fakeApi({
+      listProjects: async () => [project],
+      getProject: async () => project,
+      redateProjectStep: async (id, date) => {
+        project = payload({ ...project, events: [project.events[0], { ...project.events[1], date }] });
+        return project;
+      },
+    });
+    const view = mount(api);
+    await settle();
+    await dispatch(host.querySelector('tr[data-project-id="7"]'), 'click');
+    await settle();
+    const items = all(host, '#project-timeline li');
+    assert.ok(items.at(-1).querySelector('#timeline-redate'), 'on the latest step');
+    await dispatch(host.querySelector('#timeline-redate'), 'click');
+    document.querySelector('#redate-date').value = '2026-03-06';
+    await dispatch(document.querySelector('#redate-ok'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.filter(([n]) => n === 'redateProjectStep'), [['redateProjectStep', 7, '2026-03-06']]);
+    assert.ok(toasts.some((t) => t.includes('这一步的日期已改为 2026-03-06')), toasts.join());
+    assert.match(textOf(host.querySelector('#project-timeline')), /2026-03-06/);
+    view.dispose();
+  });
+
   test('a project waiting for a unit cannot move on and says why', async () => {
     const open = payload({ ...PROJECT, status: 'open', claims: [], events: PROJECT.events.slice(0, 1) });
     const api = fakeApi({ listProjects: async () => [open], getProject: async () => open });

@@ -51,6 +51,22 @@ export async function runMove({ parse, run, done, gone, fields, onError, back })
 }
 
 /**
+ * The screen's side of 改日期 (props.onRedate): `run(date)` the kind's command, then
+ * say so and `apply` the record it answers; the rest as [`runMove`].
+ */
+export function runRedate({ date, title, run, toast, apply, ...rest }) {
+  return runMove({
+    parse: () => ({ ok: true, args: date }),
+    run,
+    done: (saved, day) => {
+      toast(`“${title ?? ''}”这一步的日期已改为 ${day}`);
+      apply(saved);
+    },
+    ...rest,
+  });
+}
+
+/**
  * mountWorkflow(root, props) → { update(state), destroy() }
  * props:
  *   ids        { steps, move, advance, back, error, blocked, hint, timeline }: the element ids

@@ -947,25 +947,16 @@ fn layout(
     }
     // The given columns the file lacks, past the widest row.
     let width = s.rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut given_cells = HashMap::new();
-    for (key, value) in given {
-        let Some(c) = columns.iter().find(|c| c.key == *key) else {
-            continue;
-        };
-        if by_index.values().any(|k| *k == c.key) {
-            continue;
-        }
-        let at = width + given_cells.len();
-        by_index.insert(at, c.key);
-        given_cells.insert(
-            at,
-            Cell {
-                text: value.to_string(),
-                ..Cell::default()
-            },
-        );
-    }
-    // A column the file lacks, said once in the sheet's name or title.
+    // The columns the file lacks that every row is given: by the caller
+    // ([`Source::given`]), or once in the sheet's name or title ([`Column::from_title`]).
+    let lacks = |key: &str| !by_index.values().any(|k| *k == key);
+    let mut giving: Vec<(&'static str, String)> = given
+        .iter()
+        .filter_map(|(key, value)| {
+            let c = columns.iter().find(|c| c.key == *key)?;
+            lacks(c.key).then(|| (c.key, value.to_string()))
+        })
+        .collect();
     let mut titled = Vec::new();
     let title: Vec<&str> = [file_name, s.name.as_str()]
         .into_iter()
@@ -976,8 +967,11 @@ fn layout(
                 .flat_map(|r| r.iter().map(|c| c.text.as_str())),
         )
         .collect();
-    for c in columns.iter().filter(|c| !c.from_title.is_empty()) {
-        if by_index.values().any(|k| *k == c.key) {
+    for c in columns
+        .iter()
+        .filter(|c| !c.from_title.is_empty() && lacks(c.key))
+    {
+        if giving.iter().any(|(k, _)| *k == c.key) {
             continue;
         }
         let found: Vec<&str> = c
@@ -987,15 +981,7 @@ fn layout(
             .filter(|v| title.iter().any(|t| t.contains(v)))
             .collect();
         if let [value] = found[..] {
-            let at = width + given_cells.len();
-            by_index.insert(at, c.key);
-            given_cells.insert(
-                at,
-                Cell {
-                    text: value.to_string(),
-                    ..Cell::default()
-                },
-            );
+            giving.push((c.key, value.to_string()));
             let named = title
                 .iter()
                 .find(|t| t.contains(value))
@@ -1006,6 +992,18 @@ fn layout(
                 c.header, c.header
             ));
         }
+    }
+    let mut given_cells = HashMap::new();
+    for (key, text) in giving {
+        let at = width + given_cells.len();
+        by_index.insert(at, key);
+        given_cells.insert(
+            at,
+            Cell {
+                text,
+                ..Cell::default()
+            },
+        );
     }
     let has = |key: &str| by_index.values().any(|k| *k == key);
     let missing: Vec<String> = columns

@@ -9,7 +9,7 @@ import { formatDateTime } from '../../logic/format.js';
 import { reportError } from '../../logic/errors.js';
 import { PROJECT_FIELDS, MOVE_FIELDS, statusLabel, parseProjectForm, scoreText } from '../../logic/cobuild.js';
 import { projectWorkflow, projectMoveArgs } from '../../logic/workflows.js';
-import { mountWorkflow, runMove, statusBadge, saveRecordForm, deleteZone } from '../workflow.js';
+import { mountWorkflow, runMove, runRedate, statusBadge, saveRecordForm, deleteZone } from '../workflow.js';
 import { mountProjectForm } from './form.js';
 import { mountClaims } from './parts.js';
 import { mountEvidence } from '../evidence.js';
@@ -126,13 +126,8 @@ export function mountProjectDetail(root, props) {
   function redate(date) {
     const p = project;
     clearAlert?.();
-    return runMove({
-      parse: () => ({ ok: true, args: date }),
-      run: (d) => api.redateProjectStep(p.id, d),
-      done: (saved, d) => {
-        toast(`“${p.title ?? ''}”这一步的日期已改为 ${d}`);
-        props.apply(saved);
-      },
+    return runRedate({
+      date, title: p.title, run: (d) => api.redateProjectStep(p.id, d), toast, apply: props.apply,
       gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
     });
   }

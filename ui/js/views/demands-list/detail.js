@@ -15,7 +15,7 @@ import {
 import { labelOf } from '../../logic/labels.js';
 import { printSheet } from '../../print.js';
 import { demandWorkflow, demandMoveArgs, otherMove } from '../../logic/workflows.js';
-import { mountWorkflow, runMove, statusBadge, saveRecordForm, deleteZone } from '../workflow.js';
+import { mountWorkflow, runMove, runRedate, statusBadge, saveRecordForm, deleteZone } from '../workflow.js';
 import { revealCell } from '../record-list/index.js';
 import { mountDemandForm } from './form.js';
 import { openEscalate } from './escalate.js';
@@ -211,13 +211,8 @@ export function mountDemandDetail(root, props) {
   function redate(date) {
     const d = demand;
     clearAlert?.();
-    return runMove({
-      parse: () => ({ ok: true, args: date }),
-      run: (day) => api.redateDemandStep(d.id, day),
-      done: (saved, day) => {
-        toast(`“${d.title ?? ''}”这一步的日期已改为 ${day}`);
-        props.apply(saved);
-      },
+    return runRedate({
+      date, title: d.title, run: (day) => api.redateDemandStep(d.id, day), toast, apply: props.apply,
       gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
     });
   }
