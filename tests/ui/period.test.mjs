@@ -62,6 +62,20 @@ describe('统计期间', () => {
     assert.equal(periodLabel(all), '全部');
     assert.equal(periodText(withKind(all, 'quarter')), '2026Q4', 'from 全部 to 季度: this quarter');
   });
+
+  test('a past year switched to 季度 or 月 is its last quarter or month (probe Z: 2026年第一季度 in January 2027)', () => {
+    const today = '2027-01-05';
+    const y2026 = { ...defaultPeriod(today), year: 2026 };
+    assert.equal(periodText(withKind(y2026, 'quarter', today)), '2026Q4');
+    assert.equal(periodText(withKind(y2026, 'month', today)), '2026-12');
+    assert.equal(periodText(withKind(defaultPeriod(today), 'quarter', today)), '2027Q1', 'this year: this quarter');
+    // Between quarter and month, inside the chosen one.
+    const q3 = { ...y2026, kind: 'quarter', quarter: 3 };
+    assert.equal(periodText(withKind(q3, 'month', today)), '2026-09');
+    assert.equal(periodText(withKind({ ...y2026, kind: 'month', month: 5 }, 'quarter', today)), '2026Q2');
+    const now = { ...defaultPeriod('2026-11-26'), kind: 'quarter' };
+    assert.equal(periodText(withKind(now, 'month', '2026-11-26')), '2026-11', 'the current quarter: this month');
+  });
 });
 
 describe('inPeriod: a record’s day in the list’s 期间', () => {

@@ -28,7 +28,7 @@ export function periodControl({
       id: `${id}-kind-${k.value}`, 'data-kind': k.value, 'aria-pressed': String(k.value === st.kind),
     }, k.label);
     b.addEventListener('click', () => {
-      st = withKind(st, k.value);
+      st = withKind(st, k.value, today);
       sync();
       fire();
     });
@@ -75,6 +75,8 @@ export function periodControl({
     quarterSel.hidden = st.kind !== 'quarter';
     monthSel.hidden = st.kind !== 'month';
     custom.hidden = st.kind !== 'custom';
+    quarterSel.value = String(st.quarter);
+    monthSel.value = String(st.month);
     fromIn.value = st.from ?? '';
     toIn.value = st.to ?? '';
   }

@@ -30,9 +30,24 @@ export function defaultPeriod(today = localDate()) {
   return { kind: 'year', year, quarter, month, from: `${year}-01-01`, to: today };
 }
 
-/** The state switched to another kind: the year/quarter/month of the same moment. */
-export function withKind(state, kind) {
+/**
+ * The state switched to another kind: the quarter or month of the same moment. From
+ * a past year, its last quarter or month (closing 2026 in January, 季度 went to
+ * 2026年第一季度, probe Z); from a quarter, a month inside it, and the other way.
+ */
+export function withKind(state, kind, today = localDate()) {
   const s = { ...state, kind };
+  const now = partsOf(today);
+  const year = Number(s.year);
+  if (state?.kind === 'month' && kind === 'quarter') {
+    s.quarter = Math.floor((Number(s.month) - 1) / 3) + 1;
+  } else if (state?.kind === 'quarter' && kind === 'month') {
+    const current = year === now.year && Number(s.quarter) === now.quarter;
+    s.month = current ? now.month : Number(s.quarter) * 3;
+  } else if (kind === 'quarter' || kind === 'month') {
+    if (year < now.year) Object.assign(s, { quarter: 4, month: 12 });
+    else if (year > now.year) Object.assign(s, { quarter: 1, month: 1 });
+  }
   if (kind === 'custom' && !(s.from && s.to)) {
     s.from = `${s.year}-01-01`;
     s.to = `${s.year}-12-31`;
