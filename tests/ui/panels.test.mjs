@@ -50,6 +50,16 @@ describe('首页 panels', () => {
     assert.equal(row('专项整治').value, '清理 6 项');
     assert.deepEqual([row('借调人员').note, row('借调人员').warn], ['其中 1 人未经准入', true]);
   });
+  test('a running period with nothing sampled or inspected says so (probe Z: it showed nothing)', () => {
+    const fresh = { office: { level: 'township' }, period: { to: '2027-03-31' }, asOf: '2027-01-05', own: { 'compounds.total': 17, 'grids.base': 22, 'grids.micro': 57 } };
+    const rows = dashboardPanels(fresh, null, '2027-01-05').find((x) => x.id === 'daohang')?.rows ?? [];
+    const row = (label) => rows.find((r) => r.label === label);
+    assert.deepEqual([row('2027年第一季度抽查').value, row('2027年第一季度抽查').warn], ['还没有抽取样本', true]);
+    assert.deepEqual([row('2027年上半年网格检查').value, row('2027年上半年网格检查').warn], ['0 个网格', true]);
+    // A period that has ended, or a county: nothing said of what was not done.
+    assert.equal(dashboardPanels({ ...fresh, period: { to: '2026-12-31' } }, null, '2027-01-05').length, 0);
+    assert.equal(dashboardPanels({ ...fresh, office: { level: 'county' } }, null, '2027-01-05').length, 0);
+  });
   test('培训与考核: coverage, the quarter\'s sample rate, inspection progress, satisfaction', () => {
     const daohang = dashboardPanels(TOWNSHIP, LOAD)[1];
     assert.equal(daohang.title, '培训与考核');

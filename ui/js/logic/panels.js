@@ -5,6 +5,7 @@
 // figures stay the ones 统计 shows. Pure: no DOM.
 import { figureTotals, percent } from './charts.js';
 import { countDayWords } from './period.js';
+import { localDate } from './format.js';
 
 export { PANEL_PREFIXES, inPanel } from './charts.js';
 
@@ -33,7 +34,7 @@ export function workerLoad(summary) {
  * The panels: [{ id, title, link, rows: [{ label, value, note?, warn? }] }], only
  * those with something to show. `carried` is a township's grid_matter_load_summary (or null).
  */
-export function dashboardPanels(dash, carried = null) {
+export function dashboardPanels(dash, carried = null, today = localDate()) {
   const t = figureTotals(dash);
   const v = (k) => n(t[k]);
   const panels = [];
@@ -106,6 +107,21 @@ export function dashboardPanels(dash, carried = null) {
   }
   if (v('people.selected_from_community_workers')) {
     daohang.push({ label: '从社区工作者中选拔', value: `${v('people.selected_from_community_workers')} 人`, note: '本期进入乡镇公务员或事业编' });
+  }
+  // A township's period that runs today, with nothing sampled or inspected yet: said,
+  // not left out (a new quarter's sample not drawn went unwarned, probe Z).
+  const running = !['county', 'city'].includes(dash?.office?.level) && !!dash?.period?.to && dash.period.to >= today;
+  if (running && !v('assessment.sample_rate') && v('compounds.total')) {
+    daohang.push({
+      label: `${words?.quarter ?? '本季度'}抽查`, value: '还没有抽取样本',
+      note: `到“考核 › 抽查”抽取本季度样本（不低于 ${v('compounds.total')} 个小区的 30%）`, warn: true,
+    });
+  }
+  if (running && !v('assessment.grids_inspected') && v('grids.base') + v('grids.micro')) {
+    daohang.push({
+      label: `${words?.half ?? '本半年'}网格检查`, value: '0 个网格',
+      note: `进度 0%（基础网格和微网格 ${v('grids.base') + v('grids.micro')} 个）`, warn: true,
+    });
   }
   if (v('assessment.sample_rate')) {
     // assessment.sample_rate counts the compounds the quarter's sample was drawn from.
