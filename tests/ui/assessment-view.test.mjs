@@ -724,8 +724,15 @@ describe('考核 › 评分结果 › 考核期间', () => {
     });
     await settle();
     assert.ok(host.querySelector('#scores-table'));
+    // In February the year just ended is scored first (probe Z: it opened on 2027).
+    assert.equal(api.calls.findLast(([n]) => n === 'scoreTable')[1], '2025');
+    const year = host.querySelector('#scores-period-year');
+    year.value = '2026';
+    await dispatch(year, 'change');
+    await settle();
     await dispatch(host.querySelector('#scores-period-kind-quarter'), 'click');
     await settle();
+    assert.equal(api.calls.findLast(([n]) => n === 'scoreTable')[1], '2026Q1', 'this year: no quarter to come');
     const quarter = host.querySelector('#scores-period-quarter');
     quarter.value = '2';
     await dispatch(quarter, 'change');

@@ -47,6 +47,8 @@ export function withKind(state, kind, today = localDate()) {
   } else if (kind === 'quarter' || kind === 'month') {
     if (year < now.year) Object.assign(s, { quarter: 4, month: 12 });
     else if (year > now.year) Object.assign(s, { quarter: 1, month: 1 });
+    // This year: not a quarter or month still to come.
+    else Object.assign(s, { quarter: Math.min(Number(s.quarter), now.quarter), month: Math.min(Number(s.month), now.month) });
   }
   if (kind === 'custom' && !(s.from && s.to)) {
     s.from = `${s.year}-01-01`;

@@ -26,8 +26,12 @@ export function mountScores(host, ctx) {
 
   // The clerk picks 2026年 or 2026年第四季度 as every other screen names it (a box that
   // took only 2026Q4 refused 2026年第四季度); the core reads its text (2026, 2026Q4).
+  // In January and February the year to score is the one just ended (it opened on
+  // five days of the new year, a provisional 总分, probe Z).
+  const closing = Number(today.slice(5, 7)) <= 2;
   const period = periodControl({
     id: 'scores-period', title: '考核期间', today, only: ['year', 'quarter'], onChange: () => load(),
+    initial: closing ? { kind: 'year', year: Number(today.slice(0, 4)) - 1, quarter: 4, month: 12 } : null,
   });
   st.period = period.value();
   const run = h('button', { type: 'button', class: 'btn btn-primary', id: 'scores-run' }, '计算评分');
