@@ -198,6 +198,27 @@ describe('考核 › 抽查 screen', () => {
 describe('考核 › 检查 screen', () => {
   domPerTest();
 
+  test('the compounds offered follow the quarter of the 检查日期 (probe Z: last quarter\'s sample could not be chosen)', async () => {
+    const q1 = sample({ id: 's2', quarter: '2027Q1', quarterLabel: '2027年第一季度', drawn: [DRAWN[0]] });
+    const api = fakeApi({
+      inspectionChecklist: async () => CHECKLIST,
+      listSamples: async () => [q1, sample()],
+      gridInspectionProgress: async () => ({ half: '2027H1', total: 0, inspected: 0, done: [], left: [] }),
+      listInspections: async () => [],
+      listRectificationItems: async () => [],
+    });
+    const host = newHost();
+    const view = mountInspections(host, { ...ctxWith(api), today: '2027-01-05' });
+    await settle();
+    const offered = () => [...host.querySelectorAll('#inspection-unitId option')].map((o) => o.value).filter(Boolean);
+    assert.equal(offered().length, 1, '2027年第一季度: its one compound');
+    const date = host.querySelector('#inspection-date');
+    date.value = '2026.12.30';
+    await dispatch(date, 'change');
+    assert.deepEqual(offered(), DRAWN.map((d) => d.compoundId), '2026年第四季度: its sample');
+    view.dispose();
+  });
+
   test('shows the half-year progress, saves an inspection, names a bad score, prints the blank sheet', async () => {
     const inspections = [];
     const progress = {

@@ -11,7 +11,7 @@ import { confirmDelete } from '../dialog.js';
 import { loadingTab } from './tabbed.js';
 import { reportError } from '../logic/errors.js';
 import { numberText } from '../logic/fields.js';
-import { localDate } from '../logic/format.js';
+import { localDate, normalizeDateText } from '../logic/format.js';
 import { pickedPath, pathRow } from '../files.js';
 import {
   halfChoices, halfOf, inspectionTargets, parseInspectionForm, periodLabel, progressText, quarterOf,
@@ -70,11 +70,18 @@ export function mountInspections(panel, ctx) {
     const editing = st.editing;
     // 复查: the first inspection's object, and only it.
     const fixed = editing ?? st.rechecking;
-    const targets = st.rechecking ? [] : inspectionTargets(st.samples, st.progress, quarterOf(today));
-    // An inspection being corrected keeps its object even if no longer a target.
-    if (fixed && !targets.some((t) => t.id === fixed.unitId)) {
-      targets.unshift({ id: fixed.unitId, label: `${fixed.communityName ?? ''} · ${fixed.unitName ?? ''}（${fixed.unitKindLabel ?? ''}）` });
-    }
+    // The compounds offered are those sampled in the quarter of the 检查日期: a late
+    // inspection of last quarter's sample could not be entered (probe Z).
+    const targetsOn = (day) => {
+      const quarter = quarterOf(normalizeDateText(day ?? '')) || quarterOf(today);
+      const list = st.rechecking ? [] : inspectionTargets(st.samples, st.progress, quarter);
+      // An inspection being corrected keeps its object even if no longer a target.
+      if (fixed && !list.some((t) => t.id === fixed.unitId)) {
+        list.unshift({ id: fixed.unitId, label: `${fixed.communityName ?? ''} · ${fixed.unitName ?? ''}（${fixed.unitKindLabel ?? ''}）` });
+      }
+      return list;
+    };
+    const targets = targetsOn(editing?.date ?? today);
     formTitle.textContent = editing
       ? `修改${editing.recheckOf ? '复查' : '检查'}记录：${editing.unitName ?? ''}（${editing.date ?? ''}）`
       : st.rechecking ? `复查：${st.rechecking.unitName ?? ''}（${st.rechecking.date ?? ''} 检查，整改后再查一次）` : '记录一次检查';
@@ -82,6 +89,13 @@ export function mountInspections(panel, ctx) {
       st.rechecking ? null : h('option', { value: '' }, '选择检查对象'),
       targets.map((t) => h('option', { value: t.id }, t.label)));
     const date = dateBox({ id: 'inspection-date', name: 'date', value: today });
+    date.addEventListener('change', () => {
+      const keep = unit.value;
+      const now = targetsOn(date.value);
+      clear(unit, st.rechecking ? null : h('option', { value: '' }, '选择检查对象'),
+        now.map((t) => h('option', { value: t.id }, t.label)));
+      if (now.some((t) => t.id === keep)) unit.value = keep;
+    });
     const inspector = h('input', { id: 'inspection-inspector', name: 'inspector', placeholder: '多人用顿号分隔', size: 16 });
     const scores = st.checklist.map((c) => formField(`${c.label}（${c.max} 分）`,
       h('input', { id: `inspection-${c.key}`, 'data-score': c.key, inputmode: 'numeric', size: 4, title: c.hint })));
