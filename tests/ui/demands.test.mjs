@@ -141,6 +141,9 @@ describe('cells and stats', () => {
     assert.equal(statsText(s), '收到 12，交办过 9，已办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5');
     assert.equal(statsText({ ...s, onTimeRate: null }), '收到 12，交办过 9，已办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5');
     assert.equal(statsText({}), '收到 0，交办过 0，已办结 0，按期办结 0，逾期 0，尚无回访', 'no rate of nothing, no 0/0');
+    // This year's list beside last year's overdue ones (probe Z: 逾期 0 while 4 were).
+    assert.equal(statsText({ overdueEarlier: 4 }, { inPeriod: true }),
+      '收到 0，交办过 0，本期办结 0，按期办结 0，逾期 0，尚无回访；另有 4 件以前受理的诉求已逾期未办结（见“全部”）');
     assert.equal(statsText(s, { inPeriod: true }), '收到 12，交办过 9，本期办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5',
       'in a period, resolved by the day of resolving');
   });

@@ -160,7 +160,9 @@ export function statsText(s, { inPeriod = false } = {}) {
   // 状态 filter 已交办 lists those).
   return `收到 ${received}，交办过 ${num(s?.assigned)}，${inPeriod ? '本期办结' : '已办结'} ${resolved}，`
     + `按期办结 ${onTime}${resolved ? `（率 ${rateText(s?.onTimeRate, onTime, resolved)}）` : ''}，逾期 ${num(s?.overdue)}，`
-    + (calledBack ? `回访满意 ${num(s?.satisfied)}/${calledBack}` : '尚无回访');
+    + (calledBack ? `回访满意 ${num(s?.satisfied)}/${calledBack}` : '尚无回访')
+    // Open and overdue, received before the period: not in its list, said beside it.
+    + (num(s?.overdueEarlier) ? `；另有 ${num(s.overdueEarlier)} 件以前受理的诉求已逾期未办结（见“全部”）` : '');
 }
 
 export function emptyDemandFilters() {

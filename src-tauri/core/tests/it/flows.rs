@@ -960,4 +960,15 @@ fn the_latest_step_of_a_workflow_is_redated_in_place() {
         ops(&s, "demands", &d).last().map(String::as_str),
         Some("改日期")
     );
+
+    // An open demand past its 办理时限 (11-20), received on 11-01: in November's
+    // counts as 逾期; beside a later span's, as received before it and overdue.
+    let (open, _) = a_demand(&mut s, "城建科");
+    let stats = |p: &str| demands::stats_in(s.conn(), p, day(2026, 11, 26)).unwrap();
+    assert_eq!(
+        (stats("2026-11").overdue, stats("2026-11").overdue_earlier),
+        (1, 0)
+    );
+    let later = stats("2026-11-21..2026-11-26");
+    assert_eq!((later.overdue, later.overdue_earlier), (0, 1), "{open}");
 }

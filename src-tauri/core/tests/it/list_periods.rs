@@ -90,6 +90,21 @@ fn demands_and_meetings_are_listed_by_their_own_date_in_the_period() {
     assert_eq!(stats("").received, 6);
     assert_eq!(stats("2026Q2").received, 2);
     assert_eq!(stats("2025").received, 1);
+    // Beside a period, the overdue demands received before it (probe Z: this year's
+    // list said 逾期 0 while last year's were overdue); none beside the whole ledger.
+    let everything =
+        demands::demands(s.conn(), &DemandQuery::default(), day(2026, 11, 26)).unwrap();
+    let overdue_before = |start: &str| {
+        everything
+            .iter()
+            .filter(|d| d.overdue && d.received_on.as_str() < start)
+            .count()
+    };
+    assert_eq!(stats("").overdue_earlier, 0);
+    assert_eq!(
+        stats("2026-11").overdue_earlier,
+        overdue_before("2026-11-01")
+    );
     assert_eq!(meeting_ids(&s, "2026Q2"), ["md3", "md4"]);
     assert_eq!(meeting_ids(&s, "2026Q3"), ["md5"]);
     assert_eq!(meeting_ids(&s, "").len(), 6);
