@@ -55,6 +55,17 @@ describe('党建 › 委员会 view', () => {
     // Both lists go out to Excel: the members, and the committees themselves.
     assert.equal(textOf(host.querySelector('#committees-export')), '导出委员');
     assert.equal(textOf(host.querySelector('#committees-list-export')), '导出委员会');
+    assert.equal(card.querySelector('[data-terms-ended]'), null, 'no term has ended');
+    view.dispose();
+  });
+
+  test('a term that has ended is said on the card and in its row (probe Z: 委员 5 人 in the year after)', async () => {
+    const ended = [{ ...COMMITTEES[0], members: [{ ...COMMITTEES[0].members[1], termStart: '2022-01-01', termEnd: '2024-12-31' }] }];
+    const { view } = mount({ listCommittees: async () => ended });
+    await settle();
+    const card = host.querySelector('#committee-list [data-committee-id="1"]');
+    assert.match(textOf(card.querySelector('[data-terms-ended]')), /其中 1 人任期已届满/);
+    assert.match(textOf(card.querySelector('tr[data-member-id="12"]')), /2024-12-31（已届满）/);
     view.dispose();
   });
 

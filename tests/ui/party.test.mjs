@@ -154,6 +154,8 @@ describe('committees and members', () => {
     assert.equal(employmentText(false), '专职');
     assert.equal(termText({ termStart: '2024-01-01', termEnd: '2026-12-31' }), '2024-01-01 至 2026-12-31');
     assert.equal(termText({}), '—');
+    assert.equal(termText({ termStart: '2024-01-01', termEnd: '2026-12-31' }, '2027-01-05'), '2024-01-01 至 2026-12-31（已届满）');
+    assert.equal(termText({ termStart: '2024-01-01', termEnd: '2026-12-31' }, '2026-12-31'), '2024-01-01 至 2026-12-31', 'its last day: still in');
     assert.equal(partTimeSummary({ total: 7, byUnit: [{ count: 3 }, { count: 4 }, { count: 0 }] }), '在任兼职委员共 7 人，来自 2 个共建单位。');
     assert.equal(partTimeSummary({ total: 2, byUnit: [] }), '在任兼职委员共 2 人。');
     assert.equal(partTimeSummary({ total: 7, byUnit: [{ count: 7 }], byCommittee: [{ count: 3 }, { count: 2 }, { count: 3 }] }),

@@ -175,8 +175,14 @@ export function employmentText(partTime) {
 }
 
 /** A member's term: "2024-01-01 至 2026-12-31". */
-export function termText(m) {
-  return rangeText(m?.termStart, m?.termEnd);
+export function termText(m, today = '') {
+  const ended = termEnded(m, today);
+  return `${rangeText(m?.termStart, m?.termEnd)}${ended ? '（已届满）' : ''}`;
+}
+
+/** Whether member `m`'s 任期 ended before `today` (YYYY-MM-DD; '' never). */
+export function termEnded(m, today = '') {
+  return !!today && !!m?.termEnd && String(m.termEnd) < today;
 }
 
 /**

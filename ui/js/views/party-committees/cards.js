@@ -5,7 +5,8 @@
 import { h, clear, thead } from '../../dom.js';
 import { bindRowKeys } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
-import { COMMITTEE_KINDS, employmentText, termText, partTimeSummary } from '../../logic/party.js';
+import { COMMITTEE_KINDS, employmentText, termText, termEnded, partTimeSummary } from '../../logic/party.js';
+import { localDate } from '../../logic/format.js';
 
 /** mountCounts(root) → { update(counts), destroy() }: the 兼职委员 card. */
 export function mountCounts(root) {
@@ -57,6 +58,7 @@ function committeeCard(listHost, c, state, props) {
   const id = idKey(c.id);
   const members = Array.isArray(c.members) ? c.members : [];
   const partTime = Number.isFinite(Number(c.partTime)) ? Number(c.partTime) : members.filter((m) => m.partTime).length;
+  const ended = members.filter((m) => termEnded(m, state.today ?? localDate())).length;
   const edit = h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-committee-edit': id }, '编辑');
   const add = h('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-member-add': id }, '添加委员');
   // A refused delete (members or meetings still name it) says why under the card's head.
@@ -80,6 +82,8 @@ function committeeCard(listHost, c, state, props) {
     h('div', { class: 'button-row' }, add, edit, del)),
   refused,
   h('p', { class: 'hint' }, `委员 ${members.length} 人，其中兼职 ${partTime} 人${c.note ? ` · ${c.note}` : ''}`),
+  // Terms that ended are said on the card (probe Z: 委员 5 人 in 2027 of terms to 2026-12-31).
+  ended ? h('p', { class: 'warning-text', 'data-terms-ended': id }, `其中 ${ended} 人任期已届满，不再计入在任的兼职委员：请换届，或在委员里延长任期。`) : null,
   members.length
     ? h('table', { class: 'data-table member-table', 'data-members-of': id },
       thead(['姓名', '专职/兼职', '来自单位', '职务', '任期'], { sr: '操作' }),
@@ -102,7 +106,7 @@ function memberRow(listHost, c, m, state, props) {
   h('td', { class: 'cell-nowrap' }, h('span', { class: ['badge', m.partTime ? 'badge-info' : 'badge-muted'] }, employmentText(m.partTime))),
   h('td', {}, m.partnerUnitName || h('span', { class: 'muted' }, '—')),
   h('td', {}, m.post || h('span', { class: 'muted' }, '—')),
-  h('td', { class: 'cell-nowrap' }, termText(m)),
+  h('td', { class: 'cell-nowrap' }, termText(m, state.today ?? localDate())),
   h('td', { class: 'cell-actions' }, edit, del));
   tr.addEventListener('click', (e) => {
     if (e.target.closest('button')) return;
