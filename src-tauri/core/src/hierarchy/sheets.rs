@@ -1571,17 +1571,33 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
             }
             steps += 1;
         }
+        // Named as the clerk reads it (probe X: the 小区 and 基础网格 sheets showed
+        // 320115101001 where the others say 青溪社区); the import finds it by name.
         if v.kind == UnitKind::Village {
-            v.code.clone()
+            v.name.clone()
         } else {
             String::new()
         }
     };
+    // The parent by name inside its village (the import looks it up there); by code
+    // where its name stands twice in that village, so the file still says which.
+    let mut named: HashMap<(String, &str), usize> = HashMap::new();
+    for u in &all {
+        *named.entry((village_of(u), u.name.as_str())).or_default() += 1;
+    }
     let parent_of = |u: &Unit| {
-        u.parent_id
-            .as_deref()
-            .and_then(|p| by_id.get(p))
-            .map(|p| (p.kind, p.code.clone()))
+        let p = u.parent_id.as_deref().and_then(|p| by_id.get(p))?;
+        let twice = named
+            .get(&(village_of(p), p.name.as_str()))
+            .is_some_and(|n| *n > 1);
+        Some((
+            p.kind,
+            if twice {
+                p.code.clone()
+            } else {
+                p.name.clone()
+            },
+        ))
     };
     let num = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
     let area = |a: AreaType| match a {

@@ -177,6 +177,15 @@ fn export_then_reimport_changes_nothing_for_every_hierarchy_kind() {
         let s = w.commit(kind, &out);
         assert_eq!((s.created, s.updated, s.unchanged), (0, 0, n), "{kind}");
     }
+    // The sheets name a unit's village and parent as the clerk reads them (probe X:
+    // the 小区 and 基础网格 sheets showed codes).
+    let rows = crate::support::sheet_rows(&w.dir.path().join("grids.xlsx"));
+    let grid = rows
+        .iter()
+        .find(|r| r.iter().any(|c| c == "阳光花园第一网格"))
+        .unwrap();
+    assert!(grid.iter().any(|c| c == "青溪社区"), "{grid:?}");
+    assert!(grid.iter().any(|c| c == "阳光花园"), "{grid:?}");
     // The export of one township imports into another store as the same tree.
     let out = w.dir.path().join("all.xlsx");
     gridledger_core::kinds::export_xlsx(w.store.conn(), "units", &out, ctx().today()).unwrap();
