@@ -63,6 +63,18 @@ fn demand_move(
     })
 }
 
+/// Demand `d` of [`a_demand`] 交办 to `dept` on 11-02, 办理中 on 11-03, 办结 on 11-10
+/// (on time: its 办理时限 is 11-20).
+fn resolved_on_the_10th(s: &mut Store, d: &str, dept: &str) {
+    for (to, on) in [
+        ("assigned", "2026-11-02"),
+        ("in_progress", "2026-11-03"),
+        ("resolved", "2026-11-10"),
+    ] {
+        demand_move(s, d, dept, to, on, "").unwrap();
+    }
+}
+
 /// The change log's operations on one record, oldest first.
 fn ops(s: &Store, table: &str, id: &str) -> Vec<String> {
     changelog::for_record(s.conn(), table, id)
@@ -206,13 +218,7 @@ fn a_deadline_moved_says_why_in_the_history_and_stays_once_resolved() {
         )
     );
     // Not a step: nothing moved back, the period figures are as before.
-    for (to, on) in [
-        ("assigned", "2026-11-02"),
-        ("in_progress", "2026-11-03"),
-        ("resolved", "2026-11-10"),
-    ] {
-        demand_move(&mut s, &d, &dept, to, on, "").unwrap();
-    }
+    resolved_on_the_10th(&mut s, &d, &dept);
     let e = edit(&mut s, "2026-11-05", "更正").unwrap_err();
     assert_eq!(e.field(), Some("deadline"), "{e}");
     assert!(e.to_string().contains("退回"), "{e}");
@@ -844,13 +850,7 @@ fn a_step_back_leaves_a_period_that_ended_before_it_as_it_stood() {
     // A demand 办结 on 11-10 and sent back on 11-15 stays 办结 (on time) in a
     // period that ended before.
     let (d, dept) = a_demand(&mut s, "城管科");
-    for (to, on) in [
-        ("assigned", "2026-11-02"),
-        ("in_progress", "2026-11-03"),
-        ("resolved", "2026-11-10"),
-    ] {
-        demand_move(&mut s, &d, &dept, to, on, "").unwrap();
-    }
+    resolved_on_the_10th(&mut s, &d, &dept);
     let demands = |s: &Store, period: &str| {
         let t = figures(s, period);
         (
@@ -939,13 +939,7 @@ fn the_latest_step_of_a_workflow_is_redated_in_place() {
 
     // A demand's 办结 redated after its 办理时限: resolved late.
     let (d, dept) = a_demand(&mut s, "城管科");
-    for (to, on) in [
-        ("assigned", "2026-11-02"),
-        ("in_progress", "2026-11-03"),
-        ("resolved", "2026-11-10"),
-    ] {
-        demand_move(&mut s, &d, &dept, to, on, "").unwrap();
-    }
+    resolved_on_the_10th(&mut s, &d, &dept);
     let on_time = |s: &Store| {
         let t = figures(s, "2026-11");
         (t["demands.resolved"], t["demands.resolved_on_time"])
