@@ -61,6 +61,8 @@ pub struct ParsedPerson {
     /// The 所属村/社区 read from a row above, the row's own being blank and its grid's
     /// name found in several villages (a roster names each 社区 once, over its rows).
     village_from_above: Option<String>,
+    /// Why a role added alone is not dated by the row's 到岗日期 ([`role_start`]).
+    role_dated: Option<String>,
 }
 
 /// When `before` left, if `checked` brings them back into post (an older roster).
@@ -122,19 +124,50 @@ impl crate::sheets::import::FileLookup for RosterLookup {
 /// A checked row with what its preview says of it: the moves it makes, a 离岗 it
 /// takes back, a person of the recycle bin it registers anew.
 /// The day a role added to registered person `p` starts, from the row's 到岗日期
-/// `cell`: when it is a day after the person came and after their latest 调岗, 离岗
-/// or 复岗 (the 履历 runs forward), not after `today`; `None` otherwise (the role is
-/// then dated on the import's day, as before).
-fn role_start(conn: &Connection, p: &Person, cell: &str, today: NaiveDate) -> Option<String> {
-    let day = crate::base::fields::parse_date("startDate", "到岗日期", cell)
+/// `cell`, and what the preview says of a day it could not take: the 履历 runs
+/// forward, so a day before the person came or before their latest 调岗, 离岗 or 复岗
+/// gives way to that one (probe Y: 2010-01-01 under a 2015 到岗日期 became today
+/// without a word); no day, or one after today, dates it today, said so.
+fn role_start(
+    conn: &Connection,
+    p: &Person,
+    cell: &str,
+    today: NaiveDate,
+) -> (Option<String>, Option<String>) {
+    let Some(day) = crate::base::fields::parse_date("startDate", "到岗日期", cell)
         .ok()
         .flatten()
-        .filter(|d| *d <= today)?
-        .to_string();
-    let after = |since: Option<&str>| since.is_none_or(|s| super::day_of(s) <= day.as_str());
-    let latest = super::edge_change(conn, &p.id, true).ok()?;
-    (after(p.start_date.as_deref()) && after(latest.as_ref().map(|(d, _)| d.as_str())))
-        .then_some(day)
+        .filter(|d| *d <= today)
+        .map(|d| d.to_string())
+    else {
+        let why = if cell.trim().is_empty() {
+            "文件没有写新身份的到岗日期，按今天记".to_string()
+        } else {
+            format!("到岗日期“{}”读不出或晚于今天，按今天记", cell.trim())
+        };
+        return (None, Some(why));
+    };
+    let latest = super::edge_change(conn, &p.id, true).ok().flatten();
+    let bound = [
+        p.start_date
+            .as_deref()
+            .map(|s| (super::day_of(s).to_string(), "到岗日期")),
+        latest.map(|(d, _)| (super::day_of(&d).to_string(), "上一次岗位变动")),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|(d, _)| *d > day)
+    .max_by(|a, b| a.0.cmp(&b.0));
+    match bound {
+        None => (Some(day), None),
+        Some((on, what)) => (
+            Some(on.clone()),
+            Some(format!(
+                "文件写的到岗日期 {day} 早于“{}”的{what} {on}，履历不能倒着记，新身份按 {on} 记",
+                p.name
+            )),
+        ),
+    }
 }
 
 fn parsed_person(
@@ -156,6 +189,7 @@ fn parsed_person(
     ParsedPerson {
         overrides_publish,
         village_from_above: None,
+        role_dated: None,
         dated: !row.get("effectiveDate").trim().is_empty(),
         moves: moves_of(&lookup.units, existing.as_ref(), &checked),
         adds: adds_of(&lookup.units, existing.as_ref(), &checked),
@@ -635,6 +669,13 @@ impl RecordKind for People {
         let kept = |key: &str, of: fn(&super::Person) -> String| {
             stored(key).map_or_else(|| row.get(key).to_string(), of)
         };
+        // A role added alone: its day from the row's 到岗日期, or why not.
+        let (role_day, role_dated) = match existing.as_ref().filter(|_| adds_only) {
+            Some(p) if row.get("effectiveDate").trim().is_empty() => {
+                role_start(conn, p, row.get("startDate"), today)
+            }
+            _ => (None, None),
+        };
         let published = match row.get("published") {
             _ if stored("published").is_some() => stored("published").is_some_and(|p| p.published),
             "" | "不公示" => false,
@@ -658,12 +699,7 @@ impl RecordKind for People {
             roles,
             // 离岗日期 in the file dates the 离岗 (or move) it makes, not the import day;
             // a role added alone is dated by the row's 到岗日期.
-            effective_date: match existing.as_ref().filter(|_| adds_only) {
-                Some(p) if row.get("effectiveDate").trim().is_empty() => {
-                    role_start(conn, p, row.get("startDate"), today).unwrap_or_default()
-                }
-                _ => row.get("effectiveDate").into(),
-            },
+            effective_date: role_day.unwrap_or_else(|| row.get("effectiveDate").into()),
             seen_updated_at: String::new(),
         };
         let except = existing.as_ref().map(|p| p.id.as_str()).unwrap_or("");
@@ -680,6 +716,7 @@ impl RecordKind for People {
         let dated = !input.effective_date.trim().is_empty();
         let parsed = |checked, existing| ParsedPerson {
             village_from_above: village_from_above.clone(),
+            role_dated: role_dated.clone(),
             dated,
             ..parsed_person(conn, lookup, row, checked, existing, &set)
         };
@@ -1155,8 +1192,12 @@ fn note_of(p: &ParsedPerson) -> Option<String> {
         ));
     }
     if !p.adds.is_empty() {
+        let why = p
+            .role_dated
+            .as_ref()
+            .map_or(String::new(), |w| format!("（{w}）"));
         said.push(format!(
-            "会给“{}”加上{}{on}。",
+            "会给“{}”加上{}{on}{why}。",
             before.name,
             p.adds.join("、")
         ));

@@ -172,7 +172,9 @@ fn a_second_role_in_another_file_adds_to_the_same_person() {
     // The preview says what the update adds (it said 更新 1 and nothing more).
     let p = w.preview(&w.csv("b.csv", &more));
     assert!(
-        p.notes[0].ends_with("会给“张伟”加上信息员（1-2栋），自今天起。"),
+        p.notes[0].ends_with(
+            "会给“张伟”加上信息员（1-2栋），自今天起（文件没有写新身份的到岗日期，按今天记）。"
+        ),
         "{:?}",
         p.notes
     );
@@ -1658,6 +1660,29 @@ fn another_roles_list_adds_the_role_and_leaves_the_person_as_stored() {
     assert_eq!(
         (last.event_label.as_str(), last.date.as_str()),
         ("增加岗位", "2026-11-01")
+    );
+    // A day before the person came gives way to their 到岗日期, said (probe Y: it
+    // became today without a word); no day is today, said too.
+    let early = w.csv(
+        "d.csv",
+        &format!(
+            "姓名,身份证号码,手机号码,身份,所在网格/小区,到岗日期\n张伟,{id},13812345678,楼栋长,阳光花园,2010-01-01\n"
+        ),
+    );
+    let p = w.preview(&early);
+    assert_eq!(
+        p.notes,
+        ["第 2 行：会给“张伟”加上楼栋长（阳光花园），自 2026-11-01 起（文件写的到岗日期 2010-01-01 早于“张伟”的上一次岗位变动 2026-11-01，履历不能倒着记，新身份按 2026-11-01 记）。"]
+    );
+    let blank = w.csv(
+        "e.csv",
+        &format!("姓名,身份证号码,手机号码,身份,所在网格/小区,到岗日期\n张伟,{id},13812345678,楼栋长,阳光花园,\n"),
+    );
+    let p = w.preview(&blank);
+    assert!(
+        p.notes[0].ends_with("自今天起（文件没有写新身份的到岗日期，按今天记）。"),
+        "{:?}",
+        p.notes
     );
     // A list of registered 网格员 without the 专职/兼职 column keeps theirs (every
     // row was refused: 请选择网格员是专职还是兼职).
