@@ -1326,9 +1326,13 @@ pub(crate) fn footer(row: &[Cell]) -> Option<&'static str> {
     // Most rows are records: told apart by their first filled cell, before anything
     // is copied (a 100,000-row import reads every row here).
     let first = row.iter().map(|c| c.text.trim()).find(|t| !t.is_empty())?;
+    // A village's own subtotal (汤泉社区小计) ends so.
+    let subtotal =
+        |t: &str| ["小计", "合计"].iter().any(|w| t.ends_with(w)) && t.chars().count() <= 20;
     if !first.starts_with([
-        '合', '总', '小', '共', '制', '填', '审', '统', '负', '单', '联', '日',
-    ]) {
+        '合', '总', '小', '共', '制', '填', '审', '统', '负', '单', '联', '日', '注', '说',
+    ]) && !subtotal(first)
+    {
         return None;
     }
     let filled: Vec<String> = row
@@ -1342,11 +1346,15 @@ pub(crate) fn footer(row: &[Cell]) -> Option<&'static str> {
         .filter(|t| !t.is_empty())
         .collect();
     let (first, rest) = filled.split_first()?;
-    let total = ["合计", "总计", "小计", "共计"].iter().any(|w| {
-        first.strip_prefix(w).is_some_and(|after| {
-            after.is_empty() || (after.starts_with(['：', ':']) && after.chars().count() <= 12)
-        })
-    });
+    // A label merged across the first columns reads in each of them (probe Y: 合计
+    // over 序号, 村 and 小区 asked for a village named 合计).
+    let rest: Vec<&String> = rest.iter().filter(|t| *t != first).collect();
+    let total = subtotal(first)
+        || ["合计", "总计", "小计", "共计"].iter().any(|w| {
+            first.strip_prefix(w).is_some_and(|after| {
+                after.is_empty() || (after.starts_with(['：', ':']) && after.chars().count() <= 12)
+            })
+        });
     // A figure, or the formula that sums it (=SUM(F3:F7), its result not saved by
     // the tool that wrote the file).
     let figure = |t: &String| {
@@ -1354,10 +1362,19 @@ pub(crate) fn footer(row: &[Cell]) -> Option<&'static str> {
             || t.chars()
                 .all(|c| c.is_ascii_digit() || ".,，%-—人户个条项名次元".contains(c))
     };
-    if total && rest.iter().all(figure) {
+    if total && rest.iter().all(|t| figure(t)) {
         return Some("合计行");
     }
-    const SIGNED: [&str; 14] = [
+    // One note under the table (注：…, 说明：…).
+    if rest.is_empty()
+        && ["注：", "注:", "说明：", "说明:"]
+            .iter()
+            .any(|w| first.starts_with(w))
+    {
+        return Some("表下的说明");
+    }
+    const SIGNED: [&str; 15] = [
+        "联系电话",
         "制表人",
         "填表人",
         "填报人",

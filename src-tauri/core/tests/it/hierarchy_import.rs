@@ -804,6 +804,34 @@ fn a_total_row_and_the_sign_off_are_passed_over() {
         "{:?}",
         p.notes
     );
+    // As offices write them (probe Y): a 合计 merged over the first columns (its text
+    // in each), with a full-width space; a village's 小计; 联系电话 in the sign-off;
+    // a 注 under the table.
+    let more = w.csv(
+        "more.csv",
+        &format!(
+            "{renamed}合　计,合　计,合　计,,,,4500,9000,,\n\
+             青溪社区小计,,,,,,3000,8000,,\n\
+             填表人：王芳,,,,联系电话：025-84101234,,,,,\n\
+             注：户数以2024年普查为准,,,,,,,,,\n"
+        ),
+    );
+    let p2 = w.preview("units", &more);
+    assert_eq!(p2.rejected_rows, 0, "{:?}", p2.problems);
+    for (row, what) in [
+        (12, "合计行"),
+        (13, "合计行"),
+        (14, "落款"),
+        (15, "表下的说明"),
+    ] {
+        assert!(
+            p2.notes
+                .iter()
+                .any(|n| n.contains(&format!("第 {row} 行：这是{what}"))),
+            "{row}: {:?}",
+            p2.notes
+        );
+    }
     // Said by their notes, not counted again as blank rows.
     assert_eq!(p.empty_rows, 0);
     assert!(
