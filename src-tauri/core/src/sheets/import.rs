@@ -1674,9 +1674,19 @@ fn reject_row(
 /// Whether two rows of one key hold the same text in every other column of the
 /// kind (the key's own cells may differ as the key reads them alike: m01, M01).
 fn same_cells(columns: &[Column], key: &str, a: &RowCells, b: &RowCells) -> bool {
-    columns
-        .iter()
-        .all(|c| c.key == key || a.get(c.key) == b.get(c.key))
+    // A number written with dashes or spaces is the number (139-1234-5678 and
+    // 13912345678 were two rows that differ, probe Y): as every kind stores it.
+    let number = |t: &str| -> Option<String> {
+        let digits: String = t
+            .chars()
+            .filter(|c| !matches!(c, '-' | ' ' | '－'))
+            .collect();
+        (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+    };
+    columns.iter().all(|c| {
+        let (x, y) = (a.get(c.key), b.get(c.key));
+        c.key == key || x == y || number(x).is_some_and(|n| number(y) == Some(n))
+    })
 }
 
 /// What [`withdraw`] changes when a row already in `ready` is taken back.

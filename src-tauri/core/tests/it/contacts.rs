@@ -1223,6 +1223,20 @@ fn a_blank_cell_that_empties_a_stored_value_is_said_before_importing() {
         "{}",
         p.problems[0].message
     );
+    // One phone written with dashes and without: the same row twice (probe Y).
+    let p = preview(
+        "leaders",
+        "姓名,层级,职务,单位,联系电话
+张卫东,乡镇/街道,副书记,青溪街道,13912345678
+张卫东,乡镇/街道,副书记,青溪街道,139-1234-5678
+",
+    );
+    assert_eq!(
+        (p.rejected_rows, p.repeated_rows),
+        (0, 1),
+        "{:?}",
+        p.problems
+    );
     // 国企 is a 企业, as clerks write it.
     let p = preview("partner-units", "单位名称,单位类型\n江宁城建集团,国企\n");
     assert_eq!((p.to_create, p.rejected_rows), (1, 0), "{:?}", p.problems);
