@@ -99,7 +99,8 @@ impl RecordKind for BusinessGrids {
     const NAME: &'static str = "business-grids";
     const LABEL: &'static str = "业务网格";
     const ALIASES: &'static [&'static str] = &["业务网格", "多格合一", "专属网格"];
-    const WIZARD: Wizard = crate::wizard!("业务网格", "个", "业务网格对应表.xlsx");
+    // Counted by rows (a grid and its base grids), not grids (probe Y: 新增 3 个 for 2).
+    const WIZARD: Wizard = crate::wizard!("业务网格", "条", "业务网格对应表.xlsx");
     const KEY_COLUMN: &'static str = "name";
     const KEY_WITH: &'static [&'static str] = &["department", "baseGrids"];
     const KEEPS_ABSENT_COLUMNS: bool = true;

@@ -1774,13 +1774,13 @@ fn absent_note(label: &str, unit: &str, a: &crate::sheets::rows::Absent) -> Opti
 
 /// What a row alike in every column to row `first` is told when `first` goes in.
 fn copy_of_placed(first: usize, key_header: &str) -> String {
-    format!("与第 {first} 行重复（同一{key_header}，其他各列也相同），只导入第 {first} 行。")
+    format!("与第 {first} 行重复（同一{key_header}，导入的其他各列也相同），只导入第 {first} 行。")
 }
 
 /// What a row alike in every column to row `first` is told when `first` does not go in.
 fn copy_of_refused(first: usize, key_header: &str) -> String {
     format!(
-        "与第 {first} 行重复（同一{key_header}，其他各列也相同）。第 {first} 行没有导入，这一行也不导入：请按第 {first} 行的提示改正后再导入。"
+        "与第 {first} 行重复（同一{key_header}，导入的其他各列也相同）。第 {first} 行没有导入，这一行也不导入：请按第 {first} 行的提示改正后再导入。"
     )
 }
 

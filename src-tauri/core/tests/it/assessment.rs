@@ -1325,7 +1325,7 @@ fn two_differing_rows_of_one_key_are_both_refused_and_nothing_is_rewritten() {
     let last = &p.problems.iter().find(|x| x.row == 4).unwrap().message;
     assert!(
         last.contains(
-            "与第 2 行重复（同一指标编号，其他各列也相同）。第 2 行没有导入，这一行也不导入"
+            "与第 2 行重复（同一指标编号，导入的其他各列也相同）。第 2 行没有导入，这一行也不导入"
         ),
         "{last}"
     );

@@ -936,6 +936,21 @@ fn the_latest_step_of_a_workflow_is_redated_in_place() {
         ops(&s, "projects", &p).last().map(String::as_str),
         Some("改日期")
     );
+    // Its drill-down row says the day it was completed (probe Y: no date).
+    let q4 = gridledger_core::base::period::Period::parse("period", "2026Q4").unwrap();
+    let d = gridledger_core::exchange::report::drill_in(
+        s.conn(),
+        "own",
+        "cobuild.projects_completed",
+        Some(&q4),
+        day(2026, 11, 26),
+    )
+    .unwrap();
+    assert!(
+        d.rows[0].detail.ends_with("完成 2026-10-15"),
+        "{:?}",
+        d.rows
+    );
 
     // A demand's 办结 redated after its 办理时限: resolved late.
     let (d, dept) = a_demand(&mut s, "城管科");
