@@ -42,6 +42,7 @@ describe('本周提醒 (pure)', () => {
     assert.deepEqual(reminderTarget(REMINDERS.items[0]), { view: 'demands', route: { demandId: 'd1' } });
     assert.deepEqual(reminderTarget(REMINDERS.items[2]), { view: 'cobuild', route: { tab: 'projects', projectId: 'p1' } });
     assert.deepEqual(reminderTarget({ kind: 'rectification', recordId: 'r1' }), { view: 'assessment', route: { tab: 'scores' } });
+    assert.deepEqual(reminderTarget({ kind: 'committee_term', recordId: 'c1' }), { view: 'party', route: { tab: 'committees' } });
     assert.deepEqual(reminderTarget(REMINDERS.items[1]), { view: 'party', route: { tab: 'meetings', meetingId: 'm1' } });
     assert.deepEqual(reminderTarget({ kind: 'working_follow_up', recordId: 'w1' }),
       { view: 'demands', route: { tab: 'coordination', meetingId: 'w1' } });

@@ -10,6 +10,7 @@ export function reminderTarget(r) {
     case 'working_follow_up': return { view: 'demands', route: { tab: 'coordination', meetingId: r.recordId } };
     case 'admission': return { view: 'jianfu', route: { tab: 'admissions', admissionId: r.recordId } };
     case 'rectification': return { view: 'assessment', route: { tab: 'scores' } };
+    case 'committee_term': return { view: 'party', route: { tab: 'committees' } };
     default: return null;
   }
 }

@@ -19,8 +19,9 @@ use crate::store::ledger;
 #[serde(rename_all = "camelCase")]
 pub struct Reminder {
     /// `demand`, `follow_up` (a 联席会议 decision), `working_follow_up` (a 协调机制
-    /// 工作会议 decision), `project`, `admission` (a 准入事项 due to exit) or
-    /// `rectification` (a 整改事项).
+    /// 工作会议 decision), `project`, `admission` (a 准入事项 due to exit),
+    /// `rectification` (a 整改事项) or `committee_term` (a committee's members whose
+    /// 任期 ends: the committee, once a day).
     pub kind: &'static str,
     /// The record to open: the demand, the meeting, the project.
     pub record_id: String,
@@ -184,6 +185,33 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Reminders> {
             };
             push("rectification", &r.id, "", &r.item, source, "整改期限", due);
         }
+    }
+    // A committee's members whose 任期 ends this week, or ended in the last 90 days
+    // (换届 or a longer term to enter): one line a committee and day (probe Z: the
+    // terms ending 2026-12-31 were not reminded, and 2027's cards still counted them).
+    let committees: std::collections::HashMap<String, String> =
+        ledger::list::<crate::party::Committee>(conn)?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
+    let mut ending: std::collections::BTreeMap<(String, NaiveDate), usize> =
+        std::collections::BTreeMap::new();
+    for m in ledger::list::<crate::party::Member>(conn)? {
+        if let Some(end) = day(m.term_end.as_deref()).filter(|e| (today - *e).num_days() <= 90) {
+            *ending.entry((m.committee_id, end)).or_default() += 1;
+        }
+    }
+    for ((committee, end), n) in ending {
+        let name = committees.get(&committee).cloned().unwrap_or_default();
+        push(
+            "committee_term",
+            &committee,
+            "",
+            &format!("{name}：{n} 名委员任期届满，请换届或延长任期"),
+            "委员会".into(),
+            "任期结束",
+            end,
+        );
     }
     items.sort_by(|a, b| {
         (!a.overdue, &a.due_on, a.kind, &a.title).cmp(&(!b.overdue, &b.due_on, b.kind, &b.title))

@@ -428,6 +428,43 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
         party::create_member(tx, &member("孙立新", "2024-01-01", ""))
     })
     .unwrap();
+    // Terms that end this week, or ended in the last 90 days, are reminded on 首页,
+    // a line a committee (probe Z: 2026-12-31's ends went unsaid).
+    s.write(&ctx(), |tx| {
+        party::create_member(tx, &member("钱进", "2024-01-01", "2026-11-28"))?;
+        party::create_member(tx, &member("赵立", "2024-01-01", "2026-11-28"))
+    })
+    .unwrap();
+    let terms = |on| {
+        gridledger_core::exchange::reminders::reminders(s.conn(), on)
+            .unwrap()
+            .items
+            .into_iter()
+            .filter(|r| r.kind == "committee_term")
+            .map(|r| (r.title, r.due_on, r.overdue))
+            .collect::<Vec<_>>()
+    };
+    let name = party::committees(s.conn()).unwrap()[0].name.clone();
+    assert_eq!(
+        terms(day(2026, 11, 26)),
+        [(
+            format!("{name}：2 名委员任期届满，请换届或延长任期"),
+            "2026-11-28".to_string(),
+            false
+        )]
+    );
+    let ours = |on| {
+        terms(on)
+            .into_iter()
+            .filter(|t| t.1 == "2026-11-28")
+            .map(|t| t.2)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ours(day(2027, 1, 5)), [true], "ended, not yet renewed");
+    assert!(
+        ours(day(2027, 3, 1)).is_empty(),
+        "long ended: the card says so"
+    );
 
     // Follow-ups: overdue only when open and past due, as of the day passed in.
     let members: Vec<String> = party::committees(s.conn()).unwrap()[0]
