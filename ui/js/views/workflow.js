@@ -252,7 +252,7 @@ export function mountWorkflow(root, props) {
         disabled: !!m.blocked, 'data-to': m.to, 'aria-describedby': m.blocked && k === 0 ? ids.blocked : null,
       }, m.label);
       buttons.push(btn);
-      const run = oneAtATime(() => send(m, read(m, own), buttons, error, own, false));
+      const run = oneAtATime(() => send(() => props.onMove(m, read(m, own)), buttons, error, own, false));
       btn.addEventListener('click', run);
       for (const f of m.fields ?? []) {
         const c = own[f.name];
@@ -307,12 +307,15 @@ export function mountWorkflow(root, props) {
     return f ? inputs[f.name].value : (props.backDate?.() ?? '');
   };
 
-  /** Send a move up; show what the screen answers. → true when it went through. */
-  async function send(move, values, buttons, errorEl, controls, inDialog) {
+  /**
+   * Send a move (or a 改日期) up, `ask()` being the screen's handler; show what the
+   * screen answers. → true when it went through.
+   */
+  async function send(ask, buttons, errorEl, controls, inDialog) {
     hideMessage(errorEl);
     let answer = null;
     await whileBusy(buttons, async () => {
-      answer = await props.onMove(move, values);
+      answer = await ask();
     });
     if (destroyed) return false;
     if (answer?.ok) {
@@ -371,7 +374,8 @@ export function mountWorkflow(root, props) {
         showFieldError(error, REASON_MISSING, reason, { select: false });
         return;
       }
-      if (await send(move, { date: when.value.trim(), reason: reason.value }, [ok, cancel], error, { to, date: when, reason }, true)) close();
+      const values = { date: when.value.trim(), reason: reason.value };
+      if (await send(() => props.onMove(move, values), [ok, cancel], error, { to, date: when, reason }, true)) close();
     });
     ok.addEventListener('click', submit);
     onEnter(to, submit);
@@ -406,15 +410,7 @@ export function mountWorkflow(root, props) {
     dialogClose = close;
     cancel.addEventListener('click', close);
     const submit = oneAtATime(async () => {
-      hideMessage(error);
-      let answer = null;
-      await whileBusy([ok, cancel], async () => { answer = await props.onRedate(when.value.trim()); });
-      if (destroyed) return;
-      if (answer?.ok || answer?.close) {
-        close();
-        return;
-      }
-      if (answer?.message) showFieldError(error, answer.message, when, { select: false });
+      if (await send(() => props.onRedate(when.value.trim()), [ok, cancel], error, { date: when }, true)) close();
     });
     ok.addEventListener('click', submit);
     onEnter(when, submit);

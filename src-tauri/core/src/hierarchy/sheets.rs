@@ -1561,23 +1561,10 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
             stack.extend(c.iter().rev());
         }
     }
+    // Named as the clerk reads it (probe X: the 小区 and 基础网格 sheets showed
+    // 320115101001 where the others say 青溪社区); the import finds it by name.
     let village_of = |u: &Unit| -> String {
-        let mut v = u;
-        let mut steps = 0;
-        while v.kind != UnitKind::Village && steps < 8 {
-            match v.parent_id.as_deref().and_then(|p| by_id.get(p)) {
-                Some(p) => v = p,
-                None => break,
-            }
-            steps += 1;
-        }
-        // Named as the clerk reads it (probe X: the 小区 and 基础网格 sheets showed
-        // 320115101001 where the others say 青溪社区); the import finds it by name.
-        if v.kind == UnitKind::Village {
-            v.name.clone()
-        } else {
-            String::new()
-        }
+        hierarchy::village_of(&by_id, &u.id).map_or(String::new(), |v| v.name.clone())
     };
     // The parent by name inside its village (the import looks it up there); by code
     // where its name stands twice in that village, so the file still says which.
