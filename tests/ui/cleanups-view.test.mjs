@@ -10,6 +10,7 @@ import {
   filterEntries, countEntries, countsText, parseEntryForm, parseRecheckForm, entryRowClass, secondmentState,
 } from '../../ui/js/logic/cleanups.js';
 import { mountCleanups } from '../../ui/js/views/cleanups/index.js';
+import { issuedCell, fieldsOf } from '../../ui/js/views/cleanups/register.js';
 import { mountJianfu } from '../../ui/js/views/jianfu.js';
 
 const UNITS = [
@@ -31,6 +32,16 @@ const SECONDMENTS = [
 ];
 
 describe('专项整治 logic', () => {
+  test("a certificate's count says the year it is of, and its form says so when it has one", () => {
+    assert.equal(issuedCell({ issuedThisYear: 12, issuedYear: 2026 }), '12 份（2026年）');
+    assert.equal(issuedCell({ issuedThisYear: 0, issuedYear: 2027 }), '0 份（2027年）');
+    assert.equal(issuedCell({ issuedThisYear: null }), '—');
+    const reg = { value: 'certificates', decisions: ['保留', '取消'], unitLabel: '村/社区', nameLabel: '证明事项名称', departmentLabel: '要求出具部门', dateLabel: '处理日期' };
+    const hint = (entry) => fieldsOf(reg, { villages: [], entry }).find((f) => f.field === 'issuedThisYear').hint;
+    assert.equal(hint({ issuedThisYear: 12, issuedYear: 2026 }), '现为 2026 年的数量；数量改动后记为今年的。');
+    assert.equal(hint(null), null);
+  });
+
   test('filters by village, status and search; counts what stands out', () => {
     assert.deepEqual(filterEntries(PLAQUES, { unitId: 'v2' }).map((e) => e.id), ['p2', 'p3']);
     assert.deepEqual(filterEntries(PLAQUES, { status: 'reopened' }).map((e) => e.id), ['p2']);

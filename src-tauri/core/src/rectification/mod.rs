@@ -20,7 +20,7 @@ pub mod sheets;
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -236,8 +236,25 @@ pub struct Certificate {
     pub entry: Entry,
     /// How many were issued this year (保留 ones only).
     pub issued_this_year: Option<u32>,
+    /// The year that count is of (出具年度): the year it was entered or changed, or
+    /// the year an imported row names. A record saved before this field reads the
+    /// year it was last saved ([`Certificate::issued_year_or_saved`]).
+    pub issued_year: Option<i32>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+impl Certificate {
+    /// The year its count is of: the stored 出具年度, else (a record saved before
+    /// there was one) the year in China it was last saved.
+    pub fn issued_year_or_saved(&self) -> Option<i32> {
+        self.issued_this_year?;
+        self.issued_year.or_else(|| {
+            crate::base::period::china_day(&self.updated_at)
+                .get(..4)
+                .and_then(|y| y.parse().ok())
+        })
+    }
 }
 
 /// How a reopened entry's state is named, on screen and in its export's 处理结果.
@@ -464,8 +481,8 @@ impl Reg for Certificate {
     fn check_own(
         &mut self,
         _: &Connection,
-        _: &Ctx,
-        _: Option<&Self>,
+        ctx: &Ctx,
+        before: Option<&Self>,
         input: &EntryInput,
     ) -> Result<()> {
         let text = input.issued_this_year.trim();
@@ -489,10 +506,41 @@ impl Reg for Certificate {
                 "已取消的证明事项不再统计今年出具数量，请清空这一项。",
             ));
         }
+        let this_year = ctx.today().year();
+        let year = input.issued_year.trim();
+        let year = year.strip_suffix('年').unwrap_or(year).trim();
+        self.issued_year = if self.issued_this_year.is_none() {
+            if !year.is_empty() {
+                return Err(Error::validation(
+                    "issuedYear",
+                    "没有填出具数量，出具年度也请空着。",
+                ));
+            }
+            None
+        } else if !year.is_empty() {
+            match year.parse::<i32>() {
+                Ok(y) if (2000..=this_year).contains(&y) => Some(y),
+                _ => {
+                    return Err(Error::validation(
+                        "issuedYear",
+                        format!(
+                            "出具年度“{year}”不是 2000 至 {this_year} 之间的年份，请填写如 {this_year}。"
+                        ),
+                    ))
+                }
+            }
+        } else {
+            match before {
+                // The same count as stored is still the year it was of.
+                Some(b) if b.issued_this_year == self.issued_this_year => b.issued_year_or_saved(),
+                _ => Some(this_year),
+            }
+        };
         Ok(())
     }
     fn fill(&self, v: &mut EntryView, _: NaiveDate) {
         v.issued_this_year = self.issued_this_year;
+        v.issued_year = self.issued_year_or_saved();
     }
 }
 
@@ -629,6 +677,9 @@ pub struct EntryInput {
     pub category: String,
     /// 证明事项.
     pub issued_this_year: String,
+    /// 证明事项's 出具年度: empty for this year when the count changed, else the
+    /// year stored.
+    pub issued_year: String,
     /// 借调人员: a person of the registry, or a name and ID number.
     pub person_id: String,
     pub id_number: String,
@@ -856,6 +907,8 @@ pub struct EntryView {
     pub category: Option<MechanismType>,
     pub category_label: &'static str,
     pub issued_this_year: Option<u32>,
+    /// The year `issued_this_year` is of.
+    pub issued_year: Option<i32>,
     pub person_id: Option<String>,
     /// Masked.
     pub id_number: String,

@@ -185,6 +185,15 @@ const CERTIFICATE_COLUMNS: &[Column] = &[
         "保留的证明事项今年出具了多少份。",
         10.0,
     ),
+    col(
+        "issuedYear",
+        "出具年度",
+        &["出具年份"],
+        false,
+        false,
+        "出具数量是哪一年的，如 2026；空着时，数量有改动的记为今年，没改动的保持原来的年度。",
+        10.0,
+    ),
     REMARK,
 ];
 
@@ -395,6 +404,7 @@ impl<R: HasSheet> Rows<R> {
             remark: row.get("remark").into(),
             category: row.get("category").into(),
             issued_this_year: row.get("issuedThisYear").into(),
+            issued_year: row.get("issuedYear").into(),
             person_id: String::new(),
             id_number: row.get("idNumber").into(),
             start_date: row.get("startDate").into(),
@@ -739,6 +749,10 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                     v.issued_this_year
                         .map(|n| n.to_string())
                         .unwrap_or_default(),
+                ),
+                (
+                    "issuedYear",
+                    v.issued_year.map(|y| y.to_string()).unwrap_or_default(),
                 ),
                 ("idNumber", v.id_number),
                 ("startDate", v.start_date),

@@ -1127,3 +1127,69 @@ fn an_impossible_rebound_is_refused_by_the_check_on_its_row() {
     let (created, _, _, rejected) = import(&mut s, "rechecks", &path);
     assert_eq!((created, rejected), (1, 3));
 }
+
+/// A certificate's 今年出具数量 is of a year (出具年度): the year it was entered, kept
+/// while the count stays, this year when it changes, the year an imported row names;
+/// a record saved before the field reads the year it was last saved.
+#[test]
+fn a_certificates_count_is_of_the_year_it_was_entered() {
+    use crate::support::ctx_on;
+    let (mut s, a, _) = store();
+    let count = |issued: &str, year: &str| EntryInput {
+        issued_this_year: issued.into(),
+        issued_year: year.into(),
+        ..plaque(&a, "居住证明", "保留", "2026-05-01")
+    };
+    let v = create(&mut s, Register::Certificates, &count("12", "")).unwrap();
+    assert_eq!((v.issued_this_year, v.issued_year), (Some(12), Some(2026)));
+    let id = v.id.clone();
+    let update = |s: &mut Store, on: (i32, u32, u32), input: &EntryInput| {
+        s.write(&ctx_on(on.0, on.1, on.2), |tx| {
+            rect::update_entry(tx, Register::Certificates, &id, input)
+        })
+    };
+    // In January a change of another field keeps last year's count as last year's.
+    let kept = EntryInput {
+        remark: "一月核对".into(),
+        ..count("12", "")
+    };
+    let v = update(&mut s, (2027, 1, 5), &kept).unwrap();
+    assert_eq!((v.issued_this_year, v.issued_year), (Some(12), Some(2026)));
+    // A new count is this year's; a year given is taken.
+    let v = update(&mut s, (2027, 1, 6), &count("2", "")).unwrap();
+    assert_eq!(v.issued_year, Some(2027));
+    let v = update(&mut s, (2027, 1, 6), &count("30", "2026年")).unwrap();
+    assert_eq!((v.issued_this_year, v.issued_year), (Some(30), Some(2026)));
+    for (year, says) in [("2028", "2000 至 2027"), ("去年", "不是")] {
+        match update(&mut s, (2027, 1, 6), &count("30", year)) {
+            Err(Error::Validation { field, message }) => {
+                assert_eq!(field, "issuedYear");
+                assert!(message.contains(says), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(update(&mut s, (2027, 1, 6), &count("", "2026")).is_err());
+    // A record written before the field: the year it was last saved, in China.
+    s.conn()
+        .execute_batch(
+            "UPDATE certificates SET updated_at = '2025-12-31T17:00:00Z',
+                 json = json_set(json_remove(json, '$.issuedYear'),
+                                 '$.updatedAt', '2025-12-31T17:00:00Z')",
+        )
+        .unwrap();
+    let v = rect::entry(s.conn(), None, Register::Certificates, &id, day(2027, 1, 6)).unwrap();
+    assert_eq!(v.issued_year, Some(2026));
+    // The ledger carries the year out and back in unchanged.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("c.csv");
+    std::fs::write(
+        &csv,
+        "证明事项名称,村/社区,要求出具部门,依据,处理结果,处理日期,今年出具数量,出具年度,备注\n\
+         居住证明,青溪社区,区民政局,《村民委员会组织法》,保留,2026-05-01,30,2026,\n",
+    )
+    .unwrap();
+    assert_eq!(import(&mut s, "certificates", &csv).1, 1);
+    let v = rect::entry(s.conn(), None, Register::Certificates, &id, day(2027, 1, 6)).unwrap();
+    assert_eq!((v.issued_this_year, v.issued_year), (Some(30), Some(2026)));
+}

@@ -25,8 +25,14 @@ export function columnsOf(reg) {
     { title: reg.departmentLabel, cell: (e) => e.department || '—' },
     { title: '处理结果', class: 'cell-nowrap', cell: (e) => h('span', { class: ['badge', e.reopenedOn ? 'badge-bad' : null], 'data-state': '' }, e.statusLabel ?? '') },
     { title: '日期', class: 'cell-nowrap', cell: (e) => e.resultDate || (e.reopenedOn ? `${e.reopenedOn} 回头看` : '—') },
-    reg.value === 'certificates' ? { title: '今年出具', class: 'cell-nowrap', cell: (e) => (e.issuedThisYear == null ? '—' : String(e.issuedThisYear)) } : null,
+    reg.value === 'certificates' ? { title: '出具数量', class: 'cell-nowrap', cell: issuedCell } : null,
   ].filter(Boolean);
+}
+
+/** A certificate's count with the year it is of (出具年度): 12 份（2026年）. */
+export function issuedCell(e) {
+  if (e.issuedThisYear == null) return '—';
+  return e.issuedYear ? `${e.issuedThisYear} 份（${e.issuedYear}年）` : `${e.issuedThisYear} 份`;
 }
 
 /**
@@ -65,7 +71,9 @@ export function fieldsOf(reg, { villages, personPicker, entry = null }) {
     { field: 'department', label: reg.departmentLabel, maxlength: 60 },
     reg.value === 'certificates' ? { field: 'basis', label: '依据', type: 'textarea', rows: 2, maxlength: 2000, hint: '处理结果为“保留”的必填。' } : null,
     decision, resultDate,
-    reg.value === 'certificates' ? { field: 'issuedThisYear', label: '今年出具数量', maxlength: 8 } : null,
+    reg.value === 'certificates'
+      ? { field: 'issuedThisYear', label: '今年出具数量', maxlength: 8, hint: entry?.issuedYear ? `现为 ${entry.issuedYear} 年的数量；数量改动后记为今年的。` : null }
+      : null,
     reg.value !== 'certificates'
       ? { field: 'basis', label: reg.value === 'plaques' ? '保留依据' : '依据', type: 'textarea', rows: 2, maxlength: 2000, hint: reg.value === 'plaques' ? '处理结果为“保留”的必填。' : null }
       : null,
