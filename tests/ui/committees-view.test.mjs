@@ -69,6 +69,17 @@ describe('党建 › 委员会 view', () => {
     view.dispose();
   });
 
+  test('a term ending within 90 days is said on the card ahead of the week 首页 reminds it', async () => {
+    const soon = new Date(Date.now() + 480 * 60000 + 30 * 86400000).toISOString().slice(0, 10);
+    const ending = [{ ...COMMITTEES[0], members: [{ ...COMMITTEES[0].members[1], termStart: '2024-01-01', termEnd: soon }] }];
+    const { view } = mount({ listCommittees: async () => ending });
+    await settle();
+    const card = host.querySelector('#committee-list [data-committee-id="1"]');
+    assert.equal(textOf(card.querySelector('[data-terms-ending]')), `1 人任期将于 ${soon} 届满（还有 30 天）：请准备换届，或在委员里延长任期。`);
+    assert.equal(card.querySelector('[data-terms-ended]'), null);
+    view.dispose();
+  });
+
   test('新建委员会 suggests a name from the kind; 所在村/社区 shows only for a 大党委; 保存 goes on to a member', async () => {
     const { api, view } = mount({
       createCommittee: async (input) => ({ id: 2, ...input }),

@@ -8,6 +8,7 @@ import {
   parseCommitteeForm, memberFormValues, parseMemberForm, employmentText, termText, partTimeSummary, committeeLabel,
   emptyDecision, decisionTarget, meetingFormValues, isBlankDecision, parseMeetingForm, meetingCells, meetingYears, followUpCells,
   followUpSummary, MEETING_FIELDS, MEMBER_FIELDS, COMMITTEE_FIELDS,
+  termsEndingSoon,
 } from '../../ui/js/logic/party.js';
 
 const BRANCH = (over = {}) => ({
@@ -291,5 +292,17 @@ describe('joint meetings', () => {
     assert.equal(followUpSummary([], { onlyOpen: true }), '没有未办结的跟进事项。');
     assert.match(followUpSummary([]), /联席会议的决定事项/);
     assert.equal(followUpSummary([], { source: '工作会议' }), '还没有跟进事项。工作会议的决定事项会列在这里。');
+  });
+});
+
+describe('委员 任期', () => {
+  test('terms ending within 90 days from today: how many, the first end, the days to it', () => {
+    const m = (termEnd) => ({ termEnd });
+    assert.equal(termsEndingSoon([m('2026-12-31'), m('2027-06-30')], ''), null);
+    assert.deepEqual(termsEndingSoon([m('2027-06-30'), m('2026-12-31'), m('2027-01-31'), m('2026-11-30'), m(null)], '2026-12-07'),
+      { count: 2, first: '2026-12-31', last: '2027-01-31', days: 24 });
+    assert.deepEqual(termsEndingSoon([m('2026-12-07')], '2026-12-07'), { count: 1, first: '2026-12-07', last: '2026-12-07', days: 0 });
+    assert.equal(termsEndingSoon([m('2027-03-08')], '2026-12-07'), null, '91 days on');
+    assert.deepEqual(termsEndingSoon([m('2027-03-07')], '2026-12-07'), { count: 1, first: '2027-03-07', last: '2027-03-07', days: 90 });
   });
 });

@@ -8,7 +8,7 @@
 import {
   fieldError, formValues, text, phoneText, parseDateField, requiredText, yearOptions, yearOf, problemsOf,
 } from './fields.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime, daysBetween } from './format.js';
 import { sortEvents, stepBarOf, escalated as escalatedEvent } from './steps.js';
 import { percent } from './charts.js';
 import { meetingBaseValues, parseMeetingBase, decisionsCell } from './party.js';
@@ -308,13 +308,6 @@ export function workingMeetingCells(m) {
     topics: short(m?.topics, 60) || '—',
     decisions: decisionsCell(m),
   };
-}
-
-/** Whole days from `from` to `to` (YYYY-MM-DD), or 0. */
-function daysBetween(from, to) {
-  const a = Date.parse(`${from}T00:00:00Z`);
-  const b = Date.parse(`${to}T00:00:00Z`);
-  return Number.isFinite(a) && Number.isFinite(b) ? Math.round((b - a) / 86400000) : 0;
 }
 
 /**

@@ -58,6 +58,13 @@ export function localDate(d = new Date()) {
   return `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())}`;
 }
 
+/** Whole days from `from` to `to` (YYYY-MM-DD), or 0. */
+export function daysBetween(from, to) {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  return Number.isFinite(a) && Number.isFinite(b) ? Math.round((b - a) / 86400000) : 0;
+}
+
 /**
  * Full-width digits, letters and spaces (typed with a Chinese IME) to half-width: the one
  * rule of every typed code, number, date, phone and search (also exported by form.js).

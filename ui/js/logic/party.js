@@ -6,6 +6,7 @@ import {
 } from './fields.js';
 import { percent } from './charts.js';
 import { choicesOf } from './labels.js';
+import { daysBetween } from './format.js';
 
 // ---------- 三亮 ----------
 
@@ -183,6 +184,20 @@ export function termText(m, today = '') {
 /** Whether member `m`'s 任期 ended before `today` (YYYY-MM-DD; '' never). */
 export function termEnded(m, today = '') {
   return !!today && !!m?.termEnd && String(m.termEnd) < today;
+}
+
+/**
+ * The members of a committee whose 任期 ends within `within` days from `today`
+ * (today included): { count, first and last end, days: until the first }, or null. A
+ * 换届 is prepared months ahead; 首页 reminds only the week a term ends.
+ */
+export function termsEndingSoon(members, today = '', within = 90) {
+  if (!today) return null;
+  const ends = (members ?? [])
+    .map((m) => String(m?.termEnd ?? ''))
+    .filter((end) => end && end >= today && daysBetween(today, end) <= within)
+    .sort();
+  return ends.length ? { count: ends.length, first: ends[0], last: ends.at(-1), days: daysBetween(today, ends[0]) } : null;
 }
 
 /**

@@ -5,7 +5,9 @@
 import { h, clear, thead } from '../../dom.js';
 import { bindRowKeys } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
-import { COMMITTEE_KINDS, employmentText, termText, termEnded, partTimeSummary } from '../../logic/party.js';
+import {
+  COMMITTEE_KINDS, employmentText, termText, termEnded, termsEndingSoon, partTimeSummary,
+} from '../../logic/party.js';
 import { localDate } from '../../logic/format.js';
 
 /** mountCounts(root) → { update(counts), destroy() }: the 兼职委员 card. */
@@ -58,7 +60,9 @@ function committeeCard(listHost, c, state, props) {
   const id = idKey(c.id);
   const members = Array.isArray(c.members) ? c.members : [];
   const partTime = Number.isFinite(Number(c.partTime)) ? Number(c.partTime) : members.filter((m) => m.partTime).length;
-  const ended = members.filter((m) => termEnded(m, state.today ?? localDate())).length;
+  const today = state.today ?? localDate();
+  const ended = members.filter((m) => termEnded(m, today)).length;
+  const soon = termsEndingSoon(members, today);
   const edit = h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-committee-edit': id }, '编辑');
   const add = h('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-member-add': id }, '添加委员');
   // A refused delete (members or meetings still name it) says why under the card's head.
@@ -84,6 +88,10 @@ function committeeCard(listHost, c, state, props) {
   h('p', { class: 'hint' }, `委员 ${members.length} 人，其中兼职 ${partTime} 人${c.note ? ` · ${c.note}` : ''}`),
   // Terms that ended are said on the card (probe Z: 委员 5 人 in 2027 of terms to 2026-12-31).
   ended ? h('p', { class: 'warning-text', 'data-terms-ended': id }, `其中 ${ended} 人任期已届满，不再计入在任的兼职委员：请换届，或在委员里延长任期。`) : null,
+  soon
+    ? h('p', { class: 'warning-text', 'data-terms-ending': id },
+      `${soon.count} 人任期将于 ${soon.first === soon.last ? soon.first : `${soon.first} 至 ${soon.last} 间`} 届满（${soon.days ? `还有 ${soon.days} 天` : '今天'}）：请准备换届，或在委员里延长任期。`)
+    : null,
   members.length
     ? h('table', { class: 'data-table member-table', 'data-members-of': id },
       thead(['姓名', '专职/兼职', '来自单位', '职务', '任期'], { sr: '操作' }),
