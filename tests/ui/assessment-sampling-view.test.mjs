@@ -1,3 +1,4 @@
+import './catalog.mjs';
 // 考核 › 抽查 and 检查 (issue 16, items 4–5): the pure parts (quarters, half-years,
 // the forms), and both screens mounted in the fake DOM: a draw previewed, saved,
 // refused as a silent redraw, the replaced sample kept with its reason, the A4 list
@@ -164,6 +165,12 @@ describe('考核 › 抽查 screen', () => {
     assert.match(textOf(host.querySelector('#sampling-notice-table')), /阳光花园丙、丁2026-11-2092 分走访记录缺 2 户/);
     assert.match(textOf(paper), /待检查/);
     assert.match(textOf(paper), /尚有 1 个小区待检查/);
+
+    // Every sample in force goes out to Excel as its notice lists it, and is never imported.
+    await dispatch(host.querySelector('#samples-export'), 'click');
+    await settle();
+    assert.match(textOf(document.querySelector('#export-dialog')),
+      /导出的抽查样本有这些列：序号、季度、抽查比例、随机号、抽取日期、村\/社区、小区、检查人员、检查日期、得分、发现问题。每个在用样本抽中的小区一行.*样本由软件抽取，不能导入/);
     view.dispose();
   });
 

@@ -565,6 +565,13 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     assert.deepEqual(api.calls.find(([n]) => n === 'deleteOutpostEvaluation').slice(1), ['o2']);
     assert.equal(listed().length, 1);
     assert.ok(toasts.some((t) => t.includes('回收站')), toasts.join());
+
+    // The ledger goes out to Excel (全部台账 holds it too); the dialog says it is not imported back.
+    await dispatch(host.querySelector('#outposts-export'), 'click');
+    await settle();
+    const hint = textOf(document.querySelector('#export-dialog'));
+    assert.match(hint, /导出的派出机构考核评价有这些列：序号、考核期间、派出机构、得分、评价意见。在软件里逐条登记，不能导入/);
+    assert.ok(!hint.includes('改好后可以再导入'), hint);
     dispose();
   });
 

@@ -649,7 +649,13 @@ impl ExportEntry {
     fn of(e: &Export) -> ExportEntry {
         let sheet = importer(e.name).ok();
         let columns = sheet.map(|i| i.columns()).unwrap_or_default();
-        let header = |key: &str| columns.iter().find(|c| c.key == key).map(|c| c.header);
+        let header = |key: &str| {
+            columns
+                .iter()
+                .chain(e.also)
+                .find(|c| c.key == key)
+                .map(|c| c.header)
+        };
         let label = sheet.map_or(e.sheet, |i| i.label());
         // The file starts with 序号 (an import skips it) unless the list has its own.
         let mut listed: Vec<String> = Vec::new();

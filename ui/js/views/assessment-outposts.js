@@ -7,6 +7,7 @@
 // townships sent, per township (`#outposts-received`), read-only.
 import { h, clear, labelled, formField, thead } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
+import { excelTools } from './excel-tools.js';
 import { reportError } from '../logic/errors.js';
 import { num, parseOutpostForm, receivedByOffice } from '../logic/assessment.js';
 
@@ -146,7 +147,8 @@ export function outpostSection(ctx, { period: initialPeriod }) {
     h('p', { class: 'hint' }, below
       ? '各乡镇（街道）对县直部门派出机构的考核评价，随其数据包报送，只读。'
       : '本单位对县直部门派出机构的考核评价（考核评价权），随本单位数据包上报。'),
-    below ? received : own);
+    below ? received : h('div', {},
+      excelTools({ api, toast, onError, prefix: 'outposts', exportKind: 'outpost-evaluations', exportText: '导出评价台账' }), own));
   if (!below) renderOwn();
   return { el, load, dispose: () => { st.disposed = true; } };
 }

@@ -6,6 +6,7 @@
 // community an inspector works in).
 import { h, clear, formField, thead } from '../dom.js';
 import { loadingTab } from './tabbed.js';
+import { excelTools } from './excel-tools.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { parseSampleForm, periodLabel, quarterChoices, quarterOf, rateText } from '../logic/assessment.js';
@@ -40,7 +41,9 @@ export function mountSampling(panel, ctx) {
     h('p', { class: 'hint' }, '每季度按村/社区分层随机抽取不少于 30% 的小区（向上取整，每个村/社区至少 1 个，优先抽上季度未抽中的），检查人员同时随机抽取并回避本村/社区。随机号在抽查会上当场写下并记入会议记录，任何人用同样的季度、单位代码和随机号都能重抽出同样的结果。'),
     h('form', { class: 'field-row', id: 'sampling-form' }, quarter.el, rate.el, number.el, reason.el, previewBtn, drawBtn),
     error, previewBox,
-    h('h2', {}, '各季度抽查样本'), list,
+    h('div', { class: 'card-header' }, h('h2', {}, '各季度抽查样本'),
+      excelTools({ api, toast, onError, prefix: 'samples', exportKind: 'samples', exportText: '导出抽查台账' })),
+    list,
     h('h2', {}, '考核组名单（检查人员）'), roster);
   const screen = h('div', { class: 'notice-screen', id: 'sampling-print', hidden: true });
   panel.append(main, screen);

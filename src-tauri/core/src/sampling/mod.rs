@@ -539,6 +539,10 @@ pub static SAMPLES: Def = Def {
         ("supersededBy", "被替换为"),
     ],
     report_keys: &["assessment.compounds_sampled", "assessment.sample_rate"],
+    exports: &[Export::new("samples", "抽查样本", sheets::export_samples)
+        .also(sheets::SAMPLE_EXPORT)
+        .dated_by(&["drawnOn", "inspectedOn"])
+        .with_note("每个在用样本抽中的小区一行，检查过的带检查结果（即公示的内容）；样本由软件抽取，不能导入")],
     ..Def::ledger::<Sample>()
 };
 

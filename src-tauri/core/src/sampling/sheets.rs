@@ -352,3 +352,55 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
         .collect();
     Ok(Some(("检查记录", &INSPECTION_EXPORT, rows)))
 }
+
+/// 抽查样本 as its public notice lists it (双随机、一公开): a row per drawn compound of
+/// every sample in force, newest quarter first, with its check once made. Only
+/// written: a sample is drawn by the software, never typed in.
+pub const SAMPLE_EXPORT: &[Column] = &[
+    col("quarter", "季度", &[], false, false, "", 14.0),
+    col("rate", "抽查比例", &[], false, false, "", 10.0),
+    col("number", "随机号", &[], false, false, "", 10.0),
+    col("drawnOn", "抽取日期", &[], false, false, "", 12.0),
+    col("community", "村/社区", &[], false, false, "", 14.0),
+    col("compound", "小区", &[], false, false, "", 20.0),
+    col("inspectors", "检查人员", &[], false, false, "", 16.0),
+    col("inspectedOn", "检查日期", &[], false, false, "", 12.0),
+    col("score", "得分", &[], false, false, "", 8.0),
+    col("findings", "发现问题", &[], false, false, "", 30.0),
+];
+
+pub fn export_samples(
+    conn: &Connection,
+    kind: &str,
+    _today: NaiveDate,
+) -> Result<Option<ListRows>> {
+    if kind != "samples" {
+        return Ok(None);
+    }
+    let mut quarters: Vec<String> = crate::store::ledger::list::<super::Sample>(conn)?
+        .into_iter()
+        .filter(super::Sample::is_current)
+        .map(|s| s.quarter)
+        .collect();
+    quarters.sort_by(|a, b| b.cmp(a));
+    let mut rows = Vec::new();
+    for q in quarters {
+        let n = super::notice(conn, &q)?;
+        let rate = format!("{}%", f64::from(n.rate_permille) / 10.0);
+        for r in n.rows {
+            rows.push(vec![
+                n.quarter_label.clone(),
+                rate.clone(),
+                n.number.clone(),
+                n.drawn_on.clone(),
+                r.community_name,
+                r.compound_name,
+                r.inspectors,
+                r.inspected_on,
+                r.score.map(|s| s.to_string()).unwrap_or_default(),
+                r.findings,
+            ]);
+        }
+    }
+    Ok(Some(("抽查样本", SAMPLE_EXPORT, rows)))
+}

@@ -1344,5 +1344,12 @@ pub static OUTPOST_EVALUATIONS: Def = Def {
         ("score", "得分"),
         ("comments", "评价意见"),
     ],
+    exports: &[Export::new(
+        "outpost-evaluations",
+        "派出机构考核评价",
+        sheets::export_outpost_evaluations,
+    )
+    .also(sheets::OUTPOST_EXPORT)
+    .with_note("在软件里逐条登记，不能导入")],
     ..Def::ledger::<OutpostEvaluation>()
 };

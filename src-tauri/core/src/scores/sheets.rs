@@ -347,3 +347,31 @@ pub fn export_rectification_items(
         .collect();
     Ok(Some(("整改事项", RECTIFICATION_COLUMNS, rows)))
 }
+
+/// 派出机构考核评价 as a ledger: a row per evaluation, the latest period first. Only
+/// written (the window enters them one by one).
+pub const OUTPOST_EXPORT: &[Column] = &[
+    col("period", "考核期间", &[], false, false, "", 14.0),
+    col("department", "派出机构", &[], false, false, "", 28.0),
+    col("score", "得分", &[], false, false, "", 8.0),
+    col("comments", "评价意见", &[], false, false, "", 40.0),
+];
+
+pub fn export_outpost_evaluations(
+    conn: &Connection,
+    kind: &str,
+    _today: NaiveDate,
+) -> Result<Option<ListRows>> {
+    if kind != "outpost-evaluations" {
+        return Ok(None);
+    }
+    let rows = crate::scores::outpost_evaluations(conn)?
+        .into_iter()
+        .map(|o| {
+            let period = crate::base::period::Period::parse("period", &o.period)
+                .map_or_else(|_| o.period.clone(), |p| p.label());
+            vec![period, o.department, o.score.to_string(), o.comments]
+        })
+        .collect();
+    Ok(Some(("派出机构考核评价", OUTPOST_EXPORT, rows)))
+}

@@ -247,7 +247,9 @@ impl Kind for Def {
 }
 
 /// One list a kind exports to Excel, in the columns of the import sheet of the
-/// same name (so it imports back; a test holds every list to that).
+/// same name (so it imports back; a test holds every list to that). A list with no
+/// import sheet (抽查样本: drawn by the software, never typed) is only written: it
+/// names all its columns in [`Export::also`] and its note says it is not imported.
 pub struct Export {
     /// The CLI's name for the list (`party-branches`), also its import sheet's.
     pub name: &'static str,
