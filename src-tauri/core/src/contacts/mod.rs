@@ -196,13 +196,19 @@ pub struct ContactPoint {
 document!(ContactPoint, "contact_points", "联系点", ["leader_id" => Some(s.leader_id.clone()), "unit_id" => Some(s.unit_id.clone())], |s| format!("联系点（{}起）", s.start_on.as_deref().unwrap_or("")));
 
 impl ContactPoint {
-    /// In force on `today` (no end date, or not yet ended).
+    /// The day it counts from: its 开始日期, else the day in China it was entered (a
+    /// point imported without one counted in every past period, probe AA).
+    pub fn starts_on(&self) -> String {
+        self.start_on
+            .clone()
+            .unwrap_or_else(|| crate::base::period::china_day(&self.created_at))
+    }
+
+    /// In force on `today`: started ([`ContactPoint::starts_on`]) and not yet ended.
     pub fn active(&self, today: NaiveDate) -> bool {
-        let on = |d: &Option<String>| {
-            d.as_deref()
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        };
-        on(&self.start_on).is_none_or(|s| s <= today) && on(&self.end_on).is_none_or(|e| e >= today)
+        let on = |d: Option<&str>| d.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        on(Some(&self.starts_on())).is_none_or(|s| s <= today)
+            && on(self.end_on.as_deref()).is_none_or(|e| e >= today)
     }
 
     /// 联系中, 未开始 or 已结束 on `today` (a point starting next month is not 已结束).
@@ -358,6 +364,27 @@ pub(crate) fn checked_point(
     // one, left visits outside the contact that could then not be saved again.
     if let Some(b) = before {
         let visits = ledger::list_by::<Visit>(conn, "contact_point_id", &b.id)?;
+        // Its visits were made by that leader to that target: moving the point would
+        // carry them, and the coverage of every period since its start, to another
+        // (probe AA: 滨江社区 lost its leader in the third quarter's figures).
+        let moved = if b.unit_id != unit.id {
+            Some(("unitId", "联系对象"))
+        } else if b.leader_id != leader.id {
+            Some(("leaderId", "联系领导"))
+        } else {
+            None
+        };
+        if let (Some((field, what)), Some(first)) =
+            (moved, visits.iter().map(|v| v.visited_on.as_str()).min())
+        {
+            return Err(Error::validation(
+                field,
+                format!(
+                    "这个联系点已有 {} 次走访记录（最早 {first}），改{what}会把这些走访和以前的联系情况都算到新的{what}上。调整分工请给这个联系点填写结束日期，再新增一个联系点。",
+                    visits.len()
+                ),
+            ));
+        }
         let days = |outside: &dyn Fn(&str) -> bool| -> Vec<String> {
             let mut d: Vec<String> = visits
                 .iter()
@@ -382,7 +409,7 @@ pub(crate) fn checked_point(
             if !early.is_empty() {
                 return Err(Error::validation(
                     "startOn",
-                    format!("这个联系点在 {} 已有走访记录，开始日期不能晚于最早的一次（{}）。如是走访日期记错了，请先改走访记录。", named(&early), early[0]),
+                    format!("这个联系点在 {} 已有走访记录，开始日期不能晚于最早的一次走访（{}）。如是走访日期记错了，请先改走访记录。", named(&early), early[0]),
                 ));
             }
         }
@@ -391,7 +418,7 @@ pub(crate) fn checked_point(
             if !late.is_empty() {
                 return Err(Error::validation(
                     "endOn",
-                    format!("这个联系点在 {} 还有走访记录，结束日期不能早于最后一次（{}）。如是走访日期记错了，请先改走访记录。", named(&late), late[late.len() - 1]),
+                    format!("这个联系点在 {} 还有走访记录，结束日期不能早于最后一次走访（{}）。如是走访日期记错了，请先改走访记录。", named(&late), late[late.len() - 1]),
                 ));
             }
         }

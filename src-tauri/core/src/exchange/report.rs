@@ -571,7 +571,14 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .filter(|p| p.reached_on(ProjectStatus::Completed, &on).is_some())
             .map(Item::Project)
             .collect(),
-        "contacts.points" => r.contact_points.iter().map(Item::ContactPoint).collect(),
+        // In force on the day, as 覆盖 and 有联系领导的对象 count them (an ended point
+        // was still counted, probe AA).
+        "contacts.points" => r
+            .contact_points
+            .iter()
+            .filter(|p| p.active(as_of))
+            .map(Item::ContactPoint)
+            .collect(),
         // By their day, as a visits list reads (probe V: in the order entered).
         "contacts.visits" => {
             let mut visits: Vec<&Visit> = r.visits.iter().collect();
@@ -2185,7 +2192,7 @@ day_of! {
             .reached_on(crate::cobuild::ProjectStatus::Claimed, on)
             .filter(|d| !d.is_empty()),
     }
-    point_start(_) { Item::ContactPoint(p) => p.start_on.clone() }
+    point_start(_) { Item::ContactPoint(p) => Some(p.starts_on()) }
     visited(_) { Item::Visit(v) => Some(v.visited_on.clone()) }
     /// A list item from its 列入日期, else from the day it was entered (a taken-back
     /// item from its 收回日期, by `members`).

@@ -575,15 +575,35 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
         s.write(&ctx(), |tx| contacts::update_point(tx, &p.id, &input))
     };
     let e = move_point(&mut s, "2026-11-21", "").unwrap_err();
-    crate::support::refused_on(&e, "startOn", "开始日期不能晚于最早的一次（2026-11-20）");
+    crate::support::refused_on(
+        &e,
+        "startOn",
+        "开始日期不能晚于最早的一次走访（2026-11-20）",
+    );
     let e = move_point(&mut s, "2026-11-01", "2026-11-19").unwrap_err();
     crate::support::refused_on(
         &e,
         "endOn",
-        "在 2026-11-20 还有走访记录，结束日期不能早于最后一次（2026-11-20）",
+        "在 2026-11-20 还有走访记录，结束日期不能早于最后一次走访（2026-11-20）",
     );
     move_point(&mut s, "2026-11-20", "2026-11-20").unwrap();
     move_point(&mut s, "2026-11-01", "").unwrap();
+    // Nor can another target or leader take its visits (probe AA): the point is ended
+    // and a new one added.
+    let elsewhere = ContactPointInput {
+        leader_id: leader.id.clone(),
+        unit_id: unit(&s, UnitKind::Village, "杨柳村"),
+        start_on: "2026-11-01".into(),
+        ..Default::default()
+    };
+    let e = s
+        .write(&ctx(), |tx| contacts::update_point(tx, &p.id, &elsewhere))
+        .unwrap_err();
+    crate::support::refused_on(
+        &e,
+        "unitId",
+        "这个联系点已有 1 次走访记录（最早 2026-11-20），改联系对象会把这些走访和以前的联系情况都算到新的联系对象上。调整分工请给这个联系点填写结束日期，再新增一个联系点。",
+    );
     let raise = |s: &mut Store, input: DemandInput| {
         s.write(&ctx(), |tx| demands::from_visit(tx, &v.id, &input))
     };
@@ -1741,4 +1761,57 @@ fn the_check_names_resolved_demands_without_a_time_limit() {
     assert_eq!(n(said(&s)), n(before) + 1, "{:?}", said(&s));
     // Named by title, so the clerk finds it.
     assert!(said(&s).unwrap().contains("“路灯不亮”"), "{:?}", said(&s));
+}
+
+/// 领导联系点 counts the points in force on the day, as 有联系领导的对象 and 覆盖 do
+/// (an ended point was still counted), and a point without a 开始日期 from the day
+/// it was entered (imported without one, it counted in every earlier period: probe AA).
+#[test]
+fn a_contact_point_counts_while_in_force_and_from_its_entry_without_a_start() {
+    use gridledger_core::base::period::Period;
+    let mut s = leaders_township();
+    let today = day(2026, 11, 26);
+    let leader = contacts::leaders(s.conn()).unwrap()[0].id.clone();
+    let compound = unit(&s, UnitKind::Compound, "阳光花园");
+    let village = unit(&s, UnitKind::Village, "桃园村");
+    s.write(&ctx(), |tx| {
+        // Ended in June; and one entered today without a start.
+        contacts::create_point(
+            tx,
+            &ContactPointInput {
+                leader_id: leader.clone(),
+                unit_id: compound.clone(),
+                start_on: "2026-01-01".into(),
+                end_on: "2026-06-30".into(),
+                ..Default::default()
+            },
+        )?;
+        contacts::create_point(
+            tx,
+            &ContactPointInput {
+                leader_id: leader.clone(),
+                unit_id: village.clone(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    let figures = |p: &str| {
+        let p = Period::parse("period", p).unwrap();
+        let own = report::own_totals_in(s.conn(), &p, today).unwrap();
+        (own["contacts.points"], own["contacts.targets_covered"])
+    };
+    // Today: the two of January on 青溪社区 and the one entered today.
+    assert_eq!(
+        report::report(s.conn(), today).unwrap().own["contacts.points"],
+        3
+    );
+    assert_eq!(figures("2026Q4"), (3, 2));
+    // The second quarter: the ended one too, not the one entered in November.
+    assert_eq!(figures("2026Q2"), (3, 2));
+    assert_eq!(figures("2026Q3"), (2, 1));
+    assert_eq!(figures("2025"), (0, 0));
+    let listed = contacts::contact_points(s.conn(), today).unwrap();
+    let entered = listed.iter().find(|p| p.unit_id == village).unwrap();
+    assert_eq!(entered.state_label, "联系中");
 }
