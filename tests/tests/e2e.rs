@@ -3230,7 +3230,7 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
     let grid_id = grid[0].as_str().unwrap().to_string();
     choose(&c, "#inspection-unitId", &grid_id).await;
     retype(&c, "#inspection-date", &t).await;
-    fill(&c, "#inspection-inspector", "何静、李明").await;
+    fill(&c, "#inspection-inspector", "周敏、吴刚").await;
     for (key, points) in [
         ("visits", "18"),
         ("records", "17"),
@@ -3408,7 +3408,7 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
         .unwrap();
     assert_eq!(i.inspection.unit_id, grid_id);
     assert_eq!(i.total, 86);
-    assert_eq!(i.inspection.inspector, "何静、李明");
+    assert_eq!(i.inspection.inspector, "周敏、吴刚");
     assert_eq!(i.photos.len(), 1);
     assert_eq!(i.photos[0].name, "网格检查.png");
     assert!(!i.photos[0].missing);

@@ -181,17 +181,42 @@ fn community_of(conn: &Connection, u: &Unit) -> Result<Option<Unit>> {
 }
 
 /// 回避: an inspector on the 考核组名单 who works in the unit's village or community
-/// does not inspect it (the draw never sends them there; a record named one).
-fn check_not_own_community(conn: &Connection, unit: &Unit, inspector: &str) -> Result<()> {
+/// does not inspect it (the draw never sends them there; a record named one). Once
+/// the office keeps a 考核组名单, a new name must be on it: a name off the list
+/// escaped the 回避 check (probe AA: 张三). A name kept from `before` is not asked
+/// again (an inspector since taken off the list).
+fn check_inspectors(
+    conn: &Connection,
+    unit: &Unit,
+    inspector: &str,
+    before: Option<&str>,
+) -> Result<()> {
+    let split = |s: &'_ str| -> Vec<String> {
+        s.split(['、', '，', ',', ';', '；', ' ', '\u{3000}'])
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let names = split(inspector);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let kept = before.map(split).unwrap_or_default();
+    let roster = ledger::list::<super::Inspector>(conn)?;
+    if !roster.is_empty() {
+        if let Some(off) = names.iter().find(|n| {
+            !kept.iter().any(|k| k == *n) && !roster.iter().any(|i| i.active && i.name == **n)
+        }) {
+            return Err(Error::validation(
+                "inspector",
+                format!(
+                    "检查人员“{off}”不在考核组名单中：请改为名单中的人，或先在 考核 › 抽查 › 考核组名单 添加（添加时写明工作单位，以便回避本村/社区）。几位检查人员之间用顿号分开。"
+                ),
+            ));
+        }
+    }
     let Some(community) = community_of(conn, unit)? else {
         return Ok(());
     };
-    let names: Vec<&str> = inspector
-        .split(['、', '，', ',', ';', '；', ' ', '\u{3000}'])
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .collect();
-    let roster = ledger::list::<super::Inspector>(conn)?;
     if let Some(i) = roster.iter().find(|i| {
         i.community_id.as_deref() == Some(community.id.as_str()) && names.contains(&i.name.as_str())
     }) {
@@ -321,7 +346,12 @@ pub(crate) fn checked_inspection(
         ));
     }
     let inspector = required("inspector", "检查人员", &input.inspector, 60)?;
-    check_not_own_community(conn, &unit, &inspector)?;
+    check_inspectors(
+        conn,
+        &unit,
+        &inspector,
+        before.map(|b| b.inspector.as_str()),
+    )?;
     let findings = text_field("findings", "发现的问题", &input.findings, 2000)?;
     let remark = text_field("remark", "备注", &input.remark, 500)?;
     let mut scores = BTreeMap::new();

@@ -691,6 +691,15 @@ fn inspections_are_checked_and_the_half_year_progress_lists_what_is_left() {
             "inspector",
             "检查人员甲在青溪社区工作（青溪社区），按回避规则不检查本村/社区",
         ),
+        // A name off the 考核组名单 escaped 回避 (probe AA: 张三).
+        (
+            InspectionInput {
+                inspector: "丙、张三".into(),
+                ..inspection(&town.grids[0], "2026-11-20")
+            },
+            "inspector",
+            "检查人员“张三”不在考核组名单中",
+        ),
         (
             InspectionInput {
                 scores: scores(["21", "20", "15", "20", "19"]),
