@@ -816,8 +816,18 @@ pub fn run() {
         })
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
-                // Remove `<db>.instance` so that the next launch does not knock.
                 if let Some(state) = app.try_state::<AppState>() {
+                    // Everything into the database file itself (its `-wal` emptied),
+                    // so a copy of the one file is the whole ledger (probe AB).
+                    if let Ok(mut readers) = state.readers.lock() {
+                        readers.clear();
+                    }
+                    if let Ok(slot) = state.store.lock() {
+                        if let Some(Err(e)) = slot.as_ref().map(Store::checkpoint) {
+                            eprintln!("关闭时未能把最近的修改写回数据库文件（不影响数据）：{e}");
+                        }
+                    }
+                    // Remove `<db>.instance` so that the next launch does not knock.
                     if let Ok(mut slot) = state.beacon.lock() {
                         slot.take();
                     }

@@ -481,6 +481,26 @@ impl Store {
         &self.conn
     }
 
+    /// Moves everything written into the database file itself and empties its
+    /// `-wal` file: what the window runs as it closes. A clerk copies "the
+    /// database file" to a stick or a new PC; the last session's work was still in
+    /// `<db>-wal` beside it (probe AB). Readers still open keep what they read; a
+    /// checkpoint that could not finish is said, never fatal (the file stays whole
+    /// and SQLite finishes it on the next open).
+    pub fn checkpoint(&self) -> Result<()> {
+        let (busy, _, _): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        if busy != 0 {
+            return Err(Error::Internal(
+                "数据库仍在被读取，最近的修改暂存在旁边的 -wal 文件中（下次打开时写回）".into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// For whole-database operations (backup restore) only.
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
