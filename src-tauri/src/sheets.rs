@@ -141,7 +141,7 @@ pub async fn import_commit<R: Runtime>(
         let cancel = &state.import_cancel;
         let leave_out = leave_out.unwrap_or_default();
         state.with_store_waiting(|s| {
-            k.commit_leaving_out(
+            k.commit_backed_up(
                 s,
                 &ctx,
                 source(&path, &sheet, &given),

@@ -578,7 +578,10 @@ describe('the import and export dialogs', () => {
         problems: [{ row: 7, column: '会议日期', message: '会议日期“2026-13-01”不是有效日期。' }],
         notes: [`第 4 行：${note}`], nearRows: [4],
       }),
-      importCommit: async () => ({ created: 0, updated: 0, unchanged: 5, rejected: 1, emptyRows: 0, leftOut: 1, notes: ['按你的选择，第 4 行没有导入。'] }),
+      importCommit: async () => ({
+        created: 0, updated: 1, unchanged: 5, rejected: 1, emptyRows: 0, leftOut: 1, notes: ['按你的选择，第 4 行没有导入。'],
+        backupTakenAt: '2026-12-07T10:00:00Z',
+      }),
     });
     // Subscribing to progress answers at once (the fake api answers every call later).
     const live = new Proxy(a, { get: (t, n) => (n === 'onImportProgress' ? () => () => {} : t[n]) });
@@ -606,6 +609,9 @@ describe('the import and export dialogs', () => {
     // The refused rows by number, with the error list to save, on the last step too.
     assert.match(textOf(document.querySelector('#import-summary-refused')), /没有导入的行：第 7 行/);
     assert.ok(document.querySelector('#import-step-done #import-save-errors'));
+    // The way back from a wrong file: the backup taken before the import wrote (probe AB).
+    assert.equal(textOf(document.querySelector('#import-summary-backup')),
+      '导入前的数据已自动备份（2026-12-07 18:00，导入前自动备份）。如这次导入有误，可在“设置 › 备份”中恢复这个备份，整体退回到导入前（之后的其他修改也会退回）。');
   });
 
   test('导入: a row of an older list (its person changed here since the file was saved) is left out unless ticked', async () => {

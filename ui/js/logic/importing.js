@@ -203,6 +203,15 @@ export function problemRows(p) {
     .map(({ row, column, message, name }) => (name ? { row, name, column, message } : { row, column, message }));
 }
 
+/**
+ * What the finish screen says of the backup taken before the import wrote (导入前自动
+ * 备份), or '' when none was kept.
+ */
+export function backupText(s) {
+  if (!s?.backupTakenAt) return '';
+  return `导入前的数据已自动备份（${formatDateTime(s.backupTakenAt)}，导入前自动备份）。如这次导入有误，可在“设置 › 备份”中恢复这个备份，整体退回到导入前（之后的其他修改也会退回）。`;
+}
+
 /** "已处理 40 / 120" */
 export function progressText(done, total) {
   return `已处理 ${n(done)} / ${n(total)}`;

@@ -9,7 +9,7 @@ import { openModal, dialogErrors } from '../dialog.js';
 import { onEnter, showMessage, hideMessage } from '../forms.js';
 import { openActions, pathRow, pickedPath, resolveSavePath } from '../files.js';
 import {
-  importKindInfo, previewSummaryText, commitButtonText, canCommit, changesNothing, problemRows, progressText, importSummaryText,
+  importKindInfo, previewSummaryText, commitButtonText, canCommit, changesNothing, problemRows, progressText, importSummaryText, backupText,
   notesText,
   noProblemsText,
   noRows,
@@ -101,6 +101,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   // The rows not imported, by number, with the error list to save (it said only
   // “2 行有错误未导入”).
   const summaryRefused = h('p', { id: 'import-summary-refused', class: 'warning-text', hidden: true });
+  // The way back from a wrong file: the backup taken before it wrote (probe AB).
+  const summaryBackup = h('p', { id: 'import-summary-backup', class: 'hint', hidden: true });
   const doneBtn = h('button', { id: 'import-done', type: 'button', class: 'btn btn-primary' }, '完成');
   const doneActions = h('div', { class: 'dialog-actions' }, doneBtn);
   const stepDone = h('section', { class: 'import-step', id: 'import-step-done', hidden: true },
@@ -108,6 +110,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     summaryText,
     summaryNotes,
     summaryRefused,
+    summaryBackup,
     doneActions);
 
   const cancelBtn = h('button', { id: 'import-cancel-dialog', type: 'button', class: 'btn btn-secondary' }, '取消');
@@ -357,6 +360,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       summaryText.textContent = importSummaryText(summary ?? {}, kind);
       summaryNotes.textContent = notesText(summary);
       summaryNotes.hidden = !summaryNotes.textContent;
+      summaryBackup.textContent = backupText(summary);
+      summaryBackup.hidden = !summaryBackup.textContent;
       const refused = [...new Set(problemRows(st.preview).map((r) => Number(r.row)).filter((r) => r > 0))];
       summaryRefused.hidden = !(Number(summary?.rejected) > 0 && refused.length);
       if (!summaryRefused.hidden) {

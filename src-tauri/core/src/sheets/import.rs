@@ -612,6 +612,11 @@ pub struct Summary {
     /// Valid rows the clerk chose not to import ([`commit_leaving_out`]; absent when none).
     #[serde(skip_serializing_if = "is_zero")]
     pub left_out: usize,
+    /// When the backup of the data as it was before this import was taken (导入前自动
+    /// 备份, `crate::sheets::kind::ImportKind::commit_backed_up`); absent when none
+    /// was kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_taken_at: Option<String>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -2408,6 +2413,7 @@ pub fn commit_leaving_out<K: RecordKind>(
                 .collect(),
             notes_left_out: a.preview.notes.len().saturating_sub(NOTES_KEPT),
             left_out,
+            backup_taken_at: None,
         };
         // A stable sort: the rows that name another row of the file go in last.
         a.ready.sort_by_key(|r| K::applies_after(&r.parsed));

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::base::error::Result;
+use crate::base::error::{Error, Result};
 use crate::sheets::import::{self, Column, Preview, RecordKind, Source, Summary};
 use crate::store::ledger::{self, Document};
 pub use crate::store::recycle::GoesWith;
@@ -494,6 +494,48 @@ impl dyn Importer {
         leave_out: &[usize],
     ) -> Result<Summary> {
         self.commit_source(store, ctx, src.into(), cancel, progress, leave_out)
+    }
+
+    /// [`Self::commit_leaving_out`] with the data as it was kept first in 备份 (导入前
+    /// 自动备份): the way back from a wrong file, all of it at once (probe AB: a roster
+    /// that changed 20 phones had no way back but typing them again). The backup is
+    /// dropped when the import wrote nothing; the summary says when it was taken. A
+    /// backup that cannot be written refuses the import, which has not begun.
+    pub fn commit_backed_up<'a>(
+        &self,
+        store: &mut Store,
+        ctx: &Ctx,
+        src: impl Into<Source<'a>>,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+        leave_out: &[usize],
+    ) -> Result<Summary> {
+        let before = match store.path() {
+            Some(_) => Some(
+                crate::store::backup::take(store, ctx.now, Some(crate::store::backup::BEFORE_IMPORT))
+                    .map_err(|e| {
+                        Error::Refused(format!(
+                            "导入前的自动备份没有成功，这次没有导入：{e}。请检查磁盘空间和备份文件夹能否写入后再导入。"
+                        ))
+                    })?,
+            ),
+            None => None,
+        };
+        let result = self.commit_leaving_out(store, ctx, src, cancel, progress, leave_out);
+        match (result, before) {
+            (Ok(mut summary), Some(b)) if summary.created + summary.updated > 0 => {
+                summary.backup_taken_at = Some(b.taken_at);
+                // The retention rule keeps the newest of these whatever comes after.
+                crate::store::backup::prune(store)?;
+                Ok(summary)
+            }
+            (result, b) => {
+                if let Some(b) = b {
+                    let _ = std::fs::remove_file(&b.path);
+                }
+                result
+            }
+        }
     }
 
     pub fn write_error_workbook<'a>(

@@ -39,6 +39,9 @@ pub struct BackupInfo {
 
 /// The tag of the backup taken before a restore replaces the data.
 const BEFORE_RESTORE: &str = "before-restore";
+/// The tag of the backup the window takes before an import writes
+/// (`sheets::kind::ImportKind::commit_backed_up`).
+pub const BEFORE_IMPORT: &str = "before-import";
 /// What the tag of the backup taken before a migration ends with (`v3-before-v29`).
 const BEFORE_UPGRADE: &str = "-before-v";
 
@@ -51,6 +54,8 @@ pub(crate) fn before_upgrade(from: u32, to: u32) -> String {
 fn occasion(file_name: &str) -> &'static str {
     if file_name.contains(&format!("-{BEFORE_RESTORE}")) {
         "恢复前自动备份"
+    } else if file_name.contains(&format!("-{BEFORE_IMPORT}")) {
+        "导入前自动备份"
     } else if file_name.contains(BEFORE_UPGRADE) {
         "升级前自动备份"
     } else {

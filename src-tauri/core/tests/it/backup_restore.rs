@@ -704,3 +704,57 @@ fn a_backup_file_from_another_pc_is_restored_from_where_it_lies() {
     }
     assert_eq!(names(&again), ["青溪社区", "梧桐社区"]);
 }
+
+/// The window's import keeps the data as it was in 备份 first (导入前自动备份): a wrong
+/// file is undone at once by restoring it (probe AB: 20 phones changed by a wrong
+/// roster could only be typed back). An import that writes nothing leaves no backup.
+#[test]
+fn an_import_is_undone_by_the_backup_taken_before_it() {
+    use gridledger_core::kinds::ImportKind;
+    use std::sync::atomic::AtomicBool;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    let mut s = set_up(&path);
+    let csv = dir.path().join("villages.csv");
+    let import = |s: &mut Store, hour: u32, body: &str| {
+        std::fs::write(&csv, format!("代码,名称,层级,城乡类型\n{body}")).unwrap();
+        ImportKind::parse("units").unwrap().commit_backed_up(
+            s,
+            &Ctx::new(at(26, hour)),
+            &csv,
+            &AtomicBool::new(false),
+            &mut |_, _| {},
+            &[],
+        )
+    };
+    let first = import(&mut s, 9, "320115101001,青溪社区,村/社区,城镇\n").unwrap();
+    assert_eq!(first.created, 1);
+    assert_eq!(
+        first.backup_taken_at.as_deref(),
+        Some("2026-11-26T09:00:00Z")
+    );
+    // A wrong file renames it.
+    let wrong = import(&mut s, 10, "320115101001,错误的名字,村/社区,城镇\n").unwrap();
+    assert_eq!(wrong.updated, 1);
+    assert_eq!(names(&s), ["错误的名字"]);
+    // The same file again writes nothing, and keeps no backup.
+    let again = import(&mut s, 11, "320115101001,错误的名字,村/社区,城镇\n").unwrap();
+    assert_eq!((again.unchanged, again.backup_taken_at), (1, None));
+    let listed = backup::list(&s).unwrap();
+    let before_imports: Vec<_> = listed
+        .iter()
+        .filter(|b| b.occasion == "导入前自动备份")
+        .map(|b| b.taken_at.as_str())
+        .collect();
+    assert_eq!(
+        before_imports,
+        ["2026-11-26T10:00:00Z", "2026-11-26T09:00:00Z"]
+    );
+    // Restoring the one before the wrong file undoes it.
+    let undo = listed
+        .iter()
+        .find(|b| b.taken_at == "2026-11-26T10:00:00Z")
+        .unwrap();
+    backup::restore(&mut s, &Ctx::new(at(26, 12)), &undo.file_name, None).unwrap();
+    assert_eq!(names(&s), ["青溪社区"]);
+}
