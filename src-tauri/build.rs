@@ -4,6 +4,7 @@
 // (the `commands_and_capability_agree` test checks).
 const COMMANDS: &[&str] = &[
     "app_status",
+    "restart_app",
     "setup_office",
     "list_units",
     "create_unit",

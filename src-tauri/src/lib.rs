@@ -362,6 +362,21 @@ async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
     })
 }
 
+/// 重试 on the screen of a window that could not start: starts the program again
+/// on the same database (a folder made writable or a file put back was still
+/// refused by 重试, which only asked the failed state again: probe AB). Refused
+/// in a window that started.
+#[gridledger_macros::command]
+async fn restart_app<R: Runtime>(app: AppHandle<R>) -> CmdResult<()> {
+    let failed = app
+        .try_state::<AppState>()
+        .is_none_or(|s| s.fatal.is_some());
+    if !failed {
+        return Err(Error::Refused("软件已正常打开，不需要重新启动。".into()).payload());
+    }
+    app.restart()
+}
+
 /// Opens the database for the window and builds the state. Never panics on a bad
 /// file: the failure becomes `fatal`, which the UI shows.
 fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
@@ -439,6 +454,7 @@ impl AppState {
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(gridledger_macros::handler![
         app_status,
+        restart_app,
         store::setup_office,
         hierarchy::list_units,
         hierarchy::create_unit,

@@ -63,6 +63,7 @@ const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 // How the UI calls each function, and the args object the command must receive.
 const CALLS = {
   appStatus: [[], undefined],
+  restartApp: [[], undefined],
   setupOffice: [[{ level: 'township', code: '320115101000', name: '秣陵街道' }],
     { level: 'township', code: '320115101000', name: '秣陵街道' }],
   listUnits: [[], undefined],

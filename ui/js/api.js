@@ -74,6 +74,7 @@ export const kindCatalog = command('kind_catalog');
 
 /** → AppStatus */
 export const appStatus = command('app_status');
+export const restartApp = command('restart_app');
 
 /** { level, code, name } → Office */
 export async function setupOffice({ level, code, name }) {

@@ -268,7 +268,9 @@ function renderFatal(fatal, status) {
     h('p', { class: 'fatal-message' }, errorMessage(fatal)),
     status?.dbPath ? h('p', { class: 'muted' }, '数据文件：', h('code', { class: 'path' }, status.dbPath)) : null,
     status?.appVersion ? h('p', { class: 'muted' }, `程序版本：${status.appVersion}`) : null,
-    h('button', { type: 'button', class: 'btn btn-secondary', onClick: () => boot() }, '重试')));
+    // 重试 starts the program again: the file put back or the folder made writable is
+    // then opened anew (asking the failed window again never changed its answer).
+    h('button', { type: 'button', class: 'btn btn-secondary', id: 'fatal-retry', onClick: () => api.restartApp().catch(() => boot()) }, '重试')));
 }
 
 /**
