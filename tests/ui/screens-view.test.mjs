@@ -133,6 +133,9 @@ describe('the other screens', () => {
         sizeBytes: 2048, officeCode: '320115101000', officeName: '青溪街道', sameDatabase: true, occasion: '恢复前自动备份' },
       { fileName: 'gridledger-320115101000-ab12-20261205T000825Z.db', path: '/b/2.db', takenAt: '2026-12-05T00:08:25Z',
         sizeBytes: 2048, officeCode: '320115101000', officeName: '青溪街道', sameDatabase: true, occasion: '' },
+      // Cut short when copied: said so, not offered as another database's (probe AB).
+      { fileName: 'gridledger-320115101000-ab12-20261204T000825Z.db', path: '/b/3.db', takenAt: '2026-12-04T00:08:25Z',
+        sizeBytes: 1024, officeCode: '', officeName: '', sameDatabase: false, occasion: '', damaged: true },
     ];
     const toasts = [];
     const a = api({ listBackups: async () => backups, backupNow: async () => ({ ...backups[1], takenAt: '2026-12-05T00:30:00Z' }) });
@@ -141,6 +144,10 @@ describe('the other screens', () => {
     const rows = [...host.querySelectorAll('#backup-table tbody tr')];
     assert.match(textOf(rows[0]), /恢复前自动备份/);
     assert.doesNotMatch(textOf(rows[1]), /自动备份/);
+    assert.match(textOf(rows[2]), /已损坏/);
+    assert.doesNotMatch(textOf(rows[2]), /其他数据库/);
+    assert.equal(rows[2].querySelector('button').disabled, true);
+    assert.equal(rows[1].querySelector('button').disabled, false);
     await dispatch(host.querySelector('#backup-now'), 'click');
     await settle();
     assert.ok(toasts.some((t) => /^已备份（2026-12-05 08:30）$/.test(t)), JSON.stringify(toasts));

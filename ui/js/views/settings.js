@@ -66,18 +66,23 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
       h('table', { class: 'data-table', id: 'backup-table' },
       thead('时间', '单位', '文件名', '大小', { sr: '操作' }),
       h('tbody', {}, backups.map((b) => {
+        // A damaged file is said so and not offered (it was listed as 其他数据库 and its
+        // 恢复 asked to replace this office's data with it: probe AB).
         const button = h('button', {
           type: 'button', class: 'btn btn-secondary btn-small', 'data-file-name': b.fileName,
-          'aria-label': `恢复备份 ${b.fileName}`,
+          'aria-label': `恢复备份 ${b.fileName}`, disabled: b.damaged ? true : null,
+          title: b.damaged ? '这个备份文件已损坏（可能没有复制完整），不能用来恢复。' : null,
         }, '恢复');
         button.addEventListener('click', () => restore(b.fileName, button, b));
+        const badge = b.damaged
+          ? h('span', { class: 'badge badge-bad badge-after', 'data-damaged': '' }, '已损坏')
+          : b.sameDatabase ? null : h('span', { class: 'badge badge-warn badge-after', title: '这个备份来自另一个数据库' }, '其他数据库');
         return h('tr', {},
           // To the second: backups taken the same minute (before a restore, then the
           // restore's own) read as one time otherwise.
           h('td', { class: 'cell-time' }, formatDateTime(b.takenAt, { seconds: true })),
           h('td', { class: 'cell-owner' },
-            b.officeName ? `${b.officeName}（${b.officeCode}）` : '—',
-            b.sameDatabase ? null : h('span', { class: 'badge badge-warn badge-after', title: '这个备份来自另一个数据库' }, '其他数据库')),
+            b.officeName ? `${b.officeName}（${b.officeCode}）` : '—', badge),
           h('td', {}, h('code', { class: 'path', title: b.path ?? '' }, b.fileName),
             b.occasion ? h('span', { class: 'badge badge-after' }, b.occasion) : null),
           h('td', { class: 'cell-num' }, formatBytes(b.sizeBytes)),

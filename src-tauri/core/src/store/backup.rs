@@ -35,6 +35,9 @@ pub struct BackupInfo {
     /// Why it was taken when not by the schedule or by hand, in Chinese (恢复前自动备份,
     /// 升级前自动备份), from the tag in its name; "" otherwise.
     pub occasion: &'static str,
+    /// It cannot be read as a database (damaged, cut short): listed so, never
+    /// offered as another database's (probe AB).
+    pub damaged: bool,
 }
 
 /// The tag of the backup taken before a restore replaces the data.
@@ -76,18 +79,22 @@ pub fn database_id(conn: &Connection) -> Result<String> {
 
 /// Who a backup file belongs to: (office code, office name, database id), read
 /// without changing it; empty strings for what it does not hold.
-fn owner_of(path: &Path) -> (String, String, String) {
-    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
-        return Default::default();
+/// (office code, office name, database identity) of the backup at `path`, or `None`
+/// when it cannot be read as a database of this program (damaged, cut short, or
+/// another file named like a backup).
+fn owner_of(path: &Path) -> Option<(String, String, String)> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    let office: (String, String) = match conn.query_row(
+        "SELECT code, name FROM office WHERE singleton = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    ) {
+        Ok(o) => o,
+        // A database not set up yet has no office row.
+        Err(rusqlite::Error::QueryReturnedNoRows) => Default::default(),
+        Err(_) => return None,
     };
-    let office: (String, String) = conn
-        .query_row(
-            "SELECT code, name FROM office WHERE singleton = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap_or_default();
-    (office.0, office.1, database_id(&conn).unwrap_or_default())
+    Some((office.0, office.1, database_id(&conn).unwrap_or_default()))
 }
 
 pub use crate::base::outfile::backup_dir;
@@ -225,7 +232,9 @@ fn info(path: &Path) -> Result<BackupInfo> {
         .unwrap_or_default();
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let taken_at = parse_time(&file_name).map(store::stamp).unwrap_or_default();
-    let (office_code, office_name, database_id) = owner_of(path);
+    let owner = owner_of(path);
+    let damaged = owner.is_none();
+    let (office_code, office_name, database_id) = owner.unwrap_or_default();
     let why = occasion(&file_name);
     Ok(BackupInfo {
         path: path.display().to_string(),
@@ -237,6 +246,7 @@ fn info(path: &Path) -> Result<BackupInfo> {
         database_id,
         same_database: false,
         occasion: why,
+        damaged,
     })
 }
 
@@ -591,7 +601,7 @@ pub fn restore(
         _ => (listed(store, file_name)?, file_name),
     };
     verify(&path)?;
-    let (code, name, id) = owner_of(&path);
+    let (code, name, id) = owner_of(&path).unwrap_or_default();
     let here = crate::store::office::get(store.conn())?;
     // A database with no office yet (new, or made anew after damage) has nothing to
     // lose: any of the listed backups may come back.

@@ -758,3 +758,29 @@ fn an_import_is_undone_by_the_backup_taken_before_it() {
     backup::restore(&mut s, &Ctx::new(at(26, 12)), &undo.file_name, None).unwrap();
     assert_eq!(names(&s), ["青溪社区"]);
 }
+
+/// A backup cut short (copied from a stick that was pulled out) is listed as
+/// damaged, not as another database's backup (probe AB: its 恢复 asked to replace
+/// this office's data with "另一个数据库" before saying the file was damaged).
+#[test]
+fn a_damaged_backup_is_listed_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    let mut s = set_up(&path);
+    for i in 0..40 {
+        village(&mut s, &format!("320115101{:03}", i + 1), &format!("村{i}"));
+    }
+    let good = backup::take(&s, at(26, 9), None).unwrap();
+    let bytes = std::fs::read(&good.path).unwrap();
+    let cut = std::path::Path::new(&good.path)
+        .with_file_name(good.file_name.replace("T090000Z", "T080000Z"));
+    std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    let listed = backup::list(&s).unwrap();
+    let state = |b: &backup::BackupInfo| (b.damaged, b.same_database);
+    assert_eq!(listed.len(), 2);
+    assert_eq!(state(&listed[0]), (false, true), "{}", listed[0].file_name);
+    assert_eq!(state(&listed[1]), (true, false), "{}", listed[1].file_name);
+    let refused =
+        backup::restore(&mut s, &Ctx::new(at(26, 10)), &listed[1].file_name, None).unwrap_err();
+    assert!(refused.to_string().contains("损坏"), "{refused}");
+}
