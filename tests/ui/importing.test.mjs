@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { exportListInfo } from '../../ui/js/logic/importing.js';
 import { exportHintLines, scopeNote } from '../../ui/js/views/excel-tools.js';
 import {
-  importKindInfo, previewSummaryText, commitButtonText, canCommit, problemRows, progressText, importSummaryText,
+  importKindInfo, previewSummaryText, commitButtonText, canCommit, problemRows, progressText, checkingText, importSummaryText,
 } from '../../ui/js/logic/importing.js';
 
 const PREVIEW = {
@@ -76,6 +76,8 @@ describe('problemRows', () => {
 test('progress text', () => {
   assert.equal(progressText(40, 120), '已处理 40 / 120');
   assert.equal(progressText(undefined, undefined), '已处理 0 / 0');
+  // Before the first row is written, the line says what is happening.
+  assert.equal(checkingText(19999), '正在读取并再次检查文件里的 19999 行，检查完后开始写入…');
 });
 
 describe('import summary', () => {

@@ -9,7 +9,7 @@ import { openModal, dialogErrors } from '../dialog.js';
 import { onEnter, showMessage, hideMessage } from '../forms.js';
 import { openActions, pathRow, pickedPath, resolveSavePath } from '../files.js';
 import {
-  importKindInfo, previewSummaryText, commitButtonText, canCommit, changesNothing, problemRows, progressText, importSummaryText, backupText,
+  importKindInfo, previewSummaryText, commitButtonText, canCommit, changesNothing, problemRows, progressText, checkingText, importSummaryText, backupText,
   notesText,
   noProblemsText,
   noRows,
@@ -341,7 +341,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     const total = (Number(st.preview.validRows) || 0) - leaveOut.length;
     progress.removeAttribute('value'); // indeterminate until the first event
     progress.max = Math.max(1, total);
-    progressLabel.textContent = progressText(0, total);
+    progressLabel.textContent = checkingText(total);
     stopBtn.disabled = false;
     stopBtn.textContent = '取消导入';
     setStep('importing');
