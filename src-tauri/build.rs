@@ -130,6 +130,7 @@ const COMMANDS: &[&str] = &[
     "update_contact_point",
     "delete_contact_point",
     "contact_coverage",
+    "received_contact_coverage",
     "list_visits",
     "create_visit",
     "update_visit",

@@ -33,6 +33,8 @@ commands! {
         let today = ctx().today();
         state.read(|c| contacts::coverage(c, today))
     };
+    fn received_contact_coverage() -> Vec<gridledger_core::exchange::report::ReceivedCoverage> =
+        state.read(gridledger_core::exchange::report::received_coverage);
     fn list_visits(contact_point_id: String) -> Vec<contacts::VisitView> = {
         let today = ctx().today();
         state.read(|c| contacts::visits(c, &contact_point_id, today, demands::linked_to_visits))

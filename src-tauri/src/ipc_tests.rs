@@ -506,6 +506,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("update_contact_point", json!({"id": point, "input": {}})),
         ("delete_contact_point", json!({"id": "no-such-id"})),
         ("contact_coverage", none.clone()),
+        ("received_contact_coverage", none.clone()),
         ("list_visits", json!({"contactPointId": ""})),
         ("create_visit", json!({"input": {}})),
         ("update_visit", json!({"id": visit, "input": {}})),

@@ -580,6 +580,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         contacts::update_contact_point,
         contacts::delete_contact_point,
         contacts::contact_coverage,
+        contacts::received_contact_coverage,
         contacts::list_visits,
         contacts::create_visit,
         contacts::update_visit,

@@ -203,6 +203,7 @@ const CALLS = {
   updateContactPoint: [['c1', { leaderId: 'l1', unitId: 'v2' }], { id: 'c1', input: { leaderId: 'l1', unitId: 'v2' } }],
   deleteContactPoint: [['c1'], { id: 'c1' }],
   contactCoverage: [[], undefined],
+  receivedContactCoverage: [[], undefined],
   listVisits: [['c1'], { contactPointId: 'c1' }],
   createVisit: [[{ contactPointId: 'c1', visitedOn: '2026-03-02' }], { input: { contactPointId: 'c1', visitedOn: '2026-03-02' } }],
   updateVisit: [['v9', { found: '路灯不亮' }], { id: 'v9', input: { found: '路灯不亮' } }],

@@ -125,6 +125,26 @@ describe('联系点 screens', () => {
     dispose();
   });
 
+  test("覆盖 at a county: each township's coverage from its file, its gaps named; no own table without targets (probe AA)", async () => {
+    const received = [
+      { officeCode: '320115000000', officeName: '江宁区', asOf: '2026-12-07', total: 0, covered: 0, uncovered: [], villagesWithoutTownshipLeader: [] },
+      { officeCode: '320115101000', officeName: '青溪街道', asOf: '2026-12-05', total: 40, covered: 11,
+        uncovered: [{ unitId: 'x', kind: 'compound', name: '和园小区', path: '梧桐社区 › 和园小区' }],
+        villagesWithoutTownshipLeader: [{ unitId: 'v', kind: 'village', name: '石塘村', path: '石塘村' }] },
+    ];
+    const a = api({
+      listUnits: async () => [], contactCoverage: async () => ({ rows: [], uncovered: [], villagesWithoutTownshipLeader: [], covered: 0, total: 0 }),
+      receivedContactCoverage: async () => received,
+    });
+    const dispose = mountContacts(host, ctx(a, { route: { tab: 'coverage' }, office: { code: '320115000000', name: '江宁区', level: 'county' } }));
+    await settle();
+    const rows = all(host, '#coverage-received-table tbody tr');
+    assert.deepEqual(rows.map((r) => r.getAttribute('data-office-code')), ['320115101000'], 'the county itself has no targets');
+    assert.match(textOf(rows[0]), /青溪街道截至 2026-12-0511 \/ 4027\.5%石塘村1 个梧桐社区 › 和园小区/);
+    assert.equal(host.querySelector('#coverage-own').hidden, true);
+    dispose();
+  });
+
   test('部门: the departments table', async () => {
     const a = api({ listUnits: async () => UNITS, listDepartments: async () => [{ id: 1, name: '城管科', level: 'township' }] });
     const dispose = mountContacts(host, ctx(a, { route: { tab: 'departments' } }));

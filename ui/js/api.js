@@ -904,6 +904,9 @@ export const deleteContactPoint = command('delete_contact_point', 'id');
 /** → Coverage { rows, uncovered, villagesWithoutTownshipLeader, covered, total } */
 export const contactCoverage = command('contact_coverage');
 
+/** → [ReceivedCoverage] each office below's coverage from its file (county, city) */
+export const receivedContactCoverage = command('received_contact_coverage');
+
 /** contactPointId ('' or left out = every point) → [Visit] newest first */
 export async function listVisits(contactPointId) {
   return call('list_visits', { contactPointId: contactPointId == null ? '' : String(contactPointId) });

@@ -276,6 +276,31 @@ export function townshipGaps(c) {
   return { items, text: line };
 }
 
+/**
+ * Each office below's coverage from its file (a county, a city): [{ code, name, asOf,
+ * covered, total, rate, gaps: [community], uncovered: [path] }], offices with no
+ * targets left out (a county's own part of its file).
+ */
+export function receivedCoverageRows(list) {
+  return (Array.isArray(list) ? list : [])
+    .filter((o) => Number(o?.total) > 0)
+    .map((o) => {
+      const total = Number(o.total) || 0;
+      const covered = Math.min(Number(o.covered) || 0, total);
+      const named = (rows) => (Array.isArray(rows) ? rows : []).map((r) => text(r?.path) || (r?.name ?? ''));
+      return {
+        code: String(o.officeCode ?? ''),
+        name: String(o.officeName ?? ''),
+        asOf: String(o.asOf ?? ''),
+        covered,
+        total,
+        rate: percent(covered, total),
+        gaps: (Array.isArray(o.villagesWithoutTownshipLeader) ? o.villagesWithoutTownshipLeader : []).map((r) => r?.name ?? ''),
+        uncovered: named(o.uncovered),
+      };
+    });
+}
+
 // ---------- departments ----------
 
 export function departmentFormValues(d, { level = 'township' } = {}) {

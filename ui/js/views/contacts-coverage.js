@@ -7,11 +7,16 @@ import { h, clear, thead, loadFailed } from '../dom.js';
 import { newest } from '../newest.js';
 import { reportError } from '../logic/errors.js';
 import { kindLabel } from '../logic/tree.js';
-import { coverageSummary, coverageRows, townshipGaps } from '../logic/contacts.js';
+import { coverageSummary, coverageRows, townshipGaps, receivedCoverageRows } from '../logic/contacts.js';
 
 export function mountCoverage(host, {
-  api, alert, onError, shared, newPoint,
+  api, alert, onError, shared, newPoint, office,
 }) {
+  // A county or city sees each office below's coverage from its file first (it saw
+  // only 有联系领导的对象 11 in 统计, not of how many nor which: probe AA).
+  const above = office?.level === 'county' || office?.level === 'city';
+  const received = above ? h('section', { class: 'card', id: 'coverage-received', 'aria-labelledby': 'coverage-received-title' }) : null;
+  if (received) host.append(received);
   const st = { coverage: null, tree: null, onlyUncovered: false, loadToken: 0, disposed: false };
 
   const summary = h('p', { class: 'rate-text', id: 'coverage-summary', role: 'status' });
@@ -20,11 +25,13 @@ export function mountCoverage(host, {
   const tableHost = h('div', { class: 'table-scroll', id: 'coverage-host', 'aria-busy': 'true' }, h('p', { class: 'loading' }, '正在加载…'));
   const gaps = h('aside', { class: 'side-panel township-gaps', id: 'township-gaps', 'aria-labelledby': 'township-gaps-title' });
 
-  host.append(
+  // This office's own targets (a county without communities of its own shows none).
+  const ownPart = h('div', { id: 'coverage-own' },
     h('div', { class: 'rate-card' }, summary, progress,
       h('div', { class: 'checkbox-row' }, onlyBox, h('label', { for: 'coverage-only-uncovered' }, '只看没有联系领导的'))),
     h('p', { class: 'hint' }, '按正在联系的联系点计算（结束日期已过的不算）。一个村/社区、小区或网格有任何一位领导联系即为“有联系领导”。'),
     h('div', { class: 'split-layout' }, h('div', { class: 'split-main' }, tableHost), gaps));
+  host.append(ownPart);
 
   onlyBox.addEventListener('change', () => {
     st.onlyUncovered = onlyBox.checked;
@@ -33,7 +40,38 @@ export function mountCoverage(host, {
 
   load();
 
+  async function loadReceived() {
+    if (!received) return;
+    try {
+      const list = await api.receivedContactCoverage();
+      if (!st.disposed) renderReceived(receivedCoverageRows(list));
+    } catch (e) {
+      if (!st.disposed) reportError(e, { show: alert, reboot: onError });
+    }
+  }
+
+  function renderReceived(rows) {
+    const below = office?.level === 'county' ? '乡镇/街道' : '县/区及其乡镇/街道';
+    clear(received,
+      h('h2', { id: 'coverage-received-title' }, `${below}报送的联系覆盖情况`),
+      h('p', { class: 'hint' }, '按各单位报送文件里的记录，在其导出之日正在联系的联系点计算。'),
+      rows.length
+        ? h('table', { class: 'data-table', id: 'coverage-received-table' },
+          thead('单位', '有联系领导的对象', '覆盖率', '没有乡镇/街道领导联系的村/社区', '没有联系领导的对象'),
+          h('tbody', {}, rows.map((r) => h('tr', { 'data-office-code': r.code },
+            h('td', {}, r.name, h('br'), h('span', { class: 'muted' }, `截至 ${r.asOf}`)),
+            h('td', { class: 'cell-num' }, `${r.covered} / ${r.total}`),
+            h('td', { class: 'cell-num' }, r.rate),
+            h('td', {}, r.gaps.length ? h('span', { class: 'gap-line is-gap' }, r.gaps.join('、')) : '无（已全覆盖）'),
+            h('td', {}, r.uncovered.length
+              ? h('details', { class: 'folded-list' }, h('summary', {}, `${r.uncovered.length} 个`),
+                h('ul', { class: 'item-list' }, r.uncovered.map((p) => h('li', {}, p))))
+              : '无')))))
+        : h('p', { class: 'empty-state', id: 'coverage-received-empty' }, `还没有收到${below}报送的文件。`));
+  }
+
   async function load() {
+    loadReceived();
     tableHost.setAttribute('aria-busy', 'true');
     const got = await newest(st, 'loadToken', () => Promise.all([api.contactCoverage(), shared.units({ fresh: true })]));
     if (!got) return;
@@ -51,6 +89,7 @@ export function mountCoverage(host, {
 
   function render() {
     const s = coverageSummary(st.coverage);
+    ownPart.hidden = above && !s.total;
     summary.textContent = s.text;
     progress.value = s.total ? s.covered / s.total : 0;
     progress.hidden = !s.total;

@@ -521,16 +521,25 @@ pub struct Coverage {
 /// are in force on `today`; those with none; and the communities that no township
 /// leader covers.
 pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
-    let all = hierarchy::list(conn)?;
+    Ok(coverage_of(
+        &hierarchy::list(conn)?,
+        &ledger::list::<Leader>(conn)?,
+        &ledger::list::<ContactPoint>(conn)?,
+        today,
+    ))
+}
+
+/// [`coverage`] of any office's records (units in code order): the county reads its
+/// townships' from the files they sent.
+pub fn coverage_of(
+    all: &[Unit],
+    leaders: &[Leader],
+    points: &[ContactPoint],
+    today: NaiveDate,
+) -> Coverage {
     let by_id: BTreeMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
-    let leaders: BTreeMap<String, Leader> = ledger::list::<Leader>(conn)?
-        .into_iter()
-        .map(|l| (l.id.clone(), l))
-        .collect();
-    let points: Vec<ContactPoint> = ledger::list::<ContactPoint>(conn)?
-        .into_iter()
-        .filter(|p| p.active(today))
-        .collect();
+    let leaders: BTreeMap<&str, &Leader> = leaders.iter().map(|l| (l.id.as_str(), l)).collect();
+    let points: Vec<&ContactPoint> = points.iter().filter(|p| p.active(today)).collect();
     let rows: Vec<CoverageRow> = all
         .iter()
         .filter(|u| TARGET_KINDS.contains(&u.kind))
@@ -542,7 +551,7 @@ pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
             leaders: points
                 .iter()
                 .filter(|p| p.unit_id == u.id)
-                .filter_map(|p| leaders.get(&p.leader_id))
+                .filter_map(|p| leaders.get(p.leader_id.as_str()))
                 .map(|l| CoverageLeader {
                     leader_id: l.id.clone(),
                     name: l.name.clone(),
@@ -570,13 +579,13 @@ pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
         })
         .cloned()
         .collect();
-    Ok(Coverage {
+    Coverage {
         covered: rows.len() - uncovered.len(),
         total: rows.len(),
         rows,
         uncovered,
         villages_without_township_leader,
-    })
+    }
 }
 
 // ---------- visits ----------

@@ -1940,6 +1940,43 @@ pub(crate) fn offices_inside(
     Ok(rows)
 }
 
+/// 联系点 › 覆盖 of an office below, from the records its file holds, as of the day
+/// it was exported: what it covers and its gaps (the list of every target is left
+/// out). A county saw only 有联系领导的对象 11, not out of how many nor which
+/// communities had no leader (probe AA).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceivedCoverage {
+    pub office_code: String,
+    pub office_name: String,
+    /// The day its file was exported: the day its points are counted on.
+    pub as_of: String,
+    #[serde(flatten)]
+    pub coverage: crate::contacts::Coverage,
+}
+
+/// [`ReceivedCoverage`] of every office below (a township inside a county's file
+/// too), in code order.
+pub fn received_coverage(conn: &Connection) -> Result<Vec<ReceivedCoverage>> {
+    let mut out = Vec::new();
+    for (snapshot, office, name, exported_at) in offices_inside(conn, None)? {
+        let r = snapshot_records(conn, &snapshot, Some(&office))?;
+        let day = as_of(&exported_at);
+        let on = day.to_string();
+        let mut units: Vec<Unit> = r.units_on(&on).cloned().collect();
+        units.sort_by(|a, b| a.code.cmp(&b.code).then_with(|| a.id.cmp(&b.id)));
+        let mut coverage = crate::contacts::coverage_of(&units, &r.leaders, &r.contact_points, day);
+        coverage.rows.clear();
+        out.push(ReceivedCoverage {
+            office_code: office,
+            office_name: name,
+            as_of: on,
+            coverage,
+        });
+    }
+    Ok(out)
+}
+
 /// The records behind one total: `scope` is `own` (this office), a division code
 /// of an office below (everything its package holds), or `all`. This office's own
 /// records as of `today`; each office below as of its package's export date, as its

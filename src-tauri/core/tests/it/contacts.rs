@@ -1815,3 +1815,43 @@ fn a_contact_point_counts_while_in_force_and_from_its_entry_without_a_start() {
     let entered = listed.iter().find(|p| p.unit_id == village).unwrap();
     assert_eq!(entered.state_label, "联系中");
 }
+
+/// A county sees each township's coverage from the file it sent: out of how many
+/// targets, which have no leader, which communities no township leader covers, as
+/// the township's own 覆盖 says on the day it exported (probe AA: the county saw only
+/// 有联系领导的对象 11).
+#[test]
+fn a_county_sees_each_townships_coverage_and_gaps_from_its_file() {
+    use gridledger_core::exchange::package;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let e = package::export(&mut s, &ctx(), dir.path()).unwrap();
+    let mut county =
+        crate::support::office(dir.path(), "county", "320115000000", "江宁区", false).store;
+    assert!(report::received_coverage(county.conn()).unwrap().is_empty());
+    package::receive(&mut county, &ctx(), Path::new(&e.path), false).unwrap();
+    let own = contacts::coverage(s.conn(), ctx().today()).unwrap();
+    let got = report::received_coverage(county.conn()).unwrap();
+    assert_eq!(got.len(), 1);
+    let t = &got[0];
+    assert_eq!(
+        (t.office_code.as_str(), t.office_name.as_str()),
+        ("320115101000", "青溪街道")
+    );
+    assert_eq!(
+        (t.coverage.covered, t.coverage.total),
+        (own.covered, own.total)
+    );
+    assert!(own.total > own.covered && own.covered > 0, "{own:?}");
+    let names =
+        |rows: &[contacts::CoverageRow]| rows.iter().map(|r| r.path.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&t.coverage.uncovered), names(&own.uncovered));
+    assert_eq!(
+        names(&t.coverage.villages_without_township_leader),
+        names(&own.villages_without_township_leader)
+    );
+    assert!(
+        t.coverage.rows.is_empty(),
+        "the list of every target stays home"
+    );
+}
