@@ -267,6 +267,9 @@ test('a county or city ledger screen says it is its own ledger, and where the of
     '这里是江宁区自己的台账。乡镇/街道报送的记录不在这里：请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel。');
   assert.ok(ownLedgerText('city', 'demands', '南京市').includes('县/区报送的记录不在这里'));
   assert.ok(ownLedgerText('county', 'jianfu', '江宁区').includes('乡镇/街道报送的记录不在这里'));
+  // 联系点 points to 覆盖, which lists each office below's coverage (probe AA).
+  assert.equal(ownLedgerText('county', 'contacts', '江宁区'),
+    '这里的领导、联系点和走访是江宁区自己的台账；乡镇/街道报送的联系覆盖情况在“覆盖”里，其余报送的记录请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel。');
   // 考核 says which of its records are its own (probe O: 检查 0 / 0 at a county).
   assert.ok(ownLedgerText('county', 'assessment', '江宁区').startsWith('这里的检查、抽查、问卷、电话回访和整改是江宁区自己的记录'));
 });

@@ -244,5 +244,9 @@ export function ownLedgerText(level, viewId, officeName) {
   if (viewId === 'assessment') {
     return `这里的检查、抽查、问卷、电话回访和整改是${officeName || '本单位'}自己的记录；${below}报送的在“统计”里：${where}评分按各单位报送的数计算。`;
   }
+  // 覆盖 lists each office below's coverage from its file (probe AA).
+  if (viewId === 'contacts') {
+    return `这里的领导、联系点和走访是${officeName || '本单位'}自己的台账；${below}报送的联系覆盖情况在“覆盖”里，其余报送的记录${where}`;
+  }
   return `这里是${officeName || '本单位'}自己的台账。${below}报送的记录不在这里：${where}`;
 }
