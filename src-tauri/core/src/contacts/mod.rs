@@ -540,10 +540,30 @@ pub fn coverage_of(
     let by_id: BTreeMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
     let leaders: BTreeMap<&str, &Leader> = leaders.iter().map(|l| (l.id.as_str(), l)).collect();
     let points: Vec<&ContactPoint> = points.iter().filter(|p| p.active(today)).collect();
-    let rows: Vec<CoverageRow> = all
+    // As the tree nests them: a compound's grids under it, each level in code order
+    // (by code alone, a community's grids came before its compounds: probe AA).
+    let chain = |u: &'_ Unit| -> Vec<String> {
+        let mut codes = vec![u.code.clone()];
+        let mut at = u.parent_id.as_deref();
+        while let Some(p) = at.and_then(|id| by_id.get(id)) {
+            if codes.len() > 8 {
+                break;
+            }
+            codes.push(p.code.clone());
+            at = p.parent_id.as_deref();
+        }
+        codes.reverse();
+        codes
+    };
+    let mut targets: Vec<(Vec<String>, &Unit)> = all
         .iter()
         .filter(|u| TARGET_KINDS.contains(&u.kind))
-        .map(|u| CoverageRow {
+        .map(|u| (chain(u), u))
+        .collect();
+    targets.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    let rows: Vec<CoverageRow> = targets
+        .into_iter()
+        .map(|(_, u)| CoverageRow {
             unit_id: u.id.clone(),
             kind: u.kind,
             name: u.name.clone(),
@@ -561,8 +581,7 @@ pub fn coverage_of(
                 .collect(),
         })
         .collect();
-    // In the units' code order (the 组织架构's): sorted by their names' text, 第三网格
-    // came before 第二网格.
+    // In the rows' order (not by their names' text: 第三网格 came before 第二网格).
     let uncovered: Vec<CoverageRow> = rows
         .iter()
         .filter(|r| r.leaders.is_empty())
