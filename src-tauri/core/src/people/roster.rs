@@ -1110,11 +1110,7 @@ fn note_of(p: &ParsedPerson) -> Option<String> {
         let masked = crate::base::identity::mask_phone;
         changed.insert(
             0,
-            format!(
-                "手机号码（{} → {}）",
-                masked(&before.phone),
-                masked(&c.phone)
-            ),
+            crate::sheets::rows::change_said("手机号码", &masked(&before.phone), &masked(&c.phone)),
         );
     }
     let mut said = Vec::new();

@@ -386,6 +386,16 @@ fn shown(c: &crate::sheets::import::Column, field: &str, v: &serde_json::Value) 
     })
 }
 
+/// A change as a note says it: 手机号码（138****5678 → 139****0012）. Two values shown
+/// alike (139****5066 → 139****5066: only masked digits change, probe AB) say so.
+pub(crate) fn change_said(header: &str, was: &str, now: &str) -> String {
+    if was == now {
+        format!("{header}（{was}，打码的几位有改动）")
+    } else {
+        format!("{header}（{was} → {now}）")
+    }
+}
+
 /// The columns whose value a row changes on a stored record (`before` → `after`),
 /// each as 办理时限（2026-12-01 → 2027-01-15）, or by its name alone where a value
 /// says nothing to a clerk: what an update does, said before it is imported (the
@@ -441,7 +451,7 @@ pub(crate) fn changed_columns<K: RecordKind>(
                 _ => Some("空".into()),
             };
             Some(match (said(was), now.and_then(label)) {
-                (Some(w), Some(n)) => format!("{}（{w} → {n}）", c.header),
+                (Some(w), Some(n)) => change_said(c.header, &w, &n),
                 _ => c.header.to_string(),
             })
         })

@@ -89,7 +89,14 @@ fn coverage_lists_gaps_at_every_level_and_the_township_rule() {
     let names: Vec<&str> = c.rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(
         names,
-        ["青溪社区", "阳光花园", "阳光花园第一网格", "阳光花园第二网格", "桃园村", "桃园网格"]
+        [
+            "青溪社区",
+            "阳光花园",
+            "阳光花园第一网格",
+            "阳光花园第二网格",
+            "桃园村",
+            "桃园网格"
+        ]
     );
     for kind in [UnitKind::Village, UnitKind::Compound, UnitKind::BaseGrid] {
         assert!(

@@ -1820,6 +1820,19 @@ fn a_second_list_says_which_details_it_changes() {
         "{:?}",
         done.notes
     );
+    // Only the hidden digits change: said so, not 139****0012 → 139****0012 (probe AB).
+    let middle = w.csv(
+        "楼栋长2.csv",
+        &format!(
+            "姓名,身份证号码,手机号码,政治面貌,身份,所属村/社区,所在网格/小区\n\
+             张伟,{id},13955550012,群众,楼栋长,青溪社区,1-2栋\n"
+        ),
+    );
+    let said = w.preview(&middle).notes.join("\n");
+    assert!(
+        said.contains("会修改“张伟”的手机号码（139****0012，打码的几位有改动）"),
+        "{said}"
+    );
 }
 
 /// A 社区工作者 list says where each serves by its village alone (所在社区): it
