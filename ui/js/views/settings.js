@@ -110,9 +110,11 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
         result = await api.restoreBackup(fileName, name);
       }
       const safety = result?.safetyBackup?.fileName;
+      // Which backup the data went back to (probe AB: the message said only 已恢复备份).
+      const which = listed?.takenAt ? `已恢复到 ${formatDateTime(listed.takenAt)} 的备份` : '已恢复备份';
       await onDataReplaced?.(safety
-        ? `已恢复备份。恢复前的数据已另存为 ${safety}`
-        : '已恢复备份', result?.missingFiles ? result.missingAdvice ?? '' : '');
+        ? `${which}。恢复前的数据已另存为 ${safety}`
+        : which, result?.missingFiles ? result.missingAdvice ?? '' : '');
     } catch (e) {
       if (button.isConnected) button.disabled = false;
       fail(e);
