@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "app_status",
     "restart_app",
     "setup_office",
+    "set_operator",
     "list_units",
     "create_unit",
     "update_unit",

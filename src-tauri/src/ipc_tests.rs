@@ -254,6 +254,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "setup_office",
             json!({"level": "township", "code": "320115101000", "name": "青溪街道"}),
         ),
+        ("set_operator", json!({"name": "李娜"})),
         ("list_units", none.clone()),
         (
             "create_unit",

@@ -341,14 +341,16 @@ pub struct AppStatus {
     notices: Vec<Notice>,
     recovery: Option<Recovery>,
     fatal: Option<ErrorPayload>,
+    /// The name written as 操作人 (设置), "" for none (本机).
+    operator: String,
 }
 
 #[gridledger_macros::command]
 async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
-    let office = if state.fatal.is_some() {
-        None
+    let (office, operator) = if state.fatal.is_some() {
+        (None, None)
     } else {
-        state.read(office::get)?
+        state.read(|c| Ok((office::get(c)?, office::operator(c)?)))?
     };
     Ok(AppStatus {
         app_version: gridledger_core::APP_VERSION,
@@ -359,6 +361,7 @@ async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
         notices: state.notices.lock().map(|n| n.clone()).unwrap_or_default(),
         recovery: state.recovery.lock().ok().and_then(|r| r.clone()),
         fatal: state.fatal.clone(),
+        operator: operator.unwrap_or_default(),
     })
 }
 
@@ -456,6 +459,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         app_status,
         restart_app,
         store::setup_office,
+        store::set_operator,
         hierarchy::list_units,
         hierarchy::create_unit,
         hierarchy::update_unit,

@@ -41,6 +41,8 @@ commands! {
         state.write(|tx| gridledger_core::kinds::purge(tx, &entry_id));
     fn recycled_record(entry_id: String) -> gridledger_core::kinds::Recycled =
         state.read(|c| gridledger_core::kinds::recycled(c, &entry_id));
+    fn set_operator(name: String) -> String =
+        state.write(|tx| gridledger_core::store::office::set_operator(tx, &name));
 }
 
 /// Every record kind with its label, import sheets and export lists, and the

@@ -64,6 +64,7 @@ const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 const CALLS = {
   appStatus: [[], undefined],
   restartApp: [[], undefined],
+  setOperator: [['李娜'], { name: '李娜' }],
   setupOffice: [[{ level: 'township', code: '320115101000', name: '秣陵街道' }],
     { level: 'township', code: '320115101000', name: '秣陵街道' }],
   listUnits: [[], undefined],

@@ -153,6 +153,32 @@ describe('the other screens', () => {
     assert.ok(toasts.some((t) => /^已备份（2026-12-05 08:30）$/.test(t)), JSON.stringify(toasts));
   });
 
+  test('设置 操作人: saved, said, and a refusal shown under it (probe AB: every change read 本机)', async () => {
+    const toasts = [];
+    const a = api({
+      listBackups: async () => [],
+      setOperator: async (name) => {
+        if (name.length > 20) throw Object.assign(new Error('操作人的名字最多 20 个字'), { kind: 'validation', field: 'operator', message: '操作人的名字最多 20 个字' });
+        return name.trim() || '本机';
+      },
+    });
+    const status = { office: OFFICE, dbPath: '/d/data.db', operator: '' };
+    mountSettings(host, { ...viewCtx(a, toasts, { office: OFFICE }), status, onDataReplaced() {} });
+    await settle();
+    const input = host.querySelector('#settings-operator');
+    assert.equal(input.value, '');
+    input.value = '党建办李娜';
+    await dispatch(host.querySelector('#settings-operator-save'), 'click');
+    await settle();
+    assert.deepEqual(a.calls.find(([n]) => n === 'setOperator').slice(1), ['党建办李娜']);
+    assert.ok(toasts.includes('以后的修改记为“党建办李娜”操作'), JSON.stringify(toasts));
+    assert.equal(status.operator, '党建办李娜');
+    input.value = '李'.repeat(21);
+    await dispatch(host.querySelector('#settings-operator-save'), 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#settings-operator-error')), '操作人的名字最多 20 个字');
+  });
+
   test('设置 恢复: the files a restore left on the old PC are said, and stay on screen', async () => {
     const backups = [
       { fileName: 'gridledger-320115101000-ab12-20261205T000825Z.db', path: '/b/2.db', takenAt: '2026-12-05T00:08:25Z',

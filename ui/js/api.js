@@ -76,6 +76,9 @@ export const kindCatalog = command('kind_catalog');
 export const appStatus = command('app_status');
 export const restartApp = command('restart_app');
 
+/** name → the name now written as 操作人 ('' → 本机) */
+export const setOperator = command('set_operator', 'name');
+
 /** { level, code, name } → Office */
 export async function setupOffice({ level, code, name }) {
   return call('setup_office', { level, code, name });

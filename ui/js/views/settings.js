@@ -17,6 +17,13 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
   const fromFile = h('button', { type: 'button', id: 'restore-from-file', class: 'btn btn-secondary' }, '从其他位置恢复…');
   const checkButton = h('button', { type: 'button', id: 'check-db', class: 'btn btn-secondary' }, '数据检查');
   const checkResult = h('div', { id: 'check-result', class: 'check-result', 'aria-live': 'polite' });
+  // 操作人: who the change log and the recycle bin name (本机 for every clerk of a
+  // shared PC, probe AB).
+  const operatorInput = h('input', {
+    id: 'settings-operator', maxlength: '20', size: 16, value: status?.operator ?? '', placeholder: '本机', 'aria-describedby': 'settings-operator-hint',
+  });
+  const operatorSave = h('button', { type: 'button', id: 'settings-operator-save', class: 'btn btn-secondary btn-small' }, '保存');
+  const operatorError = h('p', { class: 'field-error', id: 'settings-operator-error', role: 'alert', hidden: true });
 
   container.append(h('section', { class: 'view settings', 'aria-labelledby': 'settings-title' },
     h('div', { class: 'view-header' }, h('h1', { id: 'settings-title' }, '设置')),
@@ -26,7 +33,10 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
         h('dt', {}, '层级'), h('dd', { id: 'settings-level' }, levelLabel(office.level)),
         h('dt', {}, '统计用区划代码'), h('dd', { id: 'settings-code' }, office.code ?? ''),
         h('dt', {}, '单位名称'), h('dd', { id: 'settings-name' }, office.name ?? ''),
-        office.isDemo ? [h('dt', {}, '数据'), h('dd', {}, h('span', { class: 'badge-demo' }, '示例数据'))] : null)),
+        office.isDemo ? [h('dt', {}, '数据'), h('dd', {}, h('span', { class: 'badge-demo' }, '示例数据'))] : null),
+      h('div', { class: 'field-row' }, h('label', { for: 'settings-operator' }, '操作人'), operatorInput, operatorSave),
+      h('p', { class: 'hint', id: 'settings-operator-hint' }, '写入“变更记录”和“回收站”的操作人。几个人共用这台电脑时，换人后改成自己的名字；空着记为“本机”。'),
+      operatorError),
     h('section', { class: 'card', 'aria-labelledby': 'files-title' },
       h('h2', { id: 'files-title' }, '数据文件'),
       h('dl', { class: 'info-grid' },
@@ -45,6 +55,25 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
         checkButton),
       h('p', { class: 'hint' }, '检查数据库文件是否完好，以及数据中是否有需要注意的地方。'),
       checkResult)));
+
+  operatorSave.addEventListener('click', async () => {
+    operatorError.hidden = true;
+    try {
+      const name = await api.setOperator(operatorInput.value);
+      if (disposed) return;
+      operatorInput.value = name === '本机' ? '' : name;
+      // The screen opened again shows it (the status is read once per start).
+      if (status) status.operator = operatorInput.value;
+      toast(`以后的修改记为“${name}”操作`);
+    } catch (e) {
+      if (disposed) return;
+      if (e?.field === 'operator') {
+        operatorError.textContent = e.message;
+        operatorError.hidden = false;
+        operatorInput.focus?.();
+      } else fail(e);
+    }
+  });
 
   async function loadBackups() {
     let backups;

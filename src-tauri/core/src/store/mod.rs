@@ -507,11 +507,24 @@ impl Store {
     }
 
     /// Runs `f` in one IMMEDIATE transaction: everything it wrote commits together,
-    /// or, if it returns an error, nothing is written.
+    /// or, if it returns an error, nothing is written. A `ctx` of no one in
+    /// particular ([`LOCAL_OPERATOR`]) writes under the name set on this database
+    /// ([`office::operator`]), in the change log and the recycle bin.
     pub fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let named;
+        let ctx = match office::operator(&tx)? {
+            Some(name) if ctx.operator == LOCAL_OPERATOR => {
+                named = Ctx {
+                    operator: name,
+                    ..ctx.clone()
+                };
+                &named
+            }
+            _ => ctx,
+        };
         let tx = Tx { tx, ctx };
         let value = f(&tx)?;
         tx.tx.commit()?;

@@ -141,6 +141,58 @@ pub fn setup(tx: &Tx, level: &str, code: &str, name: &str, is_demo: bool) -> Res
     Ok(office)
 }
 
+/// The name written as 操作人 in the change log and the recycle bin (设置 › 操作人),
+/// when one is set on this database: `None` writes [`crate::store::LOCAL_OPERATOR`].
+/// Clerks sharing an office PC could not tell who changed what (probe AB).
+pub fn operator(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = 'operator'")?
+        .query_row([], |r| r.get::<_, String>(0))
+        .optional()?
+        .filter(|n| !n.is_empty()))
+}
+
+/// Sets [`operator`] (blank: no name, 本机 again); logged under the name before.
+/// Returns the name now written.
+pub fn set_operator(tx: &Tx, name: &str) -> Result<String> {
+    let name: String = name.trim().chars().filter(|c| !c.is_control()).collect();
+    if name.chars().count() > 20 {
+        return Err(Error::validation(
+            "operator",
+            "操作人的名字最多 20 个字，请写姓名（如“李娜”）或岗位（如“党建办李娜”）。",
+        ));
+    }
+    let before = operator(tx)?.unwrap_or_default();
+    if before == name {
+        return Ok(shown_operator(&name));
+    }
+    if name.is_empty() {
+        tx.execute("DELETE FROM settings WHERE key = 'operator'", [])?;
+    } else {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('operator', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [&name],
+        )?;
+    }
+    tx.log_change(
+        "settings",
+        "operator",
+        "update",
+        Some(&shown_operator(&before)),
+        Some(&shown_operator(&name)),
+    )?;
+    Ok(shown_operator(&name))
+}
+
+fn shown_operator(name: &str) -> String {
+    if name.is_empty() {
+        crate::store::LOCAL_OPERATOR.to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,3 +88,52 @@ fn a_checkpoint_leaves_the_whole_ledger_in_the_database_file() {
         Some(names(s.conn()).join(","))
     );
 }
+
+/// 设置 › 操作人: the name written in the change log and the recycle bin instead of
+/// 本机, for clerks who share an office PC (probe AB); blank goes back to 本机, a
+/// long one is refused, and the change of name is itself logged.
+#[test]
+fn the_operator_set_on_a_database_signs_its_changes_and_deletions() {
+    use gridledger_core::store::office;
+    let mut s = Store::open_in_memory().unwrap();
+    let village = support::township(&mut s);
+    let last = |s: &Store| -> (String, String) {
+        s.conn()
+            .query_row(
+                "SELECT operator, table_name FROM change_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    assert_eq!(last(&s).0, "本机");
+    assert_eq!(office::operator(s.conn()).unwrap(), None);
+    let set = |s: &mut Store, name: &str| s.write(&ctx(), |tx| office::set_operator(tx, name));
+    assert_eq!(set(&mut s, "  党建办李娜 ").unwrap(), "党建办李娜");
+    // The change of name is signed by the one before.
+    assert_eq!(last(&s), ("本机".into(), "settings".into()));
+    s.write(&ctx(), |tx| {
+        hierarchy::delete(tx, &village, gridledger_core::kinds::ALL)
+    })
+    .unwrap();
+    assert_eq!(last(&s).0, "党建办李娜");
+    let binned: String = s
+        .conn()
+        .query_row(
+            "SELECT deleted_by FROM recycle_bin ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(binned, "党建办李娜");
+    let e = set(&mut s, &"李".repeat(21)).unwrap_err();
+    assert!(e.to_string().contains("最多 20 个字"), "{e}");
+    assert_eq!(set(&mut s, " ").unwrap(), "本机");
+    assert_eq!(office::operator(s.conn()).unwrap(), None);
+    assert_eq!(last(&s).0, "党建办李娜");
+    s.write(&ctx(), |tx| {
+        Ok(support::unit(tx, "village", None, "320115101002", "桃园村"))
+    })
+    .unwrap();
+    assert_eq!(last(&s).0, "本机");
+}
