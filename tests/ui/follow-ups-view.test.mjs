@@ -72,8 +72,14 @@ describe('跟进事项 per meeting kind', () => {
   });
 
   test('协调机制: 标记办结 one, and the open meeting\'s form follows', async () => {
+    // The meeting as stored: the list read again after the mark has it done.
+    const meeting = structuredClone(MEETING);
     const { a, dispose } = mountCoordination({
-      setFollowUpStatus: async (id, status, doneOn) => ({ ...WORKING[0], status, doneOn }),
+      listWorkingMeetings: async () => [structuredClone(meeting)],
+      setFollowUpStatus: async (id, status, doneOn) => {
+        Object.assign(meeting.decisions[0], { status, doneOn });
+        return { ...WORKING[0], status, doneOn };
+      },
     });
     await settle();
     await dispatch(host.querySelector('#wmeetings-table tr[data-wmeeting-id="9"]'), 'click');

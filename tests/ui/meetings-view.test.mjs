@@ -112,8 +112,14 @@ describe('党建 › 联席会议 view', () => {
   });
 
   test('跟进事项: overdue marked; 标记办结 sends the status and the open form follows without counting as an edit', async () => {
+    // The meeting as stored: the list read again after the mark has it done.
+    const meeting = structuredClone(MEETING);
     const { api, view } = mount({
-      setFollowUpStatus: async (id, status, doneOn) => ({ ...FOLLOW_UP, status, doneOn }),
+      listJointMeetings: async () => [structuredClone(meeting)],
+      setFollowUpStatus: async (id, status, doneOn) => {
+        Object.assign(meeting.decisions.find((d) => d.id === id) ?? {}, { status, doneOn });
+        return { ...FOLLOW_UP, status, doneOn };
+      },
     });
     await settle();
     const fu = host.querySelector('#follow-ups tr[data-follow-up-id="51"]');

@@ -100,6 +100,34 @@ describe('record list', () => {
     assert.equal(list.current().id, 2);
   });
 
+  test('a record changed elsewhere (an import) while open: an untouched form shows it; typed edits stay, said (probe AC)', async () => {
+    const store = [{ id: 1, name: '桌子', kind: 'a' }, { id: 2, name: '椅子', kind: 'a' }];
+    const { list, calls } = mountThings(store);
+    await list.ready;
+    await dispatch(host.querySelector('tr[data-thing-id="1"]'), 'click');
+    await settle();
+    // Imported: 桌子 is now 乙. The untouched form follows, so 保存 cannot put 甲 back.
+    store[0].kind = 'b';
+    await list.reload();
+    await settle();
+    assert.equal(host.querySelector('#thing-kind').value, 'b');
+    assert.equal(list.isDirty(), false);
+    assert.deepEqual(alerts, []);
+    // With a name typed: it stays, and the clerk is told saving overwrites the change.
+    host.querySelector('#thing-name').value = '书桌';
+    store[0].kind = 'a';
+    await list.reload();
+    await settle();
+    assert.equal(host.querySelector('#thing-name').value, '书桌');
+    assert.match(alerts.join(), /正在修改的这条物品刚刚在别处改过（如导入）/);
+    // Its own save reloads without either.
+    alerts.length = 0;
+    await dispatch(host.querySelector('#thing-form'), 'submit');
+    await settle();
+    assert.deepEqual(calls.at(-1), ['update', 1, { name: '书桌', kind: 'b' }]);
+    assert.deepEqual(alerts, []);
+  });
+
   test('新增: a missing name is shown beside the field and nothing is sent; then it saves and stays open', async () => {
     const store = [];
     const { list, calls } = mountThings(store);

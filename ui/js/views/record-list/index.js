@@ -115,7 +115,8 @@ export function mountRecordList(host, spec) {
     if (!st.disposed) await load();
   })();
 
-  async function load() {
+  /** `saving`: the reload of the form's own save (which then redraws the form itself). */
+  async function load({ saving = false } = {}) {
     const token = ++st.loadToken;
     table.busy();
     let list;
@@ -129,12 +130,22 @@ export function mountRecordList(host, spec) {
     }
     if (st.disposed || token !== st.loadToken) return;
     st.records = Array.isArray(list) ? list : [];
-    // The open record as the list has it now (its related section follows; the form keeps what is typed).
+    // The open record as the list has it now. Changed elsewhere (an import) while its
+    // form holds nothing typed: the form shows the new values (it kept the old ones,
+    // and 保存 put them back over the import: probe AC). With edits typed, they stay,
+    // and the clerk is told that saving overwrites the change.
     if (st.mode === 'edit') {
       const fresh = st.records.find((x) => keyOf(x) === keyOf(st.rec));
       if (fresh) {
+        const moved = !saving && form
+          && JSON.stringify(spec.form.values(fresh, st.extra)) !== JSON.stringify(st.baseline);
+        const typed = moved && isDirty();
         st.rec = fresh;
-        if (st.section?.isConnected) spec.detailExtra(fresh, st.section);
+        if (moved && !typed) renderDetail();
+        else if (st.section?.isConnected) spec.detailExtra(fresh, st.section);
+        if (typed) {
+          alert?.(`正在修改的这条${spec.label}刚刚在别处改过（如导入）。表单里仍是你正在改的内容，保存会覆盖那些改动；要看改动后的内容，请点“取消”放弃修改后重新打开。`);
+        }
       }
     }
     renderList();
@@ -306,7 +317,7 @@ export function mountRecordList(host, spec) {
         const saved = creating ? await spec.create(parsed.input) : await spec.update(rawId(st.rec), parsed.input);
         if (st.disposed) return;
         toast(spec.savedText?.(saved, creating, parsed.input) ?? '已保存');
-        await load();
+        await load({ saving: true });
         if (st.disposed) return;
         spec.onChanged?.();
         if (token !== st.viewToken || !saved) return;
