@@ -347,6 +347,28 @@ describe('record list', () => {
     });
   });
 
+  test('a 删除 the list knows is blocked says why under the button without asking (probe AB)', async () => {
+    const store = [{ id: 1, name: '桌子', kind: 'a', uses: 2 }, { id: 2, name: '椅子', kind: 'a', uses: 0 }];
+    const { list, calls } = mountThings(store, {
+      deleteText: {
+        button: '删除物品', message: (r) => `确定删除“${r.name}”吗？`, done: (r) => `已删除“${r.name}”`,
+        blocked: (r) => (r.uses ? `“${r.name}”还有 ${r.uses} 处在用，不能删除。` : ''),
+      },
+    });
+    await list.ready;
+    await dispatch(host.querySelector('tr[data-thing-id="1"]'), 'click');
+    await settle();
+    await dispatch(host.querySelector('#thing-delete'), 'click');
+    await settle();
+    assert.equal(document.querySelector('#confirm-message'), null, 'nothing asked');
+    assert.equal(textOf(host.querySelector('#thing-delete-error')), '“桌子”还有 2 处在用，不能删除。');
+    assert.deepEqual(calls, []);
+    await dispatch(host.querySelector('tr[data-thing-id="2"]'), 'click');
+    await settle();
+    await clickAndConfirm(host.querySelector('#thing-delete'), () => {});
+    assert.deepEqual(calls, [['remove', 2]]);
+  });
+
   test('a failed load says so; open(id) and startCreate(prefill) work from outside; destroy stops it', async () => {
     let fail = true;
     const store = [{ id: 7, name: '灯', kind: 'a' }];

@@ -79,6 +79,8 @@ export function mountLeaders(host, ctx) {
       name: (l) => l.name,
       rule: '有联系点的领导不能删除。',
       hint: '有联系点的领导不能删除：先在“联系点”中删除或改派。',
+      blocked: (l) => (Number(l?.points) > 0
+        ? `“${l.name ?? ''}”还有 ${Number(l.points)} 个联系点，不能删除。调整分工请给联系点填写结束日期；联系点删除或改派后才能删除这位领导。` : ''),
     }),
     detailExtra: (l, section) => renderPoints(l, section),
     onChanged: () => { shared.leaders({ fresh: true }); },

@@ -123,7 +123,11 @@ export function actionsPart(cx) {
     try {
       const refusal = await api.unitDeleteRefusal(unit.id).catch(() => null);
       if (refusal) {
-        if (deleteErr.isConnected) showMessage(deleteErr, refusal);
+        if (deleteErr.isConnected) {
+          showMessage(deleteErr, refusal);
+          // Below the fold on a long form (probe AB: nothing seemed to happen).
+          deleteErr.scrollIntoView?.({ block: 'nearest' });
+        }
         return undefined;
       }
       message = await deleteQuestion(unit);

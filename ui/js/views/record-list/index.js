@@ -8,7 +8,7 @@
 import { h, clear } from '../../dom.js';
 import { confirmDiscard, deleteRecord, guardUnsaved } from '../../dialog.js';
 import {
-  whileBusy, rememberFocus, undoEdits, showProblems,
+  whileBusy, rememberFocus, undoEdits, showProblems, showMessage,
 } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
@@ -356,7 +356,26 @@ export function mountRecordList(host, spec) {
     const btn = h('button', {
       id: `${spec.name}-delete`, type: 'button', class: 'btn btn-danger', 'aria-describedby': `${spec.name}-delete-error`,
     }, t.button);
-    btn.addEventListener('click', () => deleteRecord({
+    btn.addEventListener('click', () => {
+      // What the list already knows blocks it: said under the button, nothing asked
+      // first (确定删除领导…吗？ was followed by 不能删除, probe AB).
+      const blocked = t.blocked?.(r);
+      if (blocked) {
+        showMessage(refused, blocked);
+        refused.scrollIntoView?.({ block: 'nearest' });
+        return undefined;
+      }
+      return deleteRecordOf(r, btn, refused);
+    });
+    return h('section', { class: 'action-group danger-zone', 'aria-labelledby': `${spec.name}-delete-title` },
+      h('h3', { id: `${spec.name}-delete-title` }, '删除'),
+      t.hint ? h('p', { class: 'hint' }, t.hint) : null,
+      btn, refused);
+  }
+
+  function deleteRecordOf(r, btn, refused) {
+    const t = spec.deleteText;
+    return deleteRecord({
       message: t.message(r),
       button: btn,
       refusedIn: refused,
@@ -373,11 +392,7 @@ export function mountRecordList(host, spec) {
         spec.onChanged?.();
         focusTop();
       },
-    }));
-    return h('section', { class: 'action-group danger-zone', 'aria-labelledby': `${spec.name}-delete-title` },
-      h('h3', { id: `${spec.name}-delete-title` }, '删除'),
-      t.hint ? h('p', { class: 'hint' }, t.hint) : null,
-      btn, refused);
+    });
   }
 
   /** Open the record with `id` once the list has it (after the first load). */

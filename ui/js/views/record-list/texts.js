@@ -15,11 +15,14 @@ export function createdText(noun, { key = 'name', edited = '已保存' } = {}) {
  * every list uses: "确定删除{noun}“{name}”吗？{rule}删除后可在回收站恢复。", then
  * "已删除“{name}”，可在回收站恢复". `rule` says what blocks the delete (ends in 。);
  * `hint` stands under the button (default: the rule, then where it can be restored).
+ * `blocked(record)`: why the list already knows it cannot go ('' when it may), said
+ * under the button instead of asking.
  */
-export function recycleTexts({ button, noun, name, rule = '', hint }) {
+export function recycleTexts({ button, noun, name, rule = '', hint, blocked }) {
   const of = (r) => name(r) ?? '';
   return {
     button,
+    blocked,
     message: (r) => `确定删除${noun}“${of(r)}”吗？${rule}删除后可在回收站恢复。`,
     done: (r) => `已删除“${of(r)}”，可在回收站恢复`,
     hint: hint ?? `${rule}删除后可在回收站恢复。`,
