@@ -1324,16 +1324,16 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         .iter()
         .map(|r| leaders.get(r, "姓名*"))
         .collect();
+    // Points in force today (an ended one counts no more, as 覆盖 counts it).
+    let in_force = |r: &[String]| {
+        let start = points.get(r, "开始日期");
+        let end = points.get(r, "结束日期");
+        (start.is_empty() || start <= today.as_str()) && (end.is_empty() || end >= today.as_str())
+    };
     let covered: BTreeSet<&str> = points
         .rows
         .iter()
-        .filter(|r| {
-            let start = points.get(r, "开始日期");
-            let end = points.get(r, "结束日期");
-            leader_names.contains(points.get(r, "领导姓名*"))
-                && (start.is_empty() || start <= today.as_str())
-                && (end.is_empty() || end >= today.as_str())
-        })
+        .filter(|r| in_force(r) && leader_names.contains(points.get(r, "领导姓名*")))
         .map(|r| points.get(r, "联系对象*"))
         .collect();
     let resolved = |r: &[String]| ["已办结", "已回访"].contains(&demands.get(r, "状态"));
@@ -1406,7 +1406,10 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             "cobuild.projects_completed",
             status_in(&projects, "状态", &["已完成", "已评价"]),
         ),
-        ("contacts.points", points.rows.len() as i64),
+        (
+            "contacts.points",
+            points.rows.iter().filter(|r| in_force(r)).count() as i64,
+        ),
         ("contacts.targets_covered", covered.len() as i64),
         // Without a period every visit made (each row of the 走访 file).
         ("contacts.visits", visits.rows.len() as i64),
