@@ -58,6 +58,6 @@ commands! {
         };
         state.write(|tx| cobuild::move_to(tx, Some(db(&state)), &id, &m))
     };
-    fn redate_project_step(id: String, date: String) -> ProjectView =
-        state.write(|tx| cobuild::redate_step(tx, Some(db(&state)), &id, &date));
+    fn redate_project_step(id: String, date: String, index: Option<usize>) -> ProjectView =
+        state.write(|tx| cobuild::redate_step(tx, Some(db(&state)), &id, &date, index));
 }

@@ -91,8 +91,8 @@ commands! {
         };
         state.write(|tx| demands::move_to(tx, &id, &m))
     };
-    fn redate_demand_step(id: String, date: String) -> demands::DemandView =
-        state.write(|tx| demands::redate_step(tx, &id, &date));
+    fn redate_demand_step(id: String, date: String, index: Option<usize>) -> demands::DemandView =
+        state.write(|tx| demands::redate_step(tx, &id, &date, index));
     fn list_follow_ups(only_open: bool, kind: Option<String>) -> Vec<FollowUp> = {
         let today = ctx().today();
         let kind = kind.unwrap_or_default();

@@ -461,7 +461,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         (
             "redate_project_step",
-            json!({"id": project, "date": "2026-01-01"}),
+            json!({"id": project, "date": "2026-01-01", "index": 1}),
         ),
         ("open_attachment", json!({"hash": "no-such-hash"})),
         ("choose_evidence_files", json!({"title": "选择文件"})),
@@ -524,7 +524,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         (
             "redate_demand_step",
-            json!({"id": demand, "date": "2026-01-01"}),
+            json!({"id": demand, "date": "2026-01-01", "index": null}),
         ),
         (
             "escalate_demand",

@@ -149,9 +149,31 @@ describe('共建 › 项目 view', () => {
     document.querySelector('#redate-date').value = '2026-03-06';
     await dispatch(document.querySelector('#redate-ok'), 'click');
     await settle();
-    assert.deepEqual(api.calls.filter(([n]) => n === 'redateProjectStep'), [['redateProjectStep', 7, '2026-03-06']]);
+    assert.deepEqual(api.calls.filter(([n]) => n === 'redateProjectStep'), [['redateProjectStep', 7, '2026-03-06', 1]]);
     assert.ok(toasts.some((t) => t.includes('这一步的日期已改为 2026-03-06')), toasts.join());
     assert.match(textOf(host.querySelector('#project-timeline')), /2026-03-06/);
+    view.dispose();
+  });
+
+  test('改日期 on an earlier step the core lists sends its index (probe Y: an evaluated project\'s 完成日期)', async () => {
+    const events = [...PROJECT.events, { ...PROJECT.events.at(-1), date: '2026-03-09', from: PROJECT.events.at(-1).to, to: 'done' }];
+    const project = payload({ ...PROJECT, events, redatableSteps: [1, 2] });
+    const api = fakeApi({
+      listProjects: async () => [project],
+      getProject: async () => project,
+      redateProjectStep: async () => project,
+    });
+    const view = mount(api);
+    await settle();
+    await dispatch(host.querySelector('tr[data-project-id="7"]'), 'click');
+    await settle();
+    const items = all(host, '#project-timeline li');
+    assert.deepEqual(items.map((li) => !!li.querySelector('[data-redate-index]')), [false, true, true], 'not the 登记');
+    await dispatch(items[1].querySelector('[data-redate-index="1"]'), 'click');
+    document.querySelector('#redate-date').value = '2026-03-04';
+    await dispatch(document.querySelector('#redate-ok'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.filter(([n]) => n === 'redateProjectStep'), [['redateProjectStep', 7, '2026-03-04', 1]]);
     view.dispose();
   });
 

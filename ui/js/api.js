@@ -528,7 +528,7 @@ export async function moveProject(id, { to, date, reason, score, evaluation } = 
 }
 
 /** (id, date) → Project: the latest step's day corrected (改日期) */
-export const redateProjectStep = command('redate_project_step', 'id', 'date');
+export const redateProjectStep = command('redate_project_step', 'id', 'date', 'index');
 
 /** hash → null: opens the file with the system's viewer (not_found when it is missing) */
 export const openAttachment = command('open_attachment', 'hash');
@@ -977,7 +977,7 @@ export async function moveDemand(id, {
 }
 
 /** (id, date) → Demand: the latest step's day corrected (改日期) */
-export const redateDemandStep = command('redate_demand_step', 'id', 'date');
+export const redateDemandStep = command('redate_demand_step', 'id', 'date', 'index');
 
 /** (id, { level, date, reason }) → Demand (a higher level; back to 已受理, department cleared) */
 export async function escalateDemand(id, { level, date, reason } = {}) {

@@ -7,7 +7,7 @@ import {
   problemsOf,
 } from './fields.js';
 import { formatBytes, formatDateTime } from './format.js';
-import { sortEvents, stepBarOf, stepDates } from './steps.js';
+import { sortEvents, indexed, stepBarOf, stepDates } from './steps.js';
 import { choicesOf, labelOf } from './labels.js';
 
 export const PROJECT_STATUSES = choicesOf('projects', 'status');
@@ -40,7 +40,7 @@ export function stepBar(project, statuses = PROJECT_STATUSES) {
 
 /** The timeline, oldest first: [{ date, from, to, text, reason, back, recordedAt }]. */
 export function timelineRows(events, statuses = PROJECT_STATUSES) {
-  return sortEvents(events).map((e) => {
+  return sortEvents(indexed(events)).map((e) => {
     const back = e?.from != null && statusIndex(e.to) < statusIndex(e.from);
     const from = e?.from ? statusLabel(e.from, statuses) : '';
     const to = statusLabel(e?.to, statuses);
@@ -52,6 +52,7 @@ export function timelineRows(events, statuses = PROJECT_STATUSES) {
       reason: text(e?.reason),
       back,
       recordedAt: e?.recordedAt ? formatDateTime(e.recordedAt) : '',
+      index: e.index,
     };
   });
 }

@@ -9,7 +9,7 @@ import {
   fieldError, formValues, text, phoneText, parseDateField, requiredText, yearOptions, yearOf, problemsOf,
 } from './fields.js';
 import { formatDateTime, daysBetween } from './format.js';
-import { sortEvents, stepBarOf, escalated as escalatedEvent } from './steps.js';
+import { sortEvents, indexed, stepBarOf, escalated as escalatedEvent } from './steps.js';
 import { percent } from './charts.js';
 import { meetingBaseValues, parseMeetingBase, decisionsCell } from './party.js';
 import { choicesOf, labelOf } from './labels.js';
@@ -88,7 +88,7 @@ export function stepBar(demand, statuses = DEMAND_STATUSES) {
  * one with `deadlineTo` changed the 办理时限 (with its reason), at the step it stood at.
  */
 export function historyRows(history, { statuses = DEMAND_STATUSES, levels = DEMAND_LEVELS } = {}) {
-  return sortEvents(history).map((e) => {
+  return sortEvents(indexed(history)).map((e) => {
     const from = e?.from ? statusLabel(e.from, statuses) : '';
     const to = statusLabel(e?.to, statuses);
     const escalated = escalatedEvent(e);
@@ -107,6 +107,7 @@ export function historyRows(history, { statuses = DEMAND_STATUSES, levels = DEMA
       back,
       escalated,
       recordedAt: e?.recordedAt ? formatDateTime(e.recordedAt) : '',
+      index: e.index,
     };
   });
 }

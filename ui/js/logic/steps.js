@@ -12,6 +12,11 @@ export function sortEvents(events) {
     .map(({ e }) => e);
 }
 
+/** Each event with its place in the stored list (`index`): what 改日期 names. */
+export function indexed(events) {
+  return (Array.isArray(events) ? events : []).map((e, index) => ({ ...e, index }));
+}
+
 /** Whether an event moved a demand to another level (上报): it is received anew there. */
 export function escalated(e) {
   return !!e?.levelFrom && !!e?.levelTo && e.levelFrom !== e.levelTo;

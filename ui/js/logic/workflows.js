@@ -168,16 +168,20 @@ export function demandMoveArgs(move, values) {
 }
 
 /**
- * The timeline's last row (the latest step, the rows being in date order) marked
- * `redatable` when the core says its day may be corrected (改日期).
+ * The timeline's rows marked `redatable` where the core says the step's day may be
+ * corrected (改日期: `steps`, indexes into the stored steps); a record from before
+ * that list says only whether its latest step may be (`last`).
  */
-function lastRedatable(rows, redatable) {
-  return rows.map((r, i) => (redatable && i === rows.length - 1 ? { ...r, redatable: true } : r));
+function markRedatable(rows, steps, last) {
+  const can = new Set(Array.isArray(steps) ? steps.map(Number) : []);
+  // Without the list: the latest row (the rows are in date order).
+  return rows.map((r, i) => (can.has(Number(r.index)) || (!Array.isArray(steps) && last && i === rows.length - 1)
+    ? { ...r, redatable: true } : r));
 }
 
 /** Where a day typed wrong is corrected instead of by 退回 (it counted the step twice). */
 function redateHint(redatable, where) {
-  return redatable ? `只是最后一步的日期填错了的，请点${where}里那一步旁的“改日期”，不要退回。` : '';
+  return redatable ? `只是某一步的日期填错了的，请点${where}里那一步旁的“改日期”，不要退回。` : '';
 }
 
 /** A project → { steps, moves, timeline, backHint }; `date` prefills the date of a move forward. */
@@ -185,9 +189,9 @@ export function projectWorkflow(p, statuses = cobuild.PROJECT_STATUSES, { date =
   return {
     steps: cobuild.stepBar(p, statuses),
     moves: workflowMoves(p?.moves, { look: PROJECT_LOOK, date }),
-    timeline: lastRedatable(cobuild.timelineRows(p?.events, statuses).map((r) => ({
+    timeline: markRedatable(cobuild.timelineRows(p?.events, statuses).map((r) => ({
       ...r, notes: r.reason ? [{ text: r.back ? `原因：${r.reason}` : r.reason, back: r.back }] : [],
-    })), p?.lastStepRedatable),
+    })), p?.redatableSteps, p?.lastStepRedatable),
     backHint: `“${p?.title ?? ''}”现在是“${p?.statusLabel || cobuild.statusLabel(p?.status, statuses)}”。退回到之前的状态要写明原因，原因记入时间线。`
       + (p?.claims?.length ? '退回到“待认领”会撤回全部认领单位。' : '') + redateHint(p?.lastStepRedatable, '时间线'),
   };
@@ -198,7 +202,7 @@ export function demandWorkflow(d, { statuses = demands.DEMAND_STATUSES, levels =
   return {
     steps: demands.stepBar(d, statuses),
     moves: workflowMoves(d?.moves, { look: DEMAND_LOOK, date }),
-    timeline: lastRedatable(demands.historyRows(d?.history, { statuses, levels }).map((r) => ({
+    timeline: markRedatable(demands.historyRows(d?.history, { statuses, levels }).map((r) => ({
       ...r,
       notes: [
         r.level ? { text: `办理层级：${r.level}`, attrs: { 'data-level-change': '' } } : null,
@@ -206,7 +210,7 @@ export function demandWorkflow(d, { statuses = demands.DEMAND_STATUSES, levels =
         // A step back or up says why; a step forward's note (走访发现 …) is shown as it is.
         r.reason ? { text: r.back || r.escalated ? `原因：${r.reason}` : r.reason, back: r.back || r.escalated } : null,
       ].filter(Boolean),
-    })), d?.lastStepRedatable),
+    })), d?.redatableSteps, d?.lastStepRedatable),
     backHint: `“${d?.title ?? ''}”现在是“${d?.statusLabel || demands.statusLabel(d?.status, statuses)}”。退回到之前的状态要写明原因，原因记入办理记录。`
       + redateHint(d?.lastStepRedatable, '办理记录'),
   };

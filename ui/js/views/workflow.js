@@ -389,7 +389,7 @@ export function mountWorkflow(root, props) {
     reason.focus();
   }
 
-  /** 改日期 of the latest step: the day it happened, typed wrong (a 完成日期). */
+  /** 改日期 of a step: the day it happened, typed wrong (a 完成日期). */
   function openRedate(row) {
     const when = dateBox({ id: 'redate-date', value: row.date ?? '', 'aria-describedby': 'redate-error' });
     const error = h('p', { class: 'file-error', id: 'redate-error', role: 'alert', hidden: true });
@@ -410,7 +410,7 @@ export function mountWorkflow(root, props) {
     dialogClose = close;
     cancel.addEventListener('click', close);
     const submit = oneAtATime(async () => {
-      if (await send(() => props.onRedate(when.value.trim()), [ok, cancel], error, { date: when }, true)) close();
+      if (await send(() => props.onRedate(when.value.trim(), row.index), [ok, cancel], error, { date: when }, true)) close();
     });
     ok.addEventListener('click', submit);
     onEnter(when, submit);
@@ -427,7 +427,8 @@ export function mountWorkflow(root, props) {
         h('span', { class: 'timeline-date' }, r.date,
           r.redatable && props.onRedate
             ? h('button', {
-              type: 'button', class: 'btn-link timeline-redate', id: 'timeline-redate', onClick: () => openRedate(r),
+              type: 'button', class: 'btn-link timeline-redate', id: i === rows.length - 1 ? 'timeline-redate' : null,
+              'data-redate-index': String(r.index ?? i), onClick: () => openRedate(r),
             }, '改日期')
             : null),
         h('span', { class: 'timeline-text' }, r.text,

@@ -540,12 +540,19 @@ pub fn check_date(last: Option<&str>, date: &str) -> Result<()> {
     }
 }
 
-/// The corrected day `date` of a record's latest step, named `step` (改日期: a 完成
-/// 日期 typed wrong): a date, not before the step before it (`before`), not after
-/// `today`. Correcting it this way moves the step itself; a 退回 and a new step made
-/// the wrong day count in its own period too (probe X: one project 已完成 in two
-/// quarters).
-pub fn check_redate(before: &str, date: &str, today: &str, step: &str) -> Result<String> {
+/// The corrected day `date` of a record's step named `step` (改日期: a 完成日期 typed
+/// wrong): a date, not before the step before it (`before`), not after the step
+/// after it (`after`, none for the latest), not after `today`. Correcting it this
+/// way moves the step itself; a 退回 and a new step made the wrong day count in its
+/// own period too (probe X: one project 已完成 in two quarters), and an evaluated
+/// project's 完成日期 could be mended only so (probe Y).
+pub fn check_redate(
+    before: &str,
+    after: Option<&str>,
+    date: &str,
+    today: &str,
+    step: &str,
+) -> Result<String> {
     let date = crate::base::fields::date_field("date", "日期", date)?
         .ok_or_else(|| Error::validation("date", "请填写改正后的日期，如 2026-10-15。"))?;
     if date.as_str() < before {
@@ -554,8 +561,21 @@ pub fn check_redate(before: &str, date: &str, today: &str, step: &str) -> Result
             format!("“{step}”的日期不能早于上一步的日期 {before}。"),
         ));
     }
+    if let Some(after) = after.filter(|a| date.as_str() > *a) {
+        return Err(Error::validation(
+            "date",
+            format!("“{step}”的日期不能晚于下一步的日期 {after}。"),
+        ));
+    }
     check_not_future(Some(today), &date, step)?;
     Ok(date)
+}
+
+/// Which step of `n` a 改日期 asks for: `index` (0 is the record's registration,
+/// dated by its own field), none the latest. `None` when there is no such step.
+pub fn redated_index(n: usize, index: Option<usize>) -> Option<usize> {
+    let i = index.unwrap_or(n.checked_sub(1)?);
+    (1..n).contains(&i).then_some(i)
 }
 
 /// One entry of a [`Tracked`] history.

@@ -502,6 +502,9 @@ pub struct ProjectView {
     /// Whether the latest step's day may be corrected ([`redate_step`]): it is not
     /// the 登记.
     pub last_step_redatable: bool,
+    /// The steps (indexes into `events`) whose day may be corrected: every one but
+    /// the 登记.
+    pub redatable_steps: Vec<usize>,
 }
 
 fn view(
@@ -517,6 +520,7 @@ fn view(
     ProjectView {
         moves: moves(&p),
         last_step_redatable: p.events.len() > 1,
+        redatable_steps: (1..p.events.len()).collect(),
         village_name: villages.get(&p.village_id).cloned().unwrap_or_default(),
         status_label: p.status.label(),
         claims: p
@@ -1004,22 +1008,34 @@ pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<Project
 /// Corrects the day of the project's latest step (改日期) to `date`: the step stays,
 /// the 实际开始 or 实际完成 it set moves with it, and a 认领 its claims' day. Its first
 /// step (登记) has no day to correct here.
-pub fn redate_step(tx: &Tx, db: Option<&Path>, id: &str, date: &str) -> Result<ProjectView> {
+pub fn redate_step(
+    tx: &Tx,
+    db: Option<&Path>,
+    id: &str,
+    date: &str,
+    index: Option<usize>,
+) -> Result<ProjectView> {
     let mut p: Project = ledger::get(tx, id)?;
     let n = p.events.len();
-    let (Some(before), Some(last)) = (
-        n.checked_sub(2).map(|i| p.events[i].date.clone()),
-        p.events.last(),
-    ) else {
+    let Some(i) = crate::base::steps::redated_index(n, index) else {
         return Err(Error::Refused(format!(
-            "{}只有登记这一步，没有可以改日期的步骤。",
+            "{}没有这一步，或它是登记这一步（登记日期请在项目里修改）：请刷新后再试。",
             p.summary()
         )));
     };
-    let back = last.from.is_some_and(|f| f > last.to);
-    let step = if back { "退回" } else { last.to.label() };
-    let date = crate::base::steps::check_redate(&before, date, &today_str(tx), step)?;
-    let (old, to) = (last.date.clone(), last.to);
+    let (before, after) = (
+        p.events[i - 1].date.clone(),
+        p.events.get(i + 1).map(|e| e.date.clone()),
+    );
+    let event = &p.events[i];
+    let back = event.from.is_some_and(|f| f > event.to);
+    let step = if back { "退回" } else { event.to.label() };
+    let date =
+        crate::base::steps::check_redate(&before, after.as_deref(), date, &today_str(tx), step)?;
+    let (old, to, latest) = (event.date.clone(), event.to, i + 1 == n);
+    // The dates the step set move with it: the latest step's always, an earlier
+    // one's where they are still its day (a later step may have set them since).
+    let moves = |d: &Option<String>| latest || d.as_deref() == Some(old.as_str());
     if !back {
         match to {
             ProjectStatus::Claimed => {
@@ -1027,14 +1043,16 @@ pub fn redate_step(tx: &Tx, db: Option<&Path>, id: &str, date: &str) -> Result<P
                     c.claimed_on.clone_from(&date);
                 }
             }
-            ProjectStatus::InProgress => p.actual_start = Some(date.clone()),
-            ProjectStatus::Completed => p.actual_end = Some(date.clone()),
+            ProjectStatus::InProgress if moves(&p.actual_start) => {
+                p.actual_start = Some(date.clone());
+            }
+            ProjectStatus::Completed if moves(&p.actual_end) => {
+                p.actual_end = Some(date.clone());
+            }
             _ => {}
         }
     }
-    if let Some(last) = p.events.last_mut() {
-        last.date = date;
-    }
+    p.events[i].date = date;
     saved(tx, db, p, "改日期")
 }
 

@@ -563,6 +563,9 @@ pub struct DemandView {
     /// Whether the latest step's day may be corrected ([`redate_step`]): it is not
     /// the 受理, nor a change of 办理时限.
     pub last_step_redatable: bool,
+    /// The steps (indexes into `history`) whose day may be corrected: all but the 受理
+    /// and the changes of 办理时限.
+    pub redatable_steps: Vec<usize>,
 }
 
 struct Names {
@@ -619,6 +622,9 @@ fn demand_view(d: Demand, n: &Names, today: NaiveDate) -> DemandView {
         moves: moves(&d, &n.department_levels),
         last_step_redatable: d.history.len() > 1
             && d.history.last().is_some_and(|e| e.deadline_to.is_none()),
+        redatable_steps: (1..d.history.len())
+            .filter(|&i| d.history[i].deadline_to.is_none())
+            .collect(),
         source_label: source_label(&d.source),
         source_text,
         source_gone,
@@ -1117,36 +1123,38 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
 /// Corrects the day of the demand's latest step (改日期) to `date`: the step stays,
 /// a 办结's 办结日期 moves with it. Its 受理 is dated in the form; a step followed by a
 /// change of 办理时限 is not the latest.
-pub fn redate_step(tx: &Tx, id: &str, date: &str) -> Result<DemandView> {
+pub fn redate_step(tx: &Tx, id: &str, date: &str, index: Option<usize>) -> Result<DemandView> {
     let mut d: Demand = ledger::get(tx, id)?;
     let n = d.history.len();
-    let last = d
-        .history
-        .last()
-        .filter(|e| e.deadline_to.is_none() && n > 1);
-    let (Some(last), Some(before)) = (last, n.checked_sub(2).map(|i| d.history[i].date.clone()))
+    let Some(i) = steps::redated_index(n, index).filter(|&i| d.history[i].deadline_to.is_none())
     else {
         return Err(Error::Refused(format!(
-            "{}没有可以改日期的步骤：受理日期请在诉求里修改，办理时限的变更不能改日期。",
+            "{}没有可以改日期的这一步：受理日期请在诉求里修改，办理时限的变更不能改日期。",
             d.summary()
         )));
     };
-    let back = last.level_to.is_none() && last.from.is_some_and(|f| f > last.to);
-    let step = if last.level_to.is_some() {
+    let (before, after) = (
+        d.history[i - 1].date.clone(),
+        d.history.get(i + 1).map(|e| e.date.clone()),
+    );
+    let event = &d.history[i];
+    let back = event.level_to.is_none() && event.from.is_some_and(|f| f > event.to);
+    let step = if event.level_to.is_some() {
         "上报"
     } else if back {
         "退回"
     } else {
-        last.to.label()
+        event.to.label()
     };
     let today = tx.ctx.today().format("%Y-%m-%d").to_string();
-    let date = steps::check_redate(&before, date, &today, step)?;
-    if !back && last.level_to.is_none() && last.to == Status::Resolved {
+    let date = steps::check_redate(&before, after.as_deref(), date, &today, step)?;
+    let resolves = !back && event.level_to.is_none() && event.to == Status::Resolved;
+    // The latest step's 办结日期 always; an earlier 办结's where it is still its day.
+    let old = event.date.clone();
+    if resolves && (i + 1 == n || d.resolved_on.as_deref() == Some(old.as_str())) {
         d.resolved_on = Some(date.clone());
     }
-    if let Some(last) = d.history.last_mut() {
-        last.date = date;
-    }
+    d.history[i].date = date;
     saved(tx, d, "改日期")
 }
 

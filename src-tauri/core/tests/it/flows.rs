@@ -897,10 +897,10 @@ fn the_latest_step_of_a_workflow_is_redated_in_place() {
     let (mut s, village, partner) = township_with_partner();
     let p = project_in(&mut s, &village, "2026-06-01").unwrap().id;
     let redate = |s: &mut Store, id: &str, date: &str| {
-        s.write(&ctx(), |tx| cobuild::redate_step(tx, None, id, date))
+        s.write(&ctx(), |tx| cobuild::redate_step(tx, None, id, date, None))
     };
     let e = redate(&mut s, &p, "2026-06-02").unwrap_err();
-    assert!(e.to_string().contains("只有登记这一步"), "{e}");
+    assert!(e.to_string().contains("登记这一步"), "{e}");
     s.write(&ctx(), |tx| {
         cobuild::claim(tx, None, &p, &partner, "2026-06-10")
     })
@@ -961,7 +961,9 @@ fn the_latest_step_of_a_workflow_is_redated_in_place() {
     };
     assert_eq!(on_time(&s), (1, 1));
     let v = s
-        .write(&ctx(), |tx| demands::redate_step(tx, &d, "2026-11-21"))
+        .write(&ctx(), |tx| {
+            demands::redate_step(tx, &d, "2026-11-21", None)
+        })
         .unwrap();
     assert_eq!(v.resolved_on.as_deref(), Some("2026-11-21"));
     assert_eq!(on_time(&s), (1, 0));
@@ -980,4 +982,82 @@ fn the_latest_step_of_a_workflow_is_redated_in_place() {
     );
     let later = stats("2026-11-21..2026-11-26");
     assert_eq!((later.overdue, later.overdue_earlier), (0, 1), "{open}");
+}
+
+/// 改日期 on an earlier step (probe Y: an evaluated project's 完成日期, a 回访ed
+/// demand's 办结, could be mended only by 退回): between the steps around it; the
+/// date it set moves with it; the 登记 and a change of 办理时限 are not offered.
+#[test]
+fn an_earlier_step_is_redated_between_its_neighbours() {
+    let (mut s, village, partner) = township_with_partner();
+    let p = project_in(&mut s, &village, "2026-06-01").unwrap().id;
+    s.write(&ctx(), |tx| {
+        cobuild::claim(tx, None, &p, &partner, "2026-06-10")
+    })
+    .unwrap();
+    project_move(&mut s, &p, "in_progress", "2026-06-15", "").unwrap();
+    project_move(&mut s, &p, "completed", "2026-07-15", "现场验收").unwrap();
+    let v = project_move(&mut s, &p, "evaluated", "2026-10-20", "").unwrap();
+    assert_eq!(v.redatable_steps, [1, 2, 3, 4]);
+    let redate = |s: &mut Store, date: &str, index: usize| {
+        s.write(&ctx(), |tx| {
+            cobuild::redate_step(tx, None, &p, date, Some(index))
+        })
+    };
+    // 完成 (step 3) not after the 评价 that follows it, nor before 实施.
+    let e = redate(&mut s, "2026-10-21", 3).unwrap_err();
+    assert!(
+        e.to_string().contains("不能晚于下一步的日期 2026-10-20"),
+        "{e}"
+    );
+    let e = redate(&mut s, "2026-06-14", 3).unwrap_err();
+    assert!(
+        e.to_string().contains("不能早于上一步的日期 2026-06-15"),
+        "{e}"
+    );
+    assert!(
+        redate(&mut s, "2026-05-01", 0).is_err(),
+        "the 登记 is not a step to redate"
+    );
+    assert!(redate(&mut s, "2026-10-20", 9).is_err());
+    let v = redate(&mut s, "2026-10-10", 3).unwrap();
+    assert_eq!(v.actual_end.as_deref(), Some("2026-10-10"));
+    assert_eq!(v.events[3].date, "2026-10-10");
+    assert_eq!(v.events[4].date, "2026-10-20", "the 评价 stays");
+    let completed = |s: &Store, period: &str| figures(s, period)["cobuild.projects_completed"];
+    assert_eq!((completed(&s, "2026Q3"), completed(&s, "2026Q4")), (0, 1));
+    // 实施 (step 2) moves 实际开始 with it.
+    let v = redate(&mut s, "2026-06-20", 2).unwrap();
+    assert_eq!(v.actual_start.as_deref(), Some("2026-06-20"));
+
+    // A demand 办结 on the 10th and 回访ed: its 办结 redated late, resolved late.
+    let (d, dept) = a_demand(&mut s, "城管科");
+    resolved_on_the_10th(&mut s, &d, &dept);
+    let v = demand_move(&mut s, &d, &dept, "called_back", "2026-11-24", "").unwrap();
+    let resolved_at = v
+        .history
+        .iter()
+        .position(|e| e.to.as_str() == "resolved")
+        .unwrap();
+    assert!(v.redatable_steps.contains(&resolved_at));
+    let v = s
+        .write(&ctx(), |tx| {
+            demands::redate_step(tx, &d, "2026-11-21", Some(resolved_at))
+        })
+        .unwrap();
+    assert_eq!(v.resolved_on.as_deref(), Some("2026-11-21"));
+    let t = figures(&s, "2026-11");
+    assert_eq!(
+        (t["demands.resolved"], t["demands.resolved_on_time"]),
+        (1, 0)
+    );
+    let e = s
+        .write(&ctx(), |tx| {
+            demands::redate_step(tx, &d, "2026-11-25", Some(resolved_at))
+        })
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("不能晚于下一步的日期 2026-11-24"),
+        "{e}"
+    );
 }

@@ -122,12 +122,12 @@ export function mountProjectDetail(root, props) {
     form?.update?.(p);
   }
 
-  /** 改日期 of the latest step (from the timeline): redate_project_step. */
-  function redate(date) {
+  /** 改日期 of a step (from the timeline; `index` into its events): redate_project_step. */
+  function redate(date, index) {
     const p = project;
     clearAlert?.();
     return runRedate({
-      date, title: p.title, run: (d) => api.redateProjectStep(p.id, d), toast, apply: props.apply,
+      date, title: p.title, run: (d) => api.redateProjectStep(p.id, d, index), toast, apply: props.apply,
       gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
     });
   }

@@ -207,12 +207,12 @@ export function mountDemandDetail(root, props) {
     });
   }
 
-  /** 改日期 of the latest step (from the 办理记录): redate_demand_step. */
-  function redate(date) {
+  /** 改日期 of a step (from the 办理记录; `index` into its history): redate_demand_step. */
+  function redate(date, index) {
     const d = demand;
     clearAlert?.();
     return runRedate({
-      date, title: d.title, run: (day) => api.redateDemandStep(d.id, day), toast, apply: props.apply,
+      date, title: d.title, run: (day) => api.redateDemandStep(d.id, day, index), toast, apply: props.apply,
       gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
     });
   }
