@@ -1704,6 +1704,25 @@ struct Withdrawal<'w, 's, P> {
     cells: &'w [RowCells<'s>],
     /// The columns a refused row is named by (its name or title, else its key).
     name_keys: &'w [&'w str],
+    /// With its key, the columns that tell it apart ([`row_name`]).
+    name_with: &'w [&'w str],
+}
+
+/// Whom or what a row is about: its first filled `keys` column, and when it is
+/// named by its key, the columns that key goes with in brackets (杨柳村（韩立）: the
+/// point of 韩立 of the two on 杨柳村, probe AA).
+fn row_name(cells: &RowCells, keys: &[&str], with: &[&str]) -> Option<String> {
+    let name = keys.iter().map(|k| cells.get(k)).find(|v| !v.is_empty())?;
+    let also: Vec<&str> = with
+        .iter()
+        .map(|k| cells.get(k))
+        .filter(|v| !v.is_empty())
+        .collect();
+    Some(if also.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}（{}）", also.join("、"))
+    })
 }
 
 /// Takes the sheet's row `index` (Excel row `row`) back out of the import (a later
@@ -1721,12 +1740,7 @@ fn withdraw<P>(w: &mut Withdrawal<P>, (index, row): (usize, usize), problem: (St
     }
     let prefix = format!("第 {row} 行：");
     w.preview.notes.retain(|n| !n.starts_with(&prefix));
-    let name = w
-        .name_keys
-        .iter()
-        .map(|k| w.cells[cells].get(k))
-        .find(|v| !v.is_empty())
-        .map(str::to_string);
+    let name = row_name(&w.cells[cells], w.name_keys, w.name_with);
     reject_row(w.preview, w.rejected, (index, row), vec![problem], name);
 }
 
@@ -1802,10 +1816,10 @@ fn analyse_rows<K: RecordKind>(
     if named_by_key {
         preview.name_header = header_of(columns, K::KEY_COLUMN);
     }
-    let name_keys: &[&str] = if named_by_key {
-        &[K::KEY_COLUMN]
+    let (name_keys, name_with): (&[&str], &[&str]) = if named_by_key {
+        (&[K::KEY_COLUMN], K::KEY_WITH)
     } else {
-        &NAME_KEYS
+        (&NAME_KEYS, &[])
     };
     // What two rows of one key are told: the key's column, and all its columns.
     let key_header = header_of(columns, K::KEY_COLUMN);
@@ -2068,11 +2082,7 @@ fn analyse_rows<K: RecordKind>(
                                 parsed,
                                 existing,
                                 row: excel_row,
-                                name: name_keys
-                                    .iter()
-                                    .map(|k| cells[*i].get(k))
-                                    .find(|v| !v.is_empty())
-                                    .map(str::to_string),
+                                name: row_name(&cells[*i], name_keys, name_with),
                             });
                         }
                     }
@@ -2088,6 +2098,7 @@ fn analyse_rows<K: RecordKind>(
                                 rejected: &mut rejected,
                                 cells: &cells,
                                 name_keys,
+                                name_with,
                             },
                             (first, first_row),
                             (key_header.clone(), format!("与第 {excel_row} 行{said}")),
@@ -2129,11 +2140,7 @@ fn analyse_rows<K: RecordKind>(
         if !problems.is_empty() {
             // The row's name or title, so the preview can say whose row it is.
             let name = match row {
-                DataRow::Cells(i) => name_keys
-                    .iter()
-                    .map(|k| cells[*i].get(k))
-                    .find(|v| !v.is_empty())
-                    .map(str::to_string),
+                DataRow::Cells(i) => row_name(&cells[*i], name_keys, name_with),
                 _ => None,
             };
             reject_row(
@@ -2168,11 +2175,7 @@ fn analyse_rows<K: RecordKind>(
         let was = format!("第 {row} 行：{}", copy_of_placed(first, &key_words));
         preview.notes.retain(|n| *n != was);
         preview.repeated_rows -= 1;
-        let name = name_keys
-            .iter()
-            .map(|k| cells[at].get(k))
-            .find(|v| !v.is_empty())
-            .map(str::to_string);
+        let name = row_name(&cells[at], name_keys, name_with);
         reject_row(
             &mut preview,
             &mut rejected,
@@ -2221,8 +2224,14 @@ fn analyse_rows<K: RecordKind>(
             let before = a.names.len();
             // Names are said in quotes (“杨柳村冬季送温暖”), or as what a record is of
             // (新庄组的党支部: the row names 新庄组, probe N).
-            a.names
-                .retain(|n| !refused.iter().any(|r| names_the_same(n, r)));
+            // A row named by its key with what goes with it (年终台账规范整理（2026-11-06）,
+            // [`row_name`]) by the key alone too.
+            let bare = |r: &str| r.split_once('（').map_or("", |(k, _)| k).to_string();
+            a.names.retain(|n| {
+                !refused
+                    .iter()
+                    .any(|r| names_the_same(n, r) || names_the_same(n, &bare(r)))
+            });
             a.missing -= before - a.names.len();
             a
         });

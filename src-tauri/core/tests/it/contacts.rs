@@ -1856,3 +1856,27 @@ fn a_county_sees_each_townships_coverage_and_gaps_from_its_file() {
         "the list of every target stays home"
     );
 }
+
+/// A changed row of the exported 联系点 names the point by its target and its leader
+/// (probe AA: “杨柳村” alone, where two leaders may link to it).
+#[test]
+fn an_imported_points_change_names_its_leader_beside_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut e = crate::support::exported(o.store.conn(), "contact-points", dir.path(), "备注");
+    let (note, leader, target) = (e.col("备注"), e.col("领导姓名"), e.col("联系对象"));
+    let r = e.row_where(leader, |v| !v.is_empty());
+    e.rows[r][note] = "改过的备注".into();
+    let (who, what) = (e.rows[r][leader].clone(), e.rows[r][target].clone());
+    let path = dir.path().join("points.csv");
+    std::fs::write(&path, e.csv()).unwrap();
+    let p = Kind::parse("contact-points")
+        .unwrap()
+        .preview(o.store.conn(), &path, day(2026, 11, 26))
+        .unwrap();
+    let said = p.notes.join("\n");
+    assert!(
+        said.contains(&format!("会修改已有领导联系点“{what}（{who}）”的备注")),
+        "{said}"
+    );
+}
