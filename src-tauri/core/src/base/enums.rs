@@ -40,7 +40,7 @@ macro_rules! labelled_enum {
                     $crate::base::error::Error::validation(
                         $field,
                         if s.is_empty() {
-                            format!("请选择{}：{}。", $what, $name::labels())
+                            format!("请填写{}（可选：{}）。", $what, $name::labels())
                         } else {
                             format!("{}“{}”无法识别，可填：{}。", $what, s, $name::labels())
                         },
@@ -152,7 +152,7 @@ mod tests {
         assert_eq!(e.to_string(), "颜色“绿”无法识别，可填：红、浅蓝。");
         assert_eq!(
             Colour::parse(" ").unwrap_err().to_string(),
-            "请选择颜色：红、浅蓝。"
+            "请填写颜色（可选：红、浅蓝）。"
         );
         assert_eq!(Side::parse(""), Some(Side::Left), "an empty alias");
         assert_eq!(Side::parse("右"), Some(Side::Right));

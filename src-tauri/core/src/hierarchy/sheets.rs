@@ -1442,6 +1442,45 @@ hierarchy_kind!(
     crate::wizard!("组织架构", "个单位", "村社区网格名单.xlsx")
 );
 
+/// 是不是“梧桐社区”？: the names of units of `kind` one character from `text` (one
+/// typed wrong, left out or added), at most three; "" when none (probe AA: a
+/// misspelled 梧侗社区 got no hint).
+fn did_you_mean(conn: &Connection, kind: UnitKind, text: &str) -> String {
+    let typed: Vec<char> = text.chars().collect();
+    if typed.len() < 2 {
+        return String::new();
+    }
+    let mut near: Vec<String> = crate::hierarchy::list(conn)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|u| u.kind == kind && one_apart(&typed, &u.name.chars().collect::<Vec<_>>()))
+        .map(|u| u.name)
+        .collect();
+    near.sort();
+    near.dedup();
+    if near.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = near.iter().take(3).map(|n| format!("“{n}”")).collect();
+    format!("是不是{}？", shown.join("或"))
+}
+
+/// Whether `a` and `b` differ by one character changed, left out or added.
+fn one_apart(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => short.iter().zip(long).filter(|(x, y)| x != y).count() == 1,
+        1 => (0..long.len()).any(|skip| {
+            long.iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, c)| c)
+                .eq(short.iter())
+        }),
+        _ => false,
+    }
+}
+
 /// A unit of `kind` by 12+-digit code or by name (inside `village` when given).
 pub(crate) fn unit_by(
     conn: &Connection,
@@ -1475,7 +1514,8 @@ pub(crate) fn unit_by(
                 .unwrap_or_default();
             Err(if elsewhere.is_empty() {
                 format!(
-                    "没有名称或代码为“{text}”的{label}。请先在“组织架构”中建立，或检查是否写错。"
+                    "没有名称或代码为“{text}”的{label}。{}请先在“组织架构”中建立，或检查是否写错。",
+                    did_you_mean(conn, kind, text)
                 )
             } else {
                 format!(
@@ -1485,7 +1525,8 @@ pub(crate) fn unit_by(
             })
         }
         0 => Err(format!(
-            "没有名称或代码为“{text}”的{label}。请先在“组织架构”中建立，或检查是否写错。"
+            "没有名称或代码为“{text}”的{label}。{}请先在“组织架构”中建立，或检查是否写错。",
+            did_you_mean(conn, kind, text)
         )),
         n => Err(format!(
             "名为“{text}”的{label}有 {n} 个，请改填代码，或填写所属村/社区。"

@@ -229,7 +229,7 @@ fn the_other_words_imports_accepted_are_still_accepted() {
     );
     assert_eq!(
         OfficeLevel::parse("").unwrap_err().to_string(),
-        "请选择层级：乡镇/街道、县/区、市。"
+        "请填写层级（可选：乡镇/街道、县/区、市）。"
     );
 }
 

@@ -195,7 +195,7 @@ fn every_date_column_is_known_as_one() {
 #[test]
 fn a_refused_rows_record_is_not_said_missing_from_the_file() {
     let table: &[(&str, &str, &str, &str)] = &[
-        ("duty-items", "领域", "", "请选择领域"),
+        ("duty-items", "领域", "", "请填写领域（可选："),
         ("inspections", "检查人员", "", "检查人员"),
         ("callbacks", "回访结果", "", "回访结果"),
         ("indicators", "分值", "", "分值"),

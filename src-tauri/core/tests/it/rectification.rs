@@ -1193,3 +1193,26 @@ fn a_certificates_count_is_of_the_year_it_was_entered() {
     let v = rect::entry(s.conn(), None, Register::Certificates, &id, day(2027, 1, 6)).unwrap();
     assert_eq!((v.issued_this_year, v.issued_year), (Some(30), Some(2026)));
 }
+
+/// A village typed one character wrong is named with the one meant (probe AA: 梧侗社区
+/// got no hint); one far from any, not.
+#[test]
+fn a_misspelled_village_is_told_the_name_it_is_near() {
+    let (s, _, _) = store();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("p.csv");
+    std::fs::write(
+        &csv,
+        "牌子名称,村/社区,发牌部门\n老年协会,青溪社,区民政局\n科普站,青渓社区,区科协\n书屋,石塘村,区文旅局\n",
+    )
+    .unwrap();
+    let p = Kind::parse("plaques")
+        .unwrap()
+        .preview(s.conn(), &csv, day(2026, 11, 26))
+        .unwrap();
+    let said: Vec<&str> = p.problems.iter().map(|x| x.message.as_str()).collect();
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert!(said[0].contains("是不是“青溪社区”？"), "{}", said[0]);
+    assert!(said[1].contains("是不是“青溪社区”？"), "{}", said[1]);
+    assert!(!said[2].contains("是不是"), "{}", said[2]);
+}
