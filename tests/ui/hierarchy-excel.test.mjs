@@ -27,6 +27,10 @@ describe('组织架构 Excel buttons', () => {
     assert.equal(grids.textContent, '导入基础网格名单');
     assert.equal(grids.getAttribute('data-import-kind'), 'grids');
     assert.equal(byId(row, 'units-template-grids').getAttribute('data-template-kind'), 'grids');
+    // So has a list of communities alone (probe W: refused for its missing 层级).
+    const villages = byId(row, 'units-import-villages');
+    assert.equal(villages.textContent, '导入村/社区名单');
+    assert.equal(villages.getAttribute('data-import-kind'), 'villages');
   });
 
   test('the hierarchy kinds have labels and count units', () => {

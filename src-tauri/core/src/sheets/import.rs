@@ -1224,7 +1224,21 @@ fn read_source(
         s = sheet;
         note
     });
-    let layout = layout(columns, label, &s, &file_name, src.given)?;
+    let layout = layout(columns, label, &s, &file_name, src.given).map_err(|e| match e {
+        // A list of one level has no 层级: the import of that level takes it (probe W:
+        // a 村/社区 list refused, with no word of where it goes).
+        Error::Validation { field, message }
+            if kind == "units" && message.contains("缺少必填列：层级") =>
+        {
+            Error::Validation {
+                field,
+                message: format!(
+                    "{message}只有村/社区的名单，请用“导入村/社区名单”（命令行 --kind villages）；只有基础网格的，请用“导入基础网格名单”（--kind grids）。"
+                ),
+            }
+        }
+        e => e,
+    })?;
     for row in s.rows.iter_mut().skip(layout.header_row + 1) {
         for cell in row.iter_mut() {
             if let Some(half) = crate::base::fields::half_width(&cell.text) {

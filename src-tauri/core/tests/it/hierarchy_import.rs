@@ -1246,3 +1246,27 @@ fn a_dated_parent_takes_its_undated_units_along_and_the_file_comes_back_unchange
     let s = w.commit("units", &g);
     assert_eq!((s.created, s.updated, s.unchanged), (0, 0, 10));
 }
+
+/// A list of communities alone has no 层级: the 组织架构 import says which import
+/// takes it, and that one does (probe W: refused with no word of where it goes).
+#[test]
+fn a_list_of_villages_alone_is_pointed_to_its_own_import() {
+    let mut w = world();
+    let p = w.csv(
+        "村社区名单.csv",
+        "名称,代码,城乡类型\n青溪社区,320115101001,城镇\n新村,320115101009,农村\n",
+    );
+    let e = Kind::parse("units")
+        .unwrap()
+        .preview(w.store.conn(), &p, ctx().today())
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("缺少必填列：层级")
+            && e.to_string()
+                .contains("请用“导入村/社区名单”（命令行 --kind villages）"),
+        "{e}"
+    );
+    assert_eq!(w.preview("villages", &p).rejected_rows, 0);
+    assert_eq!(w.commit("villages", &p).created, 2);
+    assert_eq!(w.unit("320115101009").kind, UnitKind::Village);
+}
