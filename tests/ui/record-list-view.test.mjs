@@ -345,6 +345,12 @@ describe('record list', () => {
     await clickAndConfirm(host.querySelector('#thing-delete'), () => {
       assert.equal(host.querySelector('#thing-delete-error').hidden, true);
     });
+    await settle();
+    assert.equal(host.querySelector('#thing-delete-error').hidden, false);
+    // The list read again (what named it deleted elsewhere): the refusal may not hold (probe AB).
+    await list.reload();
+    await settle();
+    assert.equal(host.querySelector('#thing-delete-error').hidden, true);
   });
 
   test('a 删除 the list knows is blocked says why under the button without asking (probe AB)', async () => {

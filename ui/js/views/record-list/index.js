@@ -137,6 +137,10 @@ export function mountRecordList(host, spec) {
     if (st.mode === 'edit') {
       const fresh = st.records.find((x) => keyOf(x) === keyOf(st.rec));
       if (fresh) {
+        // A refusal to delete said before may no longer hold (its visits deleted since:
+        // it stayed on screen, probe AB); 删除 asks again.
+        const refused = detail.querySelector(`#${spec.name}-delete-error`);
+        if (refused) refused.hidden = true;
         const moved = !saving && form
           && JSON.stringify(spec.form.values(fresh, st.extra)) !== JSON.stringify(st.baseline);
         const typed = moved && isDirty();
