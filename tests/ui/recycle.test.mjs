@@ -5,7 +5,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, clickAndConfirm } from './dom-env.mjs';
-import { filterRecycled, purgeQuestion, recycledCount, recycledKinds, restoredText } from '../../ui/js/logic/recycle.js';
+import { filterRecycled, purgeQuestion, recycledCount, recycledKinds, restoredText, takenAlong } from '../../ui/js/logic/recycle.js';
 import { mountRecycle } from '../../ui/js/views/recycle.js';
 import { h, detailRow } from '../../ui/js/dom.js';
 
@@ -196,4 +196,36 @@ test('恢复 says the record once quoted, whether its summary quotes its name or
   assert.match(purgeQuestion('王网格', 'people'), /它的全部内容（包括身份证号码、手机号码）不再保存/);
   assert.match(purgeQuestion('社区“区直测试社区”（320115000001）', 'units'), /它的全部内容不再保存/);
   assert.equal(restoredText(null), '已恢复“”');
+});
+
+describe('回收站 folds what went with another (probe AB: one 培训 filled it with 29 rows)', () => {
+  domPerTest();
+  const session = { id: 's', tableName: 'training_sessions', summary: '培训“网格员培训”（连同 2 条培训参加人员）', deletedAt: '2026-12-07T02:00:00Z' };
+  const along = (id) => ({ id, tableName: 'training_participants', summary: `参加人员${id}（随培训“网格员培训”删除，恢复培训时一起恢复）`, deletedAt: '2026-12-07T02:00:00Z' });
+  const alone = { id: 'x', tableName: 'training_participants', summary: '参加人员x', deletedAt: '2026-12-06T02:00:00Z' };
+
+  test('takenAlong: the children of a parent still in the bin, not one deleted alone', () => {
+    const entries = [session, along('a'), along('b'), alone];
+    assert.deepEqual([...takenAlong(entries)].map((e) => e.id), ['a', 'b']);
+    // Its parent gone for good (彻底删除): each stands on its own again.
+    assert.equal(takenAlong([along('a'), alone]).size, 0);
+  });
+
+  test('the list shows the parent, says how many are folded, and shows them on asking or by 类型', async () => {
+    const host = newHost();
+    const api = fakeApi({ listRecycleBin: async () => [session, along('a'), along('b'), alone] });
+    mountRecycle(host, { api, toast() {}, alert() {}, clearAlert() {}, onError() {} });
+    await settle();
+    const rows = () => [...host.querySelectorAll('#recycle-table tr[data-entry-id]')].map((r) => r.getAttribute('data-entry-id'));
+    assert.deepEqual(rows(), ['s', 'x']);
+    assert.match(textOf(host.querySelector('#recycle-along')), /另有 2 条是随上一级记录一起删除的/);
+    await dispatch(host.querySelector('#recycle-along-toggle'), 'click');
+    assert.deepEqual(rows(), ['s', 'a', 'b', 'x']);
+    await dispatch(host.querySelector('#recycle-along-toggle'), 'click');
+    assert.deepEqual(rows(), ['s', 'x']);
+    const kind = host.querySelector('#recycle-kind');
+    kind.value = 'training_participants';
+    await dispatch(kind, 'change');
+    assert.deepEqual(rows(), ['a', 'b', 'x']);
+  });
 });

@@ -21,6 +21,17 @@ export function filterRecycled(entries, { table = '', text = '' } = {}) {
     && (!q || [e?.summary, e?.kindLabel, e?.deletedBy].some((s) => String(s ?? '').toLowerCase().includes(q))));
 }
 
+/**
+ * The entries deleted along with another still in the bin (a 培训's 28 参加人员,
+ * each saying 恢复培训时一起恢复): they come back with it, and the bin folds them
+ * under it unless asked (one deleted 培训 filled the list with 29 rows, probe AB).
+ */
+export function takenAlong(entries) {
+  const list = Array.isArray(entries) ? entries : [];
+  const parents = new Set(list.filter((e) => String(e?.summary ?? '').includes('（连同 ')).map((e) => String(e?.deletedAt ?? '')));
+  return new Set(list.filter((e) => String(e?.summary ?? '').endsWith('时一起恢复）') && parents.has(String(e?.deletedAt ?? ''))));
+}
+
 /** "共 12 条" or, filtered, "显示 3 / 共 12 条". */
 export function recycledCount(shown, total) {
   return shown === total ? `共 ${total} 条` : `显示 ${shown} / 共 ${total} 条`;

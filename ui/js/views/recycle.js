@@ -5,13 +5,16 @@
 import { h, clear, thead, detailRow } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
 import { errorRoute, reportError } from '../logic/errors.js';
-import { filterRecycled, purgedText, purgeQuestion, recycledCount, recycledKinds, restoredText } from '../logic/recycle.js';
+import {
+  filterRecycled, purgedText, purgeQuestion, recycledCount, recycledKinds, restoredText, takenAlong,
+} from '../logic/recycle.js';
 import { confirmDialog } from '../dialog.js';
 import { diffRows } from '../logic/changes.js';
 
 export function mountRecycle(container, { api, toast, alert, clearAlert, onError }) {
   let disposed = false;
   let entries = [];
+  let showAlong = false;
   const body = h('div', { class: 'view-body', id: 'recycle-body', 'aria-busy': 'true' },
     h('p', { class: 'loading' }, '正在加载…'));
   const kindFilter = h('select', { id: 'recycle-kind', 'aria-label': '类型' });
@@ -64,13 +67,27 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
       clear(body, h('p', { class: 'empty-state', id: 'recycle-empty' }, '回收站是空的'));
       return;
     }
-    const shown = filterRecycled(entries, { table: kindFilter.value, text: search.value });
+    const filtered = filterRecycled(entries, { table: kindFilter.value, text: search.value });
+    // Entries taken along with one in the list fold under it, unless a filter or a
+    // search asks for them, or the clerk does.
+    const along = takenAlong(entries);
+    const fold = !showAlong && !kindFilter.value && !search.value.trim();
+    const shown = fold ? filtered.filter((e) => !along.has(e)) : filtered;
+    const folded = fold ? filtered.length - shown.length : 0;
     count.textContent = recycledCount(shown.length, entries.length);
+    const foldLine = folded || (showAlong && along.size)
+      ? h('p', { class: 'hint', id: 'recycle-along' },
+        folded ? `另有 ${folded} 条是随上一级记录一起删除的（如培训的参加人员），恢复上一级时一起恢复，已收起。` : '随上一级记录一起删除的记录已列出。',
+        h('button', {
+          type: 'button', class: 'btn btn-link btn-small', id: 'recycle-along-toggle',
+          onClick: () => { showAlong = !showAlong; render(); },
+        }, folded ? '显示这些记录' : '收起'))
+      : null;
     if (!shown.length) {
       clear(body, h('p', { class: 'empty-state', id: 'recycle-none' }, '没有符合条件的记录。'));
       return;
     }
-    clear(body, h('div', { class: 'table-scroll' }, h('table', { class: 'data-table no-zebra', id: 'recycle-table' },
+    clear(body, foldLine, h('div', { class: 'table-scroll' }, h('table', { class: 'data-table no-zebra', id: 'recycle-table' },
       thead('类型', '摘要', '删除时间', '操作人', { sr: '操作' }),
       h('tbody', {}, shown.flatMap((entry, i) => {
         const id = String(entry.id);
