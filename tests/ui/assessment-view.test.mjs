@@ -276,6 +276,8 @@ describe('考核 screen', () => {
     assert.equal(textOf(rows[1].querySelector('.unlisted')), '不在应报名单');
     assert.equal(rows[0].querySelector('.unlisted'), null);
     assert.match(textOf(host.querySelector('#scores-pending')), /青溪街道 1 项（4 分）/);
+    // A county is told the townships' own team scores stay with them (probe AA).
+    assert.match(textOf(host.querySelector('#scores-team-note')), /下级单位自己评的分不随数据包上报/);
     assert.match(textOf(host.querySelector('#scores-status')), /第 3 版/);
 
     await dispatch(rows[1].querySelector('[data-open-scope]'), 'click');

@@ -143,7 +143,12 @@ export function mountScores(host, ctx) {
               r.pending.count ? `${r.total}*` : r.total),
             h('td', { class: 'no-print' }, open));
         }))),
-      pendingNote(rows) ? h('p', { class: 'hint', id: 'scores-pending' }, pendingNote(rows)) : null);
+      pendingNote(rows) ? h('p', { class: 'hint', id: 'scores-pending' }, pendingNote(rows)) : null,
+      // A township's own team scores stay with it: the county's totals can differ
+      // from the township's, unsaid (probe AA: 55.82 against 68.62).
+      office?.level === 'county' || office?.level === 'city'
+        ? h('p', { class: 'hint', id: 'scores-team-note' }, '考核组评分的指标由本级考核组在这里为每个下级单位评定；下级单位自己评的分不随数据包上报，所以这里的总分可能与下级单位自己看到的不同。')
+        : null);
   }
 
   /** An indicator's target as the detail shows it: 95%（越高越好）; '' for one scored by the team. */
