@@ -128,6 +128,24 @@ describe('record list', () => {
     assert.deepEqual(alerts, []);
   });
 
+  test('a record changed elsewhere asks again what its form was opened with (spec.prepare: a full phone, probe AD)', async () => {
+    const store = [{ id: 1, name: '桌子', kind: 'a' }];
+    const prepared = [];
+    const { list } = mountThings(store, { prepare: async (r) => { prepared.push(r.kind); return {}; } });
+    await list.ready;
+    await dispatch(host.querySelector('tr[data-thing-id="1"]'), 'click');
+    await settle();
+    assert.deepEqual(prepared, ['a']);
+    await list.reload();
+    await settle();
+    assert.deepEqual(prepared, ['a'], 'nothing changed: not asked again');
+    store[0].kind = 'b';
+    await list.reload();
+    await settle();
+    assert.deepEqual(prepared, ['a', 'b']);
+    assert.equal(host.querySelector('#thing-kind').value, 'b');
+  });
+
   test('新增: a missing name is shown beside the field and nothing is sent; then it saves and stays open', async () => {
     const store = [];
     const { list, calls } = mountThings(store);

@@ -39,7 +39,9 @@ use crate::store::Tx;
 /// 12: a project or a demand sent back (退回) counted as its timeline stood at the
 /// period's end (认领, 已完成, 办结 undone later still count before).
 /// 13: the key `contacts.visits` (figures kept under 12 lack it).
-pub const RULES_VERSION: i64 = 13;
+/// 14: 领导联系点 (`contacts.points`) counts the points in force on the day, not every
+/// point begun by it; a point without 开始日期 counts from the day it was entered.
+pub const RULES_VERSION: i64 = 14;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

@@ -141,12 +141,24 @@ export function mountRecordList(host, spec) {
         // it stayed on screen, probe AB); 删除 asks again.
         const refused = detail.querySelector(`#${spec.name}-delete-error`);
         if (refused) refused.hidden = true;
-        const moved = !saving && form
-          && JSON.stringify(spec.form.values(fresh, st.extra)) !== JSON.stringify(st.baseline);
+        // Any change, not only one the form shows: what the form was opened with
+        // (spec.prepare: a partner's full phone) is asked again (an import that emptied
+        // the phone left the old one in the form, and 保存 put it back: probe AD).
+        const moved = !saving && !!form && JSON.stringify(fresh) !== JSON.stringify(st.rec);
         const typed = moved && isDirty();
         st.rec = fresh;
-        if (moved && !typed) renderDetail();
-        else if (st.section?.isConnected) spec.detailExtra(fresh, st.section);
+        if (moved && !typed) {
+          if (spec.prepare) {
+            try {
+              st.extra = (await spec.prepare(fresh)) ?? {};
+            } catch (e) {
+              if (st.disposed || token !== st.loadToken) return;
+              fail(e);
+            }
+            if (st.disposed || token !== st.loadToken) return;
+          }
+          renderDetail();
+        } else if (st.section?.isConnected) spec.detailExtra(fresh, st.section);
         if (typed) {
           alert?.(`正在修改的这条${spec.label}刚刚在别处改过（如导入）。表单里仍是你正在改的内容，保存会覆盖那些改动；要看改动后的内容，请点“取消”放弃修改后重新打开。`);
         }
