@@ -229,6 +229,10 @@ pub fn change_log(
                 .then(|| known.names.get(&row.record_id).cloned())
                 .flatten();
             row.summary = named.or_else(|| kind.summary(&record));
+        } else if row.table_name == "settings" {
+            // Which setting, in words (it read “operator”, probe AD).
+            row.summary = crate::base::lookup(changelog::SETTINGS, row.record_id.as_str())
+                .map(str::to_string);
         }
         row.names = known.names_of(referenced_ids(row.before.iter().chain(row.after.iter())));
     }

@@ -244,6 +244,9 @@ pub const COMMON_FIELDS: &[(&str, &str)] = &[
     ("updatedAt", "修改时间"),
 ];
 
+/// The settings a change-log row of `settings` names, by their key: its summary.
+pub const SETTINGS: &[(&str, &str)] = &[("operator", "操作人"), ("late_days", "报送逾期天数")];
+
 /// Fields of the logged rows that are not records ([`OTHER_TABLES`]): an import,
 /// an export, an exchange file, the office itself.
 pub const OTHER_FIELDS: &[(&str, &str)] = &[
@@ -283,6 +286,7 @@ pub const OTHER_FIELDS: &[(&str, &str)] = &[
     ("version", "版本号"),
     ("publishedOn", "发布日期"),
     ("items", "事项"),
+    ("operator", "操作人"),
 ];
 
 #[cfg(test)]

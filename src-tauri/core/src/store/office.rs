@@ -175,12 +175,13 @@ pub fn set_operator(tx: &Tx, name: &str) -> Result<String> {
             [&name],
         )?;
     }
+    let logged = |n: &str| serde_json::json!({ "operator": shown_operator(n) });
     tx.log_change(
         "settings",
         "operator",
         "update",
-        Some(&shown_operator(&before)),
-        Some(&shown_operator(&name)),
+        Some(&logged(&before)),
+        Some(&logged(&name)),
     )?;
     Ok(shown_operator(&name))
 }

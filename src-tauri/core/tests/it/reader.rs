@@ -110,8 +110,15 @@ fn the_operator_set_on_a_database_signs_its_changes_and_deletions() {
     assert_eq!(office::operator(s.conn()).unwrap(), None);
     let set = |s: &mut Store, name: &str| s.write(&ctx(), |tx| office::set_operator(tx, name));
     assert_eq!(set(&mut s, "  党建办李娜 ").unwrap(), "党建办李娜");
-    // The change of name is signed by the one before.
+    // The change of name is signed by the one before, and named in words.
     assert_eq!(last(&s), ("本机".into(), "settings".into()));
+    let logged =
+        gridledger_core::kinds::change_log(s.conn(), Some("settings"), None, 5, 0).unwrap();
+    assert_eq!(logged[0].summary.as_deref(), Some("操作人"));
+    assert_eq!(
+        logged[0].after.as_ref().and_then(|a| a.get("operator")),
+        Some(&serde_json::json!("党建办李娜"))
+    );
     s.write(&ctx(), |tx| {
         hierarchy::delete(tx, &village, gridledger_core::kinds::ALL)
     })
