@@ -29,17 +29,38 @@ fn leader_by(
 
 /// A contact point's target: a community, compound or base grid, by name or code
 /// (inside `village` when given).
-fn target_by(conn: &Connection, text: &str, village: &str) -> std::result::Result<Unit, String> {
-    let v = village_id_of(conn, village)?;
+/// The target a row names (联系对象), inside its 所属村/社区 when given; a refusal
+/// names its column (a wrong 所属村/社区 was said under 联系对象, probe AD).
+fn target_by(
+    conn: &Connection,
+    text: &str,
+    village: &str,
+) -> std::result::Result<Unit, (&'static str, String)> {
+    let v = village_id_of(conn, village).map_err(|m| ("village", m))?;
     let mut last = String::new();
-    for kind in [UnitKind::Village, UnitKind::Compound, UnitKind::BaseGrid] {
+    let kinds = [UnitKind::Village, UnitKind::Compound, UnitKind::BaseGrid];
+    for kind in kinds {
         match unit_by(conn, kind, text, v.as_deref()) {
             Ok(u) => return Ok(u),
-            Err(e) if e.contains("有 ") => return Err(e),
+            Err(e) if e.contains("有 ") => return Err(("target", e)),
             Err(e) => last = e,
         }
     }
-    Err(last.replace("基础网格", "村/社区、小区或基础网格"))
+    // Not found as any of them: the one meant of any (是不是“梧桐社区”？).
+    if last.starts_with("没有名称或代码为") {
+        return Err((
+            "target",
+            format!(
+                "没有名称或代码为“{}”的村/社区、小区或基础网格。{}请先在“组织架构”中建立，或检查是否写错。",
+                text.trim(),
+                crate::hierarchy::sheets::did_you_mean(conn, &kinds, text.trim())
+            ),
+        ));
+    }
+    Err((
+        "target",
+        last.replace("基础网格", "村/社区、小区或基础网格"),
+    ))
 }
 
 fn point_by(
@@ -50,7 +71,7 @@ fn point_by(
     village: &str,
 ) -> std::result::Result<ContactPoint, Problems> {
     let l = leader_by(refs, conn, leader).map_err(|m| vec![("leader", m)])?;
-    let u = target_by(conn, target, village).map_err(|m| vec![("target", m)])?;
+    let u = target_by(conn, target, village).map_err(|e| vec![e])?;
     ledger::list_by::<ContactPoint>(conn, "leader_id", &l.id)
         .map_err(on("target"))?
         .into_iter()
@@ -249,8 +270,7 @@ impl RecordKind for ContactPoints {
         today: NaiveDate,
     ) -> std::result::Result<ContactPointInput, Problems> {
         let l = leader_by(refs, conn, row.get("leader")).map_err(|m| vec![("leader", m)])?;
-        let u = target_by(conn, row.get("target"), row.get("village"))
-            .map_err(|m| vec![("target", m)])?;
+        let u = target_by(conn, row.get("target"), row.get("village")).map_err(|e| vec![e])?;
         let input = ContactPointInput {
             leader_id: l.id,
             unit_id: u.id,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::{list, Unit};
+use super::{list, Unit, UnitKind};
 use crate::base::error::Result;
 
 pub struct UnitIndex {
@@ -42,6 +42,17 @@ impl UnitIndex {
             by_name,
             units,
         })
+    }
+
+    /// 是不是“梧桐社区”？: the units of `kinds` one character from `text`, "" for none.
+    pub fn did_you_mean(&self, kinds: &[UnitKind], text: &str) -> String {
+        super::sheets::maybe_meant(
+            self.units
+                .iter()
+                .filter(|u| kinds.contains(&u.kind))
+                .map(|u| u.name.as_str()),
+            text,
+        )
     }
 
     pub fn get(&self, id: &str) -> Option<&Unit> {

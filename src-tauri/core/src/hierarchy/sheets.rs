@@ -355,6 +355,21 @@ impl Hierarchy {
 
     /// The unit `text` names (a code, or a name inside `village`), which must be one
     /// of `allowed` to hold a `kind`.
+    /// [`did_you_mean`] among the units stored and those the file adds.
+    fn did_you_mean(&self, allowed: &[UnitKind], text: &str) -> String {
+        maybe_meant(
+            self.by_name
+                .iter()
+                .filter(|(_, codes)| {
+                    codes
+                        .iter()
+                        .any(|c| self.nodes.get(c).is_some_and(|n| allowed.contains(&n.kind)))
+                })
+                .map(|(name, _)| name.as_str()),
+            text,
+        )
+    }
+
     fn resolve(
         &self,
         text: &str,
@@ -438,7 +453,8 @@ impl Hierarchy {
                     .collect::<Vec<_>>()
                     .join("或");
                 Err(format!(
-                    "{place}没有编码或名称为“{text}”的{looked_for}。请先建立它（或放在本文件前面的行里），或检查是否写错。"
+                    "{place}没有编码或名称为“{text}”的{looked_for}。{}请先建立它（或放在本文件前面的行里），或检查是否写错。",
+                    self.did_you_mean(allowed, text)
                 ))
             }
             n => Err(format!(
@@ -1445,16 +1461,23 @@ hierarchy_kind!(
 /// 是不是“梧桐社区”？: the names of units of `kind` one character from `text` (one
 /// typed wrong, left out or added), at most three; "" when none (probe AA: a
 /// misspelled 梧侗社区 got no hint).
-fn did_you_mean(conn: &Connection, kind: UnitKind, text: &str) -> String {
-    let typed: Vec<char> = text.chars().collect();
-    if typed.len() < 2 {
-        return String::new();
-    }
-    let mut near: Vec<String> = crate::hierarchy::list(conn)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|u| u.kind == kind && one_apart(&typed, &u.name.chars().collect::<Vec<_>>()))
-        .map(|u| u.name)
+pub(crate) fn did_you_mean(conn: &Connection, kinds: &[UnitKind], text: &str) -> String {
+    let units = crate::hierarchy::list(conn).unwrap_or_default();
+    maybe_meant(
+        units
+            .iter()
+            .filter(|u| kinds.contains(&u.kind))
+            .map(|u| u.name.as_str()),
+        text,
+    )
+}
+
+/// 是不是“X”或“Y”？ of the `names` one character from `text` (at most three), "" for
+/// none.
+pub(crate) fn maybe_meant<'a>(names: impl Iterator<Item = &'a str>, text: &str) -> String {
+    let typed: Vec<char> = text.trim().chars().collect();
+    let mut near: Vec<&str> = names
+        .filter(|n| one_apart(&typed, &n.chars().collect::<Vec<_>>()))
         .collect();
     near.sort();
     near.dedup();
@@ -1465,8 +1488,12 @@ fn did_you_mean(conn: &Connection, kind: UnitKind, text: &str) -> String {
     format!("是不是{}？", shown.join("或"))
 }
 
-/// Whether `a` and `b` differ by one character changed, left out or added.
+/// Whether `a` and `b` differ by one character changed, left out or added (a name
+/// of one character is near nothing).
 fn one_apart(a: &[char], b: &[char]) -> bool {
+    if a.len() < 2 || b.len() < 2 {
+        return false;
+    }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     match long.len() - short.len() {
         0 => short.iter().zip(long).filter(|(x, y)| x != y).count() == 1,
@@ -1515,7 +1542,7 @@ pub(crate) fn unit_by(
             Err(if elsewhere.is_empty() {
                 format!(
                     "没有名称或代码为“{text}”的{label}。{}请先在“组织架构”中建立，或检查是否写错。",
-                    did_you_mean(conn, kind, text)
+                    did_you_mean(conn, &[kind], text)
                 )
             } else {
                 format!(
@@ -1526,7 +1553,7 @@ pub(crate) fn unit_by(
         }
         0 => Err(format!(
             "没有名称或代码为“{text}”的{label}。{}请先在“组织架构”中建立，或检查是否写错。",
-            did_you_mean(conn, kind, text)
+            did_you_mean(conn, &[kind], text)
         )),
         n => Err(format!(
             "名为“{text}”的{label}有 {n} 个，请改填代码，或填写所属村/社区。"

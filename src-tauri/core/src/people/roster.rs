@@ -341,7 +341,15 @@ fn resolve_units(
         };
         match found {
             Some(u) => village_ids.push(u.id.clone()),
-            None => return Err(("village", format!("找不到村/社区“{v}”，请核对名称或代码。"))),
+            None => {
+                return Err((
+                    "village",
+                    format!(
+                        "找不到村/社区“{v}”。{}请核对名称或代码。",
+                        index.did_you_mean(&[UnitKind::Village], v)
+                    ),
+                ))
+            }
         }
     }
     let mut ids = Vec::new();
@@ -362,12 +370,20 @@ fn resolve_units(
                 return Err((
                     "units",
                     format!(
-                        "找不到“{token}”{}。请先在“组织架构”中建好，或填写已有的名称或编码。",
+                        "找不到“{token}”{}。{}请先在“组织架构”中建好，或填写已有的名称或编码。",
                         if village.is_empty() {
                             String::new()
                         } else {
                             format!("（在“{village}”中）")
-                        }
+                        },
+                        index.did_you_mean(
+                            if wanted.is_empty() {
+                                &[UnitKind::Compound, UnitKind::BaseGrid, UnitKind::MicroGrid]
+                            } else {
+                                wanted
+                            },
+                            token
+                        )
                     ),
                 ))
             }

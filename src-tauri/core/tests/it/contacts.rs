@@ -1880,3 +1880,37 @@ fn an_imported_points_change_names_its_leader_beside_its_target() {
         "{said}"
     );
 }
+
+/// A target or a community typed one character wrong is told the one meant, each in
+/// its own column (probe AD: no hint in 联系对象, and a wrong 所属村/社区 said under
+/// 联系对象).
+#[test]
+fn a_misspelled_target_or_community_is_told_the_one_meant_in_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let path = dir.path().join("points.csv");
+    std::fs::write(
+        &path,
+        "领导姓名,联系对象,所属村/社区,开始日期\n林志远,梧侗社区,,2026-01-01\n林志远,和园小区,梧侗社区,2026-01-01\n",
+    )
+    .unwrap();
+    let p = Kind::parse("contact-points")
+        .unwrap()
+        .preview(o.store.conn(), &path, day(2026, 11, 26))
+        .unwrap();
+    let said: Vec<(usize, &str, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str(), x.message.as_str()))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|(r, c, m)| *r == 2 && *c == "联系对象" && m.contains("是不是“梧桐社区”？")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|(r, c, m)| *r == 3 && *c == "所属村/社区" && m.contains("是不是“梧桐社区”？")),
+        "{said:?}"
+    );
+}

@@ -2050,3 +2050,29 @@ fn a_renamed_row_of_the_masked_export_names_the_person_it_is() {
         p.notes
     );
 }
+
+/// A roster's community or grid typed one character wrong is told the one meant
+/// (probe AD: 人员 had no hint).
+#[test]
+fn a_roster_row_with_a_misspelled_place_is_told_the_one_meant() {
+    let w = world();
+    let id = format!(
+        "32011519900101123{}",
+        check_char("32011519900101123").unwrap()
+    );
+    let file = w.csv(
+        "错字.csv",
+        &format!(
+            "姓名,身份证号码,手机号码,身份,所属村/社区,所在网格/小区\n\
+             张伟,{id},13812345678,网格员（专职）,青溪社,阳光花园第一网格\n"
+        ),
+    );
+    let said = w
+        .preview(&file)
+        .problems
+        .iter()
+        .map(|p| p.message.clone())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(said.contains("是不是“青溪社区”？"), "{said}");
+}
