@@ -581,7 +581,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     until(
         &c,
         "restored from the settings list",
-        "/^已恢复到 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 的备份。恢复前的数据已另存为/.test((document.querySelector('#toast') || {}).textContent || '')",
+        "/^已恢复到 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} 的备份。恢复前的数据已另存为/.test((document.querySelector('#toast') || {}).textContent || '')",
         vec![],
     )
     .await;

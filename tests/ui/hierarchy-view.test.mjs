@@ -119,6 +119,23 @@ describe('组织架构 view', () => {
     dispose();
   });
 
+  test('a compound lists its own people and its grids\' each once (probe AD: 本小区 and again by grid)', async () => {
+    const { dispose } = mount({
+      listPeople: async () => ({
+        rows: [
+          { id: 'p1', name: '王网格', roles: '专职网格员', phone: '138****0000', published: true },
+          { id: 'p9', name: '李楼长', roles: '楼栋长', phone: '139****1111', published: false },
+        ],
+      }),
+    });
+    await settle();
+    await dispatch(item('c1').querySelector('.node-name'), 'click');
+    await settle();
+    const rows = [...host.querySelectorAll('#unit-staff tbody tr')].map((r) => [r.getAttribute('data-person-id'), textOf(r.querySelector('td'))]);
+    assert.deepEqual(rows, [['p9', '本小区'], ['p1', '第一网格']]);
+    dispose();
+  });
+
   test('a grid shows its staff; 无人网格 lists the grids nobody serves and opens one', async () => {
     const { dispose } = mount();
     await settle();

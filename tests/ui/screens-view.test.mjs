@@ -196,7 +196,7 @@ describe('the other screens', () => {
     });
     await settle();
     await clickAndConfirm(host.querySelector('#backup-table tbody tr button'));
-    assert.deepEqual(replaced, [['已恢复到 2026-12-05 08:08 的备份。恢复前的数据已另存为 before.db', advice]]);
+    assert.deepEqual(replaced, [['已恢复到 2026-12-05 08:08:25 的备份。恢复前的数据已另存为 before.db', advice]]);
   });
 
   test('设置 从其他位置恢复: the chosen file is restored after asking, as a listed backup is', async () => {
@@ -217,7 +217,7 @@ describe('the other screens', () => {
       assert.match(textOf(dlg.querySelector('#confirm-message')), /^恢复会用 2026-12-05 08:30 的备份（青溪街道）替换当前数据/);
     });
     assert.deepEqual(a.calls.filter(([n]) => n === 'restoreBackup').map(([, f]) => f), ['/media/u/旧电脑备份.db']);
-    assert.deepEqual(replaced, ['已恢复到 2026-12-05 08:30 的备份。恢复前的数据已另存为 before.db']);
+    assert.deepEqual(replaced, ['已恢复到 2026-12-05 08:30:00 的备份。恢复前的数据已另存为 before.db']);
   });
 
   const KEYS = [

@@ -140,7 +140,8 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
       }
       const safety = result?.safetyBackup?.fileName;
       // Which backup the data went back to (probe AB: the message said only 已恢复备份).
-      const which = listed?.takenAt ? `已恢复到 ${formatDateTime(listed.takenAt)} 的备份` : '已恢复备份';
+      // To the second, as the list says it (two backups in one minute, probe AD).
+      const which = listed?.takenAt ? `已恢复到 ${formatDateTime(listed.takenAt, { seconds: true })} 的备份` : '已恢复备份';
       await onDataReplaced?.(safety
         ? `${which}。恢复前的数据已另存为 ${safety}`
         : which, result?.missingFiles ? result.missingAdvice ?? '' : '');

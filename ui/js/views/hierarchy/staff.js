@@ -90,9 +90,13 @@ export function staffPart(cx) {
       }
     };
     if (node) walkGrids(node);
+    // The compound's list holds the people of its grids too: each is listed once,
+    // under the grid (probe AD: 6 people in 12 rows, 本小区 and again by grid).
+    const onGrids = new Set(rows.slice(own.length).map((s) => idKey(s.personId)));
+    const listed = rows.filter((s, i) => i >= own.length || !onGrids.has(idKey(s.personId)));
     if (failed) section.append(h('p', { class: 'hint' }, '小区本级的人员没有加载成功。'));
-    section.append(rows.length
-      ? staffTable(rows, { withGrid: true })
+    section.append(listed.length
+      ? staffTable(listed, { withGrid: true })
       : h('p', { class: 'hint', id: 'unit-staff-empty' }, '这个小区和它的网格还没有在岗人员。'));
   }
 
