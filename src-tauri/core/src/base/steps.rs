@@ -571,6 +571,30 @@ pub fn check_redate(
     Ok(date)
 }
 
+/// A step's note after its day was corrected from `old` to `new` (改日期): the note
+/// as it was, then （日期由 old 改为 new）, the first day kept through later
+/// corrections; the note back as it was when the day is its first again. The
+/// timeline shows it (a correction left no mark there, probe AD).
+pub fn note_redate(reason: &str, old: &str, new: &str) -> String {
+    const MARK: &str = "（日期由 ";
+    let (note, first) = match reason.rfind(MARK) {
+        Some(at) if reason.ends_with('）') => {
+            let first = reason[at + MARK.len()..]
+                .split(' ')
+                .next()
+                .unwrap_or(old)
+                .to_string();
+            (&reason[..at], first)
+        }
+        _ => (reason, old.to_string()),
+    };
+    if first == new {
+        note.to_string()
+    } else {
+        format!("{note}{MARK}{first} 改为 {new}）")
+    }
+}
+
 /// Which step of `n` a 改日期 asks for: `index` (0 is the record's registration,
 /// dated by its own field), none the latest. `None` when there is no such step.
 pub fn redated_index(n: usize, index: Option<usize>) -> Option<usize> {

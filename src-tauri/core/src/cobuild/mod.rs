@@ -1052,7 +1052,9 @@ pub fn redate_step(
             _ => {}
         }
     }
-    p.events[i].date = date;
+    let e = &mut p.events[i];
+    e.reason = crate::base::steps::note_redate(&e.reason, &old, &date);
+    e.date = date;
     saved(tx, db, p, "改日期")
 }
 

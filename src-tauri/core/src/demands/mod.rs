@@ -1154,7 +1154,9 @@ pub fn redate_step(tx: &Tx, id: &str, date: &str, index: Option<usize>) -> Resul
     if resolves && (i + 1 == n || d.resolved_on.as_deref() == Some(old.as_str())) {
         d.resolved_on = Some(date.clone());
     }
-    d.history[i].date = date;
+    let e = &mut d.history[i];
+    e.reason = steps::note_redate(&e.reason, &old, &date);
+    e.date = date;
     saved(tx, d, "改日期")
 }
 

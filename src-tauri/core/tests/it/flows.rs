@@ -924,6 +924,19 @@ fn the_latest_step_of_a_workflow_is_redated_in_place() {
     assert_eq!(v.actual_end.as_deref(), Some("2026-10-15"));
     assert_eq!(v.events.len(), 4, "no step added");
     assert_eq!(v.events[3].date, "2026-10-15");
+    // The timeline says it was corrected, from its first day (probe AD: no mark).
+    assert_eq!(
+        v.events[3].reason,
+        "现场验收（日期由 2026-07-15 改为 2026-10-15）"
+    );
+    let again = redate(&mut s, &p, "2026-10-16").unwrap();
+    assert_eq!(
+        again.events[3].reason,
+        "现场验收（日期由 2026-07-15 改为 2026-10-16）"
+    );
+    let back = redate(&mut s, &p, "2026-07-15").unwrap();
+    assert_eq!(back.events[3].reason, "现场验收");
+    redate(&mut s, &p, "2026-10-15").unwrap();
     assert_eq!(
         (
             completed(&s, "2026Q3"),
