@@ -17,6 +17,9 @@ import {
   RATE_COLUMNS, notReportedLine, unlistedLine,
 } from '../logic/report.js';
 
+/** The period last chosen in 统计 (this window's session). */
+let chosenBefore = null;
+
 export function mountReport(container, {
   api, toast, alert, clearAlert, onError, office, route,
 }) {
@@ -76,9 +79,12 @@ export function mountReport(container, {
     allBox, h('label', { for: 'report-all-keys' }, '显示全部统计项'));
   const period = periodControl({
     id: 'report-period',
-    // Opened from a 首页 card: the same period, then the records behind that figure.
-    initial: route?.period ?? null,
+    // Opened from a 首页 card: the same period, then the records behind that figure;
+    // else the one chosen last time in this window (it went back to 年度 on every
+    // return, probe AD).
+    initial: route?.period ?? chosenBefore,
     onChange: (text) => {
+      chosenBefore = period.choice();
       st.period = text;
       exportBtn.disabled = false;
       printBtn.disabled = false;
