@@ -27,10 +27,9 @@ fn leader_by(
     refs.by_name::<Leader>(conn, |l| l.name.clone(), name, "领导")
 }
 
-/// A contact point's target: a community, compound or base grid, by name or code
-/// (inside `village` when given).
-/// The target a row names (联系对象), inside its 所属村/社区 when given; a refusal
-/// names its column (a wrong 所属村/社区 was said under 联系对象, probe AD).
+/// A contact point's target (联系对象): a community, compound or base grid, by name
+/// or code, inside its 所属村/社区 when given; a refusal names its column (a wrong
+/// 所属村/社区 was said under 联系对象, probe AD).
 fn target_by(
     conn: &Connection,
     text: &str,

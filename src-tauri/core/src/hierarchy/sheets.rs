@@ -353,8 +353,6 @@ impl Hierarchy {
         self.nodes.insert(n.code.clone(), n);
     }
 
-    /// The unit `text` names (a code, or a name inside `village`), which must be one
-    /// of `allowed` to hold a `kind`.
     /// [`did_you_mean`] among the units stored and those the file adds.
     fn did_you_mean(&self, allowed: &[UnitKind], text: &str) -> String {
         maybe_meant(
@@ -370,6 +368,8 @@ impl Hierarchy {
         )
     }
 
+    /// The unit `text` names (a code, or a name inside `village`), which must be one
+    /// of `allowed` to hold a `kind`.
     fn resolve(
         &self,
         text: &str,
@@ -1458,7 +1458,7 @@ hierarchy_kind!(
     crate::wizard!("组织架构", "个单位", "村社区网格名单.xlsx")
 );
 
-/// 是不是“梧桐社区”？: the names of units of `kind` one character from `text` (one
+/// 是不是“梧桐社区”？: the names of units of `kinds` one character from `text` (one
 /// typed wrong, left out or added), at most three; "" when none (probe AA: a
 /// misspelled 梧侗社区 got no hint).
 pub(crate) fn did_you_mean(conn: &Connection, kinds: &[UnitKind], text: &str) -> String {
