@@ -1955,11 +1955,23 @@ pub struct ReceivedCoverage {
     pub coverage: crate::contacts::Coverage,
 }
 
-/// [`ReceivedCoverage`] of every office below (a township inside a county's file
-/// too), in code order.
+/// [`ReceivedCoverage`] of every office below, by the file that holds it: a township
+/// inside a county's file after that county, named with it (青溪街道（江宁区报送）:
+/// a city listed three townships with no word of their counties, probe AE).
 pub fn received_coverage(conn: &Connection) -> Result<Vec<ReceivedCoverage>> {
+    let mut inside = offices_inside(conn, None)?;
+    let senders: std::collections::HashMap<String, String> = inside
+        .iter()
+        .filter(|(snapshot, office, ..)| snapshot == office)
+        .map(|(snapshot, _, name, _)| (snapshot.clone(), name.clone()))
+        .collect();
+    inside.sort_by(|a, b| (&a.0, a.0 != a.1, &a.1).cmp(&(&b.0, b.0 != b.1, &b.1)));
     let mut out = Vec::new();
-    for (snapshot, office, name, exported_at) in offices_inside(conn, None)? {
+    for (snapshot, office, name, exported_at) in inside {
+        let name = match senders.get(&snapshot) {
+            Some(sender) if snapshot != office => format!("{name}（{sender}报送）"),
+            _ => name,
+        };
         let r = snapshot_records(conn, &snapshot, Some(&office))?;
         let day = as_of(&exported_at);
         let on = day.to_string();

@@ -1855,6 +1855,21 @@ fn a_county_sees_each_townships_coverage_and_gaps_from_its_file() {
         t.coverage.rows.is_empty(),
         "the list of every target stays home"
     );
+    // At the city the township comes after the county that sent it, named with it
+    // (probe AE: three townships and no word of their counties).
+    let ce = package::export(&mut county, &ctx(), dir.path()).unwrap();
+    let mut city =
+        crate::support::office(dir.path(), "city", "320100000000", "南京市", false).store;
+    package::receive(&mut city, &ctx(), Path::new(&ce.path), false).unwrap();
+    let got = report::received_coverage(city.conn()).unwrap();
+    let named: Vec<(&str, usize)> = got
+        .iter()
+        .map(|o| (o.office_name.as_str(), o.coverage.total))
+        .collect();
+    assert_eq!(
+        named,
+        [("江宁区", 0), ("青溪街道（江宁区报送）", own.total)]
+    );
 }
 
 /// A changed row of the exported 联系点 names the point by its target and its leader
