@@ -732,7 +732,9 @@ describe('考核 › 评分结果 › 考核期间', () => {
       today: '2026-02-10', office: { code: '320115101000', name: '青溪街道', level: 'township' }, route: { tab: 'scores' },
     });
     await settle();
-    assert.ok(host.querySelector('#scores-table'));
+    // No indicators: said, not a table of 0s (probe AE).
+    assert.match(textOf(host.querySelector('#scores-none')), /还没有考核指标，所以还没有评分/);
+    assert.equal(host.querySelector('#scores-table'), null);
     // In February the year just ended is scored first (probe Z: it opened on 2027).
     assert.equal(api.calls.findLast(([n]) => n === 'scoreTable')[1], '2025');
     const year = host.querySelector('#scores-period-year');
@@ -747,7 +749,7 @@ describe('考核 › 评分结果 › 考核期间', () => {
     await dispatch(quarter, 'change');
     await settle();
     assert.deepEqual(notices, ['2026年第二季度还没有开始，不能计算评分。']);
-    assert.equal(host.querySelector('#scores-table'), null, 'no table of another period under the refused one');
+    assert.equal(host.querySelector('#scores-table, #scores-none'), null, 'nothing of another period under the refused one');
     // 计算评分 again for the same period: refused again.
     await dispatch(host.querySelector('#scores-run'), 'click');
     await settle();
@@ -756,7 +758,7 @@ describe('考核 › 评分结果 › 考核期间', () => {
     await dispatch(quarter, 'change');
     await settle();
     assert.equal(api.calls.findLast(([n]) => n === 'scoreTable')[1], '2026Q1');
-    assert.ok(host.querySelector('#scores-table'));
+    assert.ok(host.querySelector('#scores-none'));
     assert.deepEqual(notices, [], 'the stale notice is gone');
     dispose();
   });

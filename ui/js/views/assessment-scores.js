@@ -115,6 +115,11 @@ export function mountScores(host, ctx) {
     status.textContent = (t.indicators ?? []).length
       ? `${t.periodLabel || t.period} · 指标体系第 ${t.version} 版 · ${t.indicators.length} 项指标，满分 ${num(t.maxTotal)} 分`
       : '还没有考核指标：请先在“指标体系”里装入默认指标体系或新增指标。';
+    // No indicators: nothing to score (each office read 总分 0 with a 明细, probe AE).
+    if (!(t.indicators ?? []).length) {
+      clear(tableHost, h('p', { class: 'empty-state', id: 'scores-none' }, '还没有考核指标，所以还没有评分。装入或新增指标后，这里按指标为每个单位评分。'));
+      return;
+    }
     const groups = rows.find((r) => !r.notReported)?.groups ?? [];
     clear(tableHost,
       h('h2', { class: 'print-only' }, `${office?.name ?? ''} ${t.periodLabel || t.period} 考核评分表`),
