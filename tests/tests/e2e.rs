@@ -1346,6 +1346,8 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
             office::setup(tx, "county", "320115000000", "江宁区", false)?;
             senders::set_expected(tx, "320115101000", "青溪街道")?;
             senders::set_expected(tx, "320115102000", "秣陵街道")?;
+            // 评分结果 scores by indicators (without any it says so, no table).
+            gridledger_core::scores::defaults::install(tx)?;
             Ok(())
         })
         .unwrap();
