@@ -1375,6 +1375,19 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
     let leaders: BTreeMap<&str, &Leader> = r.leaders.iter().map(|l| (l.id.as_str(), l)).collect();
+    // Who links to each target on the day: a covered target's row names them (it
+    // said only 组织单位 and the place, probe AE).
+    let mut target_leaders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    if let Ok(on) = NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+        for p in r.contact_points.iter().filter(|p| p.active(on)) {
+            if let Some(l) = leaders.get(p.leader_id.as_str()) {
+                target_leaders
+                    .entry(p.unit_id.as_str())
+                    .or_default()
+                    .push(l.name.as_str());
+            }
+        }
+    }
     let points: BTreeMap<&str, &ContactPoint> = r
         .contact_points
         .iter()
@@ -1433,14 +1446,29 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
             return;
         }
         out.push(match item {
-            // A unit, or one a leader's contact point reaches: the same row.
-            Item::Unit(u) | Item::Target(u) => row(
+            Item::Unit(u) => row(
                 "unit",
                 &u.id,
                 &u.owner_code,
                 u.code.clone(),
                 marked(u),
                 format!("{} · {}", u.label(), path(u)),
+            ),
+            // One a leader's contact point reaches, with who does.
+            Item::Target(u) => row(
+                "unit",
+                &u.id,
+                &u.owner_code,
+                u.code.clone(),
+                marked(u),
+                dotted(&[
+                    u.label(),
+                    &path(u),
+                    &target_leaders
+                        .get(u.id.as_str())
+                        .map(|names| format!("联系领导：{}", names.join("、")))
+                        .unwrap_or_default(),
+                ]),
             ),
             Item::Person(p) => {
                 let roles: Vec<String> = p

@@ -1855,6 +1855,20 @@ fn a_county_sees_each_townships_coverage_and_gaps_from_its_file() {
         t.coverage.rows.is_empty(),
         "the list of every target stays home"
     );
+    // Each covered target's row in the drill-down names who links to it (probe AE).
+    let d = report::drill(
+        county.conn(),
+        "all",
+        "contacts.targets_covered",
+        ctx().today(),
+    )
+    .unwrap();
+    assert_eq!(d.count, own.covered);
+    assert!(
+        d.rows.iter().all(|r| r.detail.contains(" · 联系领导：")),
+        "{:?}",
+        d.rows
+    );
     // At the city the township comes after the county that sent it, named with it
     // (probe AE: three townships and no word of their counties).
     let ce = package::export(&mut county, &ctx(), dir.path()).unwrap();
