@@ -489,7 +489,7 @@ describe('变更记录 names every record by what a clerk knows it by', () => {
     assert.equal(changeSummary({ tableName: 'joint_meetings', after: { heldOn: '2026-03-10', committeeId: 'c1' } }), '2026-03-10 联席会议');
     // An export is named by its number, not by the office code it is recorded under.
     const exported = { tableName: 'packages', recordId: '320115101000', after: { sequence: 3, office: { code: '320115101000', name: '青溪街道' } } };
-    assert.equal(changeSummary(exported), '第 3 号交换文件（青溪街道）');
+    assert.equal(changeSummary(exported), '青溪街道第 3 次导出的交换文件');
   });
   test("mounted: the visit's point is named by the core's row, with no other call", async () => {
     const dom = installDom();

@@ -21,7 +21,7 @@ export function changeSummary(row) {
   if (rec && typeof rec === 'object') {
     // An export: its manifest, named by its sequence number as the file name has it.
     if (row?.tableName === 'packages' && rec.sequence != null) {
-      return `第 ${rec.sequence} 号交换文件${rec.office?.name ? `（${rec.office.name}）` : ''}`;
+      return `${rec.office?.name ?? ''}第 ${rec.sequence} 次导出的交换文件`;
     }
     // A unit under its parent (two 第一网格 read alike): as the core names the unit
     // (翠竹苑 › 第三网格; an update's row carries no parent), else under the parent's
