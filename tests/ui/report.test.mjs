@@ -42,6 +42,8 @@ describe('columns', () => {
       '基础网格', '在岗网格员', '小区（自然村/组）', '收到的诉求']);
     assert.ok(cols.every((c) => !c.label.includes('.')));
     assert.ok(MAIN_KEYS.includes('compounds.sanliang_complete'));
+    // Leader coverage is among them (probe AE: only under 全部统计项).
+    assert.ok(MAIN_KEYS.includes('contacts.targets_covered'));
     assert.equal(cols.find((c) => c.id === 'demands.received').title, '收到的诉求（期间内发生）');
     assert.equal(cols.find((c) => c.id === 'grids.base').title, '基础网格（期末数）');
   });

@@ -297,11 +297,15 @@ describe('the other screens', () => {
     await dispatch(host.querySelector('#report-drill-export'), 'click');
     await settle();
     assert.deepEqual(exports, [{ scope: '320115102000', key: 'people.grid_workers', period: drills[0][2], path: 'D:/明细.xlsx' }]);
-    // Back to 统计 later: the quarter chosen stays (probe AD: it went back to 年度).
+    const all = host.querySelector('#report-all-keys');
+    all.checked = true;
+    await dispatch(all, 'change');
+    // Back to 统计 later: the quarter and 全部统计项 chosen stay (probe AD: it went back to 年度).
     host.replaceChildren();
     mountReport(host, ctx(a, { office: county }));
     await settle();
     assert.equal(host.querySelector('#report-period-kind-quarter').getAttribute('aria-pressed'), 'true');
+    assert.equal(host.querySelector('#report-all-keys').checked, true);
     assert.match(String(a.calls.filter(([m]) => m === 'report').at(-1)[1]), /^\d{4}Q[1-4]$/);
   });
 

@@ -17,8 +17,9 @@ import {
   RATE_COLUMNS, notReportedLine, unlistedLine,
 } from '../logic/report.js';
 
-/** The period last chosen in 统计 (this window's session). */
+/** The period last chosen in 统计, and 显示全部统计项 (this window's session). */
 let chosenBefore = null;
+let allChosenBefore = false;
 
 export function mountReport(container, {
   api, toast, alert, clearAlert, onError, office, route,
@@ -29,7 +30,7 @@ export function mountReport(container, {
     period: '',
     // No column at first: the rows in division-code order, no 排名 until a header is clicked.
     sort: { column: null, dir: 'desc' },
-    all: false,
+    all: allChosenBefore,
     loadToken: 0,
     drillToken: 0,
     drill: null,
@@ -74,7 +75,7 @@ export function mountReport(container, {
     onError: (e) => failInto(exportError, e),
   });
   const periodNote = h('p', { class: 'hint period-line', id: 'report-period-line', role: 'status' });
-  const allBox = h('input', { type: 'checkbox', id: 'report-all-keys' });
+  const allBox = h('input', { type: 'checkbox', id: 'report-all-keys', checked: st.all || null });
   const allRow = h('span', { class: 'checkbox-row no-print', hidden: !upper },
     allBox, h('label', { for: 'report-all-keys' }, '显示全部统计项'));
   const period = periodControl({
@@ -160,6 +161,7 @@ export function mountReport(container, {
   exportBtn.addEventListener('click', () => exportXlsx());
   allBox.addEventListener('change', () => {
     st.all = allBox.checked;
+    allChosenBefore = st.all;
     render();
   });
 
