@@ -531,7 +531,7 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     await settle();
     const listed = () => [...host.querySelectorAll('#outposts-table tr[data-outpost-id]')].map((r) => textOf(r));
     assert.equal(listed().length, 1);
-    assert.match(listed()[0], /2026区市场监管局青溪分局92\.5响应及时/);
+    assert.match(listed()[0], /2026年区市场监管局青溪分局92\.5响应及时/);
     assert.ok(!api.calls.some(([n]) => n === 'listReceivedOutpostEvaluations'));
 
     // Added: a bad score is named first.

@@ -9,7 +9,7 @@ import { h, clear, labelled, formField, thead } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { excelTools } from './excel-tools.js';
 import { reportError } from '../logic/errors.js';
-import { num, parseOutpostForm, receivedByOffice } from '../logic/assessment.js';
+import { num, parseOutpostForm, periodLabel, receivedByOffice } from '../logic/assessment.js';
 
 export function outpostSection(ctx, { period: initialPeriod }) {
   const { api, toast, alert, onError, office } = ctx;
@@ -98,7 +98,7 @@ export function outpostSection(ctx, { period: initialPeriod }) {
         } catch (e) { if (!st.disposed) fail(e); }
       });
       const row = h('tr', { 'data-outpost-id': o.id },
-        h('td', { class: 'cell-nowrap' }, o.period ?? ''), h('td', {}, o.department ?? ''),
+        h('td', { class: 'cell-nowrap' }, periodLabel(o.period)), h('td', {}, o.department ?? ''),
         h('td', { class: 'num' }, num(o.score)), h('td', { class: 'cell-summary' }, o.comments ?? ''),
         h('td', { class: 'cell-nowrap' }, open, ' ', del));
       row.addEventListener('click', (ev) => { if (!ev.target?.closest?.('button')) edit(o); });
@@ -123,7 +123,7 @@ export function outpostSection(ctx, { period: initialPeriod }) {
           h('table', { class: 'data-table' },
             thead(['期间', '派出机构', '得分', '评价意见']),
             h('tbody', {}, g.rows.map((o) => h('tr', { 'data-received-outpost-id': o.id },
-              h('td', { class: 'cell-nowrap' }, o.period ?? ''), h('td', {}, o.department ?? ''),
+              h('td', { class: 'cell-nowrap' }, periodLabel(o.period)), h('td', {}, o.department ?? ''),
               h('td', { class: 'num' }, num(o.score)), h('td', { class: 'cell-summary' }, o.comments ?? '')))))))
         : h('p', { class: 'hint' }, '还没有收到下级报送的派出机构考核评价。'));
   }
