@@ -1446,30 +1446,25 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
             return;
         }
         out.push(match item {
-            Item::Unit(u) => row(
-                "unit",
-                &u.id,
-                &u.owner_code,
-                u.code.clone(),
-                marked(u),
-                format!("{} · {}", u.label(), path(u)),
-            ),
-            // One a leader's contact point reaches, with who does.
-            Item::Target(u) => row(
-                "unit",
-                &u.id,
-                &u.owner_code,
-                u.code.clone(),
-                marked(u),
-                dotted(&[
-                    u.label(),
-                    &path(u),
-                    &target_leaders
+            // A unit, or one a leader's contact point reaches: the same row, the
+            // latter with who does.
+            Item::Unit(u) | Item::Target(u) => {
+                let who = match item {
+                    Item::Target(_) => target_leaders
                         .get(u.id.as_str())
                         .map(|names| format!("联系领导：{}", names.join("、")))
                         .unwrap_or_default(),
-                ]),
-            ),
+                    _ => String::new(),
+                };
+                row(
+                    "unit",
+                    &u.id,
+                    &u.owner_code,
+                    u.code.clone(),
+                    marked(u),
+                    dotted(&[u.label(), &path(u), &who]),
+                )
+            }
             Item::Person(p) => {
                 let roles: Vec<String> = p
                     .roles_on(day)

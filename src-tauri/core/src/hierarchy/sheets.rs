@@ -1461,13 +1461,22 @@ hierarchy_kind!(
 /// 是不是“梧桐社区”？: the names of units of `kinds` one character from `text` (one
 /// typed wrong, left out or added), at most three; "" when none (probe AA: a
 /// misspelled 梧侗社区 got no hint).
+/// Asked on a refused row only, it reads just the names of about the typed length
+/// (not every unit, once per bad row of a long file).
 pub(crate) fn did_you_mean(conn: &Connection, kinds: &[UnitKind], text: &str) -> String {
-    let units = crate::hierarchy::list(conn).unwrap_or_default();
+    let len = text.trim().chars().count() as i64;
+    let names: Vec<(String, String)> = conn
+        .prepare_cached("SELECT kind, name FROM units WHERE length(name) BETWEEN ?1 - 1 AND ?1 + 1")
+        .and_then(|mut q| {
+            q.query_map([len], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .unwrap_or_default();
     maybe_meant(
-        units
+        names
             .iter()
-            .filter(|u| kinds.contains(&u.kind))
-            .map(|u| u.name.as_str()),
+            .filter(|(kind, _)| kinds.iter().any(|k| k.as_str() == kind))
+            .map(|(_, name)| name.as_str()),
         text,
     )
 }
