@@ -1550,6 +1550,10 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         // Samples are drawn in the app (the CLI's `sample` only prints a draw).
         ("assessment.compounds_sampled", 0),
         ("assessment.sample_rate", 0),
+        // Without a sample no inspection is of a drawn compound; the base is the
+        // as-of day's quarter's compounds.
+        ("assessment.compounds_checked", 0),
+        ("assessment.compounds_quarters", level("小区")),
         (
             "assessment.grids_inspected",
             inspections.count(|r| {

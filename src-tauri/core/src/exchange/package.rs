@@ -50,8 +50,11 @@ pub const FORMAT_VERSION: u32 = 2;
 /// the report key `contacts.visits` (领导走访), so a county reads each township's
 /// leaders' visits of a period beside its contact points; 2.15 an inspection's 复查
 /// (`recheckOf` on `inspections`) and a 整改事项 made from an inspection
-/// (`inspectionId` on `rectification_items`).
-pub const FORMAT_MINOR: u32 = 15;
+/// (`inspectionId` on `rectification_items`); 2.16 the report keys
+/// `assessment.compounds_checked` and `assessment.compounds_quarters`, so 小区季度抽查
+/// 覆盖率 counts the sampled compounds checked, quarter by quarter (it counted those
+/// drawn, and a year only its last quarter).
+pub const FORMAT_MINOR: u32 = 16;
 /// The 列入日期 a list item of a package before 2.13 is given: it counted in every
 /// period, as its sender counted it.
 pub const LISTED_BEFORE_2_13: &str = "0001-01-01";
@@ -162,6 +165,15 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
     ((2, 11), &["demands.received_resolved"]),
     // 2.14: leaders' visits to their contact points (领导走访).
     ((2, 14), &["contacts.visits"]),
+    // 2.16: the sampled compounds checked, and the compounds, quarter by quarter
+    // (小区季度抽查覆盖率, S03).
+    (
+        (2, 16),
+        &[
+            "assessment.compounds_checked",
+            "assessment.compounds_quarters",
+        ],
+    ),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which
@@ -196,6 +208,9 @@ pub const REPORT_KEYS_FROM_EARLIER_RECORDS: &[(&str, (u32, u32))] = &[
     ("people.grid_workers_published", (1, 0)),
     ("demands.received_resolved", (1, 0)),
     ("contacts.visits", (2, 1)),
+    // Samples and their inspections travel from 2.3; units always have.
+    ("assessment.compounds_checked", (2, 3)),
+    ("assessment.compounds_quarters", (1, 0)),
 ];
 
 /// A part of a package as a reviewer reads it: 诉求的记录（records/demands.jsonl）, the

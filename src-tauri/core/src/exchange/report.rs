@@ -88,6 +88,11 @@ pub const KEYS: &[(&str, &str)] = &[
     ("assessment.rectifications_open", "未完成整改事项"),
     ("assessment.compounds_sampled", "本季度抽中的小区"),
     ("assessment.sample_rate", "本季度抽查的抽样基数（小区）"),
+    (
+        "assessment.compounds_checked",
+        "抽中并已检查的小区（各季度合计）",
+    ),
+    ("assessment.compounds_quarters", "小区数（各季度合计）"),
     ("assessment.grids_inspected", "本半年已检查的网格"),
     ("assessment.questionnaires", "问卷答卷"),
     ("assessment.satisfaction", "满意评价（满意和基本满意）"),
@@ -377,6 +382,9 @@ pub enum Item<'a> {
     SampledCompound(&'a Sample, &'a DrawnCompound),
     /// A compound of the frame the quarter's sample was drawn from.
     FrameCompound(&'a Sample, &'a FrameCompound),
+    /// A compound standing in a quarter: counted once a quarter of the period
+    /// (`assessment.compounds_quarters`, 小区季度抽查覆盖率's base).
+    QuarterCompound(sampling::Quarter, &'a Unit),
     Inspection(&'a Inspection),
     /// A returned questionnaire.
     Response(&'a QuestionnaireResponse),
@@ -727,6 +735,44 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .filter(|s| sampling::counts_on(s, as_of))
             .flat_map(|s| s.frame.iter().map(move |c| Item::FrameCompound(s, c)))
             .collect(),
+        // 小区季度抽查覆盖率 (S03) counts the compounds checked, not those drawn: of the
+        // quarter's sample in force, each drawn compound with its first inspection
+        // (初查) of the quarter made by the day, once. A period counts it per quarter
+        // ([`Rule::Quarters`]).
+        "assessment.compounds_checked" => {
+            let quarter = sampling::Quarter::of(as_of).to_string();
+            let today = as_of.to_string();
+            let drawn: std::collections::BTreeSet<(&str, &str)> = r
+                .samples
+                .iter()
+                .filter(|s| sampling::counts_on(s, as_of))
+                .flat_map(|s| {
+                    s.drawn
+                        .iter()
+                        .map(move |d| (s.owner_code.as_str(), d.compound_id.as_str()))
+                })
+                .collect();
+            let mut seen = std::collections::BTreeSet::new();
+            r.inspections
+                .iter()
+                .filter(|i| !i.is_grid() && i.is_first() && i.period == quarter)
+                .filter(|i| day_of(&i.date) <= today.as_str())
+                .filter(|i| drawn.contains(&(i.owner_code.as_str(), i.unit_id.as_str())))
+                .filter(|i| seen.insert((i.owner_code.as_str(), i.unit_id.as_str())))
+                .map(Item::Inspection)
+                .collect()
+        }
+        // Its base: the compounds standing on the day, named by the day's quarter.
+        "assessment.compounds_quarters" => {
+            let quarter = sampling::Quarter::of(as_of);
+            members("compounds.total", r, as_of)
+                .into_iter()
+                .filter_map(|i| match i {
+                    Item::Unit(u) => Some(Item::QuarterCompound(quarter, u)),
+                    _ => None,
+                })
+                .collect()
+        }
         "assessment.grids_inspected" => {
             let half = sampling::HalfYear::of(as_of).to_string();
             let today = as_of.to_string();
@@ -1916,6 +1962,14 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     }
                 ),
             ),
+            Item::QuarterCompound(q, u) => row(
+                "unit",
+                &u.id,
+                &u.owner_code,
+                u.code.clone(),
+                marked(u),
+                dotted(&[&q.label(), &path(u)]),
+            ),
             Item::Inspection(i) => row(
                 "inspection",
                 &i.id,
@@ -2203,13 +2257,19 @@ pub enum Rule {
     /// Counted over the training sessions held in the period (and up to today), by
     /// the key's own rule: sessions, person-times, community workers trained.
     Sessions,
+    /// Counted once for each quarter the period reaches into (begun by today), as
+    /// [`members`] counts it on that quarter's last day (or today): a year is its
+    /// four quarters' sum, a month its quarter so far. 小区季度抽查覆盖率 over a year
+    /// is the checks of every quarter over four quarters' compounds, so a quarter
+    /// without a sample counts as none checked.
+    Quarters,
 }
 
 impl Rule {
     pub fn as_str(&self) -> &'static str {
         match self {
             Rule::Stock(_) => "stock",
-            Rule::Event(_) | Rule::Sessions => "event",
+            Rule::Event(_) | Rule::Sessions | Rule::Quarters => "event",
         }
     }
 }
@@ -2382,6 +2442,8 @@ pub const RULES: &[(&str, Rule)] = &[
     ),
     ("assessment.compounds_sampled", Rule::Stock(undated)),
     ("assessment.sample_rate", Rule::Stock(undated)),
+    ("assessment.compounds_checked", Rule::Quarters),
+    ("assessment.compounds_quarters", Rule::Quarters),
     ("assessment.grids_inspected", Rule::Stock(undated)),
     ("assessment.questionnaires", Rule::Event(judged_on)),
     ("assessment.satisfaction", Rule::Event(judged_on)),
@@ -2454,6 +2516,15 @@ pub fn members_in<'a>(key: &str, r: &'a Records, p: &Period, today: NaiveDate) -
                     .collect()
             }
         },
+        Rule::Quarters => {
+            let mut q = sampling::Quarter::of(p.from);
+            let mut all = Vec::new();
+            while let Some(span) = Period::quarter(q.year, q.q).filter(|s| s.from <= as_of) {
+                all.extend(members(key, r, span.to.min(as_of)));
+                q = q.next();
+            }
+            all
+        }
     }
 }
 

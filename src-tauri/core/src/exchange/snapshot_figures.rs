@@ -41,7 +41,9 @@ use crate::store::Tx;
 /// 13: the key `contacts.visits` (figures kept under 12 lack it).
 /// 14: 领导联系点 (`contacts.points`) counts the points in force on the day, not every
 /// point begun by it; a point without 开始日期 counts from the day it was entered.
-pub const RULES_VERSION: i64 = 14;
+/// 15: the keys `assessment.compounds_checked` and `assessment.compounds_quarters`
+/// (figures kept under 14 lack them).
+pub const RULES_VERSION: i64 = 15;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

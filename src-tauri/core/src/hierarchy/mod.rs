@@ -1191,7 +1191,12 @@ pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
         crate::sheets::kind::Export::new("grids", "基础网格", sheets::export_rows),
         crate::sheets::kind::Export::new("micro-grids", "微网格", sheets::export_rows),
     ],
-    report_keys: &["grids.base", "grids.micro", "compounds.total"],
+    report_keys: &[
+        "grids.base",
+        "grids.micro",
+        "compounds.total",
+        "assessment.compounds_quarters",
+    ],
     ..crate::sheets::kind::Def::EMPTY
 };
 

@@ -83,6 +83,20 @@ impl Quarter {
         }
     }
 
+    pub fn next(self) -> Quarter {
+        if self.q >= 4 {
+            Quarter {
+                year: self.year + 1,
+                q: 1,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                q: self.q + 1,
+            }
+        }
+    }
+
     /// 2026年第四季度
     pub fn label(self) -> String {
         let n = ["一", "二", "三", "四"][(self.q.clamp(1, 4) - 1) as usize];

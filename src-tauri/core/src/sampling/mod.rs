@@ -567,7 +567,7 @@ pub static INSPECTIONS: Def = Def {
         .dated_by(&["date"])
         .also(&sheets::INSPECTION_ALSO)],
     blocks_unit_delete: Some(inspections::named_by),
-    report_keys: &["assessment.grids_inspected"],
+    report_keys: &["assessment.grids_inspected", "assessment.compounds_checked"],
     restore: inspections::restore,
     evidence: Some(crate::store::attachments::Evidence::of::<
         inspections::Inspection,

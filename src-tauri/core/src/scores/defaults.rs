@@ -45,6 +45,25 @@ const S01: Row = (
 /// S01 before version 5: the demands resolved in the period (older ones too) over
 /// those received in it, 125% where a backlog was cleared.
 const S01_V4: Row = counted(S01, "100 * demands.resolved / demands.received", "");
+/// Checked, not drawn, and every quarter of the period.
+const S03: Row = (
+    "服务质量",
+    "S03",
+    "小区季度抽查覆盖率",
+    "%",
+    3.0,
+    30.0,
+    "越高越好",
+    "100 * assessment.compounds_checked / assessment.compounds_quarters",
+    "每季度随机抽查不少于 30%；按抽中并已检查的小区计，期间含几个季度就按几个季度合计",
+);
+/// S03 before version 6: the compounds drawn in the count day's quarter, checked or
+/// not, over the compounds; a year read its last quarter only.
+const S03_V5: Row = counted(
+    S03,
+    "100 * assessment.compounds_sampled / compounds.total",
+    "每季度随机抽查不少于 30%",
+);
 const S02: Row = (
     "服务质量",
     "S02",
@@ -354,17 +373,7 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
     // 服务质量 20
     S01,
     S02,
-    (
-        "服务质量",
-        "S03",
-        "小区季度抽查覆盖率",
-        "%",
-        3.0,
-        30.0,
-        "越高越好",
-        "100 * assessment.compounds_sampled / compounds.total",
-        "每季度随机抽查不少于 30%",
-    ),
+    S03,
     (
         "服务质量",
         "S04",
@@ -467,14 +476,19 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
 /// every published person, 楼栋长, 信息员 and 社区工作者 too, by grid workers: 309% on the
 /// demo, full marks whoever was published); 5: 诉求办结率 (S01) counts the period's
 /// own demands resolved by its end (`demands.received_resolved`), not every demand
-/// resolved in it over those received (125% once a backlog was cleared).
-pub const DEFAULTS_VERSION: u32 = 5;
+/// resolved in it over those received (125% once a backlog was cleared); 6: 小区季度
+/// 抽查覆盖率 (S03) counts the sampled compounds checked, each quarter of the period
+/// over its compounds (it counted those drawn, inspected or not, and a year only its
+/// last quarter).
+pub const DEFAULTS_VERSION: u32 = 6;
 
 /// Rows of earlier versions where this version differs (the rest are the same in
 /// every version): an indicator still exactly as one of them installed it is
 /// brought to this version by [`upgrade`]. Never remove a row: an office may skip
 /// versions.
 pub const EARLIER_ROWS: &[Row] = &[
+    // Versions 1 to 5.
+    S03_V5,
     // Versions 3 and 4 (versions 1 and 2 named it 需求办结率, below).
     S01_V4,
     // Versions 1 to 3.

@@ -1573,7 +1573,7 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     for code in ["M01", "D09"] {
         formula::check(row(code).7, &scores::known_keys()).unwrap();
     }
-    assert_eq!(defaults::DEFAULTS_VERSION, 5);
+    assert_eq!(defaults::DEFAULTS_VERSION, 6);
 
     // A system as version 1 installed it before the training keys existed.
     let mut s = store();
@@ -1680,6 +1680,13 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
                 .find(|r| r.1 == "T03")
                 .unwrap(),
         ),
+        // As versions 1 to 5 had it: the compounds drawn, checked or not.
+        defaults::input(
+            defaults::EARLIER_ROWS
+                .iter()
+                .find(|r| r.1 == "S03")
+                .unwrap(),
+        ),
         // Already as this version has it.
         v1(
             "党建引领",
@@ -1711,7 +1718,7 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     })
     .unwrap();
     let before = scores::current_version(s.conn()).unwrap();
-    let p01_before: Indicator = gridledger_core::store::ledger::get(s.conn(), &ids[7]).unwrap();
+    let p01_before: Indicator = gridledger_core::store::ledger::get(s.conn(), &ids[8]).unwrap();
 
     let u = s.write(&ctx(), defaults::upgrade).unwrap();
     assert_eq!(
@@ -1721,6 +1728,7 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
             "T05 社区工作者培训覆盖率",
             "D09 事项准入规范",
             "S01 需求办结率",
+            "S03 小区季度抽查覆盖率",
             "M01 问卷满意度"
         ]
     );
@@ -1735,6 +1743,10 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     assert_eq!(
         get(&s, "T03").formula,
         "100 * people.grid_workers_published / people.grid_workers"
+    );
+    assert_eq!(
+        get(&s, "S03").formula,
+        "100 * assessment.compounds_checked / assessment.compounds_quarters"
     );
     let m01 = get(&s, "M01");
     assert_eq!(m01.name, "问卷和回访满意度");
@@ -1787,13 +1799,13 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     let old_m01 = old_v.indicators.iter().find(|i| i.code == "M01").unwrap();
     assert_eq!(old_m01.formula, "assessment.satisfaction");
     let new_v = scores::version(s.conn(), before + 1).unwrap();
-    assert!(new_v.note.contains("第 5 版"), "{}", new_v.note);
+    assert!(new_v.note.contains("第 6 版"), "{}", new_v.note);
     // One change-log row per indicator changed.
     let logged: i64 = crate::support::one(
         &s,
         "SELECT count(*) FROM change_log WHERE table_name = 'indicators' AND op = 'update'",
     );
-    assert_eq!(logged, 5);
+    assert_eq!(logged, 6);
     // Again: nothing to do.
     let again = s.write(&ctx(), defaults::upgrade).unwrap();
     assert_eq!((again.version, again.changed.len()), (None, 0));

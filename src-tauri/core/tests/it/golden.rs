@@ -134,6 +134,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         15,
         include_bytes!("../fixtures/golden/packages/f2.15-20261207-township.zip"),
     ),
+    (
+        "f2.16-20261207-township.zip",
+        2,
+        16,
+        include_bytes!("../fixtures/golden/packages/f2.16-20261207-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
@@ -1258,4 +1264,44 @@ fn a_215_packages_recheck_is_not_another_inspection() {
         .find(|r| r.code == "320115101000")
         .unwrap();
     assert_eq!(row.figures["assessment.grids_inspected"], 11);
+}
+
+/// 小区季度抽查覆盖率's keys (format 2.16): a county counts a 2.15 township's
+/// checked compounds and its compounds quarter by quarter from its records, as it
+/// counts a 2.16 township's that carries them (the demo: 3 of the 5 drawn in 2026Q4
+/// checked, of 13 compounds), and the 2.16 manifest's figures are the records'.
+#[test]
+fn a_215_packages_checked_compounds_are_counted_from_its_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = crate::support::day(2026, 12, 7);
+    let figures = |conn: &rusqlite::Connection, period: &str| {
+        let p = Period::parse("period", period).unwrap();
+        let r = report::period_report(conn, &p, today).unwrap();
+        let row = r.rows.iter().find(|r| r.code == "320115101000").unwrap();
+        (
+            row.figures["assessment.compounds_checked"],
+            row.figures["assessment.compounds_quarters"],
+        )
+    };
+    let mut counted = Vec::new();
+    for prefix in ["f2.15", "f2.16"] {
+        let (county, _) = county_receiving(dir.path(), prefix);
+        counted.push(["2026", "2026Q3", "2026Q4", "2026-12"].map(|p| figures(county.conn(), p)));
+    }
+    assert_eq!(counted[0], counted[1]);
+    assert_eq!(counted[1][2], (3, 13));
+    assert_eq!(counted[1][3], (3, 13), "a month counts its quarter so far");
+    assert!(counted[1][0].1 >= 13 * 3, "{:?}", counted[1][0]);
+    let manifest = |prefix: &str| -> Manifest {
+        let e = entries(package(prefix));
+        let m = &e.iter().find(|(n, _)| n == "manifest.json").unwrap().1;
+        serde_json::from_slice(m).unwrap()
+    };
+    let m = manifest("f2.16");
+    assert_eq!(m.totals.get("assessment.compounds_checked"), Some(&3));
+    assert_eq!(m.totals.get("assessment.compounds_quarters"), Some(&13));
+    assert_eq!(
+        manifest("f2.15").totals.get("assessment.compounds_checked"),
+        None
+    );
 }

@@ -1009,6 +1009,118 @@ fn the_report_keys_count_the_quarter_and_half_year_and_drill_down() {
     assert_eq!(d.label, "2026年第四季度抽中的小区");
 }
 
+/// 小区季度抽查覆盖率 (S03, defaults version 6) counts the drawn compounds checked,
+/// not those drawn (AA: a draw alone scored full marks), and a period of several
+/// quarters counts each: a year is its quarters' checks over its quarters'
+/// compounds, so a quarter without a sample or without checks counts as none.
+#[test]
+fn the_coverage_of_quarterly_checks_counts_checked_compounds_in_every_quarter() {
+    use gridledger_core::base::period::Period;
+    let (mut s, _) = store();
+    let q3 = s
+        .write(&at(2026, 8, 1), |tx| {
+            sampling::draw_sample(tx, &input("2026Q3", "50%", "77"))
+        })
+        .unwrap()
+        .sample;
+    let q4 = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q4", "", "2741"))
+        })
+        .unwrap()
+        .sample;
+    let not_drawn = q4
+        .frame
+        .iter()
+        .find(|c| !q4.drawn.iter().any(|d| d.compound_id == c.id))
+        .map(|c| c.id.clone());
+    for (unit, date) in [
+        (q3.drawn[0].compound_id.clone(), "2026-09-10"),
+        (q4.drawn[0].compound_id.clone(), "2026-10-15"),
+        (q4.drawn[1].compound_id.clone(), "2026-11-21"),
+    ] {
+        s.write(&ctx(), |tx| {
+            inspections::create_inspection(tx, None, &inspection(&unit, date))
+        })
+        .unwrap();
+    }
+    // An inspection of a compound the sample did not draw is refused or not counted.
+    if let Some(unit) = not_drawn {
+        let _ = s.write(&ctx(), |tx| {
+            inspections::create_inspection(tx, None, &inspection(&unit, "2026-11-02"))
+        });
+    }
+    let today = day(2026, 11, 26);
+    let figures = |period: &str, on: chrono::NaiveDate| {
+        let p = Period::parse("period", period).unwrap();
+        let t = report::own_totals_in(s.conn(), &p, on).unwrap();
+        (
+            t["assessment.compounds_checked"],
+            t["assessment.compounds_quarters"],
+            t["compounds.total"],
+        )
+    };
+    let (checked, base, compounds) = figures("2026Q4", today);
+    assert_eq!(
+        (checked, base),
+        (2, compounds),
+        "Q4: 2 of its 6 drawn checked"
+    );
+    assert_eq!(figures("2026Q4", day(2026, 11, 20)).0, 1, "one not yet");
+    assert_eq!(
+        figures("2026-11", today).0,
+        2,
+        "a month: its quarter so far"
+    );
+    assert_eq!(figures("2026Q3", today).0, 1);
+    assert_eq!(figures("2026Q2", today).0, 0, "no sample in Q2");
+    // A year: each quarter's checks over each quarter's compounds.
+    let (checked, base, _) = figures("2026", today);
+    let quarters: i64 = ["2026Q1", "2026Q2", "2026Q3", "2026Q4"]
+        .iter()
+        .map(|q| figures(q, today).2)
+        .sum();
+    assert_eq!((checked, base), (3, quarters));
+    assert!(base >= 3 * compounds, "{base}");
+    // Its drill-down lists exactly those inspections, and the base each quarter's
+    // compounds, named by their quarter.
+    let year = Period::year(2026).unwrap();
+    let d = report::drill_in(
+        s.conn(),
+        "own",
+        "assessment.compounds_checked",
+        Some(&year),
+        today,
+    )
+    .unwrap();
+    assert_eq!(d.count, 3);
+    assert!(
+        d.rows.iter().all(|r| r.kind == "inspection"),
+        "{:?}",
+        d.rows
+    );
+    let d = report::drill_in(
+        s.conn(),
+        "own",
+        "assessment.compounds_quarters",
+        Some(&year),
+        today,
+    )
+    .unwrap();
+    assert_eq!(d.count as i64, base);
+    assert!(d.rows.iter().any(|r| r.detail.contains("2026年第一季度")));
+    assert!(d.rows.iter().any(|r| r.detail.contains("2026年第四季度")));
+    // The default indicator reads the new keys.
+    let s03 = gridledger_core::scores::defaults::DEFAULT_SYSTEM
+        .iter()
+        .find(|r| r.1 == "S03")
+        .unwrap();
+    assert_eq!(
+        s03.7,
+        "100 * assessment.compounds_checked / assessment.compounds_quarters"
+    );
+}
+
 #[test]
 fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
