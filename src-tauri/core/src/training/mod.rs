@@ -472,7 +472,12 @@ pub(crate) fn resolve_participant(
     };
     let head_count = input.head_count.trim();
     let community = input.community_id.trim();
-    if !head_count.is_empty() || !community.is_empty() {
+    let names_a_person = !(input.person_id.trim().is_empty()
+        && input.name.trim().is_empty()
+        && input.id_number.trim().is_empty());
+    // A person's row may say their community; a head count is a 人数, or a
+    // community named alone.
+    if !head_count.is_empty() || (!community.is_empty() && !names_a_person) {
         if session.level == TrainingLevel::Township {
             return Err(Error::validation(
                 "headCount",

@@ -211,7 +211,7 @@ static PARTICIPANT_COLUMNS: &[Column] = &[
         &["社区", "所在社区", "村"],
         false,
         false,
-        "市级、县级培训只报人数时填写：村/社区的名称或代码。",
+        "市级、县级培训只报人数时填写：村/社区的名称或代码。逐人登记的签到表里的所在社区不用删，导入时不读。",
         16.0,
     ),
     col(
@@ -274,12 +274,18 @@ impl RecordKind for Participants {
                     format!("{date} 没有主题为“{topic}”的培训，请先登记或导入这次培训。"),
                 )]
             })?;
+        // A sign-in sheet names each person with their 所在社区 (probe AG: its 9 rows
+        // were read as head counts and refused): with a name or an ID number and no
+        // 人数, the column only says where the person works.
+        let names_a_person =
+            !(row.get("name").trim().is_empty() && row.get("idNumber").trim().is_empty());
         let community = row.get("community").trim();
-        let community_id = if community.is_empty() {
-            String::new()
-        } else {
-            find_community(conn, community).map_err(|m| vec![("community", m)])?
-        };
+        let community_id =
+            if community.is_empty() || (names_a_person && row.get("headCount").trim().is_empty()) {
+                String::new()
+            } else {
+                find_community(conn, community).map_err(|m| vec![("community", m)])?
+            };
         let input = ParticipantInput {
             session_id: session.id.clone(),
             person_id: String::new(),

@@ -1037,6 +1037,35 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     );
     let rows = training::participants(f.s.conn(), &s).unwrap();
     assert!(rows.iter().any(|r| r.name == "吴十"));
+    // The same sheet with each person's 所在社区 (probe AG: read as head counts and
+    // refused, asking for a 人数 column a 乡镇级 training must not have): the column
+    // says where they work, even a place the office does not hold.
+    let with_community = dir.path().join("签到表-所在社区.csv");
+    std::fs::write(
+        &with_community,
+        format!(
+            "签到表,,,,\n序号,姓名,身份证号码,所在社区,签名\n1,李娜,,青溪社区,已签\n2,吴十,{},柳树村,已签\n",
+            idn(81)
+        ),
+    )
+    .unwrap();
+    let p = k
+        .preview(
+            f.s.conn(),
+            gridledger_core::sheets::import::Source {
+                path: &with_community,
+                sheet: None,
+                given: &given,
+            },
+            today,
+        )
+        .unwrap();
+    assert_eq!(
+        (p.valid_rows, p.rejected_rows, p.to_create),
+        (2, 0, 0),
+        "{:?}",
+        p.problems
+    );
     // A column the file has is the file's: a row of another training stays its own.
     let other = dir.path().join("签到表-别的培训.csv");
     std::fs::write(
