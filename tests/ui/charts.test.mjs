@@ -99,20 +99,18 @@ describe('figures', () => {
   test('contact points, demands and working meetings: fixed cards that go to their views', () => {
     const f = dashboardFigures(TOWNSHIP);
     const by = (k) => f.find((x) => x.key === k);
-    assert.deepEqual(by('contacts.points'), { key: 'contacts.points', label: '领导联系点', unit: '个', value: 5, link: 'contacts' });
+    assert.deepEqual(by('contacts.points'), { key: 'contacts.points', label: '领导联系点', unit: '个', value: 5 });
     assert.equal(by('contacts.targets_covered').value, 0, 'shown also when 0');
     assert.equal(by('contacts.targets_covered').label, '有联系领导的对象');
-    assert.equal(by('contacts.targets_covered').link, 'contacts');
-    assert.deepEqual([by('demands.received').label, by('demands.received').value, by('demands.received').link], ['收到的诉求', 9, 'demands']);
+    assert.deepEqual([by('demands.received').label, by('demands.received').value], ['收到的诉求', 9]);
     assert.equal(by('demands.resolved').value, 8);
     assert.equal(by('demands.resolved').label, '已办结的诉求');
     assert.deepEqual(by('demands.resolved_on_time'), {
-      key: 'demands.resolved_on_time', label: '按期办结的诉求', unit: '件', value: 6, link: 'demands', note: '按期办结率 75%', warn: true,
+      key: 'demands.resolved_on_time', label: '按期办结的诉求', unit: '件', value: 6, note: '按期办结率 75%', warn: true,
     });
     // All on time: not marked (a 0% read green beside an amber 公示率, probe X).
     const allOnTime = dashboardFigures({ own: { 'demands.resolved': 2, 'demands.resolved_on_time': 2 } });
     assert.equal(allOnTime.find((x) => x.key === 'demands.resolved_on_time').warn, false);
-    assert.equal(by('coordination.meetings').link, 'demands');
     assert.equal(by('coordination.meetings').label, '协调机制工作会议');
     // no rate without anything resolved
     assert.equal(dashboardFigures({}).find((x) => x.key === 'demands.resolved_on_time').note, undefined);
@@ -304,9 +302,9 @@ describe('党建 and 共建 on the dashboard', () => {
     projectsByStatus: BY_STATUS,
   };
 
-  test('the 三亮 card: complete of all compounds, the rate, and a link to 党建', () => {
+  test('the 三亮 card: complete of all compounds and the rate', () => {
     assert.deepEqual(sanliangFigure(WITH), {
-      key: 'sanliang', label: '三亮齐全的小区', unit: '/ 13', value: 9, note: '三亮率 69.2%', warn: true, link: 'party',
+      key: 'sanliang', label: '三亮齐全的小区', unit: '/ 13', value: 9, note: '三亮率 69.2%', warn: true,
     });
     assert.equal(sanliangFigure({ sanliang: { compounds: 2, complete: 2 } }).warn, false);
   });

@@ -418,6 +418,21 @@ describe('the other screens', () => {
     assert.ok(host.querySelector('[data-figure="grids.base"]'));
   });
 
+  test('首页 at a township: a card opens 统计 with its own records behind the figure, not the whole list', async () => {
+    const dash = { office: OFFICE, own: { 'demands.received': 12, 'demands.resolved_on_time': 3, 'grids.base': 7 } };
+    const went = [];
+    mountDashboard(host, ctx(api({ dashboard: async () => dash, listSenders: async () => ({ rows: [] }) }),
+      { office: OFFICE, navigate: (v, r) => went.push([v, r]) }));
+    await settle();
+    const card = host.querySelector('[data-figure="demands.resolved_on_time"]');
+    assert.equal(card.getAttribute('title'), '在“统计”中查看这些记录');
+    await dispatch(card, 'click');
+    assert.deepEqual([went.at(-1)[0], went.at(-1)[1].drill], ['report', 'demands.resolved_on_time']);
+    await dispatch(host.querySelector('[data-figure="grids.base"]'), 'click');
+    assert.equal(went.at(-1)[1].drill, 'grids.base');
+    assert.equal(host.querySelector('[data-figure="contacts.points"]')?.tagName, 'DIV', '0: nothing to list');
+  });
+
   test('首页 at a county: a card opens 统计 in the same period with the records behind its total', async () => {
     const county = { level: 'county', code: '320115000000', name: '江宁区' };
     const dash = { office: county, own: {}, total: { 'demands.received': 17, 'grids.base': 7 }, byOffice: [] };

@@ -57,19 +57,6 @@ export function inPanel(key) {
   return PANEL_PREFIXES.some((p) => String(key).startsWith(p)) || key === 'people.selected_from_community_workers';
 }
 
-/** The view a figure card goes to (查看明细). */
-export const FIGURE_LINKS = Object.freeze({
-  'contacts.points': 'contacts',
-  'contacts.targets_covered': 'contacts',
-  'contacts.visits': 'contacts',
-  'demands.received': 'demands',
-  'demands.resolved': 'demands',
-  'demands.resolved_on_time': 'demands',
-  'coordination.meetings': 'demands',
-  'training.person_times': 'training',
-  'training.community_workers_trained': 'training',
-});
-
 /** Categories up to this many are drawn as columns; more as horizontal bars. */
 export const COLUMN_LIMIT = 8;
 /** Bars shown at once; more scroll (dataZoom). */
@@ -101,7 +88,6 @@ export function dashboardFigures(dash) {
   const totals = figureTotals(dash);
   const out = FIGURES.map(([key, label, unit]) => {
     const f = { key, label, unit, value: n(totals[key]) };
-    if (FIGURE_LINKS[key]) f.link = FIGURE_LINKS[key];
     if (key === 'demands.resolved_on_time' && n(totals['demands.resolved'])) {
       f.note = `按期办结率 ${percent(f.value, totals['demands.resolved'])}`;
       // Below 100% in amber, as 公示率 (a 0% read green, probe X).
@@ -123,7 +109,6 @@ export function dashboardFigures(dash) {
     const value = n(totals[k.key]);
     if (!value && !n(dash?.previousTotal?.[k.key])) continue;
     const f = { key: k.key, label: String(k.label ?? k.key), unit: OTHER_UNITS[k.key] ?? '', value };
-    if (FIGURE_LINKS[k.key]) f.link = FIGURE_LINKS[k.key];
     // Training coverage: of the community workers in post, those trained this year.
     if (k.key === 'training.community_workers_trained' && n(totals['people.community_workers'])) {
       f.note = `培训覆盖率 ${percent(value, totals['people.community_workers'])}`;
@@ -154,7 +139,6 @@ export const SANLIANG_KEY = 'compounds.sanliang_complete';
 /**
  * 三亮齐全的小区 "9 / 13" with the rate as a note, from Dashboard.sanliang
  * ({ compounds, complete }). Null when absent (older data) or without compounds.
- * `link` names the view that shows the list (党建).
  */
 export function sanliangFigure(dash) {
   const s = dash?.sanliang;
@@ -164,7 +148,7 @@ export function sanliangFigure(dash) {
   const complete = Math.min(n(s.complete), compounds);
   return {
     key: 'sanliang', label: '三亮齐全的小区', unit: `/ ${compounds}`, value: complete,
-    note: `三亮率 ${percent(complete, compounds)}`, warn: complete < compounds, link: 'party',
+    note: `三亮率 ${percent(complete, compounds)}`, warn: complete < compounds,
   };
 }
 

@@ -186,7 +186,10 @@ export function mountReport(container, {
     const drill = route?.drill;
     if (drill && !st.routeDrilled) {
       st.routeDrilled = true;
-      if (Number(st.report?.total?.figures?.[drill])) openDrill('all', drill, tableHost.querySelector(`.drill-btn[data-drill-scope="all"][data-drill-key="${drill}"]`));
+      // A township's table is its own figures (scope own), a county's the offices' (all).
+      const own = tableHost.querySelector('#report-table.key-table') !== null;
+      const scope = own ? 'own' : 'all';
+      if (Number(st.report?.total?.figures?.[drill])) openDrill(scope, drill, tableHost.querySelector(`.drill-btn[data-drill-scope="${scope}"][data-drill-key="${drill}"]`));
     }
   }
 
