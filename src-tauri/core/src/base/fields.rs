@@ -79,6 +79,23 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
         .split(['-', '/', '.', '年', '月', '日'])
         .filter(|p| !p.is_empty())
         .collect();
+    // 10/9, 11月18日: a ledger of one year leaves it out (probe AG: told to write
+    // 2024-03-01, as if the day were wrong).
+    if let [m, d] = parts[..] {
+        let small = |t: &str, most: u32| {
+            t.len() <= 2 && t.parse::<u32>().is_ok_and(|n| (1..=most).contains(&n))
+        };
+        if small(m, 12) && small(d, 31) && !s.contains('年') {
+            return Err(Error::validation(
+                field,
+                format!(
+                    "{label}“{written}”没有写年份，请补上年份，写成 2026-{:02}-{:02} 这样的格式（年-月-日）。",
+                    m.parse::<u32>().unwrap_or(1),
+                    d.parse::<u32>().unwrap_or(1)
+                ),
+            ));
+        }
+    }
     if let [y, m, d] = parts[..] {
         if y.len() == 4
             && [y, m, d]
@@ -354,6 +371,23 @@ mod tests {
         ] {
             assert_eq!(ungrouped(s), want, "{s}");
         }
+    }
+
+    #[test]
+    fn a_day_without_its_year_is_told_so() {
+        for (s, want) in [
+            ("10/9", "2026-10-09"),
+            ("11月18日", "2026-11-18"),
+            ("3.5", "2026-03-05"),
+        ] {
+            let e = date_field("d", "受理日期", s).unwrap_err().to_string();
+            assert!(e.contains("没有写年份") && e.contains(want), "{s}: {e}");
+        }
+        // Not a month and day: the usual message.
+        let e = date_field("d", "受理日期", "13/40")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("不是有效的日期"), "{e}");
     }
 
     #[test]

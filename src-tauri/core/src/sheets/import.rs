@@ -1375,11 +1375,14 @@ pub(crate) fn footer(row: &[Cell]) -> Option<&'static str> {
             })
         });
     // A figure, or the formula that sums it (=SUM(F3:F7), its result not saved by
-    // the tool that wrote the file).
+    // the tool that wrote the file); a count said in words too (共30件, probe AG: the
+    // row was refused as a 诉求 without a 类别).
     let figure = |t: &String| {
+        let said = t.trim_start_matches(['共', '计']);
         t.starts_with('=')
-            || t.chars()
-                .all(|c| c.is_ascii_digit() || ".,，%-—人户个条项名次元".contains(c))
+            || said
+                .chars()
+                .all(|c| c.is_ascii_digit() || ".,，%-—人户个条项名次元件份处天万".contains(c))
     };
     if total && rest.iter().all(|t| figure(t)) {
         return Some("合计行");

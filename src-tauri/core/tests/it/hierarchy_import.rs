@@ -832,6 +832,19 @@ fn a_total_row_and_the_sign_off_are_passed_over() {
             p2.notes
         );
     }
+    // A count said in words under a text column (probe AG: 合计 | … | 共30件 was
+    // refused as a record).
+    let said = w.csv(
+        "said.csv",
+        &format!("{renamed}合计,,共 30 件,,,,4500 户,,,\n"),
+    );
+    let p3 = w.preview("units", &said);
+    assert_eq!(p3.rejected_rows, 0, "{:?}", p3.problems);
+    assert!(
+        p3.notes.iter().any(|n| n.contains("第 12 行：这是合计行")),
+        "{:?}",
+        p3.notes
+    );
     // Said by their notes, not counted again as blank rows.
     assert_eq!(p.empty_rows, 0);
     assert!(
