@@ -626,8 +626,15 @@ impl Reg for Secondment {
                 "经规范借调准入批准的，请填写批准文号。",
             ));
         }
-        if !self.approved {
-            self.approval_number.clear();
+        // A number typed without the box ticked was dropped without a word (probe AF).
+        if !self.approved && !self.approval_number.is_empty() {
+            return Err(Error::validation(
+                "approved",
+                format!(
+                    "填了准入文号“{}”：已经县规范借调准入批准的，请勾选“经县规范借调准入批准”；未经批准的，请清空准入文号。",
+                    self.approval_number
+                ),
+            ));
         }
         Ok(())
     }

@@ -289,6 +289,17 @@ fn each_register_checks_its_fields_and_the_refusal_names_them() {
             "approvalNumber",
             "文号",
         ),
+        // A number typed without the box ticked: said, not dropped (probe AF).
+        (
+            Secondments,
+            EntryInput {
+                approved: false,
+                approval_number: "江宁借准〔2026〕5号".into(),
+                ..base(Secondments)
+            },
+            "approved",
+            "请勾选“经县规范借调准入批准”",
+        ),
         (
             Secondments,
             EntryInput {
