@@ -2479,8 +2479,8 @@ fn at_row(e: Error, row: usize) -> Error {
     }
 }
 
-/// Writes the rejected rows of `path` to `out`, in the template's column order with
-/// an 错误原因 column, so the user can fix them and import the file again.
+/// Writes the rejected rows of `path` to `out`: the file's columns and the required
+/// ones, in the template's column order, with an 错误原因 column, so the user can fix them and import the file again.
 /// Returns how many rows it holds.
 pub fn write_error_workbook<'a, K: RecordKind>(
     conn: &Connection,
@@ -2506,6 +2506,13 @@ fn rejected_rows_workbook(
     rejected: &[(usize, Vec<String>)],
 ) -> Result<usize> {
     let index_of: HashMap<&str, usize> = layout.by_index.iter().map(|(i, k)| (*k, *i)).collect();
+    // The file's columns and the required ones: an optional column the file lacks,
+    // written empty, cleared what stored records held when the corrected rows were
+    // imported again (probe AF: 列入日期 of four 履职事项, and last year's figures).
+    let cols: Vec<&Column> = cols
+        .iter()
+        .filter(|c| c.required || index_of.contains_key(c.key))
+        .collect();
     // Each column headed as the clerk's file heads it (所在村/社区), as the 错误原因
     // names it; the template's header for a column the file lacks (probe W: the
     // workbook said 村/社区 beside reasons naming 所在村/社区).
