@@ -1424,6 +1424,19 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         ),
         // Without a period every demand received: those resolved by today.
         ("demands.received_resolved", demands.count(resolved)),
+        // 交办: every demand past 已受理 (this file's 状态 says where each stands).
+        (
+            "demands.assigned",
+            demands.count(|r| !["", "已受理"].contains(&demands.get(r, "状态"))),
+        ),
+        // 逾期: open with its 办理时限 before today.
+        (
+            "demands.overdue",
+            demands.count(|r| {
+                let deadline = demands.get(r, "办理时限");
+                !resolved(r) && !deadline.is_empty() && deadline < today.as_str()
+            }),
+        ),
         ("coordination.meetings", working.rows.len() as i64),
         (
             "lists.basic_duties",

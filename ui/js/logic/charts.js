@@ -32,8 +32,11 @@ export const FIGURES = Object.freeze([
   ['contacts.targets_covered', '有联系领导的对象', '个'],
   ['contacts.visits', '领导走访', '次'],
   ['demands.received', '收到的诉求', '件'],
+  // 交办 and 逾期 beside 收到 and 办结, as the brief measures demands (probe AG).
+  ['demands.assigned', '交办的诉求', '件'],
   ['demands.resolved', '已办结的诉求', '件'],
   ['demands.resolved_on_time', '按期办结的诉求', '件'],
+  ['demands.overdue', '逾期未办结的诉求', '件'],
   // 诉求办结率's numerator: of the period's own demands, those resolved by its end
   // (it stood among the other cards, with no 件: probe N).
   ['demands.received_resolved', '收到并已办结的诉求', '件'],
@@ -93,6 +96,7 @@ export function dashboardFigures(dash) {
       // Below 100% in amber, as 公示率 (a 0% read green, probe X).
       f.warn = f.value < n(totals['demands.resolved']);
     }
+    if (key === 'demands.overdue') f.warn = f.value > 0;
     // 人员信息公示率 (考核 T03): of the grid workers in post, those published.
     if (key === 'people.grid_workers_published' && n(totals['people.grid_workers'])) {
       f.note = `公示率 ${percent(f.value, totals['people.grid_workers'])}`;

@@ -22,7 +22,8 @@ export const RATE_COLUMNS = Object.freeze([
 /** The figures shown beside the rates unless 全部统计项 is asked for. */
 export const MAIN_KEYS = Object.freeze([
   'grids.base', 'people.grid_workers', 'compounds.total', 'compounds.sanliang_complete',
-  'contacts.targets_covered', 'demands.received', 'demands.resolved', 'demands.resolved_on_time',
+  'contacts.targets_covered', 'demands.received', 'demands.assigned', 'demands.resolved', 'demands.resolved_on_time',
+  'demands.overdue',
   'party.joint_meetings', 'cobuild.projects_completed', 'training.person_times',
 ]);
 

@@ -450,6 +450,27 @@ impl Demand {
     pub fn overdue(&self, today: NaiveDate) -> bool {
         !self.is_resolved() && day(&self.deadline).is_some_and(|d| d < today)
     }
+    /// Overdue as it stood at the end of `on` (YYYY-MM-DD): received by then, past
+    /// its deadline and not resolved by then (逾期未办结的诉求).
+    pub fn overdue_on(&self, on: &str) -> bool {
+        crate::base::period::day_of(&self.received_on) <= on
+            && self
+                .deadline
+                .as_deref()
+                .is_some_and(|d| !d.is_empty() && d < on)
+            && !self.resolved_by(on)
+    }
+    /// The day it was first 交办 (assigned to whoever handles it, a department or
+    /// the village itself), from its 办理记录; one sent back or escalated since was
+    /// still 交办 then. A record without that step but past it (an older import):
+    /// its 受理日期.
+    pub fn assigned_on(&self) -> Option<String> {
+        self.history
+            .iter()
+            .find(|e| e.deadline_to.is_none() && e.to >= Status::Assigned)
+            .map(|e| e.date.clone())
+            .or_else(|| (self.status >= Status::Assigned).then(|| self.received_on.clone()))
+    }
     /// Resolved by the end of `day` (YYYY-MM-DD): 收到并已办结 counts a period's demands
     /// resolved by its count day, not one resolved after it. Resolved without a day
     /// (an older record): resolved whenever asked.
@@ -1896,6 +1917,8 @@ pub static DEMANDS: Def = Def {
         "demands.resolved",
         "demands.resolved_on_time",
         "demands.received_resolved",
+        "demands.assigned",
+        "demands.overdue",
     ],
     blocks_unit_delete: Some(filed_under),
     restore: |tx, v| {

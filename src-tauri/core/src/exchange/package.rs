@@ -53,8 +53,10 @@ pub const FORMAT_VERSION: u32 = 2;
 /// (`inspectionId` on `rectification_items`); 2.16 the report keys
 /// `assessment.compounds_checked` and `assessment.compounds_quarters`, so 小区季度抽查
 /// 覆盖率 counts the sampled compounds checked, quarter by quarter (it counted those
-/// drawn, and a year only its last quarter).
-pub const FORMAT_MINOR: u32 = 16;
+/// drawn, and a year only its last quarter); 2.17 the report keys `demands.assigned`
+/// (交办的诉求) and `demands.overdue` (逾期未办结的诉求), the brief's 交办 beside
+/// 收到, 办结 and 按期, so a county reads them for each township.
+pub const FORMAT_MINOR: u32 = 17;
 /// The 列入日期 a list item of a package before 2.13 is given: it counted in every
 /// period, as its sender counted it.
 pub const LISTED_BEFORE_2_13: &str = "0001-01-01";
@@ -174,6 +176,8 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
             "assessment.compounds_quarters",
         ],
     ),
+    // 2.17: 交办 and 逾期 of the demands.
+    ((2, 17), &["demands.assigned", "demands.overdue"]),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which
@@ -211,6 +215,8 @@ pub const REPORT_KEYS_FROM_EARLIER_RECORDS: &[(&str, (u32, u32))] = &[
     // Samples and their inspections travel from 2.3; units always have.
     ("assessment.compounds_checked", (2, 3)),
     ("assessment.compounds_quarters", (1, 0)),
+    ("demands.assigned", (1, 0)),
+    ("demands.overdue", (1, 0)),
 ];
 
 /// A part of a package as a reviewer reads it: 诉求的记录（records/demands.jsonl）, the

@@ -57,6 +57,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("demands.resolved", "已办结的诉求"),
     ("demands.resolved_on_time", "按期办结的诉求"),
     ("demands.received_resolved", "收到并已办结的诉求"),
+    ("demands.assigned", "交办的诉求"),
+    ("demands.overdue", "逾期未办结的诉求"),
     ("coordination.meetings", "协调机制工作会议"),
     ("lists.basic_duties", "基本履职事项"),
     ("lists.assisting_duties", "配合履职事项"),
@@ -634,6 +636,22 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             r.demands
                 .iter()
                 .filter(|d| d.resolved_by(&day))
+                .map(Item::Demand)
+                .collect()
+        }
+        // 交办: the brief's measures are received, assigned, resolved, on time (probe
+        // AG: a county saw no 交办 figure of its townships).
+        "demands.assigned" => r
+            .demands
+            .iter()
+            .filter(|d| d.assigned_on().is_some())
+            .map(Item::Demand)
+            .collect(),
+        "demands.overdue" => {
+            let day = as_of.to_string();
+            r.demands
+                .iter()
+                .filter(|d| d.overdue_on(&day))
                 .map(Item::Demand)
                 .collect()
         }
@@ -2341,6 +2359,7 @@ day_of! {
     }
     demand_received(_) { Item::Demand(d) => Some(d.received_on.clone()) }
     demand_resolved(on) { Item::Demand(d) => d.resolved_as_of(on) }
+    demand_assigned(_) { Item::Demand(d) => d.assigned_on() }
     selected_on(_) { Item::PipelineEvent(e) => Some(e.date.clone()) }
     admission_applied(_) { Item::Admission(a) => Some(a.applied_on.clone()) }
     admission_approved(_) { Item::Admission(a) => a.approved_on.clone() }
@@ -2411,6 +2430,9 @@ pub const RULES: &[(&str, Rule)] = &[
     ("demands.resolved", Rule::Event(demand_resolved)),
     ("demands.resolved_on_time", Rule::Event(demand_resolved)),
     ("demands.received_resolved", Rule::Event(demand_received)),
+    ("demands.assigned", Rule::Event(demand_assigned)),
+    // Counted on the day by `members`: received by it, late and open then.
+    ("demands.overdue", Rule::Stock(undated)),
     ("coordination.meetings", Rule::Event(meeting_held)),
     ("lists.basic_duties", Rule::Stock(listed_from)),
     ("lists.assisting_duties", Rule::Stock(listed_from)),

@@ -43,7 +43,9 @@ use crate::store::Tx;
 /// point begun by it; a point without 开始日期 counts from the day it was entered.
 /// 15: the keys `assessment.compounds_checked` and `assessment.compounds_quarters`
 /// (figures kept under 14 lack them).
-pub const RULES_VERSION: i64 = 15;
+/// 16: the keys `demands.assigned` and `demands.overdue` (figures kept under 15
+/// lack them).
+pub const RULES_VERSION: i64 = 16;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

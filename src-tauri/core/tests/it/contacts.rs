@@ -1733,6 +1733,81 @@ fn the_resolved_share_counts_the_periods_own_demands() {
     }
 }
 
+/// 交办 and 逾期 as figures (probe AG: the brief measures received, assigned,
+/// resolved, on time, and a county saw no 交办 of its townships): 交办的诉求 is dated
+/// by its 交办 step, 逾期未办结的诉求 stands on the period's count day.
+#[test]
+fn assigned_and_overdue_demands_count_by_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let village = unit(&s, UnitKind::Village, "青溪社区");
+    let totals = |s: &Store, p: &str| {
+        report::period_report(
+            s.conn(),
+            &gridledger_core::base::period::Period::parse("period", p).unwrap(),
+            ctx().today(),
+        )
+        .unwrap()
+        .own
+    };
+    let before = ["2026Q3", "2026Q4", "2026"].map(|p| totals(&s, p));
+    // (受理日期, 办理时限, 交办, 办结)
+    for (received, deadline, assigned, resolved) in [
+        ("2026-09-20", "2026-09-25", "2026-10-02", Some("2026-10-10")),
+        ("2026-11-01", "2026-11-10", "2026-11-02", None),
+        ("2026-11-20", "2026-12-20", "", None),
+    ] {
+        let id = s
+            .write(&ctx(), |tx| {
+                demands::create_demand(
+                    tx,
+                    &DemandInput {
+                        level: "村/社区".into(),
+                        unit_id: Some(village.clone()),
+                        received_on: received.into(),
+                        deadline: deadline.into(),
+                        ..streetlight()
+                    },
+                )
+            })
+            .unwrap()
+            .id;
+        if !assigned.is_empty() {
+            step(&mut s, &id, mv("assigned", assigned)).unwrap();
+        }
+        if let Some(done) = resolved {
+            step(&mut s, &id, mv("in_progress", done)).unwrap();
+            step(
+                &mut s,
+                &id,
+                Move {
+                    result: "已处理".into(),
+                    ..mv("resolved", done)
+                },
+            )
+            .unwrap();
+        }
+    }
+    let after = ["2026Q3", "2026Q4", "2026"].map(|p| totals(&s, p));
+    let more = |i: usize, key: &str| after[i][key] - before[i][key];
+    // Q3: received, not yet 交办, late and open on 30 September.
+    assert_eq!(
+        (more(0, "demands.assigned"), more(0, "demands.overdue")),
+        (0, 1)
+    );
+    // Q4 (counted on 26 November): two 交办; the first done, the second late.
+    assert_eq!(
+        (more(1, "demands.assigned"), more(1, "demands.overdue")),
+        (2, 1)
+    );
+    assert_eq!(
+        (more(2, "demands.assigned"), more(2, "demands.overdue")),
+        (2, 1)
+    );
+    let d = report::drill(s.conn(), "own", "demands.overdue", ctx().today()).unwrap();
+    assert!(d.rows.iter().all(|r| r.kind == "demand"), "{:?}", d.rows);
+}
+
 /// A demand resolved without a 办理时限 counts as 按期办结: the data check says how
 /// many, so a rate of 100% is not taken for more than it is.
 #[test]

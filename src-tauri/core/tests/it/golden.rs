@@ -140,6 +140,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         16,
         include_bytes!("../fixtures/golden/packages/f2.16-20261207-township.zip"),
     ),
+    (
+        "f2.17-20261207-township.zip",
+        2,
+        17,
+        include_bytes!("../fixtures/golden/packages/f2.17-20261207-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
@@ -1304,4 +1310,42 @@ fn a_215_packages_checked_compounds_are_counted_from_its_records() {
         manifest("f2.15").totals.get("assessment.compounds_checked"),
         None
     );
+}
+
+/// 交办 and 逾期 (format 2.17): a county counts a 2.16 township's assigned and
+/// overdue demands from its records, by period, as a 2.17 township's (the demo: 4
+/// and 4), and the 2.17 manifest's figures are the records'.
+#[test]
+fn a_216_packages_assigned_and_overdue_demands_are_counted_from_its_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = crate::support::day(2026, 12, 7);
+    let figures = |conn: &rusqlite::Connection, period: &str| {
+        let p = Period::parse("period", period).unwrap();
+        let r = report::period_report(conn, &p, today).unwrap();
+        let row = r.rows.iter().find(|r| r.code == "320115101000").unwrap();
+        (
+            row.figures["demands.assigned"],
+            row.figures["demands.overdue"],
+        )
+    };
+    let mut counted = Vec::new();
+    for prefix in ["f2.16", "f2.17"] {
+        let (county, _) = county_receiving(dir.path(), prefix);
+        counted.push(["2025", "2026", "2026Q3", "2026Q4"].map(|p| figures(county.conn(), p)));
+    }
+    assert_eq!(counted[0], counted[1]);
+    assert!(
+        counted[1][1].0 > 0 && counted[1][1].1 > 0,
+        "{:?}",
+        counted[1]
+    );
+    let manifest = |prefix: &str| -> Manifest {
+        let e = entries(package(prefix));
+        let m = &e.iter().find(|(n, _)| n == "manifest.json").unwrap().1;
+        serde_json::from_slice(m).unwrap()
+    };
+    let m = manifest("f2.17");
+    assert_eq!(m.totals.get("demands.assigned"), Some(&4));
+    assert_eq!(m.totals.get("demands.overdue"), Some(&4));
+    assert_eq!(manifest("f2.16").totals.get("demands.assigned"), None);
 }

@@ -12,7 +12,9 @@ fn render() -> String {
          Every kind imports from .xlsx, .xls or .csv (UTF-8 or GBK) through the same machinery:\n\
          a preview lists every problem (row, column, message) before anything is written; valid\n\
          rows are written in one transaction; rejected rows can be saved as an error workbook with\n\
-         a reason column, fixed and imported again; importing the same rows again changes nothing\n\
+         a reason column (the file's own columns and the required ones: an optional column the\n\
+         file lacked, written empty, would clear stored values when the fixed rows came back),\n\
+         fixed and imported again; importing the same rows again changes nothing\n\
          (the key column says which stored record a row updates). Headers may sit below title\n\
          rows, and in two rows: a group heading over some columns (办理情况 over 状态、承办部门)\n\
          with the other headings merged down both rows. A header matches a column if, after removing spaces, `*`/`＊` and any bracketed\n\
