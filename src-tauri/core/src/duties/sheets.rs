@@ -20,9 +20,12 @@ static DUTY_ITEM_COLUMNS: &[Column] = &[
         &["清单类型", "事项类型"],
         true,
         false,
-        "基本履职事项、配合履职事项或上级部门收回事项。",
+        "基本履职事项、配合履职事项或上级部门收回事项。县里下发的一个清单一张工作表、表名就是清单名的，可以不要这一列。",
         16.0,
-    ),
+    )
+    // The county's workbook: a sheet a list, named by it (probe AF: refused for
+    // lacking 清单).
+    .or_from_title(&["基本履职事项", "配合履职事项", "上级部门收回事项"]),
     col(
         "field",
         "领域",
@@ -54,7 +57,8 @@ static DUTY_ITEM_COLUMNS: &[Column] = &[
     col(
         "townshipRole",
         "乡镇职责",
-        &["职责"],
+        // 乡镇（街道）配合职责 reads 乡镇配合职责 (probe AF: ignored, its text lost).
+        &["职责", "乡镇配合职责", "乡镇履职职责", "具体职责"],
         false,
         false,
         "",

@@ -182,6 +182,31 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
 
     // The export imports back unchanged.
     export_imports_back(&mut s, &k, "duty-items", dir.path(), day(2026, 12, 2), 3);
+
+    // The county's workbook: a sheet a list, named by it in its title, with no 清单
+    // column, and 乡镇（街道）配合职责 for 乡镇职责 (probe AF: refused for lacking 清单,
+    // and the 职责 column ignored).
+    let county = dir.path().join("青溪街道目录三清单.csv");
+    std::fs::write(
+        &county,
+        "青溪街道配合履职事项清单,,,,\n\
+         序号,领域,事项名称,乡镇（街道）配合职责,牵头部门\n\
+         3,民生服务,残疾人两项补贴审核,入户核实,区残联\n",
+    )
+    .unwrap();
+    let p = k.preview(s.conn(), &county, day(2026, 12, 2)).unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (1, 0), "{:?}", p.problems);
+    assert!(p.ignored_columns.is_empty(), "{:?}", p.ignored_columns);
+    commit_file(&mut s, &k, &county);
+    let item = gridledger_core::duties::duty_items(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.name == "残疾人两项补贴审核")
+        .unwrap();
+    assert_eq!(
+        (item.list, item.township_role.as_str()),
+        (DutyList::Assisting, "入户核实")
+    );
 }
 
 #[test]
