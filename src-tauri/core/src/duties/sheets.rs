@@ -163,14 +163,44 @@ impl RecordKind for DutyItems {
                 .iter()
                 .any(|(l, _, name)| *l == d.list && *name == d.name)
         });
+        let kept: Vec<&duties::DutyItemView> = kept.collect();
+        // A list the file gives five or more items of is likely the county's new
+        // list: the items it leaves out stay (probe AF: 46 old items kept beside the
+        // new ones, nothing said, and the new version read 删除 0 项).
+        let left: Vec<String> = DutyList::ALL
+            .iter()
+            .filter_map(|list| {
+                let given = in_file.iter().filter(|(l, ..)| l == list).count();
+                let out: Vec<&str> = kept
+                    .iter()
+                    .filter(|d| d.list == *list)
+                    .map(|d| d.name.as_str())
+                    .collect();
+                (given >= 5 && !out.is_empty()).then(|| {
+                    format!(
+                        "文件里有{} {given} 项，清单里另有 {} 项不在文件里（{}{}），导入后仍保留。",
+                        list.label(),
+                        out.len(),
+                        out.iter().take(3).copied().collect::<Vec<_>>().join("、"),
+                        if out.len() > 3 { "等" } else { "" }
+                    )
+                })
+            })
+            .collect();
+        let left = (!left.is_empty()).then(|| {
+            format!(
+                "{}导入只新增和修改，不会删除。县里下发的是新的完整清单的，导入后请在“三清单”里删除不再列入的事项（删除的进回收站），再发布新版本。",
+                left.concat()
+            )
+        });
         let taken = duties::numbers_taken(
-            in_file
-                .iter()
-                .copied()
-                .chain(kept.map(|d| (d.list, d.number.as_str(), d.name.as_str()))),
+            in_file.iter().copied().chain(
+                kept.iter()
+                    .map(|d| (d.list, d.number.as_str(), d.name.as_str())),
+            ),
         );
         if taken.is_empty() {
-            return None;
+            return left;
         }
         let said: Vec<String> = taken
             .iter()
@@ -180,7 +210,8 @@ impl RecordKind for DutyItems {
             })
             .collect();
         Some(format!(
-            "导入后有 {} 个序号重复：{}{}。清单按序号打印成目录，请在文件或清单里改正。",
+            "{}导入后有 {} 个序号重复：{}{}。清单按序号打印成目录，请在文件或清单里改正。",
+            left.unwrap_or_default(),
             taken.len(),
             said.join("；"),
             if taken.len() > said.len() { "等" } else { "" }

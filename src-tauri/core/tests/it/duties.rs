@@ -440,3 +440,40 @@ fn a_number_twice_on_one_list_is_said() {
     assert!(same(&s, "低保审核").is_empty(), "moved to 7");
     assert_eq!(same(&s, "燃气安全检查"), ["食品安全隐患排查"]);
 }
+
+/// A county's new list imported over the old one: the items it leaves out are said to
+/// stay, and what to do (probe AF: 46 old items kept beside the new ones, unsaid).
+#[test]
+fn a_whole_list_imported_says_which_stored_items_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    gridledger_core::demo::fill(&mut s, &ctx()).unwrap();
+    let basic = duties::duty_items(s.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.list == DutyList::Basic)
+        .count();
+    let path = dir.path().join("基本履职事项.csv");
+    let mut text = String::from("清单,领域,序号,事项名称\n");
+    for n in 1..=5 {
+        text.push_str(&format!("基本履职事项,民生服务,{n},新清单事项{n}\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let k = Kind::parse("duty-items").unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 12, 2)).unwrap();
+    let said = p.notes.join("\n");
+    assert!(
+        said.contains(&format!(
+            "文件里有基本履职事项 5 项，清单里另有 {basic} 项不在文件里"
+        )) && said.contains("导入后请在“三清单”里删除不再列入的事项"),
+        "{said}"
+    );
+    // A short file (a correction, a few new items) is not told so.
+    std::fs::write(
+        &path,
+        "清单,领域,序号,事项名称\n基本履职事项,民生服务,99,新清单事项\n",
+    )
+    .unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 12, 2)).unwrap();
+    assert!(!p.notes.join("\n").contains("不在文件里"), "{:?}", p.notes);
+}
