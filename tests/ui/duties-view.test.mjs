@@ -96,6 +96,39 @@ describe('减负 › 三清单 screen', () => {
     view.dispose();
   });
 
+  test('批量删除: tick the items a new list drops, one call into the recycle bin, the list reloaded', async () => {
+    let items = ITEMS.map((d) => ({ ...d }));
+    const api = fakeApi({
+      listDutyItems: async () => items.map((d) => ({ ...d })),
+      batchApply: async (input) => {
+        items = items.filter((d) => !input.ids.includes(d.id));
+        return { action: '删除', changed: input.ids.length, unchanged: 0, items: [], undo: '回收站' };
+      },
+    });
+    const toasts = [];
+    const host = newHost();
+    const view = mountDuties(host, {
+      api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {},
+    });
+    await settle();
+    assert.equal(host.querySelector('#duty-batch-bar').hidden, true, 'nothing ticked');
+    host.querySelector('#duties-filter-list').value = 'basic';
+    await dispatch(host.querySelector('#duties-filter-list'), 'change');
+    await settle();
+    await dispatch(host.querySelector('#duty-select-page'), 'click');
+    assert.equal(textOf(host.querySelector('#duty-selected-count')), '已选 2 项');
+    await dispatch(host.querySelector('#duty-batch-delete'), 'click');
+    assert.equal(textOf(document.querySelector('#batch-confirm-text')), '删除 2 项事项，删除后可在回收站恢复。');
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'batchApply');
+    assert.deepEqual(input, { ids: ['a', 'b'], action: 'dutyItemsDelete' });
+    assert.equal(host.querySelectorAll('#duties-table tr[data-duty-id]').length, 0, 'reloaded: none left on 基本');
+    assert.equal(host.querySelector('#duty-batch-bar').hidden, true, 'the ticks cleared');
+    assert.ok(toasts.some((t) => t.includes('回收站')), toasts.join());
+    view.dispose();
+  });
+
   test('a 序号 another item of the list has is marked in the list and said on saving', async () => {
     const items = ITEMS.map((d) => ({ ...d }));
     const api = fakeApi({

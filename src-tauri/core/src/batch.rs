@@ -65,6 +65,8 @@ pub enum Action {
     },
     /// 组织单位 › 删除 into the recycle bin.
     UnitsDelete,
+    /// 三清单 › 删除 into the recycle bin (the items a county's new list drops).
+    DutyItemsDelete,
     /// 诉求 › 交办 to `department_id` on `date`.
     DemandsAssign {
         department_id: String,
@@ -88,7 +90,7 @@ impl Action {
             } => "取消公示",
             Action::FollowUpsDone { .. } => "标记办结",
             Action::UnitsMove { .. } => "移动",
-            Action::UnitsDelete => "删除",
+            Action::UnitsDelete | Action::DutyItemsDelete => "删除",
             Action::DemandsAssign { .. } => "交办",
         }
     }
@@ -227,6 +229,10 @@ pub fn apply(tx: &Tx, ids: &[String], action: &Action) -> Result<Outcome> {
                 Ok(true)
             })
         }
+        Action::DutyItemsDelete => run(tx, ids, action, duty_item_label, |tx, id| {
+            crate::duties::delete_duty_item(tx, id)?;
+            Ok(true)
+        }),
         Action::DemandsAssign {
             department_id,
             date,
@@ -289,7 +295,7 @@ fn run(
         items,
         notes: Vec::new(),
         undo: match action {
-            Action::UnitsDelete => "回收站",
+            Action::UnitsDelete | Action::DutyItemsDelete => "回收站",
             _ => "变更记录",
         },
     })
@@ -414,6 +420,13 @@ fn person_label(tx: &Tx, id: &str) -> Option<String> {
 
 fn unit_label(tx: &Tx, id: &str) -> Option<String> {
     hierarchy::find(tx, id).ok().flatten().map(|u| u.describe())
+}
+
+fn duty_item_label(tx: &Tx, id: &str) -> Option<String> {
+    ledger::find::<crate::duties::DutyItem>(tx, id)
+        .ok()
+        .flatten()
+        .map(|d| ledger::Document::summary(&d))
 }
 
 fn demand_label(tx: &Tx, id: &str) -> Option<String> {

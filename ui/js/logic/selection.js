@@ -115,7 +115,8 @@ export function confirmText(action, n, noun, args = {}) {
     }
     case 'followUpsDone': return `将 ${what}标记为办结${on}。`;
     case 'unitsMove': return `将 ${what}移到“${args.parentName ?? ''}”下。`;
-    case 'unitsDelete': return `删除 ${what}，删除后可在回收站恢复。`;
+    case 'unitsDelete':
+    case 'dutyItemsDelete': return `删除 ${what}，删除后可在回收站恢复。`;
     case 'demandsAssign': return `将 ${what}交办给“${args.departmentName ?? ''}”${on}。`;
     default: return `对 ${what}执行批量操作。`;
   }

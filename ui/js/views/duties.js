@@ -11,6 +11,7 @@ import {
   sameNumberNames, savedWithNumber,
 } from '../logic/duties.js';
 import { excelTools } from './excel-tools.js';
+import { openBatchDialog } from './selection.js';
 import {
   mountRecordList, recycleTexts, noteField, listedOnField, createdText,
 } from './record-list/index.js';
@@ -92,6 +93,21 @@ export function mountDuties(host, ctx) {
       },
     ],
     rowLabel: (d) => `${listLabel(d.list)}，${d.name ?? ''}`,
+    // A county's new list drops items: ticked and deleted at once (probe AF: 46 of
+    // them, one form each), into the recycle bin.
+    batch: {
+      measure: '项',
+      actions: [{
+        id: 'delete',
+        label: '删除',
+        danger: true,
+        run: (ids, { done }) => openBatchDialog({
+          api, toast, onError, navigate: ctx.navigate,
+          title: '批量删除事项', action: 'dutyItemsDelete', ids, noun: { measure: '项', name: '事项' },
+          okText: '删除', danger: true, done,
+        }),
+      }],
+    },
     load: async () => {
       const all = await api.listDutyItems();
       const shown = filterDutyItems(all, st);

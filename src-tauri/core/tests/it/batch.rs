@@ -783,3 +783,63 @@ fn a_person_who_has_left_is_not_reassigned() {
     let zhang = people::get(t.store.conn(), &t.zhang).unwrap();
     assert_ne!(zhang.roles[0].unit_ids, vec![t.g.g2.clone()]);
 }
+
+/// 三清单's 批量删除 (probe AF: a county's new list drops 46 items, deleted one form
+/// at a time): every ticked item into the recycle bin in one transaction, named in
+/// the outcome; a gone one refuses the whole batch.
+#[test]
+fn duty_items_are_deleted_in_one_batch_into_the_recycle_bin() {
+    use gridledger_core::duties::{self, DutyItemInput};
+    let mut t = town();
+    let ids: Vec<String> = t
+        .store
+        .write(&ctx(), |tx| {
+            ["两委班子建设", "民兵整组", "农村危房排查"]
+                .iter()
+                .enumerate()
+                .map(|(n, name)| {
+                    duties::create_duty_item(
+                        tx,
+                        &DutyItemInput {
+                            list: "basic".into(),
+                            field: "党的建设".into(),
+                            number: (n + 1).to_string(),
+                            name: (*name).into(),
+                            ..Default::default()
+                        },
+                    )
+                    .map(|v| v.id)
+                })
+                .collect()
+        })
+        .unwrap();
+    let before = dump(&t.store);
+    let gone = vec![ids[0].clone(), "no-such-item".to_string()];
+    let e = t
+        .store
+        .write(&ctx(), |tx| {
+            batch::apply(tx, &gone, &Action::DutyItemsDelete)
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("批量删除没有执行"), "{e}");
+    assert_eq!(dump(&t.store), before, "nothing deleted");
+    let out = t
+        .store
+        .write(&ctx(), |tx| {
+            batch::apply(tx, &ids[..2], &Action::DutyItemsDelete)
+        })
+        .unwrap();
+    assert_eq!((out.action, out.changed, out.undo), ("删除", 2, "回收站"));
+    assert!(
+        out.items[0].label.contains("两委班子建设"),
+        "{:?}",
+        out.items
+    );
+    let left: Vec<String> = duties::duty_items(t.store.conn())
+        .unwrap()
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    assert_eq!(left, ["农村危房排查"]);
+    assert_eq!(kinds::recycle_bin(t.store.conn()).unwrap().len(), 2);
+}

@@ -18,6 +18,7 @@ import { inPeriod } from '../../logic/period.js';
 import { periodControl } from '../../period-control.js';
 import { recordForm } from './form.js';
 import { mountRecordTable } from './table.js';
+import { mountSelection } from '../selection.js';
 
 export {
   buildControl, recordForm, revealCell, noteField, listedOnField,
@@ -55,6 +56,10 @@ export { recycleTexts, createdText } from './texts.js';
  *   columns[].attrs(r), columns[].headAttrs, columns[].cellClass
  *   detailHead(record) a node above the form; form.focus may be record → field
  *   field specs: type 'checkbox' and 'custom' (build(value, inputs) sees the controls built before it)
+ *   batch      { measure: '项', actions: [{ id, label, danger, run(ids, { done }) }] }: tick boxes on
+ *              the rows and a bar of batch actions over the table (views/selection.js,
+ *              `#<name>-batch-bar`); an action calls done() when it changed the records:
+ *              the ticks clear and the list reloads
  *   period     { date(record) → YYYY-MM-DD, by: '会议日期', noun: '次' }: the period control (全部 / 年度 /
  *              季度 / 月 / 自定义, `#<name>-period`) over the list, which then shows the records whose
  *              date falls in it, and the line `#<name>-period-line` naming the period and the count;
@@ -95,8 +100,25 @@ export function mountRecordList(host, spec) {
     h('div', { class: 'toolbar toolbar-spread' }, h('div', { class: 'filter-row' }, newBtn, spec.filters ?? null), spec.toolbar ?? null),
     period ? h('div', { class: 'list-period-row' }, period.el, periodLine) : null,
     h('div', { class: ['split-layout', spec.wide && 'split-wide'] }, main, detail)].filter(Boolean));
+  // Ticked rows and their actions (三清单: 删除 the items a county's new list drops).
+  const selection = spec.batch ? mountSelection({
+    name: spec.name,
+    measure: spec.batch.measure ?? '项',
+    allIds: async () => shown().map(keyOf),
+    actions: spec.batch.actions.map((a) => ({
+      ...a,
+      run: (ids) => a.run(ids, {
+        done: () => {
+          if (st.disposed) return;
+          selection.clear();
+          load();
+        },
+      }),
+    })),
+  }) : null;
+  if (selection) main.append(selection.bar);
   const table = mountRecordTable(main, {
-    spec, attr, keyOf, onOpen: (r) => openRecord(r), onTop: () => newBtn?.focus(),
+    spec, attr, keyOf, selection, onOpen: (r) => openRecord(r), onTop: () => newBtn?.focus(),
   });
   if (spec.below) main.append(spec.below);
   newBtn?.addEventListener('click', () => startCreate());
