@@ -120,6 +120,12 @@ describe('培训 screen', () => {
     const boxes = host.querySelectorAll('#training-pick-results input[data-pick-person]');
     assert.equal(boxes.length, 2);
     assert.match(textOf(host.querySelector('#training-pick-results')), /王芳（已离岗）/);
+    // 全选 ticks every one found, again none.
+    await dispatch(host.querySelector('#training-pick-all'), 'click');
+    assert.deepEqual([...boxes].map((b) => b.checked), [true, true]);
+    assert.equal(textOf(host.querySelector('#training-pick-all')), '全不选');
+    await dispatch(host.querySelector('#training-pick-all'), 'click');
+    assert.deepEqual([...boxes].map((b) => b.checked), [false, false]);
     boxes[0].checked = true;
     await dispatch(host.querySelector('#training-pick-add'), 'click');
     await settle();

@@ -120,6 +120,14 @@ export function mountTraining(host, ctx) {
     const pickBtn = h('button', { id: 'training-pick-find', type: 'button', class: 'btn btn-secondary btn-small' }, '查找');
     const results = h('div', { id: 'training-pick-results' });
     const addBtn = h('button', { id: 'training-pick-add', type: 'button', class: 'btn btn-primary btn-small', disabled: true }, '添加选中的人员');
+    // Thirty at a session: ticked at once (probe AG: one box at a time).
+    const allBtn = h('button', { id: 'training-pick-all', type: 'button', class: 'btn btn-secondary btn-small', disabled: true }, '全选');
+    allBtn.addEventListener('click', () => {
+      const boxes = [...results.querySelectorAll('input[data-pick-person]')];
+      const on = boxes.some((b) => !b.checked);
+      for (const b of boxes) b.checked = on;
+      allBtn.textContent = on ? '全不选' : '全选';
+    });
     const find = async () => {
       try {
         const page = await api.listPeople({
@@ -135,6 +143,8 @@ export function mountTraining(host, ctx) {
               ` ${p.name ?? ''}${p.status === 'left' || p.status === '离岗' ? '（已离岗）' : ''}　${p.roles ?? ''}　${p.villages ?? ''}`))))
           : h('p', { class: 'hint' }, '没有找到符合条件的人员。'));
         addBtn.disabled = rows.length === 0;
+        allBtn.disabled = rows.length === 0;
+        allBtn.textContent = '全选';
       } catch (e) { fail(e); }
     };
     pickBtn.addEventListener('click', find);
@@ -182,7 +192,7 @@ export function mountTraining(host, ctx) {
       h('div', { class: 'training-pick', id: 'training-pick' },
         h('h4', {}, '从人员名单添加'),
         h('div', { class: 'filter-row' }, pickVillage, pickRole, pickSearch, pickBtn),
-        results, addBtn),
+        results, h('div', { class: 'button-row' }, allBtn, addBtn)),
       heads,
       h('div', { class: 'training-sign-in', id: 'training-sign-in' },
         h('h4', {}, '导入签到表'),

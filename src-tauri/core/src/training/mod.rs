@@ -672,6 +672,17 @@ pub fn add_people(tx: &Tx, session_id: &str, person_ids: &[String]) -> Result<us
         match ledger::upsert(tx, None, &input, checked_participant) {
             Ok(_) => added += 1,
             Err(Error::Conflict { .. }) => {}
+            // The others ticked are not added either (one transaction): said, with
+            // what to do (probe AG: 6 ticked, one who had left, nothing said of the 5).
+            Err(Error::Validation { field, message }) if person_ids.len() > 1 => {
+                return Err(Error::validation(
+                    field,
+                    format!(
+                        "{message}勾选的 {} 人都还没有添加：请取消勾选这一人，再点“添加选中的人员”。",
+                        person_ids.len()
+                    ),
+                ))
+            }
             Err(e) => return Err(e),
         }
     }

@@ -532,6 +532,14 @@ fn a_session_and_a_participant_are_checked_field_by_field() {
         })
         .unwrap();
     assert_eq!(added, 2);
+    // One that cannot be added among several: the others are not either, and it
+    // says so (probe AG: 5 of 6 silently left out).
+    let e =
+        f.s.write(&ctx(), |tx| {
+            training::add_people(tx, &f.s1, &[f.zhang.clone(), "nobody".into()])
+        })
+        .unwrap_err();
+    refused_on(&e, "personId", "勾选的 2 人都还没有添加");
     // A participant goes to the bin and back.
     let rows = training::participants(f.s.conn(), &f.s1).unwrap();
     let zhao = rows.iter().find(|r| r.name == "赵强").unwrap();
