@@ -81,6 +81,20 @@ describe('workflow component', () => {
     const group = root.querySelector('.move-group[data-to="refused"]');
     assert.deepEqual([...group.querySelectorAll('input, textarea, button')].map((e) => e.id),
       ['x-date-refused', 'x-reason', `${IDS.advance}-refused`]);
+    // Each move's problem under its own row or group (probe AF: 审核通过's date was
+    // refused under 审核不通过, and read as that move's).
+    answer = { ok: false, field: 'date', message: '日期不能早于上一步的日期。' };
+    await dispatch(root.querySelector(`#${IDS.advance}`), 'click');
+    await settle();
+    const shared = root.querySelector(`#${IDS.error}`);
+    assert.equal(textOf(shared), '日期不能早于上一步的日期。');
+    assert.equal(group.contains(shared), false);
+    const kids = [...root.querySelector(`#${IDS.move}`).children];
+    assert.ok(kids.indexOf(shared) >= 0 && kids.indexOf(shared) < kids.indexOf(group), 'said before the 审核不通过 group');
+    answer = { ok: false, field: 'reason', message: '请写明原因。' };
+    await dispatch(root.querySelector(`#${IDS.advance}-refused`), 'click');
+    await settle();
+    assert.equal(textOf(group.querySelector(`#${IDS.error}-refused`)), '请写明原因。');
   });
 
   test('offers only the moves it is given', () => {

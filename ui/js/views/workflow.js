@@ -252,7 +252,14 @@ export function mountWorkflow(root, props) {
         disabled: !!m.blocked, 'data-to': m.to, 'aria-describedby': m.blocked && k === 0 ? ids.blocked : null,
       }, m.label);
       buttons.push(btn);
-      const run = oneAtATime(() => send(() => props.onMove(m, read(m, own)), buttons, error, own, false));
+      // Two moves each in its own group (审核通过 and 审核不通过): a move's problem is
+      // said in its group, under its button (probe AF: 审核通过's date before 申请 was
+      // said under 审核不通过, and read as that move's).
+      const grouped = areas.length && forward.length > 1;
+      const ownError = grouped
+        ? h('p', { class: 'field-error lines', id: `${ids.error}-${m.to}`, role: 'alert', hidden: true })
+        : error;
+      const run = oneAtATime(() => send(() => props.onMove(m, read(m, own)), buttons, ownError, own, false));
       btn.addEventListener('click', run);
       for (const f of m.fields ?? []) {
         const c = own[f.name];
@@ -271,10 +278,10 @@ export function mountWorkflow(root, props) {
       // clerk fills it in, then presses (退出 under 退出原因, not beside the date).
       // When two moves are offered at once (审核通过 and 审核不通过), each stands in
       // its own group (date, text, button) so a date sits with the move it records.
-      if (areas.length && forward.length > 1) {
+      if (grouped) {
         below.push(h('div', { class: 'move-group', 'data-to': m.to },
           controls.length ? h('div', { class: 'move-row' }, controls) : null,
-          ...areas, h('div', { class: 'button-row move-after' }, btn)));
+          ...areas, h('div', { class: 'button-row move-after' }, btn), ownError));
       } else if (areas.length) {
         rows.push(controls);
         below.push(...areas, h('div', { class: 'button-row move-after' }, btn));
@@ -288,17 +295,21 @@ export function mountWorkflow(root, props) {
       backBtn.addEventListener('click', () => openBack(backs, dateOf(forward, inputs)));
     }
     const first = forward[0];
+    // With a move in a group of its own below, the others' problems are said under
+    // their row, not after that group (where they read as its).
+    const groupedBelow = below.some((b) => b.classList?.contains('move-group'));
     // Why the move cannot be made, or what its date records, right under the date.
     return h('section', { class: 'move-bar', id: ids.move, 'aria-label': props.moveLabel },
       h('div', { class: 'move-row' },
         forward.length ? rows : h('span', { class: 'ok-line' }, props.doneText),
         h('span', { class: 'move-side' }, backBtn, state.side ?? null)),
+      groupedBelow ? error : null,
       first?.blocked ? h('p', { class: 'callout callout-warning', id: ids.blocked }, first.blocked, state.blockedExtra ?? null) : null,
       first?.hint && !first.blocked ? h('p', { class: 'hint', id: ids.hint }, first.hint) : null,
       below,
       forward.some((m) => (m.fields ?? []).some((f) => f.type === 'textarea' && f.ctrlEnterHint))
         ? h('p', { class: 'hint' }, forward.flatMap((m) => m.fields ?? []).find((f) => f.ctrlEnterHint).ctrlEnterHint) : null,
-      error);
+      groupedBelow ? null : error);
   }
 
   const read = (m, inputs) => Object.fromEntries((m.fields ?? []).map((f) => [f.name, inputs[f.name]?.value ?? '']));
