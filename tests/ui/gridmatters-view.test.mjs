@@ -219,6 +219,13 @@ describe('减负 › 网格事项 screen', () => {
     await dispatch(host.querySelector('#gm-load-date'), 'change');
     await settle();
     assert.deepEqual(api.calls.at(-1), ['gridMatterLoad', '2025-12-31']);
+    // Another day than today is said, with the way back (probe AF).
+    assert.equal(host.querySelector('#gm-load-not-today').hidden, false);
+    assert.match(textOf(host.querySelector('#gm-load-not-today')), /按 2025-12-31 统计，不是今天/);
+    await dispatch(host.querySelector('#gm-load-today'), 'click');
+    await settle();
+    assert.notEqual(api.calls.at(-1)[1], '2025-12-31');
+    assert.equal(host.querySelector('#gm-load-not-today').hidden, true);
     view.dispose();
   });
 

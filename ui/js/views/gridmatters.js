@@ -7,7 +7,7 @@ import { h, clear, labelled, thead, dateBox } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { printSheet } from '../print.js';
 import { reportError } from '../logic/errors.js';
-import { localDate } from '../logic/format.js';
+import { localDate, normalizeDateText } from '../logic/format.js';
 import {
   GRID_MATTER_FIELDS, matterCategories, countGridMatters, filterGridMatters, gridMatterFormValues, loadText,
   matrixRows, parseGridMatterForm, printRows, unclaimedText,
@@ -252,11 +252,25 @@ function mountLoad(host, ctx) {
   const st = { disposed: false, token: 0 };
   const date = dateBox({ id: 'gm-load-date', value: localDate(), 'aria-label': '统计日期' });
   date.addEventListener('change', () => load());
+  // A day chosen earlier stays while the screen is open: said when it is not today,
+  // with a way back (probe AF: an exit today looked as if it did nothing, counted
+  // on a day chosen two days before).
+  const today = h('button', { type: 'button', id: 'gm-load-today', class: 'btn btn-link btn-small' }, '改为今天');
+  const notToday = h('span', { class: 'warning-text', id: 'gm-load-not-today', hidden: true });
+  today.addEventListener('click', () => {
+    date.value = localDate();
+    load();
+  });
+  const sayDay = () => {
+    const other = normalizeDateText(date.value) !== localDate();
+    notToday.hidden = !other;
+    clear(notToday, other ? [`按 ${date.value} 统计，不是今天。`, today] : []);
+  };
   const gridsHost = h('div', { id: 'gm-load-grids' });
   const workersHost = h('div', { id: 'gm-load-workers' });
   host.append(
     h('div', { class: 'filter-row' },
-      labelled('统计日期', date),
+      labelled('统计日期', date), notToday,
       h('span', { class: 'hint' }, '按承担事项数从多到少排列。清单事项：网格所在村/社区在该日期前认领的事项；准入事项：该日期在进入和退出之间的准入事项。')),
     h('h2', {}, '基础网格'), gridsHost,
     h('h2', {}, '网格员'), workersHost);
@@ -269,6 +283,7 @@ function mountLoad(host, ctx) {
 
   async function load() {
     const token = ++st.token;
+    sayDay();
     try {
       const l = await api.gridMatterLoad(date.value);
       if (st.disposed || token !== st.token) return;
