@@ -174,6 +174,9 @@ describe('三清单 import → publish as a new version (issue 15 item 1)', () =
     assert.equal(nextVersion(v, 'assisting', '2026-11-26'), '第4版');
     assert.equal(nextVersion(v, 'taken_back', '2026-11-26'), '试行（修订）');
     assert.equal(nextVersion([], 'basic', '2026-11-26'), '2026版');
+    // Named by a day: today's (probe AF: 2025-06-01 offered 2025-06-2); zeros kept.
+    assert.equal(nextVersion([{ list: 'basic', version: '2025-06-01', current: true }], 'basic', '2026-11-26'), '2026-11-26');
+    assert.equal(nextVersion([{ list: 'basic', version: '第09版', current: true }], 'basic', '2026-11-26'), '第10版');
   });
 
   test('after a successful import the changed lists are offered for publishing, next number and today prefilled', async () => {

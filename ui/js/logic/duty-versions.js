@@ -80,9 +80,17 @@ export function nextVersion(versions, listKey, today) {
   const year = Number(String(today ?? '').slice(0, 4)) || new Date().getFullYear();
   const v = list(versions).find((x) => x.list === listKey && x.current)?.version;
   if (!v) return `${year}版`;
+  // Named by its day (2025-06-01): the next is today's (probe AF: 2025-06-2).
+  const day = String(v).match(/^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(\D*)$/);
+  const todayText = String(today ?? '').slice(0, 10);
+  if (day && /^\d{4}-\d{2}-\d{2}$/.test(todayText)) {
+    const was = `${day[1]}-${day[2].padStart(2, '0')}-${day[3].padStart(2, '0')}`;
+    if (was < todayText) return `${todayText}${day[4]}`;
+  }
   const m = String(v).match(/^(.*?)(\d+)(\D*)$/);
   if (!m) return `${v}（修订）`;
   const n = Number(m[2]);
   const next = m[2].length === 4 && n >= 1990 && n < year ? year : n + 1;
-  return `${m[1]}${next}${m[3]}`;
+  // 第09版 → 第10版: as many digits as it had.
+  return `${m[1]}${String(next).padStart(m[2].length, '0')}${m[3]}`;
 }
