@@ -231,6 +231,8 @@ describe('减负 › 专项整治 screen', () => {
     await dispatch(host.querySelector('[data-pick-person="p8"]'), 'click');
     assert.equal(host.querySelector('#cleanup-name').value, '周强');
     assert.equal(host.querySelector('#cleanup-idNumber').value, '3201**********0051');
+    // Their village as 派出村/社区 (probe AF: it stayed at 乡镇（街道）机关).
+    assert.equal(host.querySelector('#cleanup-unitId').value, 'v2', '桃园村');
     assert.match(textOf(host.querySelector('#cleanup-person-linked')), /已关联人员库：周强/);
     await submitFormWith(host, 'cleanup', { department: '区委组织部', startDate: '2026-03-01', endDate: '2026-12-31' });
     assert.equal(created.length, 1);

@@ -1,6 +1,6 @@
 // 减负 › 专项整治 › 借调人员, 从人员库选择 (`#cleanup-person-picker`): a search of the
 // registry (as 培训 picks participants); picking a person fills 姓名 and 身份证号码
-// (masked) and links the person, whose own name and number the core then uses. Typing
+// (masked) and 派出村/社区 (their village, when none is chosen) and links the person, whose own name and number the core then uses. Typing
 // into 姓名 or 身份证号码 unlinks.
 import { h, clear } from '../../dom.js';
 
@@ -35,6 +35,14 @@ export function personPicker(value, inputs, { api, fail, gone }) {
     picked = String(p.id);
     if (inputs.name) inputs.name.value = p.name ?? '';
     if (inputs.idNumber) inputs.idNumber.value = p.idNumber ?? '';
+    // 派出村/社区: the person's village or community, unless one is chosen already
+    // (probe AF: it stayed at 乡镇（街道）机关 for a 网格员 of 梧桐社区).
+    const unit = inputs.unitId;
+    if (unit && !unit.value) {
+      const first = String(p.villages ?? '').split(/[、,，]/)[0].trim();
+      const option = [...unit.querySelectorAll('option')].find((o) => o.value && o.textContent === first);
+      if (option) unit.value = option.value;
+    }
     clear(results);
     error.hidden = true;
     showLinked(p.name ?? '');
