@@ -147,6 +147,7 @@ const COMMANDS: &[&str] = &[
     "escalate_demand",
     "reveal_demand_phone",
     "demand_stats",
+    "received_demands",
     "list_working_groups",
     "create_working_group",
     "update_working_group",

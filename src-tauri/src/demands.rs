@@ -49,6 +49,8 @@ commands! {
         let period = period.unwrap_or_default();
         state.read(|c| demands::stats_in(c, &period, today))
     };
+    fn received_demands() -> Vec<gridledger_core::exchange::report::ReceivedDemand> =
+        state.read(gridledger_core::exchange::report::received_demands);
     fn list_working_groups() -> Vec<demands::WorkingGroupView> =
         state.read(demands::working_groups);
     fn create_working_group(input: demands::WorkingGroupInput) -> demands::WorkingGroupView =

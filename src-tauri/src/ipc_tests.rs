@@ -532,6 +532,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         ("reveal_demand_phone", json!({"id": demand})),
         ("demand_stats", json!({"period": "2026Q4"})),
+        ("received_demands", none.clone()),
         ("list_working_groups", none.clone()),
         ("create_working_group", json!({"input": {}})),
         ("update_working_group", json!({"id": group, "input": {}})),

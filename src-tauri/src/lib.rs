@@ -600,6 +600,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         demands::escalate_demand,
         demands::reveal_demand_phone,
         demands::demand_stats,
+        demands::received_demands,
         demands::list_working_groups,
         demands::create_working_group,
         demands::update_working_group,

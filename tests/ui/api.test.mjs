@@ -228,6 +228,7 @@ const CALLS = {
     { id: 'q1', level: 'county', date: '2026-03-05', reason: '本级无法解决' }],
   revealDemandPhone: [['q1'], { id: 'q1' }],
   demandStats: [['2026Q4'], { period: '2026Q4' }],
+  receivedDemands: [[], undefined],
   listWorkingGroups: [[], undefined],
   createWorkingGroup: [[{ name: '小区治理专项工作组' }], { input: { name: '小区治理专项工作组' } }],
   updateWorkingGroup: [['g1', { name: '网格治理专项工作组' }], { id: 'g1', input: { name: '网格治理专项工作组' } }],

@@ -395,3 +395,49 @@ describe('诉求 › a demand made from a visit', () => {
     });
   });
 });
+
+describe('诉求 › 下级报送 (county, city)', () => {
+  domPerTest();
+
+  test('a county sees the demands its townships sent up, overdue first and on their own, read-only', async () => {
+    const { mountDemands } = await import('../../ui/js/views/demands.js');
+    const received = [
+      {
+        officeCode: '320115101000', officeName: '青溪街道', asOf: '2026-12-07', id: 'd1', title: '桥头护栏损坏', category: '道路交通',
+        unitName: '石塘村', levelLabel: '县/区', department: '区交通运输局', receivedOn: '2026-11-20', deadline: '2026-11-30',
+        statusLabel: '已交办', resolvedOn: '', overdue: true,
+      },
+      {
+        officeCode: '320115101000', officeName: '青溪街道', asOf: '2026-12-07', id: 'd2', title: '地铁接驳公交', category: '',
+        unitName: '青溪社区', levelLabel: '市', department: '', receivedOn: '2026-11-21', deadline: '',
+        statusLabel: '已受理', resolvedOn: '', overdue: false,
+      },
+    ];
+    const api = fakeApi({
+      receivedDemands: async () => received,
+      listDemands: async () => [], demandStats: async () => ({}), listWorkingGroups: async () => [],
+    });
+    const h0 = newHost();
+    const dispose = mountDemands(h0, { ...viewCtx(api, []), office: { level: 'county', name: '江宁区' } });
+    await settle();
+    await dispatch(h0.querySelector('#demands-tab-received'), 'click');
+    await settle();
+    const rows = () => all(h0, '#received-demands-table tbody tr');
+    assert.equal(rows().length, 2);
+    assert.match(textOf(rows()[0]), /青溪街道.*桥头护栏损坏.*石塘村.*县\/区.*区交通运输局.*逾期/);
+    assert.match(textOf(rows()[1]), /未交办/);
+    assert.equal(textOf(h0.querySelector('#received-demands-summary')), '共 2 件，其中逾期 1 件。');
+    const only = h0.querySelector('#received-demands-overdue');
+    only.checked = true;
+    await dispatch(only, 'change');
+    assert.equal(rows().length, 1);
+    assert.equal(h0.querySelector('#received-demands-table button'), null, 'read-only: nothing to press');
+    dispose();
+    // A township has no such tab.
+    const h1 = newHost();
+    const d1 = mountDemands(h1, { ...viewCtx(api, []), office: { level: 'township' } });
+    await settle();
+    assert.equal(h1.querySelector('#demands-tab-received'), null);
+    d1();
+  });
+});

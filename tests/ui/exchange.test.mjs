@@ -265,7 +265,9 @@ test('a county or city ledger screen says it is its own ledger, and where the of
   assert.equal(ownLedgerText('county', 'report', '江宁区'), '');
   assert.equal(ownLedgerText('county', 'people', '江宁区'),
     '这里是江宁区自己的台账。乡镇/街道报送的记录不在这里：请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel。');
-  assert.ok(ownLedgerText('city', 'demands', '南京市').includes('县/区报送的记录不在这里'));
+  // 诉求 points to 下级报送, which lists the demands sent up to this level (probe AG).
+  assert.equal(ownLedgerText('city', 'demands', '南京市'),
+    '这里是南京市自己的诉求；县/区报送的应由本级办理的诉求在“下级报送”里，其余报送的记录请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel。');
   assert.ok(ownLedgerText('county', 'jianfu', '江宁区').includes('乡镇/街道报送的记录不在这里'));
   // 联系点 points to 覆盖, which lists each office below's coverage (probe AA).
   assert.equal(ownLedgerText('county', 'contacts', '江宁区'),

@@ -988,6 +988,9 @@ export async function escalateDemand(id, { level, date, reason } = {}) {
 export const revealDemandPhone = command('reveal_demand_phone', 'id');
 
 /** period? ('' = all, or as listDemands: by 受理日期) → DemandStats { received, assigned, resolved, resolvedOnTime, overdue, satisfied, calledBack, onTimeRate, satisfactionRate } */
+/** → [ReceivedDemand] the demands of the offices below graded or escalated to this office's level (county, city), overdue first */
+export const receivedDemands = command('received_demands');
+
 export async function demandStats(period = '') {
   return call('demand_stats', { period: period == null ? '' : String(period) });
 }

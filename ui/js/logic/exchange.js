@@ -248,5 +248,9 @@ export function ownLedgerText(level, viewId, officeName) {
   if (viewId === 'contacts') {
     return `这里的领导、联系点和走访是${officeName || '本单位'}自己的台账；${below}报送的联系覆盖情况在“覆盖”里，其余报送的记录${where}`;
   }
+  // 下级报送 lists the demands sent up to this level (probe AG).
+  if (viewId === 'demands') {
+    return `这里是${officeName || '本单位'}自己的诉求；${below}报送的应由本级办理的诉求在“下级报送”里，其余报送的记录${where}`;
+  }
   return `这里是${officeName || '本单位'}自己的台账。${below}报送的记录不在这里：${where}`;
 }

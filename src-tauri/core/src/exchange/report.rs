@@ -2050,10 +2050,11 @@ pub struct ReceivedCoverage {
     pub coverage: crate::contacts::Coverage,
 }
 
-/// [`ReceivedCoverage`] of every office below, by the file that holds it: a township
-/// inside a county's file after that county, named with it (青溪街道（江宁区报送）:
-/// a city listed three townships with no word of their counties, probe AE).
-pub fn received_coverage(conn: &Connection) -> Result<Vec<ReceivedCoverage>> {
+/// Every office below (snapshot, office, name, exported at), by the file that holds
+/// it: a township inside a county's file after that county, named with it
+/// (青溪街道（江宁区报送）: a city listed three townships with no word of their
+/// counties, probe AE).
+fn offices_below_named(conn: &Connection) -> Result<Vec<(String, String, String, String)>> {
     let mut inside = offices_inside(conn, None)?;
     let senders: std::collections::HashMap<String, String> = inside
         .iter()
@@ -2061,12 +2062,112 @@ pub fn received_coverage(conn: &Connection) -> Result<Vec<ReceivedCoverage>> {
         .map(|(snapshot, _, name, _)| (snapshot.clone(), name.clone()))
         .collect();
     inside.sort_by(|a, b| (&a.0, a.0 != a.1, &a.1).cmp(&(&b.0, b.0 != b.1, &b.1)));
+    Ok(inside
+        .into_iter()
+        .map(|(snapshot, office, name, exported_at)| {
+            let name = match senders.get(&snapshot) {
+                Some(sender) if snapshot != office => format!("{name}（{sender}报送）"),
+                _ => name,
+            };
+            (snapshot, office, name, exported_at)
+        })
+        .collect())
+}
+
+/// A demand of an office below that its level is to handle (分级办理): graded or
+/// escalated to 县/区 (or 市) at a county, to 市 at a city, as its file holds it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceivedDemand {
+    pub office_code: String,
+    pub office_name: String,
+    /// Its file's export day: the day 逾期 is told on.
+    pub as_of: String,
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    /// The village or community it came from.
+    pub unit_name: String,
+    pub level_label: &'static str,
+    pub department: String,
+    pub received_on: String,
+    pub deadline: String,
+    pub status_label: &'static str,
+    pub resolved_on: String,
+    /// Past its 办理时限 and not resolved on `as_of`.
+    pub overdue: bool,
+}
+
+/// [`ReceivedDemand`]s of every office below, overdue first, then by 受理日期 (a
+/// county saw 收到 0 on its 诉求 page and no word of the demands escalated to it,
+/// probe AG). A township's own level's demands stay with it.
+pub fn received_demands(conn: &Connection) -> Result<Vec<ReceivedDemand>> {
+    use crate::demands::Level;
+    let level = crate::store::office::require(conn)?.level;
+    let at_least = if level.as_str() == "city" {
+        Level::City
+    } else {
+        Level::County
+    };
     let mut out = Vec::new();
-    for (snapshot, office, name, exported_at) in inside {
-        let name = match senders.get(&snapshot) {
-            Some(sender) if snapshot != office => format!("{name}（{sender}报送）"),
-            _ => name,
-        };
+    for (snapshot, office, name, exported_at) in offices_below_named(conn)? {
+        let r = snapshot_records(conn, &snapshot, Some(&office))?;
+        let day = as_of(&exported_at);
+        let on = day.to_string();
+        let units: BTreeMap<&str, &str> = r
+            .units
+            .iter()
+            .map(|u| (u.id.as_str(), u.name.as_str()))
+            .collect();
+        let departments: BTreeMap<&str, &str> = r
+            .departments
+            .iter()
+            .map(|d| (d.id.as_str(), d.name.as_str()))
+            .collect();
+        for d in r.demands.iter().filter(|d| d.level >= at_least) {
+            out.push(ReceivedDemand {
+                office_code: office.clone(),
+                office_name: name.clone(),
+                as_of: on.clone(),
+                id: d.id.clone(),
+                title: d.title.clone(),
+                category: d.category.clone(),
+                unit_name: d
+                    .unit_id
+                    .as_deref()
+                    .and_then(|u| units.get(u))
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+                level_label: d.level.label(),
+                department: d
+                    .department_id
+                    .as_deref()
+                    .and_then(|id| departments.get(id))
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+                received_on: d.received_on.clone(),
+                deadline: d.deadline.clone().unwrap_or_default(),
+                status_label: d.status.label(),
+                resolved_on: d.resolved_on.clone().unwrap_or_default(),
+                overdue: d.overdue_on(&on),
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (!a.overdue, &a.received_on, &a.office_code).cmp(&(
+            !b.overdue,
+            &b.received_on,
+            &b.office_code,
+        ))
+    });
+    Ok(out)
+}
+
+/// [`ReceivedCoverage`] of every office below, by the file that holds it, as
+/// [`offices_below_named`] names them.
+pub fn received_coverage(conn: &Connection) -> Result<Vec<ReceivedCoverage>> {
+    let mut out = Vec::new();
+    for (snapshot, office, name, exported_at) in offices_below_named(conn)? {
         let r = snapshot_records(conn, &snapshot, Some(&office))?;
         let day = as_of(&exported_at);
         let on = day.to_string();

@@ -2018,3 +2018,79 @@ fn a_misspelled_target_or_community_is_told_the_one_meant_in_its_column() {
         "{said:?}"
     );
 }
+
+/// 分级办理 at the level above (probe AG: a county's 诉求 said 收到 0 and nothing of
+/// the demands its townships graded or escalated to it): a county lists the demands
+/// of 县/区 and 市 level in its townships' files, overdue first as of each file's day;
+/// a city those of 市 level, named with the county that sent them.
+#[test]
+fn a_county_lists_the_demands_its_townships_send_up_to_it() {
+    use gridledger_core::exchange::package;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let village = unit(&s, UnitKind::Village, "青溪社区");
+    for (title, level, deadline) in [
+        ("桥头护栏损坏", "县/区", "2026-11-01"),
+        ("地铁接驳公交", "市", ""),
+        ("楼道灯不亮", "村/社区", "2026-11-01"),
+        ("河道保洁", "县/区", "2026-12-30"),
+    ] {
+        s.write(&ctx(), |tx| {
+            demands::create_demand(
+                tx,
+                &DemandInput {
+                    title: title.into(),
+                    level: level.into(),
+                    unit_id: Some(village.clone()),
+                    received_on: "2026-10-20".into(),
+                    deadline: deadline.into(),
+                    ..streetlight()
+                },
+            )
+        })
+        .unwrap();
+    }
+    let e = package::export(&mut s, &ctx(), dir.path()).unwrap();
+    let mut county =
+        crate::support::office(dir.path(), "county", "320115000000", "江宁区", false).store;
+    assert!(report::received_demands(county.conn()).unwrap().is_empty());
+    package::receive(&mut county, &ctx(), Path::new(&e.path), false).unwrap();
+    let got = report::received_demands(county.conn()).unwrap();
+    // The fixture's own demands besides these four.
+    let mine = ["桥头护栏损坏", "地铁接驳公交", "楼道灯不亮", "河道保洁"];
+    assert!(got
+        .iter()
+        .all(|d| d.level_label != "村/社区" && d.level_label != "乡镇/街道"));
+    let got: Vec<_> = got
+        .into_iter()
+        .filter(|d| mine.contains(&d.title.as_str()))
+        .collect();
+    let seen: Vec<(&str, &str, bool)> = got
+        .iter()
+        .map(|d| (d.title.as_str(), d.level_label, d.overdue))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("桥头护栏损坏", "县/区", true),
+            ("地铁接驳公交", "市", false),
+            ("河道保洁", "县/区", false)
+        ]
+    );
+    assert_eq!(
+        (got[0].office_name.as_str(), got[0].unit_name.as_str()),
+        ("青溪街道", "青溪社区")
+    );
+    let ce = package::export(&mut county, &ctx(), dir.path()).unwrap();
+    let mut city =
+        crate::support::office(dir.path(), "city", "320100000000", "南京市", false).store;
+    package::receive(&mut city, &ctx(), Path::new(&ce.path), false).unwrap();
+    let got = report::received_demands(city.conn()).unwrap();
+    let seen: Vec<(&str, &str)> = got
+        .iter()
+        .filter(|d| mine.contains(&d.title.as_str()))
+        .map(|d| (d.title.as_str(), d.office_name.as_str()))
+        .collect();
+    assert!(got.iter().all(|d| d.level_label == "市"));
+    assert_eq!(seen, [("地铁接驳公交", "青溪街道（江宁区报送）")]);
+}

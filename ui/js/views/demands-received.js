@@ -1,0 +1,67 @@
+// 诉求 › 下级报送 (county, city): the demands the offices below graded or escalated to
+// this level (分级办理: 县/区 or 市 at a county, 市 at a city), from their files,
+// read-only, overdue first (probe AG: a county's 诉求 said 收到 0 and nothing of the
+// demands sent up to it). 只看逾期 narrows the list; each row names its office and
+// the day its file was exported, the day 逾期 is told on.
+import { h, clear, thead } from '../dom.js';
+import { reportError } from '../logic/errors.js';
+import { loadingTab } from './tabbed.js';
+
+/** The rows to show: every one, or the overdue only. */
+export function receivedDemandRows(list, { overdueOnly = false } = {}) {
+  const rows = Array.isArray(list) ? list : [];
+  return overdueOnly ? rows.filter((d) => d.overdue) : rows;
+}
+
+export function mountReceivedDemands(host, ctx) {
+  const { api, alert, onError, office } = ctx;
+  const st = { disposed: false, token: 0, list: [] };
+  const below = office?.level === 'city' ? '县/区及其乡镇/街道' : '乡镇/街道';
+  const level = office?.level === 'city' ? '市级' : '县/区级（含上报到市的）';
+  const overdueOnly = h('input', { type: 'checkbox', id: 'received-demands-overdue' });
+  overdueOnly.addEventListener('change', () => render());
+  const summary = h('p', { class: 'hint', id: 'received-demands-summary', 'aria-live': 'polite' });
+  const tableHost = h('div', { class: 'table-scroll', id: 'received-demands-host' });
+  host.append(
+    h('p', { class: 'hint' }, `${below}报送文件里应由${level}办理的诉求（只读）：逾期的排在前面，按各单位导出文件之日计算。`),
+    h('div', { class: 'filter-row' }, h('label', { class: 'check' }, overdueOnly, ' 只看逾期')),
+    summary, tableHost);
+
+  function render() {
+    const rows = receivedDemandRows(st.list, { overdueOnly: overdueOnly.checked });
+    const late = st.list.filter((d) => d.overdue).length;
+    summary.textContent = st.list.length ? `共 ${st.list.length} 件，其中逾期 ${late} 件。` : '';
+    clear(tableHost, rows.length
+      ? h('table', { class: 'data-table demands-table', id: 'received-demands-table' },
+        thead('单位', '诉求事项', '村/社区', '办理层级', '承办部门', '受理日期', '办理时限', '状态'),
+        h('tbody', {}, rows.map((d) => h('tr', {
+          class: ['demand-row', d.overdue && 'is-overdue'], 'data-office-code': d.officeCode, 'data-overdue': d.overdue ? '' : null,
+        },
+        h('td', {}, d.officeName ?? '', h('br'), h('span', { class: 'muted' }, `截至 ${d.asOf ?? ''}`)),
+        h('td', { class: 'cell-title' }, d.title ?? '', d.category ? h('span', { class: 'muted' }, ` ${d.category}`) : null),
+        h('td', { class: 'cell-nowrap' }, d.unitName || '—'),
+        h('td', { class: 'cell-nowrap' }, d.levelLabel ?? ''),
+        h('td', {}, d.department || '未交办'),
+        h('td', { class: 'cell-time' }, d.receivedOn ?? ''),
+        h('td', { class: 'cell-time' }, d.deadline || '—'),
+        h('td', { class: 'cell-nowrap' }, d.statusLabel ?? '', d.overdue ? h('span', { class: 'badge badge-warn' }, '逾期') : null,
+          d.resolvedOn ? h('span', { class: 'muted' }, ` ${d.resolvedOn}`) : null)))))
+      : h('p', { class: 'empty-state', id: 'received-demands-empty' }, st.list.length
+        ? '没有逾期的诉求。'
+        : `还没有收到${below}报送的、应由${level}办理的诉求。`));
+  }
+
+  async function load() {
+    const token = ++st.token;
+    try {
+      const list = await api.receivedDemands();
+      if (st.disposed || token !== st.token) return;
+      st.list = Array.isArray(list) ? list : [];
+      render();
+    } catch (e) {
+      if (!st.disposed) reportError(e, { show: alert, reboot: onError });
+    }
+  }
+
+  return loadingTab(st, load);
+}
