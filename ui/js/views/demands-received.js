@@ -44,7 +44,7 @@ export function mountReceivedDemands(host, ctx) {
         h('td', {}, d.department || '未交办'),
         h('td', { class: 'cell-time' }, d.receivedOn ?? ''),
         h('td', { class: 'cell-time' }, d.deadline || '—'),
-        h('td', { class: 'cell-nowrap' }, d.statusLabel ?? '', d.overdue ? h('span', { class: 'badge badge-warn' }, '逾期') : null,
+        h('td', { class: 'cell-nowrap' }, d.statusLabel ?? '', d.overdue ? [' ', h('span', { class: 'badge badge-warn' }, '逾期')] : null,
           d.resolvedOn ? h('span', { class: 'muted' }, ` ${d.resolvedOn}`) : null)))))
       : h('p', { class: 'empty-state', id: 'received-demands-empty' }, st.list.length
         ? '没有逾期的诉求。'
