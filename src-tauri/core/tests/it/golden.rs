@@ -1202,36 +1202,40 @@ fn a_file_of_an_older_version_says_its_sender_has_not_upgraded() {
     }
 }
 
+/// A key a newer format added, as a county counts it: `key` for each of `periods`
+/// (as of 7 December 2026) from the golden package `prefix`, received alone.
+fn county_counts<const N: usize>(prefix: &str, periods: [&str; N], key: &str) -> [i64; N] {
+    let dir = tempfile::tempdir().unwrap();
+    let today = crate::support::day(2026, 12, 7);
+    let (county, _) = county_receiving(dir.path(), prefix);
+    periods.map(|period| {
+        let p = Period::parse("period", period).unwrap();
+        let r = report::period_report(county.conn(), &p, today).unwrap();
+        let row = r.rows.iter().find(|r| r.code == "320115101000").unwrap();
+        row.figures[key]
+    })
+}
+
+/// The totals the golden package `prefix` carries in its manifest.
+fn manifest_totals(prefix: &str) -> report::Totals {
+    let e = entries(package(prefix));
+    let m = &e.iter().find(|(n, _)| n == "manifest.json").unwrap().1;
+    serde_json::from_slice::<Manifest>(m).unwrap().totals
+}
+
 /// 领导走访 (`contacts.visits`, format 2.14): a county counts a 2.13 township's
 /// visits from its records, by period, as it counts a 2.14 township's that carries
 /// the key (the demo's five visits, one in 2026Q4), and the 2.14 manifest's figure
 /// is the records'.
 #[test]
 fn a_213_packages_visits_are_counted_from_its_records() {
-    let dir = tempfile::tempdir().unwrap();
-    let today = crate::support::day(2026, 12, 7);
-    let visits = |conn: &rusqlite::Connection, period: &str| {
-        let p = Period::parse("period", period).unwrap();
-        let r = report::period_report(conn, &p, today).unwrap();
-        let row = r.rows.iter().find(|r| r.code == "320115101000").unwrap();
-        row.figures["contacts.visits"]
-    };
-    let mut counted = Vec::new();
-    for prefix in ["f2.13", "f2.14"] {
-        let (county, _) = county_receiving(dir.path(), prefix);
-        counted
-            .push(["2025", "2026", "2026Q3", "2026Q4"].map(|period| visits(county.conn(), period)));
-    }
-    assert_eq!(counted[0], counted[1]);
-    assert_eq!(counted[1][3], 1);
-    assert!(counted[1][1] >= counted[1][3]);
-    let manifest = |prefix: &str| -> Manifest {
-        let e = entries(package(prefix));
-        let m = &e.iter().find(|(n, _)| n == "manifest.json").unwrap().1;
-        serde_json::from_slice(m).unwrap()
-    };
-    assert_eq!(manifest("f2.14").totals.get("contacts.visits"), Some(&5));
-    assert_eq!(manifest("f2.13").totals.get("contacts.visits"), None);
+    let periods = ["2025", "2026", "2026Q3", "2026Q4"];
+    let counted = county_counts("f2.14", periods, "contacts.visits");
+    assert_eq!(county_counts("f2.13", periods, "contacts.visits"), counted);
+    assert_eq!(counted[3], 1);
+    assert!(counted[1] >= counted[3]);
+    assert_eq!(manifest_totals("f2.14").get("contacts.visits"), Some(&5));
+    assert_eq!(manifest_totals("f2.13").get("contacts.visits"), None);
 }
 
 /// 复查 and 整改 from an inspection (format 2.15): a county reads the demo's recheck
@@ -1278,36 +1282,31 @@ fn a_215_packages_recheck_is_not_another_inspection() {
 /// checked, of 13 compounds), and the 2.16 manifest's figures are the records'.
 #[test]
 fn a_215_packages_checked_compounds_are_counted_from_its_records() {
-    let dir = tempfile::tempdir().unwrap();
-    let today = crate::support::day(2026, 12, 7);
-    let figures = |conn: &rusqlite::Connection, period: &str| {
-        let p = Period::parse("period", period).unwrap();
-        let r = report::period_report(conn, &p, today).unwrap();
-        let row = r.rows.iter().find(|r| r.code == "320115101000").unwrap();
-        (
-            row.figures["assessment.compounds_checked"],
-            row.figures["assessment.compounds_quarters"],
-        )
-    };
-    let mut counted = Vec::new();
-    for prefix in ["f2.15", "f2.16"] {
-        let (county, _) = county_receiving(dir.path(), prefix);
-        counted.push(["2026", "2026Q3", "2026Q4", "2026-12"].map(|p| figures(county.conn(), p)));
+    let periods = ["2026", "2026Q3", "2026Q4", "2026-12"];
+    for key in [
+        "assessment.compounds_checked",
+        "assessment.compounds_quarters",
+    ] {
+        assert_eq!(
+            county_counts("f2.15", periods, key),
+            county_counts("f2.16", periods, key),
+            "{key}"
+        );
     }
-    assert_eq!(counted[0], counted[1]);
-    assert_eq!(counted[1][2], (3, 13));
-    assert_eq!(counted[1][3], (3, 13), "a month counts its quarter so far");
-    assert!(counted[1][0].1 >= 13 * 3, "{:?}", counted[1][0]);
-    let manifest = |prefix: &str| -> Manifest {
-        let e = entries(package(prefix));
-        let m = &e.iter().find(|(n, _)| n == "manifest.json").unwrap().1;
-        serde_json::from_slice(m).unwrap()
-    };
-    let m = manifest("f2.16");
-    assert_eq!(m.totals.get("assessment.compounds_checked"), Some(&3));
-    assert_eq!(m.totals.get("assessment.compounds_quarters"), Some(&13));
+    let checked = county_counts("f2.16", periods, "assessment.compounds_checked");
+    let base = county_counts("f2.16", periods, "assessment.compounds_quarters");
+    assert_eq!((checked[2], base[2]), (3, 13));
     assert_eq!(
-        manifest("f2.15").totals.get("assessment.compounds_checked"),
+        (checked[3], base[3]),
+        (3, 13),
+        "a month counts its quarter so far"
+    );
+    assert!(base[0] >= 13 * 3, "{base:?}");
+    let m = manifest_totals("f2.16");
+    assert_eq!(m.get("assessment.compounds_checked"), Some(&3));
+    assert_eq!(m.get("assessment.compounds_quarters"), Some(&13));
+    assert_eq!(
+        manifest_totals("f2.15").get("assessment.compounds_checked"),
         None
     );
 }
@@ -1317,35 +1316,14 @@ fn a_215_packages_checked_compounds_are_counted_from_its_records() {
 /// and 4), and the 2.17 manifest's figures are the records'.
 #[test]
 fn a_216_packages_assigned_and_overdue_demands_are_counted_from_its_records() {
-    let dir = tempfile::tempdir().unwrap();
-    let today = crate::support::day(2026, 12, 7);
-    let figures = |conn: &rusqlite::Connection, period: &str| {
-        let p = Period::parse("period", period).unwrap();
-        let r = report::period_report(conn, &p, today).unwrap();
-        let row = r.rows.iter().find(|r| r.code == "320115101000").unwrap();
-        (
-            row.figures["demands.assigned"],
-            row.figures["demands.overdue"],
-        )
-    };
-    let mut counted = Vec::new();
-    for prefix in ["f2.16", "f2.17"] {
-        let (county, _) = county_receiving(dir.path(), prefix);
-        counted.push(["2025", "2026", "2026Q3", "2026Q4"].map(|p| figures(county.conn(), p)));
+    let periods = ["2025", "2026", "2026Q3", "2026Q4"];
+    for key in ["demands.assigned", "demands.overdue"] {
+        let counted = county_counts("f2.17", periods, key);
+        assert_eq!(county_counts("f2.16", periods, key), counted, "{key}");
+        assert!(counted[1] > 0, "{key}: {counted:?}");
     }
-    assert_eq!(counted[0], counted[1]);
-    assert!(
-        counted[1][1].0 > 0 && counted[1][1].1 > 0,
-        "{:?}",
-        counted[1]
-    );
-    let manifest = |prefix: &str| -> Manifest {
-        let e = entries(package(prefix));
-        let m = &e.iter().find(|(n, _)| n == "manifest.json").unwrap().1;
-        serde_json::from_slice(m).unwrap()
-    };
-    let m = manifest("f2.17");
-    assert_eq!(m.totals.get("demands.assigned"), Some(&4));
-    assert_eq!(m.totals.get("demands.overdue"), Some(&4));
-    assert_eq!(manifest("f2.16").totals.get("demands.assigned"), None);
+    let m = manifest_totals("f2.17");
+    assert_eq!(m.get("demands.assigned"), Some(&4));
+    assert_eq!(m.get("demands.overdue"), Some(&4));
+    assert_eq!(manifest_totals("f2.16").get("demands.assigned"), None);
 }
