@@ -1687,6 +1687,17 @@ fn a_village_handles_its_own_demand_without_a_department() {
     );
 }
 
+/// This office's figures for the period `p` (2026Q4, 2026) on ctx()'s day.
+fn totals(s: &Store, p: &str) -> report::Totals {
+    report::period_report(
+        s.conn(),
+        &gridledger_core::base::period::Period::parse("period", p).unwrap(),
+        ctx().today(),
+    )
+    .unwrap()
+    .own
+}
+
 /// 诉求办结率 (S01) counts a period's own demands resolved by its end: resolving a
 /// backlog in Q4 took it to 125% (已办结 5 over 收到 4) and full marks (helper H).
 #[test]
@@ -1694,15 +1705,6 @@ fn the_resolved_share_counts_the_periods_own_demands() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
     let village = unit(&s, UnitKind::Village, "青溪社区");
-    let totals = |s: &Store, p: &str| {
-        report::period_report(
-            s.conn(),
-            &gridledger_core::base::period::Period::parse("period", p).unwrap(),
-            ctx().today(),
-        )
-        .unwrap()
-        .own
-    };
     let (q3, q4) = (totals(&s, "2026Q3"), totals(&s, "2026Q4"));
     // (受理日期, 办结日期): one from Q3 resolved in Q4, one of Q4 resolved, one open.
     for (received, resolved) in [
@@ -1741,15 +1743,6 @@ fn assigned_and_overdue_demands_count_by_period() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
     let village = unit(&s, UnitKind::Village, "青溪社区");
-    let totals = |s: &Store, p: &str| {
-        report::period_report(
-            s.conn(),
-            &gridledger_core::base::period::Period::parse("period", p).unwrap(),
-            ctx().today(),
-        )
-        .unwrap()
-        .own
-    };
     let before = ["2026Q3", "2026Q4", "2026"].map(|p| totals(&s, p));
     // (受理日期, 办理时限, 交办, 办结)
     for (received, deadline, assigned, resolved) in [
