@@ -498,6 +498,19 @@ impl RecordKind for Demands {
     fn existing(_conn: &Connection, _refs: &mut Refs, p: &ParsedDemand) -> Result<Option<String>> {
         Ok(p.stored.clone())
     }
+    /// New demands with no 来源 are 其他, where the form starts at 村/社区上报 (probe
+    /// AG: 28 imported 其他, unsaid): said before importing.
+    fn file_note(_conn: &Connection, rows: &[(&ParsedDemand, bool)]) -> Option<String> {
+        let unsaid = rows
+            .iter()
+            .filter(|(p, stored)| !stored && p.input.source.trim().is_empty())
+            .count();
+        (unsaid > 0).then(|| {
+            format!(
+                "{unsaid} 件新诉求没有填写来源，导入后来源记为“其他”。要记为村/社区上报、网格员上报等，请在文件里加上“来源”列后再导入。"
+            )
+        })
+    }
     fn refuses_update(
         conn: &Connection,
         p: &ParsedDemand,

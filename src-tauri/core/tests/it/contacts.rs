@@ -1403,7 +1403,7 @@ fn two_rows_on_one_stored_record_are_not_both_applied() {
         &s,
         &path,
         "demands",
-        "诉求事项,类别,诉求内容,受理日期,村/社区\n路面积水,市政设施,积水,2026-10-30,梧桐社区\n",
+        "诉求事项,类别,诉求内容,来源,受理日期,村/社区\n路面积水,市政设施,积水,热线,2026-10-30,梧桐社区\n",
     );
     assert_eq!(p.to_create, 1, "{:?}", p.problems);
     assert_eq!(
@@ -1517,6 +1517,15 @@ fn a_time_limit_in_days_counts_from_the_day_received() {
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
     assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
     assert!(p.problems[0].message.contains("很快"), "{:?}", p.problems);
+    // No 来源 column: said that they become 其他 (probe AG: the form starts at
+    // 村/社区上报, and 28 imported 其他 without a word).
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.starts_with("3 件新诉求没有填写来源，导入后来源记为“其他”")),
+        "{:?}",
+        p.notes
+    );
     commit_file(&mut s, &k, &path);
     let deadlines: Vec<(String, Option<String>)> =
         demands::demands(s.conn(), &Default::default(), day(2026, 11, 26))
