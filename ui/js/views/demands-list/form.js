@@ -46,7 +46,9 @@ export function mountDemandForm(root, props) {
       },
       {
         field: 'level', label: '办理层级', type: 'select', options: choices.levels,
-        hint: creating ? '应由哪一级解决（分级办理）。' : '改层级请用上面的“上报…”（报到上级），办理记录会保留。',
+        // Editable to correct a slip; a demand sent up goes by 上报… (probe AG: the hint
+        // read as if the box could not be changed).
+        hint: creating ? '应由哪一级解决（分级办理）。' : '录错了可在这里改正；本级办不了、要报到上级的，请用上面的“上报…”，办理记录会保留。',
       },
       { field: 'receivedOn', label: '受理日期', type: 'date' },
       {
