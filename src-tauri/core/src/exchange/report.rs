@@ -1848,7 +1848,12 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     &p.id,
                     &p.owner_code,
                     p.id_number_masked.clone(),
-                    p.name.clone(),
+                    // A head count names its community, not a person (probe AG: 青溪社区
+                    // read as a participant's name).
+                    match p.head_count {
+                        Some(n) => format!("{}（按人数 {n} 人）", p.name),
+                        None => p.name.clone(),
+                    },
                     match p.head_count {
                         Some(n) => format!("{held} · {n} 人"),
                         None if p.person_id.is_some() => held,

@@ -307,6 +307,12 @@ fn the_training_keys_drill_down_to_exactly_the_records_counted() {
     assert!(row.detail.contains("未对应"), "{}", row.detail);
     assert!(row.code.contains('*'), "masked: {}", row.code);
     assert!(d.rows.iter().any(|r| r.detail.contains("30 人")));
+    // A head count's row names its community as one, not as a person (probe AG).
+    assert!(
+        d.rows.iter().any(|r| r.name.ends_with("（按人数 30 人）")),
+        "{:?}",
+        d.rows
+    );
 
     let d = report::drill(
         f.s.conn(),
