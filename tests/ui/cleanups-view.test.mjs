@@ -74,6 +74,14 @@ describe('专项整治 logic', () => {
     assert.equal(parseEntryForm('secondments', s).ok, true, 'from the township: no village');
     assert.equal(parseEntryForm('secondments', { ...s, approved: true }).error.field, 'approvalNumber');
     assert.equal(parseEntryForm('secondments', { ...s, endDate: '' }).error.field, 'endDate');
+    // A 准入文号 without the box ticked is said, not dropped (probe AF).
+    const typed = parseEntryForm('secondments', { ...s, approvalNumber: '江宁借准〔2026〕5号' });
+    assert.equal(typed.error.field, 'approved');
+    assert.match(typed.error.message, /请勾选“经县规范借调准入批准”/);
+    // 保留 without 依据 and a count in words: both at once (probe AF: one per 保存).
+    const cert = { name: '居住证明', unitId: 'v1', department: '区公安分局', decision: '保留', issuedThisYear: '十二' };
+    assert.deepEqual(parseEntryForm('certificates', cert).problems.map((e) => e.field), ['basis', 'issuedThisYear']);
+    assert.equal(parseEntryForm('certificates', { ...cert, basis: '户籍管理规定', issuedThisYear: '1,200' }).ok, true);
     assert.equal(parseRecheckForm('plaques', 'p1', { date: '', found: 'x' }).error.field, 'date');
     assert.equal(parseRecheckForm('plaques', 'p1', { date: '2026-09-15', found: '' }).error.field, 'found');
     assert.deepEqual(parseRecheckForm('plaques', 'p1', { date: '2026-09-15', found: '又挂了', rebound: true }).input,

@@ -161,9 +161,16 @@ export function parseEntryForm(register, v) {
     unlessOk(!lent || input.startDate, 'startDate', '请填写借调开始日期。'),
     unlessOk(!lent || input.endDate, 'endDate', '请填写借调结束日期。'),
     unlessOk(!lent || !input.approved || input.approvalNumber, 'approvalNumber', '经规范借调准入批准的，请填写批准文号。'),
+    // A number typed without the box was dropped here without a word (probe AF).
+    unlessOk(!lent || input.approved || !input.approvalNumber, 'approved',
+      `填了准入文号“${input.approvalNumber}”：已经县规范借调准入批准的，请勾选“经县规范借调准入批准”；未经批准的，请清空准入文号。`),
+    // Said with the others, not after them (probe AF: 依据 first, then 数量 on the next 保存).
+    unlessOk(!['certificates', 'plaques'].includes(register) || input.decision !== '保留' || input.basis, 'basis',
+      `保留的${r.label}请填写保留依据。`),
+    unlessOk(register !== 'certificates' || !input.issuedThisYear || /^\d[\d,，]*$/.test(input.issuedThisYear), 'issuedThisYear',
+      `今年出具数量“${input.issuedThisYear}”不是整数，请填写 0 或正整数。`),
   ]);
   if (wrong) return wrong;
-  if (lent && !input.approved) input.approvalNumber = '';
   if (register !== 'certificates') input.issuedThisYear = '';
   if (register !== 'mechanisms') input.category = '';
   return { ok: true, input };
