@@ -53,7 +53,7 @@ static PARTNER_COLUMNS: &[Column] = &[
     col(
         "contactPhone",
         "联系电话",
-        &["电话", "手机号码"],
+        &["电话", "手机号码", "手机号", "联系方式"],
         false,
         true,
         "11位手机号，或带区号的座机号。这一列请设为“文本”格式。",
@@ -157,7 +157,7 @@ static PROJECT_COLUMNS: &[Column] = &[
     col(
         "category",
         "类别",
-        &["项目类别"],
+        &["项目类别", "项目类型"],
         true,
         false,
         "如 环境整治、为老服务、助学帮困。",
@@ -212,7 +212,7 @@ static PROJECT_COLUMNS: &[Column] = &[
     col(
         "actualStart",
         "实际开始",
-        &["开工日期", "开始日期"],
+        &["开工日期", "开始日期", "开工时间", "开始时间"],
         false,
         false,
         "实施中及以后填写，也是时间线上“实施中”一步的日期。",
@@ -221,7 +221,7 @@ static PROJECT_COLUMNS: &[Column] = &[
     col(
         "actualEnd",
         "实际完成",
-        &["完成日期", "竣工日期"],
+        &["完成日期", "竣工日期", "完工日期", "完工时间", "完成时间"],
         false,
         false,
         "已完成及以后必填，也是时间线上“已完成”一步的日期。",

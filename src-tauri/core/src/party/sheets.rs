@@ -323,7 +323,7 @@ static MEMBER_COLUMNS: &[Column] = &[
     col(
         "committee",
         "委员会",
-        &["委员会名称"],
+        &["委员会名称", "所属委员会"],
         true,
         false,
         "委员会的名称，须已建立（或先导入委员会）。",
@@ -474,7 +474,7 @@ const MEETING_IMPORT: [Column; 11] = [
     col(
         "committee",
         "委员会",
-        &["委员会名称"],
+        &["委员会名称", "所属委员会"],
         true,
         false,
         "召开会议的委员会名称。",
@@ -483,7 +483,7 @@ const MEETING_IMPORT: [Column; 11] = [
     col(
         "heldOn",
         "会议日期",
-        &["日期"],
+        &["日期", "召开时间", "召开日期", "会议时间"],
         true,
         false,
         "如 2026-03-18。同一委员会同一天的会议再次导入时更新。",
@@ -523,7 +523,7 @@ pub(crate) const DECISION_COLUMNS: [Column; 3] = [
     col(
         "decisions",
         "决定事项",
-        &["决议事项"],
+        &["决议事项", "议定事项"],
         false,
         false,
         "多项用分号“；”分开（一项之内请用逗号）。",

@@ -730,6 +730,27 @@ impl Summary {
     }
 }
 
+/// A file's column that gives its figures in another unit than the template's: the
+/// unit is in the brackets the match leaves out (投入资金（万元） for 投入资金（元）),
+/// and read as 元 it stored 25,000 元 as 2.5 (probe AI). Refused with how to fix it.
+fn other_unit(file_name: &str, header: &str, c: &Column) -> Option<Error> {
+    const SCALED: [(&str, &str); 3] = [("万元", "元"), ("千元", "元"), ("万人", "人")];
+    let theirs = SCALED
+        .iter()
+        .find(|(big, small)| header.contains(big) && c.header.contains(&format!("（{small}）")))?;
+    Some(Error::validation(
+        "file",
+        format!(
+            "文件“{file_name}”的“{}”一列是以{}为单位的，本软件按{}记录：请把这一列换算成{}后，把表头改成“{}”再导入（直接导入会把数额缩小）。",
+            header.trim(),
+            theirs.0,
+            theirs.1,
+            theirs.1,
+            c.header
+        ),
+    ))
+}
+
 /// A header as matched: spaces, `*`/`＊` and any bracketed hint (`（文本格式）`,
 /// `(必填)`, `【…】`, `[…]`) removed, so `身份证号码（文本格式）*` is `身份证号码`.
 pub fn normalize_header(h: &str) -> String {
@@ -945,6 +966,9 @@ fn layout(
                 ));
             }
             Some(c) => {
+                if let Some(refusal) = other_unit(file_name, text, c) {
+                    return Err(refusal);
+                }
                 by_index.insert(i, c.key);
             }
             None => ignored.push(text.trim().to_string()),
@@ -1375,14 +1399,14 @@ pub(crate) fn footer(row: &[Cell]) -> Option<&'static str> {
             })
         });
     // A figure, or the formula that sums it (=SUM(F3:F7), its result not saved by
-    // the tool that wrote the file); a count said in words too (共30件, probe AG: the
-    // row was refused as a 诉求 without a 类别).
+    // the tool that wrote the file); a count said in words too (共30件, 5 个单位; probes
+    // AG and AI: the row was refused as a record).
     let figure = |t: &String| {
         let said = t.trim_start_matches(['共', '计']);
         t.starts_with('=')
-            || said
-                .chars()
-                .all(|c| c.is_ascii_digit() || ".,，%-—人户个条项名次元件份处天万".contains(c))
+            || said.chars().all(|c| {
+                c.is_ascii_digit() || ".,，%-—人户个条项名次元件份处天万单位家所座".contains(c)
+            })
     };
     if total && rest.iter().all(|t| figure(t)) {
         return Some("合计行");
@@ -2527,6 +2551,23 @@ fn rejected_rows_workbook(
                 .unwrap_or_else(|| c.header.to_string())
         })
         .collect();
+    // The file's columns the import does not read (手机号 beside 联系电话), after
+    // them: what the clerk typed stays in the file she fixes (probe AI: the phones
+    // were lost for good).
+    let unread: Vec<(usize, String)> = sheet
+        .rows
+        .get(layout.header_row)
+        .map(|head| {
+            head.iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    !layout.by_index.contains_key(i) && !normalize_header(&c.text).is_empty()
+                })
+                .map(|(i, c)| (i, c.text.trim().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    headers.extend(unread.iter().map(|(_, h)| h.clone()));
     headers.push("原文件行号".into());
     headers.push("错误原因".into());
     let rows: Vec<Vec<String>> = rejected
@@ -2543,6 +2584,11 @@ fn rejected_rows_workbook(
                         .unwrap_or_default()
                 })
                 .collect();
+            out.extend(
+                unread
+                    .iter()
+                    .map(|(i, _)| row.get(*i).map(|c| c.text.clone()).unwrap_or_default()),
+            );
             out.push(sheet.excel_row(*index).to_string());
             // Sentences one after another (it read …。；…).
             out.push(
@@ -2562,6 +2608,7 @@ fn rejected_rows_workbook(
         .collect();
     let n = rows.len();
     let mut widths: Vec<f64> = cols.iter().map(|c| c.width).collect();
+    widths.extend(unread.iter().map(|_| 14.0));
     widths.push(10.0);
     widths.push(60.0);
     sheets::write_xlsx(
@@ -2570,7 +2617,7 @@ fn rejected_rows_workbook(
             name: "有错误的行",
             headers,
             rows,
-            text_columns: (0..cols.len()).collect(),
+            text_columns: (0..cols.len() + unread.len()).collect(),
             widths,
             number_columns: vec![],
             hidden_columns: vec![],

@@ -2096,3 +2096,27 @@ fn a_county_lists_the_demands_its_townships_send_up_to_it() {
     assert!(got.iter().all(|d| d.level_label == "市"));
     assert_eq!(seen, [("地铁接驳公交", "青溪街道（江宁区报送）")]);
 }
+
+/// A column given in another unit than the template's is refused with how to fix it
+/// (probe AI: 投入资金（万元） 2.5 was stored as 2.5 元 and sent to the county).
+#[test]
+fn a_column_in_ten_thousands_of_yuan_is_refused_not_read_as_yuan() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = township(dir.path());
+    let path = dir.path().join("项目.csv");
+    std::fs::write(
+        &path,
+        "项目名称,村/社区,项目类型,状态,投入资金（万元）\n背街小巷整治,青溪社区,环境整治,待认领,2.5\n",
+    )
+    .unwrap();
+    let e = Kind::parse("projects")
+        .unwrap()
+        .preview(s.conn(), &path, day(2026, 11, 26))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("“投入资金（万元）”一列是以万元为单位的，本软件按元记录")
+            && e.contains("表头改成“投入资金（元）”"),
+        "{e}"
+    );
+}

@@ -836,7 +836,7 @@ fn a_total_row_and_the_sign_off_are_passed_over() {
     // refused as a record).
     let said = w.csv(
         "said.csv",
-        &format!("{renamed}合计,,共 30 件,,,,4500 户,,,\n"),
+        &format!("{renamed}合计,5 个单位,共 30 件,,,,4500 户,,,\n"),
     );
     let p3 = w.preview("units", &said);
     assert_eq!(p3.rejected_rows, 0, "{:?}", p3.problems);

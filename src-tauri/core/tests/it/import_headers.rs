@@ -34,6 +34,11 @@ fn header_variants_table() {
         ("projects", "投入资金（元）", Some("money")),
         ("projects", "投入资金", Some("money")),
         ("projects", "投入人力(人)", Some("people")),
+        // A clerk's own words (probe AI).
+        ("projects", "项目类型", Some("category")),
+        ("projects", "开工时间", Some("actualStart")),
+        ("projects", "完工时间", Some("actualEnd")),
+        ("partner-units", "手机号", Some("contactPhone")),
         ("units", "层级*", Some("level")),
         ("units", "编码（不填自动生成）", Some("code")),
         ("units", "上级单位(编码或名称)", Some("parent")),

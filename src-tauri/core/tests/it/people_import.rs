@@ -1777,7 +1777,7 @@ fn the_error_workbook_keeps_the_files_headers() {
     let w = world();
     let p = w.csv(
         "花名册.csv",
-        "姓名,身份证号码,手机号码,身份,所在社区,所在网格\n周杰,110105194912310021,13800001234,网格员（专职）,梧桐社区,一网格\n",
+        "姓名,身份证号码,手机号码,身份,所在社区,所在网格,籍贯\n周杰,110105194912310021,13800001234,网格员（专职）,梧桐社区,一网格,江苏南京\n",
     );
     let out = w.dir.path().join("错误.xlsx");
     let n =
@@ -1792,6 +1792,9 @@ fn the_error_workbook_keeps_the_files_headers() {
     // An optional column the file lacks is not written (probe AF: written empty, it
     // cleared stored values when the fixed rows were imported again).
     assert!(!header.contains(&"到岗日期"), "{header:?}");
+    // A column the import does not read keeps what was typed (probe AI: 手机号 lost).
+    let at = header.iter().position(|h| *h == "籍贯").unwrap();
+    assert_eq!(back.rows[1][at].text, "江苏南京");
 }
 
 /// A second role's list that writes a person's phone or 政治面貌 otherwise says so
