@@ -120,7 +120,7 @@ impl RecordKind for DutyItems {
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<DutyItemInput, Problems> {
-        let input = DutyItemInput {
+        let mut input = DutyItemInput {
             list: row.get("list").into(),
             field: row.get("field").into(),
             number: row.get("number").into(),
@@ -134,6 +134,36 @@ impl RecordKind for DutyItems {
             remark: row.get("remark").into(),
         };
         let before = existing_item(conn, &input).map_err(in_column::<Self>(&[], "name"))?;
+        // A column the file lacks keeps what the stored item has: a county's list
+        // gives no 依据 or 列入日期 (probe AH: every row of a stored item refused).
+        if let Some(b) = &before {
+            let keep = |key: &str, field: &mut String, stored: &str| {
+                if !row.has(key) {
+                    *field = stored.to_string();
+                }
+            };
+            keep("field", &mut input.field, b.field.label());
+            keep("number", &mut input.number, &b.number);
+            keep("basis", &mut input.basis, &b.basis);
+            keep("townshipRole", &mut input.township_role, &b.township_role);
+            keep(
+                "leadDepartment",
+                &mut input.lead_department,
+                &b.lead_department,
+            );
+            keep("takenBackBy", &mut input.taken_back_by, &b.taken_back_by);
+            keep(
+                "takenBackOn",
+                &mut input.taken_back_on,
+                b.taken_back_on.as_deref().unwrap_or(""),
+            );
+            keep(
+                "listedOn",
+                &mut input.listed_on,
+                b.listed_on.as_deref().unwrap_or(""),
+            );
+            keep("remark", &mut input.remark, &b.remark);
+        }
         duties::checked_duty_item(conn, &ctx_for(today), before.as_ref(), &input)
             .map_err(in_column::<Self>(&[], "name"))?;
         Ok(input)

@@ -207,6 +207,27 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
         (item.list, item.township_role.as_str()),
         (DutyList::Assisting, "入户核实")
     );
+    // A stored item in such a file: updated from the columns it has, the others kept
+    // (probe AH: refused for lacking 法律政策依据 and 列入日期).
+    std::fs::write(
+        &county,
+        "青溪街道配合履职事项清单,,,,\n\
+         序号,领域,事项名称,乡镇（街道）配合职责,牵头部门\n\
+         1,民生服务,低保审核,入户调查核实,区民政局\n",
+    )
+    .unwrap();
+    let p = k.preview(s.conn(), &county, day(2026, 12, 2)).unwrap();
+    assert_eq!((p.to_update, p.rejected_rows), (1, 0), "{:?}", p.problems);
+    commit_file(&mut s, &k, &county);
+    let item = gridledger_core::duties::duty_items(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.name == "低保审核")
+        .unwrap();
+    assert_eq!(
+        (item.township_role.as_str(), item.basis.as_str()),
+        ("入户调查核实", "社会救助暂行办法")
+    );
 }
 
 #[test]
