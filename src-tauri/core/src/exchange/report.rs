@@ -1439,6 +1439,31 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
     let leaders: BTreeMap<&str, &Leader> = r.leaders.iter().map(|l| (l.id.as_str(), l)).collect();
+    // A compound's 三亮 as it stands, on its row: a county saw 三亮 only for the
+    // complete ones (probe AI: 竹园组's branch, missing only 党员身份, was nowhere).
+    let branches: BTreeMap<&str, &Branch> = r
+        .party_branches
+        .iter()
+        .map(|b| (b.compound_id.as_str(), b))
+        .collect();
+    let sanliang = |u: &Unit| -> String {
+        if u.kind != UnitKind::Compound {
+            return String::new();
+        }
+        match branches.get(u.id.as_str()) {
+            Some(b) if b.exists => {
+                let said = |on: &Option<String>| on.as_deref().map_or("未亮", |_| "已亮");
+                format!(
+                    "党支部：架构{} · 职责{} · 党员身份{}",
+                    said(&b.structure_on),
+                    said(&b.duties_on),
+                    said(&b.identity_on)
+                )
+            }
+            _ => "未建党支部".to_string(),
+        }
+    };
+    let today_on = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
     // Who links to each target on the day: a covered target's row names them (it
     // said only 组织单位 and the place, probe AE).
     let mut target_leaders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -1526,7 +1551,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     &u.owner_code,
                     u.code.clone(),
                     marked(u),
-                    dotted(&[u.label(), &path(u), &who]),
+                    dotted(&[u.label(), &path(u), &who, &sanliang(u)]),
                 )
             }
             Item::Person(p) => {
@@ -1582,8 +1607,8 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                 &m.owner_code,
                 m.post.clone(),
                 m.name.clone(),
-                format!(
-                    "{} · {}",
+                // With its 任期 (probe AI: whose term ends this month was unsaid).
+                dotted(&[
                     committees
                         .get(m.committee_id.as_str())
                         .copied()
@@ -1591,8 +1616,16 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     m.partner_unit_id
                         .as_deref()
                         .and_then(|p| partners.get(p).copied())
-                        .unwrap_or("")
-                ),
+                        .unwrap_or(""),
+                    &match (&m.term_start, &m.term_end) {
+                        (None, None) => String::new(),
+                        (s, e) => format!(
+                            "任期 {} 至 {}",
+                            s.as_deref().unwrap_or("—"),
+                            e.as_deref().unwrap_or("—")
+                        ),
+                    },
+                ]),
             ),
             Item::Meeting(m) => row(
                 "joint_meeting",
@@ -1604,11 +1637,47 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     .copied()
                     .unwrap_or("")
                     .to_string(),
-                format!(
-                    "{}（决定事项 {} 项）",
-                    m.topics.lines().next().unwrap_or(""),
-                    m.decisions.len()
-                ),
+                // What it decided, who does it, by when, and where it stands (probe
+                // AI: 决定事项 2 项 said nothing of them).
+                {
+                    let decided: Vec<String> = m
+                        .decisions
+                        .iter()
+                        .enumerate()
+                        .map(|(n, d)| {
+                            let stands = match (&d.done_on, today_on) {
+                                (Some(done), _) => format!("已办结 {done}"),
+                                (None, Some(on)) if d.overdue(on) => "已逾期".to_string(),
+                                _ => "未办结".to_string(),
+                            };
+                            format!(
+                                "{}. {}（{}{}{}）",
+                                n + 1,
+                                d.decision.lines().next().unwrap_or(""),
+                                if d.owner.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!("{} · ", d.owner)
+                                },
+                                d.due_on
+                                    .as_deref()
+                                    .map(|due| format!("时限 {due} · "))
+                                    .unwrap_or_default(),
+                                stands
+                            )
+                        })
+                        .collect();
+                    format!(
+                        "{}（决定事项 {} 项）{}",
+                        m.topics.lines().next().unwrap_or(""),
+                        m.decisions.len(),
+                        if decided.is_empty() {
+                            String::new()
+                        } else {
+                            format!("：{}", decided.join("；"))
+                        }
+                    )
+                },
             ),
             Item::Project(p) => row(
                 "project",

@@ -875,6 +875,37 @@ fn records_travel_in_the_package_and_drive_the_report_keys() {
     }
     assert_eq!(own["cobuild.projects_claimed"], 7);
     assert_eq!(own["cobuild.projects_completed"], 3);
+    // What the county asks each month, in the rows (probe AI): each compound's 三亮 as
+    // it stands, each meeting's decisions with where they stand, each member's 任期.
+    let today = chrono::Utc::now().date_naive();
+    let d = report::drill(county.conn(), "all", "compounds.total", today).unwrap();
+    assert!(
+        d.rows
+            .iter()
+            .all(|r| r.detail.contains("党支部：") || r.detail.contains("未建党支部")),
+        "{:?}",
+        d.rows
+    );
+    assert!(
+        d.rows.iter().any(|r| r.detail.contains("未亮")),
+        "an incomplete one: {:?}",
+        d.rows
+    );
+    let d = report::drill(county.conn(), "all", "party.joint_meetings", today).unwrap();
+    assert!(
+        d.rows.iter().any(|r| r.detail.contains("：1. ")
+            && (r.detail.contains("未办结")
+                || r.detail.contains("已办结")
+                || r.detail.contains("已逾期"))),
+        "{:?}",
+        d.rows
+    );
+    let d = report::drill(county.conn(), "all", "party.part_time_members", today).unwrap();
+    assert!(
+        d.rows.iter().any(|r| r.detail.contains("任期 ")),
+        "{:?}",
+        d.rows
+    );
 }
 
 #[test]
