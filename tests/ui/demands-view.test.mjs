@@ -165,6 +165,8 @@ describe('诉求 › 诉求 view', () => {
     await dispatch(host.querySelector('#demand-escalate'), 'click');
     dlg = document.querySelector('#escalate-dialog');
     assert.ok(dlg);
+    // The 办理时限 it keeps, said (probe AH: it reached the county already 逾期).
+    assert.match(textOf(dlg.querySelector('#escalate-deadline-note')), /办理时限仍是 2026-03-10（已逾期）/);
     dlg.querySelector('#escalate-reason').value = '本级无法解决';
     await dispatch(dlg.querySelector('#escalate-ok'), 'click');
     await settle();
@@ -405,7 +407,11 @@ describe('诉求 › 下级报送 (county, city)', () => {
       {
         officeCode: '320115101000', officeName: '青溪街道', asOf: '2026-12-07', id: 'd1', title: '桥头护栏损坏', category: '道路交通',
         unitName: '石塘村', levelLabel: '县/区', department: '区交通运输局', receivedOn: '2026-11-20', deadline: '2026-11-30',
-        statusLabel: '已交办', resolvedOn: '', overdue: true,
+        statusLabel: '已交办', resolvedOn: '', overdue: true, description: '桥头护栏断了两根',
+        history: [
+          { date: '2026-11-20', from: null, to: 'accepted', levelFrom: null, levelTo: null, department: '', reason: '' },
+          { date: '2026-11-21', from: 'accepted', to: 'accepted', levelFrom: 'township', levelTo: 'county', department: '', reason: '需区交通局维修' },
+        ],
       },
       {
         officeCode: '320115101000', officeName: '青溪街道', asOf: '2026-12-07', id: 'd2', title: '地铁接驳公交', category: '',
@@ -422,16 +428,22 @@ describe('诉求 › 下级报送 (county, city)', () => {
     await settle();
     await dispatch(h0.querySelector('#demands-tab-received'), 'click');
     await settle();
-    const rows = () => all(h0, '#received-demands-table tbody tr');
+    const rows = () => all(h0, '#received-demands-table tbody tr.demand-row');
     assert.equal(rows().length, 2);
     assert.match(textOf(rows()[0]), /青溪街道.*桥头护栏损坏.*石塘村.*县\/区.*区交通运输局.*逾期/);
     assert.match(textOf(rows()[1]), /未交办/);
     assert.equal(textOf(h0.querySelector('#received-demands-summary')), '共 2 件，其中逾期 1 件。');
+    // 详情: what it is about and why it was sent up (probe AH).
+    await dispatch(rows()[0].querySelector('button'), 'click');
+    await settle();
+    const detail = textOf(h0.querySelector('#received-demand-detail-0'));
+    assert.match(detail, /桥头护栏断了两根/);
+    assert.match(detail, /上报上级.*需区交通局维修/);
     const only = h0.querySelector('#received-demands-overdue');
     only.checked = true;
     await dispatch(only, 'change');
     assert.equal(rows().length, 1);
-    assert.equal(h0.querySelector('#received-demands-table button'), null, 'read-only: nothing to press');
+    assert.deepEqual(all(h0, '#received-demands-table button').map(textOf), ['详情'], 'read-only: only 详情 to press');
     dispose();
     // A township has no such tab.
     const h1 = newHost();

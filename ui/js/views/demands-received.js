@@ -3,7 +3,8 @@
 // read-only, overdue first (probe AG: a county's 诉求 said 收到 0 and nothing of the
 // demands sent up to it). 只看逾期 narrows the list; each row names its office and
 // the day its file was exported, the day 逾期 is told on.
-import { h, clear, thead } from '../dom.js';
+import { h, clear, thead, detailRow } from '../dom.js';
+import { historyRows } from '../logic/demands.js';
 import { reportError } from '../logic/errors.js';
 import { loadingTab } from './tabbed.js';
 
@@ -11,6 +12,21 @@ import { loadingTab } from './tabbed.js';
 export function receivedDemandRows(list, { overdueOnly = false } = {}) {
   const rows = Array.isArray(list) ? list : [];
   return overdueOnly ? rows.filter((d) => d.overdue) : rows;
+}
+
+/** A received demand's 详情: its content, result and 办理记录 (read-only). */
+function demandDetail(d) {
+  const events = historyRows(d.history ?? []);
+  return [
+    d.description ? h('p', {}, h('strong', {}, '诉求内容：'), d.description) : null,
+    d.result ? h('p', {}, h('strong', {}, '办理结果：'), d.result) : null,
+    events.length
+      ? h('ol', { class: 'timeline' }, events.map((e) => h('li', { class: ['timeline-item', e.back && 'is-back', e.escalated && 'is-escalated'] },
+        h('span', { class: 'timeline-date' }, e.date),
+        h('span', { class: 'timeline-text' }, e.text, e.level ? `（${e.level}）` : '', e.department ? ` · ${e.department}` : ''),
+        e.reason ? h('span', { class: 'timeline-reason' }, `原因：${e.reason}`) : null)))
+      : h('p', { class: 'muted' }, '没有办理记录。'),
+  ];
 }
 
 export function mountReceivedDemands(host, ctx) {
@@ -33,10 +49,16 @@ export function mountReceivedDemands(host, ctx) {
     summary.textContent = st.list.length ? `共 ${st.list.length} 件，其中逾期 ${late} 件。` : '';
     clear(tableHost, rows.length
       ? h('table', { class: 'data-table demands-table', id: 'received-demands-table' },
-        thead('单位', '诉求事项', '村/社区', '办理层级', '承办部门', '受理日期', '办理时限', '状态'),
-        h('tbody', {}, rows.map((d) => h('tr', {
-          class: ['demand-row', d.overdue && 'is-overdue'], 'data-office-code': d.officeCode, 'data-overdue': d.overdue ? '' : null,
-        },
+        thead('单位', '诉求事项', '村/社区', '办理层级', '承办部门', '受理日期', '办理时限', '状态', { text: '', sr: '详情' }),
+        h('tbody', {}, rows.flatMap((d, n) => {
+          // What it is about and its 办理记录, why it was sent up among them (probe AH).
+          const more = detailRow({
+            id: `received-demand-detail-${n}`, colspan: 9, text: '详情', label: d.title ?? '',
+            fill: (cell) => clear(cell, demandDetail(d)),
+          });
+          return [h('tr', {
+            class: ['demand-row', d.overdue && 'is-overdue'], 'data-office-code': d.officeCode, 'data-overdue': d.overdue ? '' : null,
+          },
         h('td', {}, d.officeName ?? '', h('br'), h('span', { class: 'muted' }, `截至 ${d.asOf ?? ''}`)),
         h('td', { class: 'cell-title' }, d.title ?? '', d.category ? h('span', { class: 'muted' }, ` ${d.category}`) : null),
         h('td', { class: 'cell-nowrap' }, d.unitName || '—'),
@@ -45,7 +67,9 @@ export function mountReceivedDemands(host, ctx) {
         h('td', { class: 'cell-time' }, d.receivedOn ?? ''),
         h('td', { class: 'cell-time' }, d.deadline || '—'),
         h('td', { class: 'cell-nowrap' }, d.statusLabel ?? '', d.overdue ? [' ', h('span', { class: 'badge badge-warn' }, '逾期')] : null,
-          d.resolvedOn ? h('span', { class: 'muted' }, ` ${d.resolvedOn}`) : null)))))
+          d.resolvedOn ? h('span', { class: 'muted' }, ` ${d.resolvedOn}`) : null),
+        h('td', {}, more.button)), more.row];
+        })))
       : h('p', { class: 'empty-state', id: 'received-demands-empty' }, st.list.length
         ? '没有逾期的诉求。'
         : `还没有收到${below}报送的、应由${level}办理的诉求。`));

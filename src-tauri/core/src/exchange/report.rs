@@ -2170,6 +2170,11 @@ pub struct ReceivedDemand {
     pub resolved_on: String,
     /// Past its 办理时限 and not resolved on `as_of`.
     pub overdue: bool,
+    /// 诉求内容, 办理结果 and its 办理记录, for the row's 详情 (probe AH: the county
+    /// saw neither what it was about nor why it was sent up).
+    pub description: String,
+    pub result: String,
+    pub history: Vec<crate::demands::DemandEvent>,
 }
 
 /// [`ReceivedDemand`]s of every office below, overdue first, then by 受理日期 (a
@@ -2224,6 +2229,9 @@ pub fn received_demands(conn: &Connection) -> Result<Vec<ReceivedDemand>> {
                 status_label: d.status.label(),
                 resolved_on: d.resolved_on.clone().unwrap_or_default(),
                 overdue: d.overdue_on(&on),
+                description: d.description.clone(),
+                result: d.result.clone(),
+                history: d.history.clone(),
             });
         }
     }

@@ -32,6 +32,11 @@ export function openEscalate({ demand: d, move, levels, send, onError }) {
       h('label', { for: 'escalate-level', class: 'block-label' }, '上报到'), level,
       h('label', { for: 'escalate-date', class: 'block-label return-reason-label' }, '上报日期'), date,
       h('label', { for: 'escalate-reason', class: 'block-label return-reason-label' }, '原因（必填）'), reason,
+      // The 办理时限 stays as it was: a demand past it reaches the level above 逾期
+      // (probe AH). Said here, with where to give the new one.
+      d.deadline
+        ? h('p', { class: 'hint', id: 'escalate-deadline-note' }, `办理时限仍是 ${d.deadline}${d.overdue ? '（已逾期）' : ''}。上级定了新的时限的，上报后请在下面的表单里修改办理时限并写明原因。`)
+        : null,
       h('p', { class: 'hint' }, 'Ctrl+Enter 上报 · Esc 取消'),
       error,
       h('div', { class: 'dialog-actions' }, cancel, ok),
