@@ -77,6 +77,8 @@ describe('跟进事项 per meeting kind', () => {
     const { a, dispose } = mountCoordination({
       listWorkingMeetings: async () => [structuredClone(meeting)],
       setFollowUpStatus: async (id, status, doneOn) => {
+        // A day before the meeting is refused, as the core refuses it.
+        if (doneOn === '2026-11-01') throw { kind: 'validation', field: 'doneOn', message: '办结日期 2026-11-01 早于会议日期：办结应在会议之后。' };
         Object.assign(meeting.decisions[0], { status, doneOn });
         return { ...WORKING[0], status, doneOn };
       },
@@ -89,12 +91,19 @@ describe('跟进事项 per meeting kind', () => {
     // Answered while the click waits for it.
     const clicked = dispatch(host.querySelector('#wfollow-ups [data-follow-up-done="91"]'), 'click');
     await new Promise((r) => setTimeout(r, 0));
-    // The day it was done is asked, today unless changed.
+    // The day it was done is asked, today unless changed; a refused day is said in
+    // the dialog, which stays with what was typed (probe AI: it closed).
+    document.querySelector('#prompt-input').value = '2026-11-01';
+    await dispatch(document.querySelector('#prompt-ok'), 'click');
+    await settle();
+    assert.ok(document.querySelector('#prompt-dialog'), 'still open');
+    assert.match(textOf(document.querySelector('#prompt-error')), /早于会议日期/);
+    assert.equal(document.querySelector('#prompt-input').value, '2026-11-01');
     document.querySelector('#prompt-input').value = '2026/11/20';
     await dispatch(document.querySelector('#prompt-ok'), 'click');
     await clicked;
     await settle();
-    const [, id, status, doneOn] = a.calls.find(([n]) => n === 'setFollowUpStatus');
+    const [, id, status, doneOn] = a.calls.filter(([n]) => n === 'setFollowUpStatus').at(-1);
     assert.deepEqual([id, status, doneOn], [91, 'done', '2026-11-20']);
     assert.ok(toasts.includes('已标记办结：划定停车位'), toasts.join('|'));
     assert.equal(host.querySelector('#wmeeting-decisions [data-decision-field="done"]').checked, true);

@@ -47,21 +47,40 @@ export function confirmDialog({ title = '请确认', message, okText = '确定',
 /**
  * Asks for a typed confirmation (e.g. an office's name) or a value (`value` prefills
  * it: a 办结日期, today unless changed). Resolves the text, or null when cancelled.
+ * `submit(text)`, when given, runs on 确定 inside the dialog: it answers an error to
+ * say there (the dialog stays, with what was typed) or nothing to close it (probe AI:
+ * a 办结日期 before the meeting closed the dialog and threw the typing away).
  */
-export function promptDialog({ title = '请确认', message, label, okText = '确定', danger = false, value = '' } = {}) {
+export function promptDialog({ title = '请确认', message, label, okText = '确定', danger = false, value = '', submit = null } = {}) {
   return new Promise((resolve) => {
-    const input = h('input', { type: 'text', id: 'prompt-input', class: 'input', autocomplete: 'off' });
+    const input = h('input', { type: 'text', id: 'prompt-input', class: 'input', autocomplete: 'off', 'aria-describedby': 'prompt-error' });
     input.value = value;
+    const error = h('p', { class: 'file-error', id: 'prompt-error', role: 'alert', hidden: true });
     const content = h('div', {},
       h('p', { id: 'prompt-message', class: 'dialog-message' }, message),
       h('label', { class: 'field-label', for: 'prompt-input' }, label),
-      input);
+      input, error);
     let result = null;
     const ok = h('button', { type: 'button', id: 'prompt-ok', class: ['btn', danger ? 'btn-danger' : 'btn-primary'] }, okText);
     const cancel = h('button', { type: 'button', id: 'prompt-cancel', class: 'btn btn-secondary' }, '取消');
     content.append(h('div', { class: 'dialog-actions' }, cancel, ok));
     const { close } = openModal({ id: 'prompt-dialog', title, content, onClose: () => resolve(result) });
-    ok.addEventListener('click', () => { result = input.value.trim() || null; close(); });
+    ok.addEventListener('click', async () => {
+      const text = input.value.trim() || null;
+      if (submit && text != null) {
+        ok.disabled = true;
+        const said = await submit(text);
+        ok.disabled = false;
+        if (said) {
+          error.textContent = said;
+          error.hidden = false;
+          input.focus();
+          return;
+        }
+      }
+      result = text;
+      close();
+    });
     cancel.addEventListener('click', () => close());
     input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); ok.click(); }

@@ -139,16 +139,31 @@ export function mountFollowUps(root, {
 
   async function setStatus(f, status, btn) {
     clearAlert?.();
-    // 办结 on the day it was done: asked, today unless changed (it took today unasked).
-    let doneOn = '';
+    // 办结 on the day it was done: asked, today unless changed (it took today unasked);
+    // a refused day is said in the dialog, which keeps what was typed.
     if (status === 'done') {
+      let saved = null;
       const typed = await promptDialog({
         title: '标记办结', message: `“${f.decision ?? ''}”办结的日期（不是今天的，请改为实际办结的那一天）：`,
         label: '办结日期', value: localDate(), okText: '标记办结',
+        submit: async (text) => {
+          try {
+            saved = await api.setFollowUpStatus(f.id, status, normalizeDateText(text));
+            return null;
+          } catch (e) {
+            let said = null;
+            reportError(e, { field: (_, m) => { said = m; }, show: (m) => { said = m; }, reboot: onError, reload: () => load() });
+            return said;
+          }
+        },
       });
       if (typed == null || st.destroyed) return;
-      doneOn = normalizeDateText(typed);
+      toast(`已标记办结：${f.decision ?? ''}`);
+      await changed(f, saved ?? { ...f, status, doneOn: normalizeDateText(typed) });
+      await load();
+      return;
     }
+    const doneOn = '';
     await whileBusy(btn, async () => {
       try {
         const saved = await api.setFollowUpStatus(f.id, status, doneOn);
