@@ -79,6 +79,28 @@ describe('党建 › 三亮 view', () => {
     view.dispose();
   });
 
+  test('clearing a published date asks first: the periods already reported change (probe AI)', async () => {
+    const { api, view } = mount({});
+    await settle();
+    await dispatch(host.querySelector('tr[data-compound-id="c2"]'), 'click');
+    await settle();
+    host.querySelector('#branch-identityOn').value = '';
+    await dispatch(host.querySelector('#branch-form'), 'submit');
+    await settle();
+    assert.match(textOf(document.querySelector('#confirm-dialog')), /清空“亮党员身份”（2026-03-03）后.*已经报送的/);
+    await dispatch(document.querySelector('#confirm-cancel'), 'click');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'savePartyBranch').length, 0, '不清空: nothing saved');
+    await dispatch(host.querySelector('#branch-form'), 'submit');
+    await settle();
+    await dispatch(document.querySelector('#confirm-ok'), 'click');
+    await settle();
+    const saves = api.calls.filter(([n]) => n === 'savePartyBranch');
+    assert.equal(saves.length, 1);
+    assert.equal(saves[0][2].identityOn ?? '', '');
+    view.dispose();
+  });
+
   test('只看未完成 asks for the missing ones; the photo section offers 选择照片…', async () => {
     const { api, view } = mount({});
     await settle();

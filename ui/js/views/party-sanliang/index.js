@@ -5,6 +5,7 @@
 // A record list (../record-list/) keyed by compound, without 新增 or 删除; photo.js
 // draws the photo section.
 import { h } from '../../dom.js';
+import { confirmDialog } from '../../dialog.js';
 import { idKey } from '../../logic/tree.js';
 import { formatDateTime, localDate } from '../../logic/format.js';
 import {
@@ -125,6 +126,20 @@ export function mountSanliang(host, ctx) {
       parse: parseBranchForm,
       fieldNames: BRANCH_FIELDS,
       focus: 'secretary',
+    },
+    // A published date cleared: every period since counts the compound as not
+    // published, the ones already reported too (probe AI: 2025's 9 became 8 unsaid).
+    confirmSave: (b, input) => {
+      const cleared = SANLIANG_ITEMS.filter((item) => b?.[item.field] && !input[item.field]);
+      if (!cleared.length) return Promise.resolve(true);
+      return confirmDialog({
+        title: '清空公示日期？',
+        message: `清空${cleared.map((i) => `“${i.label}”（${b[i.field]}）`).join('、')}后，这个小区从那天以来的各期（包括已经报送的）都按没有公示统计。`
+          + '如果只是公示牌暂时撤下，请保留日期，在备注里写明撤下和恢复的日期。',
+        okText: '仍然清空',
+        cancelText: '不清空',
+        danger: true,
+      });
     },
     update: (compoundId, input) => api.savePartyBranch(idKey(compoundId), input),
     savedText: () => `已保存“${list.current()?.compoundName ?? ''}”的党支部和三亮情况`,

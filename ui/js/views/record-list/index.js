@@ -41,6 +41,7 @@ export { recycleTexts, createdText } from './texts.js';
  *   form       { title(record|null), fields(record|null, values, extra) → [spec], values(record|null, extra) → values,
  *                parse(values) → { ok, input }|{ ok: false, error }, fieldNames, focus }
  *   create(input), update(id, input), remove(id) → Promise
+ *   confirmSave(record|null, input) → Promise<boolean>: asked before saving; false saves nothing
  *   savedText(saved, creating), remove texts: deleteText { button, message(r), done(r), hint }
  *   detailExtra(record, section) fills a section under the form of an existing record
  *   below      a node under the table, in the list's column (联系点: the selected point's visits, seen beside its form)
@@ -348,6 +349,10 @@ export function mountRecordList(host, spec) {
       return;
     }
     const creating = st.mode === 'create';
+    // What the save would do that the clerk should agree to first (三亮: a date
+    // cleared changes the periods already reported).
+    if (spec.confirmSave && !(await spec.confirmSave(creating ? null : st.rec, parsed.input))) return;
+    if (st.disposed) return;
     const token = st.viewToken;
     await whileBusy(f.saveBtn, async () => {
       try {
