@@ -24,7 +24,9 @@ export const MAIN_KEYS = Object.freeze([
   'grids.base', 'people.grid_workers', 'compounds.total', 'compounds.sanliang_complete',
   'contacts.targets_covered', 'demands.received', 'demands.assigned', 'demands.resolved', 'demands.resolved_on_time',
   'demands.overdue',
-  'party.joint_meetings', 'cobuild.projects_completed', 'training.person_times',
+  // The county's monthly questions of 党建 and 共建 (probe AI: 兼职委员 and 累计认领
+  // only under 显示全部统计项, among 60 columns).
+  'party.part_time_members', 'party.joint_meetings', 'cobuild.projects_claimed', 'cobuild.projects_completed', 'training.person_times',
 ]);
 
 /**
