@@ -79,6 +79,23 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
         .split(['-', '/', '.', '年', '月', '日'])
         .filter(|p| !p.is_empty())
         .collect();
+    // A span in one cell (2026.12-2029.11, 2026年12月至2029年11月): two days, where
+    // the column takes one (probe AI: a 任期 told only to write 2024-03-01).
+    let span = s
+        .split(['至', '到', '~', '～', '—'])
+        .filter(|p| !p.trim().is_empty())
+        .count()
+        == 2
+        || (s.matches('-').count() == 1
+            && s.split('-').all(|p| {
+                p.trim().chars().take(4).all(|c| c.is_ascii_digit()) && p.trim().len() >= 6
+            }));
+    if span {
+        return Err(Error::validation(
+            field,
+            format!("{label}“{written}”是一段时间，这里只填一天：开始和结束请分开填（如任期开始、任期结束两列），写成 2026-12-01 这样的格式。"),
+        ));
+    }
     // 10/9, 11月18日: a ledger of one year leaves it out (probe AG: told to write
     // 2024-03-01, as if the day were wrong).
     if let [m, d] = parts[..] {
@@ -371,6 +388,20 @@ mod tests {
         ] {
             assert_eq!(ungrouped(s), want, "{s}");
         }
+    }
+
+    #[test]
+    fn a_span_in_one_cell_is_told_to_be_split() {
+        for s in [
+            "2026.12-2029.11",
+            "2026年12月至2029年11月",
+            "2026-12-01~2029-11-30",
+        ] {
+            let e = date_field("d", "任期开始", s).unwrap_err().to_string();
+            assert!(e.contains("是一段时间"), "{s}: {e}");
+        }
+        // A day with dashes is one day.
+        assert!(date_field("d", "任期开始", "2026-12-01").unwrap().is_some());
     }
 
     #[test]
