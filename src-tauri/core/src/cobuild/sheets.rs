@@ -403,6 +403,24 @@ impl RecordKind for Projects {
         format!("{}|{}", p.input.village_id, p.input.title.trim())
     }
 
+    /// New projects that come in 已完成 or later have no 佐证材料 (the window asks for
+    /// them before 标记为已完成): said, with where to add them (probe AI).
+    fn file_note(_conn: &Connection, rows: &[(&ParsedProject, bool)]) -> Option<String> {
+        let done: Vec<&str> = rows
+            .iter()
+            .filter(|(p, stored)| !stored && p.state.status >= cobuild::ProjectStatus::Completed)
+            .map(|(p, _)| p.input.title.trim())
+            .collect();
+        (!done.is_empty()).then(|| {
+            format!(
+                "{} 个已完成的项目（{}{}）导入后没有佐证材料：请在“共建 › 项目”里打开它们上传照片等附件，或写明没有附件的原因。",
+                done.len(),
+                done.iter().take(3).copied().collect::<Vec<_>>().join("、"),
+                if done.len() > 3 { "等" } else { "" }
+            )
+        })
+    }
+
     fn existing(conn: &Connection, _refs: &mut Refs, p: &ParsedProject) -> Result<Option<String>> {
         Ok(
             ledger::list_by::<Project>(conn, "village_id", &p.input.village_id)?

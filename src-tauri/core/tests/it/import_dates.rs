@@ -74,12 +74,24 @@ fn project(w: &World, title: &str) -> Project {
 #[test]
 fn a_project_timeline_is_dated_by_its_columns_or_the_nearest_one() {
     let mut w = world();
-    w.import(
-        "projects",
-        "项目名称,村/社区,类别,状态,认领单位,认领日期,开工日期,完成日期,评分,评价日期\n\
+    let rows = "项目名称,村/社区,类别,状态,认领单位,认领日期,开工日期,完成日期,评分,评价日期\n\
          加装路灯,青溪社区,环境整治,已评价,青溪供电所,2024-03-01,2024-04-01,2024-12-13,5,2025-01-10\n\
-         清理楼道,青溪社区,环境整治,已完成,青溪供电所,,,2024-12-13,,\n",
+         清理楼道,青溪社区,环境整治,已完成,青溪供电所,,,2024-12-13,,\n";
+    // Done before they come in, with no 佐证材料: said (probe AI).
+    let first = w.dir.path().join("first.csv");
+    std::fs::write(&first, rows).unwrap();
+    let p = Kind::parse("projects")
+        .unwrap()
+        .preview(w.store.conn(), &first, ctx().today())
+        .unwrap();
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.starts_with("2 个已完成的项目（加装路灯、清理楼道）导入后没有佐证材料")),
+        "{:?}",
+        p.notes
     );
+    w.import("projects", rows);
     let p = project(&w, "加装路灯");
     let dates: Vec<&str> = p.events.iter().map(|e| e.date.as_str()).collect();
     assert_eq!(
