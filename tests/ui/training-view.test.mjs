@@ -120,9 +120,10 @@ describe('培训 screen', () => {
     const boxes = host.querySelectorAll('#training-pick-results input[data-pick-person]');
     assert.equal(boxes.length, 2);
     assert.match(textOf(host.querySelector('#training-pick-results')), /王芳（已离岗）/);
-    // 全选 ticks every one found, again none.
+    // 全选 ticks every one found but who has left, again none.
     await dispatch(host.querySelector('#training-pick-all'), 'click');
-    assert.deepEqual([...boxes].map((b) => b.checked), [true, true]);
+    assert.deepEqual([...boxes].map((b) => b.checked), [...boxes].map((b) => !b.hasAttribute('data-left')));
+    assert.equal([...boxes].filter((b) => b.hasAttribute('data-left')).length, 1, '王芳（已离岗）');
     assert.equal(textOf(host.querySelector('#training-pick-all')), '全不选');
     await dispatch(host.querySelector('#training-pick-all'), 'click');
     assert.deepEqual([...boxes].map((b) => b.checked), [false, false]);

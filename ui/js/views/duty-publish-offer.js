@@ -92,7 +92,9 @@ export async function offerToPublish(host, { api, toast, alert, onError, today, 
       `已发布${done.join('、')}。旧版本仍保留，可在“清单版本”中查看并比较新增、删除和表述修改。`));
   });
   clear(host, h('section', { class: 'info-section', id: 'duties-publish-offer', 'aria-labelledby': 'duties-publish-title' },
-    h('h3', { id: 'duties-publish-title' }, '导入完成：把导入的清单发布为新版本？'),
+    // Every list that differs from its version, changed by this import or before it
+    // (probe AH: 配合 and 收回 offered as 导入的清单 after a file of one basic item).
+    h('h3', { id: 'duties-publish-title' }, '导入完成：以下清单与当前版本不同（含以前的改动），发布为新版本？'),
     h('p', { class: 'hint' }, '发布后，当前版本保留可查；清单版本中可以比较两个版本的新增、删除和表述修改。'),
     h('ul', { class: 'plain-list' }, rows.map((r) => r.el)),
     error, h('div', { class: 'button-row' }, go, skip)));

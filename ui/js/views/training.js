@@ -123,7 +123,8 @@ export function mountTraining(host, ctx) {
     // Thirty at a session: ticked at once (probe AG: one box at a time).
     const allBtn = h('button', { id: 'training-pick-all', type: 'button', class: 'btn btn-secondary btn-small', disabled: true }, '全选');
     allBtn.addEventListener('click', () => {
-      const boxes = [...results.querySelectorAll('input[data-pick-person]')];
+      // Not who has left (probe AH: 全选 ticked them, and the add was refused).
+      const boxes = [...results.querySelectorAll('input[data-pick-person]:not([data-left])')];
       const on = boxes.some((b) => !b.checked);
       for (const b of boxes) b.checked = on;
       allBtn.textContent = on ? '全不选' : '全选';
@@ -139,7 +140,9 @@ export function mountTraining(host, ctx) {
         const rows = page?.rows ?? [];
         clear(results, rows.length
           ? h('ul', { class: 'pick-list' }, rows.map((p) => h('li', {},
-            h('label', {}, h('input', { type: 'checkbox', value: p.id, 'data-pick-person': p.id }),
+            h('label', {}, h('input', {
+              type: 'checkbox', value: p.id, 'data-pick-person': p.id, 'data-left': p.status === 'left' || p.status === '离岗' ? '' : null,
+            }),
               ` ${p.name ?? ''}${p.status === 'left' || p.status === '离岗' ? '（已离岗）' : ''}　${p.roles ?? ''}　${p.villages ?? ''}`))))
           : h('p', { class: 'hint' }, '没有找到符合条件的人员。'));
         addBtn.disabled = rows.length === 0;
