@@ -551,8 +551,9 @@ pub(crate) const DECISION_COLUMNS: [Column; 3] = [
 
 /// Written after a meeting's import columns by its export (joint and working
 /// meetings alike), not read back: where each decision stands, in the order of
-/// 决定事项 (已完成（2026-11-11）；逾期未完成；跟进中), so the county sees from the file
-/// which decisions were carried out.
+/// 决定事项 (已办结（2026-11-11）；已逾期；未办结, the words of the screen and the
+/// drill-down: probe AI read 跟进中 here and 未办结 there), so the county sees from
+/// the file which decisions were carried out.
 pub(crate) const DECISION_STATES: Column = col(
     "decisionStates",
     "办理情况",
@@ -568,10 +569,10 @@ pub(crate) fn decision_states(decisions: &[party::FollowUp]) -> String {
     decisions
         .iter()
         .map(|d| match (&d.status, &d.done_on) {
-            (party::FollowUpStatus::Done, Some(on)) => format!("{}（{on}）", d.status.label()),
-            (party::FollowUpStatus::Done, None) => d.status.label().to_string(),
-            _ if d.overdue => "逾期未完成".to_string(),
-            _ => d.status.label().to_string(),
+            (party::FollowUpStatus::Done, Some(on)) => format!("已办结（{on}）"),
+            (party::FollowUpStatus::Done, None) => "已办结".to_string(),
+            _ if d.overdue => "已逾期".to_string(),
+            _ => "未办结".to_string(),
         })
         .collect::<Vec<_>>()
         .join("；")

@@ -1355,10 +1355,7 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
         .find(|r| r[at("会议日期")] == "2026-11-23")
         .unwrap();
     assert_eq!(row[at("决定事项")], "丁；戊；己");
-    assert_eq!(
-        row[at("办理情况")],
-        "已完成（2026-11-25）；逾期未完成；逾期未完成"
-    );
+    assert_eq!(row[at("办理情况")], "已办结（2026-11-25）；已逾期；已逾期");
 }
 
 /// In Excel a meeting's decisions are one cell split at semicolons: a semicolon
