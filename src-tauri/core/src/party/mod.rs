@@ -191,7 +191,7 @@ pub fn sanliang(conn: &Connection, db: Option<&Path>, only_missing: bool) -> Res
     })
 }
 
-fn branch_of(conn: &Connection, compound_id: &str) -> Result<Option<Branch>> {
+pub(crate) fn branch_of(conn: &Connection, compound_id: &str) -> Result<Option<Branch>> {
     Ok(ledger::list_by::<Branch>(conn, "compound_id", compound_id)?
         .into_iter()
         .next())

@@ -82,7 +82,7 @@ static BRANCH_COLUMNS: &[Column] = &[
         &["亮架构", "亮组织架构"],
         false,
         false,
-        "已公示的填日期，如 2026-03-01；未公示的不填。",
+        "已公示的填日期，如 2026-03-01；未公示的不填或填“否”。只打勾（√）的：已有日期的保留，没有的按导入当天记为已公示。",
         14.0,
     ),
     col(
@@ -131,12 +131,35 @@ impl RecordKind for PartyBranches {
         };
         let compound = unit_by(conn, UnitKind::Compound, text, village.as_deref())
             .map_err(|m| vec![(column, m)])?;
+        // A sheet kept with ticks (probe AI: √ refused as a date): √ is published, on
+        // the day stored when there is one, else from today (a past period then does
+        // not count it: the day is not known); 否/× not published.
+        let stored = party::branch_of(conn, &compound.id).ok().flatten();
+        let ticked = |key: &str, stored_on: Option<&String>| -> String {
+            let text = row.get(key);
+            match crate::base::fields::yes_or_no(text) {
+                Some(true) if !text.trim().chars().any(|c| c.is_ascii_digit()) => stored_on
+                    .cloned()
+                    .unwrap_or_else(|| today.format("%Y-%m-%d").to_string()),
+                Some(false) if !text.trim().chars().any(|c| c.is_ascii_digit()) => String::new(),
+                _ => text.to_string(),
+            }
+        };
         let input = BranchInput {
             exists: yes_no("exists", row.get("exists"))?,
             secretary: row.get("secretary").into(),
-            structure_on: row.get("structureOn").into(),
-            duties_on: row.get("dutiesOn").into(),
-            identity_on: row.get("identityOn").into(),
+            structure_on: ticked(
+                "structureOn",
+                stored.as_ref().and_then(|b| b.structure_on.as_ref()),
+            ),
+            duties_on: ticked(
+                "dutiesOn",
+                stored.as_ref().and_then(|b| b.duties_on.as_ref()),
+            ),
+            identity_on: ticked(
+                "identityOn",
+                stored.as_ref().and_then(|b| b.identity_on.as_ref()),
+            ),
             note: row.get("note").into(),
         };
         for (key, label, v) in [

@@ -59,8 +59,8 @@ pub(crate) fn in_column<K: RecordKind>(
 
 pub(crate) fn yes_no(column: &'static str, s: &str) -> std::result::Result<bool, Problems> {
     match s.trim() {
-        "已成立" | "兼职" => Ok(true),
-        "" | "未成立" | "专职" => Ok(false),
+        "已成立" | "已建" | "已建立" | "兼职" => Ok(true),
+        "" | "未成立" | "未建" | "未建立" | "专职" => Ok(false),
         other => crate::base::fields::yes_or_no(other)
             .ok_or_else(|| vec![(column, format!("“{other}”无法识别，请填“是”或“否”。"))]),
     }

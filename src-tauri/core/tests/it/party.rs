@@ -805,6 +805,15 @@ fn imports_create_then_update_and_refuse_bad_rows_naming_the_column() {
     assert_eq!(sum.updated + sum.unchanged + sum.created, 1);
     let cols: Vec<&str> = p.problems.iter().map(|x| x.column.as_str()).collect();
     assert_eq!(cols, ["小区", "是否成立党支部"]);
+    // A sheet kept with ticks (probe AI: √ and 已建 refused): the stored days stay.
+    let (p, sum) = import_csv(
+        &mut s,
+        &d,
+        "party-branches",
+        "小区,是否成立党支部,支部书记,亮组织架构日期,亮职责日期,亮党员身份日期\n阳光花园,已建,王建国,√,√,√\n",
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!((sum.unchanged, sum.updated), (1, 0), "{}", sum.text());
     // A 三亮 date after today is refused in the check, under its column, not by the
     // import that then stopped with no row named.
     let (p, sum) = import_csv(
