@@ -413,10 +413,9 @@ impl RecordKind for Projects {
             .collect();
         (!done.is_empty()).then(|| {
             format!(
-                "{} 个已完成的项目（{}{}）导入后没有佐证材料：请在“共建 › 项目”里打开它们上传照片等附件，或写明没有附件的原因。",
+                "{} 个已完成的项目（{}）导入后没有佐证材料：请在“共建 › 项目”里打开它们上传照片等附件，或写明没有附件的原因。",
                 done.len(),
-                done.iter().take(3).copied().collect::<Vec<_>>().join("、"),
-                if done.len() > 3 { "等" } else { "" }
+                crate::base::fields::first_few(&done, 3)
             )
         })
     }

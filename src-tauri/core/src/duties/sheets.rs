@@ -208,11 +208,10 @@ impl RecordKind for DutyItems {
                     .collect();
                 (given >= 5 && !out.is_empty()).then(|| {
                     format!(
-                        "文件里有{} {given} 项，清单里另有 {} 项不在文件里（{}{}），导入后仍保留。",
+                        "文件里有{} {given} 项，清单里另有 {} 项不在文件里（{}），导入后仍保留。",
                         list.label(),
                         out.len(),
-                        out.iter().take(3).copied().collect::<Vec<_>>().join("、"),
-                        if out.len() > 3 { "等" } else { "" }
+                        crate::base::fields::first_few(&out, 3)
                     )
                 })
             })

@@ -2519,6 +2519,10 @@ pub fn write_error_workbook<'a, K: RecordKind>(
     rejected_rows_workbook(out, K::COLUMNS, &a.layout, &a.sheet, &a.rejected)
 }
 
+/// The error workbook's own last two columns.
+const ERROR_ROW: &str = "原文件行号";
+const ERROR_REASON: &str = "错误原因";
+
 /// The rows an import refused, as they were in the file, with each row's number and
 /// reasons. Not generic over the kind (nor is the template's writer below): one copy
 /// in the binary, not one per kind.
@@ -2560,16 +2564,22 @@ fn rejected_rows_workbook(
         .map(|head| {
             head.iter()
                 .enumerate()
+                // Not the 原文件行号 and 错误原因 of an error workbook imported again:
+                // this one writes its own.
                 .filter(|(i, c)| {
-                    !layout.by_index.contains_key(i) && !normalize_header(&c.text).is_empty()
+                    let h = normalize_header(&c.text);
+                    !layout.by_index.contains_key(i)
+                        && !h.is_empty()
+                        && h != ERROR_ROW
+                        && h != ERROR_REASON
                 })
                 .map(|(i, c)| (i, c.text.trim().to_string()))
                 .collect()
         })
         .unwrap_or_default();
     headers.extend(unread.iter().map(|(_, h)| h.clone()));
-    headers.push("原文件行号".into());
-    headers.push("错误原因".into());
+    headers.push(ERROR_ROW.into());
+    headers.push(ERROR_REASON.into());
     let rows: Vec<Vec<String>> = rejected
         .iter()
         .map(|(index, reasons)| {

@@ -326,10 +326,9 @@ impl RecordKind for Participants {
             .collect();
         (!names.is_empty()).then(|| {
             format!(
-                "有 {} 人在人员名单里对应不上（{}{}），只保存姓名和打码后的身份证号码，不计入社区工作者培训覆盖率。如是人员名单里的人，请核对姓名和身份证号码。",
+                "有 {} 人在人员名单里对应不上（{}），只保存姓名和打码后的身份证号码，不计入社区工作者培训覆盖率。如是人员名单里的人，请核对姓名和身份证号码。",
                 names.len(),
-                names.iter().take(5).copied().collect::<Vec<_>>().join("、"),
-                if names.len() > 5 { "等" } else { "" }
+                crate::base::fields::first_few(&names, 5)
             )
         })
     }

@@ -339,6 +339,24 @@ fn error_workbook_can_be_fixed_and_imported_again() {
     let p = w.csv("bad.csv", &rows);
     let errors = w.dir.path().join("errors.xlsx");
     import::write_error_workbook::<People>(w.store.conn(), &p, &errors, ctx().today()).unwrap();
+    // Imported again unfixed, it makes an error workbook of one 原文件行号 and one
+    // 错误原因 column, not the old ones beside the new.
+    let again = w.dir.path().join("errors-again.xlsx");
+    import::write_error_workbook::<People>(w.store.conn(), &errors, &again, ctx().today()).unwrap();
+    let head: Vec<String> = sheets::read(&again).unwrap().rows[0]
+        .iter()
+        .map(|c| c.text.clone())
+        .collect();
+    assert_eq!(
+        head.iter().filter(|h| *h == "错误原因").count(),
+        1,
+        "{head:?}"
+    );
+    assert_eq!(
+        head.iter().filter(|h| *h == "原文件行号").count(),
+        1,
+        "{head:?}"
+    );
     // The clerk fixes the phone in the error workbook (here: rewrite it as CSV with
     // the same columns, reason column left in place) and imports it.
     let back = sheets::read(&errors).unwrap();
