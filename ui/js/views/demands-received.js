@@ -24,7 +24,8 @@ function demandDetail(d) {
       ? h('ol', { class: 'timeline' }, events.map((e) => h('li', { class: ['timeline-item', e.back && 'is-back', e.escalated && 'is-escalated'] },
         h('span', { class: 'timeline-date' }, e.date),
         h('span', { class: 'timeline-text' }, e.text, e.level ? `（${e.level}）` : '', e.department ? ` · ${e.department}` : ''),
-        e.reason ? h('span', { class: 'timeline-reason' }, `原因：${e.reason}`) : null)))
+        // Why it went back or up; a 登记's note is a note.
+        e.reason ? h('span', { class: 'timeline-reason' }, e.back || e.escalated ? `原因：${e.reason}` : e.reason) : null)))
       : h('p', { class: 'muted' }, '没有办理记录。'),
   ];
 }
