@@ -3733,6 +3733,7 @@ fn small_township(
                     duties_on: "2026-01-10".into(),
                     identity_on: on.into(),
                     note: String::new(),
+                    ..Default::default()
                 },
             )?;
         }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { assertRefused } from './refused.mjs';
 import {
   SANLIANG_ITEMS, BRANCH_FIELDS, sanliangSummary, missingItems, branchState, sanliangItem, compoundTitle,
+  takenDownLines, clearedItems, parseTakenDown,
   branchFormValues, parseBranchForm, COMMITTEE_KINDS, committeeKindHint, committeeFormValues, suggestCommitteeName,
   parseCommitteeForm, memberFormValues, parseMemberForm, employmentText, termText, partTimeSummary, committeeLabel,
   emptyDecision, decisionTarget, meetingFormValues, isBlankDecision, parseMeetingForm, meetingCells, meetingYears, followUpCells,
@@ -48,9 +49,38 @@ describe('三亮', () => {
     assert.deepEqual(missingItems(noList).map((i) => i.key), ['identity']);
   });
 
-  test('an item cell: ✓ with the date, or not published', () => {
-    assert.deepEqual(sanliangItem(BRANCH(), SANLIANG_ITEMS[0]), { key: 'structure', label: '亮组织架构', done: true, date: '2026-03-01' });
-    assert.deepEqual(sanliangItem(BRANCH(), SANLIANG_ITEMS[2]), { key: 'identity', label: '亮党员身份', done: false, date: '' });
+  test('an item cell: ✓ with the date, or not published, or taken down on a day', () => {
+    assert.deepEqual(sanliangItem(BRANCH(), SANLIANG_ITEMS[0]), { key: 'structure', label: '亮组织架构', done: true, date: '2026-03-01', takenDownOn: '' });
+    assert.deepEqual(sanliangItem(BRANCH(), SANLIANG_ITEMS[2]), { key: 'identity', label: '亮党员身份', done: false, date: '', takenDownOn: '' });
+    const down = BRANCH({
+      takenDown: [
+        { item: 'identity', from: '2025-03-01', until: '2025-09-01' },
+        { item: 'identity', from: '2025-10-01', until: '2026-08-31' },
+        { item: 'structure', from: '2025-01-01', until: '2025-02-01' },
+      ],
+    });
+    assert.equal(sanliangItem(down, SANLIANG_ITEMS[2]).takenDownOn, '2026-08-31', 'the latest');
+    assert.equal(sanliangItem(down, SANLIANG_ITEMS[0]).takenDownOn, '', 'up again: its date shows');
+    assert.deepEqual(takenDownLines(down), [
+      '亮组织架构：2025-01-01 公示，2025-02-01 撤下',
+      '亮党员身份：2025-03-01 公示，2025-09-01 撤下',
+      '亮党员身份：2025-10-01 公示，2026-08-31 撤下',
+    ]);
+    assert.deepEqual(takenDownLines(BRANCH()), []);
+  });
+
+  test('clearing a date asks for the 撤下日期: after the publication, not after today', () => {
+    const before = BRANCH({ identityOn: '2025-06-10' });
+    const cleared = clearedItems(before, { structureOn: '2026-03-01', dutiesOn: '', identityOn: '' });
+    assert.deepEqual(cleared.map((i) => i.key), ['duties', 'identity']);
+    assert.deepEqual(clearedItems(null, { structureOn: '' }), [], 'a new record clears nothing');
+    const today = '2026-12-07';
+    assert.deepEqual(parseTakenDown('2026/8/31', cleared, before, today), { ok: true, value: '2026-08-31' });
+    assert.match(parseTakenDown('', cleared, before, today).message, /请填写撤下日期/);
+    assert.match(parseTakenDown('2026-12-08', cleared, before, today).message, /晚于今天（2026-12-07）/);
+    assert.match(parseTakenDown('2026-03-01', cleared, before, today).message, /要晚于公示的日期 2026-03-01/,
+      'after the latest of the items cleared');
+    assert.match(parseTakenDown('2026-02-30', cleared, before, today).message, /不是日历上的日子/);
   });
 
   test('compound title', () => {

@@ -79,7 +79,7 @@ describe('党建 › 三亮 view', () => {
     view.dispose();
   });
 
-  test('clearing a published date asks first: the periods already reported change (probe AI)', async () => {
+  test('clearing a published date asks whether the board came down: its 撤下日期, or a mistake (probe AI)', async () => {
     const { api, view } = mount({});
     await settle();
     await dispatch(host.querySelector('tr[data-compound-id="c2"]'), 'click');
@@ -87,17 +87,56 @@ describe('党建 › 三亮 view', () => {
     host.querySelector('#branch-identityOn').value = '';
     await dispatch(host.querySelector('#branch-form'), 'submit');
     await settle();
-    assert.match(textOf(document.querySelector('#confirm-dialog')), /清空“亮党员身份”（2026-03-03）后.*已经报送的/);
-    await dispatch(document.querySelector('#confirm-cancel'), 'click');
+    const dialog = () => document.querySelector('#taken-down-dialog');
+    assert.match(textOf(dialog()), /要去掉“亮党员身份”（2026-03-03）。公示牌撤下了，请填撤下的日期：撤下以前的各期（包括已经报送的）仍按已公示统计/);
+    assert.equal(document.querySelector('#taken-down-on').value, localDate(), 'today to start with');
+    await dispatch(document.querySelector('#taken-down-cancel'), 'click');
     await settle();
-    assert.equal(api.calls.filter(([n]) => n === 'savePartyBranch').length, 0, '不清空: nothing saved');
+    assert.equal(api.calls.filter(([n]) => n === 'savePartyBranch').length, 0, '取消: nothing saved');
+    // A day not after the publication is said in the dialog, which stays.
     await dispatch(host.querySelector('#branch-form'), 'submit');
     await settle();
-    await dispatch(document.querySelector('#confirm-ok'), 'click');
+    document.querySelector('#taken-down-on').value = '2026-03-03';
+    await dispatch(document.querySelector('#taken-down-ok'), 'click');
     await settle();
-    const saves = api.calls.filter(([n]) => n === 'savePartyBranch');
+    assert.match(textOf(document.querySelector('#taken-down-error')), /要晚于公示的日期 2026-03-03/);
+    assert.equal(api.calls.filter(([n]) => n === 'savePartyBranch').length, 0);
+    document.querySelector('#taken-down-on').value = '2026-08-31';
+    await dispatch(document.querySelector('#taken-down-ok'), 'click');
+    await settle();
+    let saves = api.calls.filter(([n]) => n === 'savePartyBranch');
     assert.equal(saves.length, 1);
     assert.equal(saves[0][2].identityOn ?? '', '');
+    assert.equal(saves[0][2].takenDownOn, '2026-08-31');
+    assert.equal(dialog(), null);
+    // 原来填错了: saved as a correction, no 撤下日期.
+    await dispatch(host.querySelector('tr[data-compound-id="c1"]'), 'click');
+    await settle();
+    host.querySelector('#branch-dutiesOn').value = '';
+    await dispatch(host.querySelector('#branch-form'), 'submit');
+    await settle();
+    await dispatch(document.querySelector('#taken-down-mistake'), 'click');
+    await settle();
+    saves = api.calls.filter(([n]) => n === 'savePartyBranch');
+    assert.equal(saves.length, 2);
+    assert.equal(saves[1][2].takenDownOn, '');
+    view.dispose();
+  });
+
+  test('an item taken down shows 已撤下 with its day, and the detail lists each 撤下', async () => {
+    const { view } = mount({
+      sanliangList: async () => ({
+        rows: [{ ...ROW, takenDown: [{ item: 'identity', from: '2025-06-10', until: '2026-08-31' }] }],
+        compounds: 1,
+        complete: 0,
+      }),
+    });
+    await settle();
+    const row = host.querySelector('tr[data-compound-id="c1"]');
+    assert.ok(textOf(row).includes('已撤下 2026-08-31'), textOf(row));
+    await dispatch(row, 'click');
+    await settle();
+    assert.match(textOf(host.querySelector('#branch-taken-down')), /撤下以前的各期仍按已公示统计.*亮党员身份：2025-06-10 公示，2026-08-31 撤下/);
     view.dispose();
   });
 

@@ -529,8 +529,24 @@ fn add_party_and_cobuild(tx: &Tx) -> Result<usize> {
             duties_on: if i < 11 { date(1) } else { String::new() },
             identity_on: if i < 9 { date(2) } else { String::new() },
             note: String::new(),
+            ..Default::default()
         };
         party::save_branch(tx, None, &c.id, &input)?;
+        // The tenth had its 党员身份 on the board in 2025 until the notice board was
+        // rebuilt (撤下, 2026-08-31): counted in the periods before that day.
+        if i == 9 {
+            let up = BranchInput {
+                identity_on: date(2),
+                ..input.clone()
+            };
+            party::save_branch(tx, None, &c.id, &up)?;
+            let down = BranchInput {
+                taken_down_on: "2026-08-31".into(),
+                note: "公示栏改造，党员身份公示牌暂时撤下".into(),
+                ..input
+            };
+            party::save_branch(tx, None, &c.id, &down)?;
+        }
         n += 1;
     }
     // Partner units.

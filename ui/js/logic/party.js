@@ -56,10 +56,44 @@ export function branchState(row) {
   return { key: 'partial', label: `缺${missing.map((i) => i.short).join('、')}` };
 }
 
-/** One item of a row: published (with its date) or not. */
+/** The 撤下 spells of one item (PartyBranch.takenDown), the latest last. */
+function spellsOf(row, item) {
+  return (Array.isArray(row?.takenDown) ? row.takenDown : []).filter((t) => t?.item === item.key);
+}
+
+/**
+ * One item of a row: published (with its date) or not; `takenDownOn`, when not
+ * published, the day its board was last taken down (撤下).
+ */
 export function sanliangItem(row, item) {
   const date = row?.[item.field] ? String(row[item.field]) : '';
-  return { key: item.key, label: item.label, done: date !== '', date };
+  const last = date ? null : spellsOf(row, item).at(-1);
+  return { key: item.key, label: item.label, done: date !== '', date, takenDownOn: last ? String(last.until ?? '') : '' };
+}
+
+/** The detail's lines for the items taken down: "亮党员身份：2025-08-14 公示，2026-08-31 撤下". */
+export function takenDownLines(row) {
+  return SANLIANG_ITEMS.flatMap((item) => spellsOf(row, item)
+    .map((t) => `${item.label}：${t.from} 公示，${t.until} 撤下`));
+}
+
+/** The items whose published date the form clears (`before` stored, `input` to save). */
+export function clearedItems(before, input) {
+  return SANLIANG_ITEMS.filter((item) => before?.[item.field] && !input?.[item.field]);
+}
+
+/**
+ * The 撤下日期 asked when a date is cleared: "" is refused, a day before or on the
+ * latest publication of a cleared item, or after `today`, too. → { ok, value } or
+ * { ok: false, message }.
+ */
+export function parseTakenDown(value, cleared, before, today) {
+  const d = parseDateField(value, 'takenDownOn', '撤下日期', { required: true });
+  if (!d.ok) return { ok: false, message: d.error.message };
+  if (today && d.value > today) return { ok: false, message: `撤下日期 ${d.value} 晚于今天（${today}）：撤下了才登记，请填撤下的那一天。` };
+  const latest = cleared.map((i) => String(before?.[i.field] ?? '')).sort().at(-1) ?? '';
+  if (latest && d.value <= latest) return { ok: false, message: `撤下日期 ${d.value} 要晚于公示的日期 ${latest}。` };
+  return { ok: true, value: d.value };
 }
 
 /** "青溪社区 › 阳光花园" */

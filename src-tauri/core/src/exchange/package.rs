@@ -55,8 +55,10 @@ pub const FORMAT_VERSION: u32 = 2;
 /// 覆盖率 counts the sampled compounds checked, quarter by quarter (it counted those
 /// drawn, and a year only its last quarter); 2.17 the report keys `demands.assigned`
 /// (交办的诉求) and `demands.overdue` (逾期未办结的诉求), the brief's 交办 beside
-/// 收到, 办结 and 按期, so a county reads them for each township.
-pub const FORMAT_MINOR: u32 = 17;
+/// 收到, 办结 and 按期, so a county reads them for each township; 2.18 a party branch
+/// carries `takenDown` (each 三亮 item taken down, with the days it was on the
+/// board), so a receiver counts a past period's 三亮齐全 as it stood.
+pub const FORMAT_MINOR: u32 = 18;
 /// The 列入日期 a list item of a package before 2.13 is given: it counted in every
 /// period, as its sender counted it.
 pub const LISTED_BEFORE_2_13: &str = "0001-01-01";

@@ -551,7 +551,9 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             let mut seen = std::collections::BTreeSet::new();
             r.party_branches
                 .iter()
-                .filter(|b| b.complete())
+                // As the board stood that day: an item taken down (撤下) since still
+                // counts in the periods before (clearing the date changed 2025's 9).
+                .filter(|b| b.complete_on(&on))
                 .filter(|b| compounds.contains(b.compound_id.as_str()))
                 .filter(|b| seen.insert(b.compound_id.as_str()))
                 .map(Item::Branch)
@@ -1452,12 +1454,16 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
         }
         match branches.get(u.id.as_str()) {
             Some(b) if b.exists => {
-                let said = |on: &Option<String>| on.as_deref().map_or("未亮", |_| "已亮");
+                let said = |item: &str, on: &Option<String>| match on {
+                    Some(_) => "已亮",
+                    None if b.taken_down.iter().any(|t| t.item == item) => "已撤下",
+                    None => "未亮",
+                };
                 format!(
                     "党支部：架构{} · 职责{} · 党员身份{}",
-                    said(&b.structure_on),
-                    said(&b.duties_on),
-                    said(&b.identity_on)
+                    said("structure", &b.structure_on),
+                    said("duties", &b.duties_on),
+                    said("identity", &b.identity_on)
                 )
             }
             _ => "未建党支部".to_string(),
@@ -2510,14 +2516,6 @@ day_of! {
     person_start(_) { Item::Person(p) => p.start_date.clone() }
     /// A committee member from the start of the term (任期开始), when one is given.
     term_start(_) { Item::Member(m) => m.term_start.clone() }
-    /// A branch is complete from the day its last 三亮 item was published.
-    sanliang_done(_) {
-        Item::Branch(b) => [&b.structure_on, &b.duties_on, &b.identity_on]
-            .into_iter()
-            .flatten()
-            .max()
-            .cloned(),
-    }
     /// A project from its first claim, as it stood on the day (a claim undone by a
     /// later 退回 to 待认领 still counts before it).
     first_claim(on) {
@@ -2601,7 +2599,8 @@ pub const RULES: &[(&str, Rule)] = &[
     ("people.published", Rule::Stock(person_start)),
     ("people.grid_workers_published", Rule::Stock(person_start)),
     ("compounds.total", Rule::Stock(undated)),
-    ("compounds.sanliang_complete", Rule::Stock(sanliang_done)),
+    // Dated by `members`: a branch complete on the day (`Branch::complete_on`).
+    ("compounds.sanliang_complete", Rule::Stock(undated)),
     ("party.part_time_members", Rule::Stock(term_start)),
     ("party.joint_meetings", Rule::Event(meeting_held)),
     ("cobuild.projects_claimed", Rule::Stock(first_claim)),

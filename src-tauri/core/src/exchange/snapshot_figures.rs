@@ -45,7 +45,9 @@ use crate::store::Tx;
 /// (figures kept under 14 lack them).
 /// 16: the keys `demands.assigned` and `demands.overdue` (figures kept under 15
 /// lack them).
-pub const RULES_VERSION: i64 = 16;
+/// 17: `compounds.sanliang_complete` counts a branch as it stood on the day, a 三亮
+/// item taken down (撤下) since still counted before its day.
+pub const RULES_VERSION: i64 = 17;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
-use crate::base::period::ListPeriod;
+use crate::base::period::{day_of, ListPeriod};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::store::attachments::{self, Attachment, AttachmentRef};
 use crate::store::ledger::{self, Document, NamedBy};
@@ -58,8 +58,30 @@ pub struct Branch {
     pub identity_on: Option<String>,
     pub photo: Option<AttachmentRef>,
     pub note: String,
+    /// Items published once and taken down since (撤下), each with the days it was on
+    /// the board, so the periods it was counted in keep counting it (package format
+    /// 2.18; absent in older records and packages: none taken down).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub taken_down: Vec<TakenDown>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// The 三亮 items by their codes, as [`TakenDown::item`] names them.
+pub const SANLIANG_ITEMS: &[(&str, &str)] = &[
+    ("structure", "亮组织架构"),
+    ("duties", "亮职责"),
+    ("identity", "亮党员身份"),
+];
+
+/// One 三亮 item (`structure`, `duties` or `identity`) on the board from `from` to
+/// the day before `until`, its 撤下日期.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TakenDown {
+    pub item: String,
+    pub from: String,
+    pub until: String,
 }
 
 document!(Branch, "party_branches", "小区党支部", ["compound_id" => Some(s.compound_id.clone())], |s| if s.secretary.is_empty() { "小区党支部和三亮记录".to_string() } else { format!("小区党支部和三亮记录（支部书记 {}）", s.secretary) });
@@ -82,6 +104,28 @@ impl Branch {
     pub fn complete(&self) -> bool {
         self.exists && self.missing().is_empty()
     }
+
+    /// The three items with their dates of publication as they stand.
+    fn items(&self) -> [(&'static str, &Option<String>); 3] {
+        [
+            ("structure", &self.structure_on),
+            ("duties", &self.duties_on),
+            ("identity", &self.identity_on),
+        ]
+    }
+
+    /// Whether the branch stood with all three items on the board on `day`
+    /// (`YYYY-MM-DD`): each published by then and, if taken down since, not before
+    /// the day after. A 撤下 leaves the periods before it as they were reported.
+    pub fn complete_on(&self, day: &str) -> bool {
+        self.exists
+            && self.items().iter().all(|(item, on)| {
+                on.as_deref().is_some_and(|d| day_of(d) <= day)
+                    || self.taken_down.iter().any(|t| {
+                        t.item == *item && day_of(&t.from) <= day && day < day_of(&t.until)
+                    })
+            })
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -93,6 +137,10 @@ pub struct BranchInput {
     pub duties_on: String,
     pub identity_on: String,
     pub note: String,
+    /// The 撤下日期 of each item whose date this input clears: the board was taken
+    /// down that day, and the periods before keep counting it. Empty: the cleared
+    /// date was a mistake, and every period since counts the item as never published.
+    pub taken_down_on: String,
 }
 
 /// One compound's row on the 三亮 view.
@@ -111,6 +159,8 @@ pub struct BranchView {
     pub identity_on: Option<String>,
     pub photo: Option<Attachment>,
     pub note: String,
+    /// Items taken down (撤下), the latest last.
+    pub taken_down: Vec<TakenDown>,
     pub complete: bool,
     pub missing: Vec<&'static str>,
     pub updated_at: Option<String>,
@@ -148,6 +198,7 @@ fn branch_view(
             .and_then(|b| b.photo.as_ref())
             .map(|p| attachments::view(db, p)),
         note: b.map(|b| b.note.clone()).unwrap_or_default(),
+        taken_down: b.map(|b| b.taken_down.clone()).unwrap_or_default(),
         complete: b.is_some_and(|b| b.complete()),
         missing,
         updated_at: b.map(|b| b.updated_at.clone()),
@@ -306,6 +357,14 @@ pub(crate) fn checked_branch(
     }
     let secretary = text_field("secretary", "支部书记", &input.secretary, 20)?;
     let note = text_field("note", "备注", &input.note, 500)?;
+    let new = Branch {
+        exists: input.exists,
+        structure_on,
+        duties_on,
+        identity_on,
+        ..Branch::default()
+    };
+    let taken_down = taken_down(before.as_ref(), &new, &input.taken_down_on, &today)?;
     let now = ctx.stamp();
     Ok(Branch {
         id: before.as_ref().map_or_else(new_id, |b| b.id.clone()),
@@ -313,16 +372,59 @@ pub(crate) fn checked_branch(
         compound_id: compound_id.to_string(),
         exists: input.exists,
         secretary,
-        structure_on,
-        duties_on,
-        identity_on,
+        structure_on: new.structure_on,
+        duties_on: new.duties_on,
+        identity_on: new.identity_on,
         photo: before.as_ref().and_then(|b| b.photo.clone()),
         note,
+        taken_down,
         created_at: before
             .as_ref()
             .map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,
     })
+}
+
+/// The branch's 撤下 record once `new`'s dates replace `before`'s: each item whose
+/// date is cleared is recorded as taken down on `until` (checked: after it was
+/// published, not after `today`); with `until` empty a cleared date is a
+/// correction and nothing is recorded.
+fn taken_down(
+    before: Option<&Branch>,
+    new: &Branch,
+    until: &str,
+    today: &str,
+) -> Result<Vec<TakenDown>> {
+    let mut all = before.map(|b| b.taken_down.clone()).unwrap_or_default();
+    let Some(until) = date_field("takenDownOn", "撤下日期", until)? else {
+        return Ok(all);
+    };
+    let Some(before) = before else {
+        return Ok(all);
+    };
+    for ((item, was), (_, now)) in before.items().into_iter().zip(new.items()) {
+        let (Some(from), None) = (was, now) else {
+            continue;
+        };
+        if until.as_str() <= day_of(from) {
+            return Err(Error::validation(
+                "takenDownOn",
+                format!("撤下日期 {until} 要晚于公示的日期 {from}。"),
+            ));
+        }
+        if until.as_str() > today {
+            return Err(Error::validation(
+                "takenDownOn",
+                format!("撤下日期 {until} 晚于今天（{today}）：撤下了才登记，请填撤下的那一天。"),
+            ));
+        }
+        all.push(TakenDown {
+            item: item.to_string(),
+            from: from.clone(),
+            until: until.clone(),
+        });
+    }
+    Ok(all)
 }
 
 /// Sets (or, with `None`, removes) the photo of a compound's 三亮 notice.
@@ -1339,7 +1441,12 @@ pub static BRANCHES: Def = Def {
         parent_label: "小区",
         label: "小区党支部和三亮记录",
     }),
-    fields: &[("compoundId", "小区"), ("photo", "公示照片")],
+    fields: &[
+        ("compoundId", "小区"),
+        ("photo", "公示照片"),
+        ("takenDown", "撤下记录"),
+    ],
+    values: &[("takenDown", SANLIANG_ITEMS)],
     blocks_unit_delete: Some(attached_to),
     on_unit_delete: Some(discard_branch_of),
     imports: &[&Sheet::<sheets::PartyBranches>::NEW],

@@ -161,6 +161,9 @@ impl RecordKind for PartyBranches {
                 stored.as_ref().and_then(|b| b.identity_on.as_ref()),
             ),
             note: row.get("note").into(),
+            // A date left empty in a file is a correction, as it always was: the
+            // sheet has no 撤下日期 (the window asks for one).
+            taken_down_on: String::new(),
         };
         for (key, label, v) in [
             ("structureOn", "亮组织架构日期", &input.structure_on),

@@ -146,6 +146,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         17,
         include_bytes!("../fixtures/golden/packages/f2.17-20261207-township.zip"),
     ),
+    (
+        "f2.18-20261207-township.zip",
+        2,
+        18,
+        include_bytes!("../fixtures/golden/packages/f2.18-20261207-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
@@ -1326,4 +1332,27 @@ fn a_216_packages_assigned_and_overdue_demands_are_counted_from_its_records() {
     assert_eq!(m.get("demands.assigned"), Some(&4));
     assert_eq!(m.get("demands.overdue"), Some(&4));
     assert_eq!(manifest_totals("f2.16").get("demands.assigned"), None);
+}
+
+/// 三亮 taken down (format 2.18): the demo's tenth compound had its 党员身份 on the
+/// board from 2025 until 2026-08-31. A county counts a 2.18 package's 2025 and
+/// 2026-07 with it, 2026-08 and 2026Q4 without it; a 2.17 package (no `takenDown`) counts it in
+/// no period, as its sender did; both manifests' figures are the records'.
+#[test]
+fn a_218_packages_taken_down_sanliang_counts_in_the_periods_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = crate::support::day(2026, 12, 7);
+    let figures = |conn: &rusqlite::Connection| {
+        ["2025", "2026-07", "2026-08", "2026Q4"].map(|period| {
+            let p = Period::parse("period", period).unwrap();
+            let r = report::period_report(conn, &p, today).unwrap();
+            let row = r.rows.iter().find(|r| r.code == "320115101000").unwrap();
+            row.figures["compounds.sanliang_complete"]
+        })
+    };
+    let (old, _) = county_receiving(dir.path(), "f2.17");
+    let (new, _) = county_receiving(dir.path(), "f2.18");
+    // Taken down on 2026-08-31: not on the board on August's count day.
+    assert_eq!(figures(old.conn()), [9, 9, 9, 9]);
+    assert_eq!(figures(new.conn()), [10, 10, 9, 9]);
 }

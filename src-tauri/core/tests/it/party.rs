@@ -321,6 +321,7 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
                 duties_on: c.duties_on.clone().unwrap(),
                 identity_on: "2026-11-20".into(),
                 note: String::new(),
+                ..Default::default()
             },
         )
     })

@@ -514,6 +514,7 @@ fn wutong(dir: &std::path::Path) -> Office {
                         duties_on: "2025-03-01".into(),
                         identity_on: "2025-03-01".into(),
                         note: String::new(),
+                        ..Default::default()
                     },
                 )?;
             }
@@ -521,6 +522,96 @@ fn wutong(dir: &std::path::Path) -> Office {
         })
         .unwrap();
     o
+}
+
+/// A 三亮 board taken down (撤下) keeps counting in the periods before its day, at
+/// the township and, through the package, at the county; a date cleared as a
+/// mistake (no 撤下日期) counts as never published (probe AI: clearing 杨家组's
+/// 亮党员身份 took 2025's 三亮齐全 from 9 to 8 unsaid).
+#[test]
+fn a_sanliang_item_taken_down_counts_in_the_periods_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wt = wutong(dir.path());
+    let compound = |st: &Store, code: &str| {
+        hierarchy::list(st.conn())
+            .unwrap()
+            .into_iter()
+            .find(|u| u.code == code)
+            .unwrap()
+            .id
+    };
+    let (w01, w02) = (compound(&wt.store, "W01"), compound(&wt.store, "W02"));
+    let full = |identity_on: &str, taken_down_on: &str| BranchInput {
+        exists: true,
+        secretary: "钱程".into(),
+        structure_on: "2025-03-01".into(),
+        duties_on: "2025-03-01".into(),
+        identity_on: identity_on.into(),
+        taken_down_on: taken_down_on.into(),
+        ..Default::default()
+    };
+    let save = |st: &mut Store, id: &str, input: &BranchInput| {
+        st.write(&ctx(), |tx| party::save_branch(tx, None, id, input))
+    };
+    // A 撤下日期 not after the day it went up, or after today, is refused.
+    for (until, says) in [
+        ("2025-03-01", "要晚于公示的日期"),
+        ("2026-12-01", "晚于今天"),
+    ] {
+        let e = save(&mut wt.store, &w01, &full("", until)).unwrap_err();
+        assert!(e.to_string().contains(says), "{until}: {e}");
+    }
+    // W01's 党员身份 taken down on 15 November; W02's cleared as a mistake.
+    let v = save(&mut wt.store, &w01, &full("", "2026-11-15")).unwrap();
+    assert_eq!(
+        v.taken_down,
+        [party::TakenDown {
+            item: "identity".into(),
+            from: "2025-03-01".into(),
+            until: "2026-11-15".into(),
+        }]
+    );
+    assert!(!v.complete);
+    save(&mut wt.store, &w02, &full("", "")).unwrap();
+    let today = ctx().today();
+    let figures = |conn: &rusqlite::Connection| -> Vec<i64> {
+        ["2025", "2026-10", "2026-11-14..2026-11-14", "2026-11"]
+            .iter()
+            .map(|p| {
+                report::own_totals_in(conn, &period(p), today).unwrap()
+                    ["compounds.sanliang_complete"]
+            })
+            .collect()
+    };
+    assert_eq!(
+        figures(wt.store.conn()),
+        [1, 1, 1, 0],
+        "W01 until 14 November"
+    );
+    // The county counts the township's periods alike from its package.
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(&wt.export());
+    let at_county = |p: &str| {
+        report::period_report(county.store.conn(), &period(p), today)
+            .unwrap()
+            .total
+            .figures["compounds.sanliang_complete"]
+    };
+    assert_eq!([at_county("2025"), at_county("2026-11")], [1, 0]);
+    // Put up again: counted from then on, and 2025 still counts it.
+    let v = save(&mut wt.store, &w01, &full("2026-11-20", "")).unwrap();
+    assert!(v.complete);
+    assert_eq!(v.taken_down.len(), 1, "the spell before is kept");
+    assert_eq!(figures(wt.store.conn()), [1, 1, 1, 1]);
+    let d = report::drill_in(
+        wt.store.conn(),
+        "own",
+        "compounds.sanliang_complete",
+        Some(&period("2026-11-16..2026-11-19")),
+        today,
+    )
+    .unwrap();
+    assert_eq!(d.count, 0, "between the 撤下 and the new board");
 }
 
 /// 江宁区 holding the packages of 青溪街道 (the demo) and 梧桐镇: (梧桐镇, 江宁区).

@@ -418,6 +418,7 @@ pub fn party_township(s: &mut Store) -> Grids {
             duties_on: "2025-04-01".into(),
             identity_on: identity_on.into(),
             note: String::new(),
+            ..Default::default()
         };
         party::save_branch(tx, None, &grids.compound, &branch("2025-05-01"))?;
         party::save_branch(tx, None, &c2, &branch(""))?;

@@ -4,13 +4,13 @@
 // saves, Esc undoes or closes) and the photo of the notice (选择照片…, 打开, 移除).
 // A record list (../record-list/) keyed by compound, without 新增 or 删除; photo.js
 // draws the photo section.
-import { h } from '../../dom.js';
-import { confirmDialog } from '../../dialog.js';
+import { dateBox, h } from '../../dom.js';
+import { openModal } from '../../dialog.js';
 import { idKey } from '../../logic/tree.js';
 import { formatDateTime, localDate } from '../../logic/format.js';
 import {
   SANLIANG_ITEMS, BRANCH_FIELDS, sanliangSummary, branchState, sanliangItem, compoundTitle, branchFormValues,
-  parseBranchForm,
+  parseBranchForm, clearedItems, parseTakenDown, takenDownLines,
 } from '../../logic/party.js';
 import { excelTools } from '../excel-tools.js';
 import { mountRecordList, noteField } from '../record-list/index.js';
@@ -80,8 +80,11 @@ export function mountSanliang(host, ctx) {
         attrs: (r) => ({ 'data-item': item.key, 'data-done': String(sanliangItem(r, item).done) }),
         cell: (r) => {
           const c = sanliangItem(r, item);
-          return c.done
-            ? h('span', { class: 'check-done' }, h('span', { 'aria-hidden': 'true' }, '✓ '), h('span', { class: 'sr-only' }, '已公示 '), c.date)
+          if (c.done) {
+            return h('span', { class: 'check-done' }, h('span', { 'aria-hidden': 'true' }, '✓ '), h('span', { class: 'sr-only' }, '已公示 '), c.date);
+          }
+          return c.takenDownOn
+            ? h('span', { class: 'badge badge-missing', title: `${c.takenDownOn} 撤下` }, `已撤下 ${c.takenDownOn}`)
             : h('span', { class: 'badge badge-missing' }, '未公示');
         },
       })),
@@ -105,10 +108,15 @@ export function mountSanliang(host, ctx) {
     },
     detailHead: (b) => {
       const state = branchState(b);
+      const spells = takenDownLines(b);
       return [
         h('p', { class: 'detail-state' }, h('span', { class: ['state-tag', `state-${state.key}`], id: 'branch-state' }, state.label)),
         h('p', { class: 'meta' }, [b.compoundCode ? `编码 ${b.compoundCode}` : '', b.updatedAt ? `最后修改 ${formatDateTime(b.updatedAt)}` : '尚未登记']
           .filter(Boolean).join(' · ')),
+        spells.length
+          ? h('div', { class: 'meta', id: 'branch-taken-down' }, h('p', {}, '撤下记录（撤下以前的各期仍按已公示统计）：'),
+            h('ul', {}, ...spells.map((line) => h('li', {}, line))))
+          : null,
       ];
     },
     form: {
@@ -127,18 +135,16 @@ export function mountSanliang(host, ctx) {
       fieldNames: BRANCH_FIELDS,
       focus: 'secretary',
     },
-    // A published date cleared: every period since counts the compound as not
-    // published, the ones already reported too (probe AI: 2025's 9 became 8 unsaid).
+    // A published date cleared: asked whether the board came down (a 撤下日期: the
+    // periods before it keep counting it) or the date was a mistake (every period
+    // since counts it as never published; probe AI: 2025's 9 became 8 unsaid).
     confirmSave: (b, input) => {
-      const cleared = SANLIANG_ITEMS.filter((item) => b?.[item.field] && !input[item.field]);
+      const cleared = clearedItems(b, input);
       if (!cleared.length) return Promise.resolve(true);
-      return confirmDialog({
-        title: '清空公示日期？',
-        message: `清空${cleared.map((i) => `“${i.label}”（${b[i.field]}）`).join('、')}后，这个小区从那天以来的各期（包括已经报送的）都按没有公示统计。`
-          + '如果只是公示牌暂时撤下，请保留日期，在备注里写明撤下和恢复的日期。',
-        okText: '仍然清空',
-        cancelText: '不清空',
-        danger: true,
+      return askTakenDown(b, cleared).then((answer) => {
+        if (answer == null) return false;
+        input.takenDownOn = answer;
+        return true;
       });
     },
     update: (compoundId, input) => api.savePartyBranch(idKey(compoundId), input),
@@ -149,4 +155,45 @@ export function mountSanliang(host, ctx) {
   });
 
   return list.asView(st);
+}
+
+/**
+ * 公示牌撤下了吗？ for the items `cleared` of branch `b`: resolves the 撤下日期 typed
+ * (登记撤下), '' (原来填错了: a correction), or null (取消: nothing saved).
+ */
+function askTakenDown(b, cleared) {
+  return new Promise((resolve) => {
+    let result = null;
+    const named = cleared.map((i) => `“${i.label}”（${b[i.field]}）`).join('、');
+    const input = dateBox({ id: 'taken-down-on', 'aria-describedby': 'taken-down-error' });
+    input.value = localDate();
+    const error = h('p', { class: 'file-error', id: 'taken-down-error', role: 'alert', hidden: true });
+    const record = h('button', { type: 'button', id: 'taken-down-ok', class: 'btn btn-primary' }, '登记撤下');
+    const mistake = h('button', { type: 'button', id: 'taken-down-mistake', class: 'btn btn-danger' }, '原来填错了，清空');
+    const cancel = h('button', { type: 'button', id: 'taken-down-cancel', class: 'btn btn-secondary' }, '取消');
+    const content = h('div', {},
+      h('p', { class: 'dialog-message' }, `要去掉${named}。公示牌撤下了，请填撤下的日期：撤下以前的各期（包括已经报送的）仍按已公示统计，以后重新公示再填新的日期。`),
+      h('label', { class: 'field-label', for: 'taken-down-on' }, '撤下日期'),
+      input, error,
+      h('p', { class: 'hint' }, '如果原来的日期是填错的（其实没有公示过），选“原来填错了，清空”：从那天以来的各期都按没有公示统计。'),
+      h('div', { class: 'dialog-actions' }, cancel, mistake, record));
+    const { close } = openModal({ id: 'taken-down-dialog', title: '公示牌撤下了吗？', content, onClose: () => resolve(result) });
+    record.addEventListener('click', () => {
+      const d = parseTakenDown(input.value, cleared, b, localDate());
+      if (!d.ok) {
+        error.textContent = d.message;
+        error.hidden = false;
+        input.focus();
+        return;
+      }
+      result = d.value;
+      close();
+    });
+    mistake.addEventListener('click', () => { result = ''; close(); });
+    cancel.addEventListener('click', () => close());
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); record.click(); }
+    });
+    input.focus();
+  });
 }
