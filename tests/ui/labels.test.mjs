@@ -78,6 +78,8 @@ describe('enum labels', () => {
     assert.ok(imported.endsWith('：花名册.xlsx') && imported !== '：花名册.xlsx', imported);
   });
   test('a period in the change log reads as the screens say it', () => {
+    assert.equal(formatFieldValue('takenDown', [{ item: 'identity', from: '2025-08-14', until: '2026-08-31' }], {}, { table: 'party_branches' }),
+      '亮党员身份：2025-08-14 公示，2026-08-31 撤下');
     assert.equal(formatFieldValue('period', '2026Q4', {}, { table: 'manual_scores' }), '2026年第四季度');
     assert.equal(formatFieldValue('period', '2026H2', {}, { table: 'inspections' }), '2026年下半年');
     assert.equal(formatFieldValue('period', '2026', {}, { table: 'outpost_evaluations' }), '2026年');

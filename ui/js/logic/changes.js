@@ -117,6 +117,10 @@ export function formatFieldValue(field, value, record, { table, names } = {}) {
     case 'mappings': return Array.isArray(value)
       ? value.map((m) => `${m?.baseGridName ?? ''}（${m?.mergedOn ? `${m.mergedOn} 纳入` : '未纳入'}）`).join('、') || EMPTY
       : String(value);
+    // A 三亮 item taken down: 亮党员身份：2025-08-14 公示，2026-08-31 撤下.
+    case 'takenDown': return Array.isArray(value)
+      ? value.map((t) => `${valueLabel(table, field, t?.item) ?? t?.item ?? ''}：${t?.from ?? ''} 公示，${t?.until ?? ''} 撤下`).join('；') || EMPTY
+      : String(value);
     case 'createdAt':
     case 'updatedAt': return formatDateTime(value);
     // 考核期间 as the screens say it (2026年第四季度), not 2026Q4.

@@ -74,6 +74,17 @@ pub const SANLIANG_ITEMS: &[(&str, &str)] = &[
     ("identity", "亮党员身份"),
 ];
 
+/// Items taken down as a sheet says them: 亮党员身份：2025-08-14 公示，2026-08-31 撤下.
+pub(crate) fn taken_down_text(all: &[TakenDown]) -> String {
+    all.iter()
+        .map(|t| {
+            let item = crate::base::label_in(SANLIANG_ITEMS, &t.item);
+            format!("{item}：{} 公示，{} 撤下", t.from, t.until)
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
 /// One 三亮 item (`structure`, `duties` or `identity`) on the board from `from` to
 /// the day before `until`, its 撤下日期.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -1450,11 +1461,10 @@ pub static BRANCHES: Def = Def {
     blocks_unit_delete: Some(attached_to),
     on_unit_delete: Some(discard_branch_of),
     imports: &[&Sheet::<sheets::PartyBranches>::NEW],
-    exports: &[Export::new(
-        "party-branches",
-        "小区党支部三亮",
-        sheets::export_rows,
-    )],
+    exports: &[
+        Export::new("party-branches", "小区党支部三亮", sheets::export_rows)
+            .also(&[sheets::TAKEN_DOWN]),
+    ],
     report_keys: &["compounds.sanliang_complete"],
     ..Def::ledger::<Branch>()
 };

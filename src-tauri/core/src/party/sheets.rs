@@ -38,7 +38,24 @@ fn committee_by_name(
 
 pub struct PartyBranches;
 
-static BRANCH_COLUMNS: &[Column] = &[
+static BRANCH_COLUMNS: &[Column] = &BRANCH_IMPORT;
+
+/// The export of 三亮: its import columns, then each item taken down (撤下) with
+/// the days it was on the board, which the sheet cannot take back.
+static BRANCH_EXPORT: [Column; 10] = crate::sheets::import::then(&BRANCH_IMPORT, [TAKEN_DOWN]);
+
+/// Written after 三亮's import columns by its export, not read back.
+pub(crate) const TAKEN_DOWN: Column = col(
+    "takenDown",
+    "撤下记录",
+    &[],
+    false,
+    false,
+    "导出时写出，导入时不读。",
+    30.0,
+);
+
+const BRANCH_IMPORT: [Column; 9] = [
     col(
         "compound",
         "小区",
@@ -901,7 +918,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
     let (name, columns, rows): (&str, &[Column], Vec<Vec<String>>) = match kind {
         "party-branches" => (
             "小区党支部三亮",
-            BRANCH_COLUMNS,
+            &BRANCH_EXPORT[..],
             party::sanliang(conn, None, false)?
                 .rows
                 .into_iter()
@@ -916,6 +933,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         opt(&r.duties_on),
                         opt(&r.identity_on),
                         r.note,
+                        party::taken_down_text(&r.taken_down),
                     ]
                 })
                 .collect(),

@@ -612,6 +612,17 @@ fn a_sanliang_item_taken_down_counts_in_the_periods_before_it() {
     )
     .unwrap();
     assert_eq!(d.count, 0, "between the 撤下 and the new board");
+    // The export says it under 撤下记录 (not read back by an import).
+    let out = dir.path().join("三亮.xlsx");
+    gridledger_core::kinds::export_xlsx(wt.store.conn(), "party-branches", &out, today).unwrap();
+    let rows = sheet_rows(&out);
+    let head = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "撤下记录"))
+        .unwrap();
+    let at = rows[head].iter().position(|c| c == "撤下记录").unwrap();
+    let w01_row = rows.iter().find(|r| r.iter().any(|c| c == "W01")).unwrap();
+    assert_eq!(w01_row[at], "亮党员身份：2025-03-01 公示，2026-11-15 撤下");
 }
 
 /// 江宁区 holding the packages of 青溪街道 (the demo) and 梧桐镇: (梧桐镇, 江宁区).
