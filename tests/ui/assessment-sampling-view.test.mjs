@@ -8,7 +8,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, submitFormWith, domPerTest, newHost } from './dom-env.mjs';
 import {
-  halfOf, inspectionTargets, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
+  halfOf, inspectionTargets, inspectorsText, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
 } from '../../ui/js/logic/assessment.js';
 import { mountSampling } from '../../ui/js/views/assessment-sampling.js';
 import { mountInspections } from '../../ui/js/views/assessment-inspections.js';
@@ -64,6 +64,12 @@ describe('抽查 and 检查 logic', () => {
     assert.equal(parseInspectionForm({ ...base, scores: { ...base.scores, publicity: '16' } }, CHECKLIST).error.field, 'publicity');
     assert.equal(parseInspectionForm({ ...base, scores: { ...base.scores, visits: '8.5' } }, CHECKLIST).error.field, 'visits');
     assert.equal(parseInspectionForm({ ...base, scores: { ...base.scores, records: '' } }, CHECKLIST).error.field, 'records');
+    assert.equal(parseInspectionForm({ ...base, substituteReason: ' 乙请假 ' }, CHECKLIST).input.substituteReason, '乙请假');
+  });
+  test('检查人员 say who stood in for the inspectors drawn, and why (probe AJ)', () => {
+    assert.equal(inspectorsText({ inspector: '丙、丁' }), '丙、丁');
+    assert.equal(inspectorsText({ inspector: '周敏、陈静', drawnInspector: '郑丽、吴刚', substituteReason: '郑丽请假' }),
+      '周敏、陈静（换人：原抽中郑丽、吴刚；原因：郑丽请假）');
   });
   test('targets: the drawn compounds of the sample in force, then the grids; progress in words', () => {
     const progress = {
@@ -74,6 +80,7 @@ describe('抽查 and 检查 logic', () => {
     const old = sample({ id: 's0', current: false, drawn: [{ compoundId: 'x' }] });
     const t = inspectionTargets([old, sample()], progress, '2026Q4');
     assert.deepEqual(t.map((x) => x.id), ['c1', 'c7', 'g3', 'g1']);
+    assert.deepEqual(t.map((x) => x.inspectors), ['丙、丁', '甲', undefined, undefined], 'the inspectors drawn for each compound');
     assert.equal(progressText(progress), '2026年下半年：已检查 2 / 5 个网格（40%），还剩 3 个');
   });
 });
@@ -223,6 +230,39 @@ describe('考核 › 检查 screen', () => {
     date.value = '2026.12.30';
     await dispatch(date, 'change');
     assert.deepEqual(offered(), DRAWN.map((d) => d.compoundId), '2026年第四季度: its sample');
+    view.dispose();
+  });
+
+  test('a sampled compound picked fills in the inspectors drawn for it; typed names and a 换人原因 are kept (probe AJ)', async () => {
+    const api = fakeApi({
+      inspectionChecklist: async () => CHECKLIST,
+      listSamples: async () => [sample()],
+      gridInspectionProgress: async () => ({ half: '2026H2', total: 0, inspected: 0, done: [], left: [] }),
+      listInspections: async () => [],
+      listRectificationItems: async () => [],
+      createInspection: async (input) => ({ id: 'n1', ...input, unitName: '阳光花园', total: 90, photos: [] }),
+    });
+    const host = newHost();
+    const view = mountInspections(host, ctxWith(api));
+    await settle();
+    const unit = host.querySelector('#inspection-unitId');
+    const who = host.querySelector('#inspection-inspector');
+    unit.value = 'c1';
+    await dispatch(unit, 'change');
+    assert.equal(who.value, '丙、丁');
+    unit.value = 'c7';
+    await dispatch(unit, 'change');
+    assert.equal(who.value, '甲', 'the filled names follow the compound');
+    who.value = '周敏';
+    unit.value = 'c1';
+    await dispatch(unit, 'change');
+    assert.equal(who.value, '周敏', 'names typed are not replaced');
+    await submitFormWith(host, 'inspection', {
+      substituteReason: '丙、丁回避', visits: '18', records: '20', publicity: '15', timeliness: '20', sanliang: '17',
+    });
+    const sent = api.calls.find(([n]) => n === 'createInspection')[1];
+    assert.equal(sent.inspector, '周敏');
+    assert.equal(sent.substituteReason, '丙、丁回避');
     view.dispose();
   });
 

@@ -2126,6 +2126,7 @@ fn add_sampling(tx: &Tx) -> Result<usize> {
                 findings: findings[i % findings.len()].into(),
                 remark: String::new(),
                 recheck_of: None,
+                substitute_reason: String::new(),
             },
         )?
         .inspection)
@@ -2229,6 +2230,7 @@ fn add_sampling(tx: &Tx) -> Result<usize> {
                     findings: String::new(),
                     remark: "整改后复查，问题已解决".into(),
                     recheck_of: Some(first.id.clone()),
+                    substitute_reason: String::new(),
                 },
             )?;
             n += 1;

@@ -362,6 +362,7 @@ export function parseInspectionForm(v, checklist) {
     input: {
       unitId: v.unitId, date: String(v.date).trim(), inspector: String(v.inspector).trim(), scores,
       findings: String(v.findings ?? '').trim(), remark: String(v.remark ?? '').trim(),
+      substituteReason: String(v.substituteReason ?? '').trim(),
       // 复查: the first inspection checked again.
       ...(v.recheckOf ? { recheckOf: String(v.recheckOf) } : {}),
     },
@@ -373,11 +374,22 @@ export function inspectionTargets(samples, progress, quarter) {
   const s = (samples ?? []).find((x) => x.quarter === quarter && x.current);
   const compounds = (s?.drawn ?? []).map((d) => ({
     id: d.compoundId, label: `${d.communityName} · ${d.compoundName}（抽中小区）`, kind: 'compound',
+    // 双随机: the inspectors drawn for it, filled in when it is picked.
+    inspectors: (d.inspectorNames ?? []).join('、'),
   }));
   const grids = [...(progress?.left ?? []), ...(progress?.done ?? [])].map((g) => ({
     id: g.id, label: `${g.communityName} · ${g.name}（${g.kindLabel}）`, kind: 'grid',
   }));
   return [...compounds, ...grids];
+}
+
+/**
+ * 检查人员 as the list shows them: 周敏、陈静（换人：原抽中郑丽、吴刚；原因：请假）when
+ * others stood in for the inspectors drawn (the core's Inspection::inspectors_text).
+ */
+export function inspectorsText(i) {
+  if (!i?.drawnInspector) return i?.inspector ?? '';
+  return `${i.inspector}（换人：原抽中${i.drawnInspector}；原因：${i.substituteReason ?? ''}）`;
 }
 
 /** '已检查 3 / 5 个网格（60%）', the rate to one decimal as 首页 and 统计 give it (13.9%). */

@@ -14,7 +14,7 @@ import { numberText } from '../logic/fields.js';
 import { localDate, normalizeDateText } from '../logic/format.js';
 import { pickedPath, pathRow } from '../files.js';
 import {
-  halfChoices, halfOf, inspectionTargets, parseInspectionForm, periodLabel, progressText, quarterOf,
+  halfChoices, halfOf, inspectionTargets, inspectorsText, parseInspectionForm, periodLabel, progressText, quarterOf,
   rectificationLine,
 } from '../logic/assessment.js';
 import { inspectionRectifyForm } from './inspection-rectify.js';
@@ -97,6 +97,20 @@ export function mountInspections(panel, ctx) {
       if (now.some((t) => t.id === keep)) unit.value = keep;
     });
     const inspector = h('input', { id: 'inspection-inspector', name: 'inspector', placeholder: '多人用顿号分隔', size: 16 });
+    const reason = h('input', {
+      id: 'inspection-substituteReason', name: 'substituteReason', size: 16, maxlength: '100',
+      placeholder: '如 请假、回避', title: '抽中的检查人员不能到场、换人检查时填写，公示时一并写出',
+    });
+    // 双随机: a sampled compound picked fills in the inspectors drawn for it, unless
+    // other names were typed (probe AJ: substitutes went into the 公示 unsaid).
+    let filled = '';
+    unit.addEventListener('change', () => {
+      const drawn = targetsOn(date.value).find((t) => t.id === unit.value)?.inspectors ?? '';
+      if (inspector.value.trim() === '' || inspector.value === filled) {
+        inspector.value = drawn;
+        filled = drawn;
+      }
+    });
     const scores = st.checklist.map((c) => formField(`${c.label}（${c.max} 分）`,
       h('input', { id: `inspection-${c.key}`, 'data-score': c.key, inputmode: 'numeric', size: 4, title: c.hint })));
     // The total as the scores are typed (the list shows it once saved).
@@ -134,6 +148,7 @@ export function mountInspections(panel, ctx) {
       unit.value = editing.unitId ?? '';
       date.value = editing.date ?? '';
       inspector.value = editing.inspector ?? '';
+      reason.value = editing.substituteReason ?? '';
       findings.value = editing.findings ?? '';
       for (const c of st.checklist) {
         const box = scores.map((l) => l.querySelector(`[data-score="${c.key}"]`)).find(Boolean);
@@ -160,12 +175,13 @@ export function mountInspections(panel, ctx) {
       h('div', { class: 'field-row' },
         formField('检查对象', unit),
         formField('检查日期', date),
-        formField('检查人员', inspector)),
+        formField('检查人员', inspector),
+        st.rechecking || (editing && editing.unitKind !== 'compound') ? null : formField('换人原因', reason)),
       h('div', { class: 'field-row' }, scores, total),
       h('label', { class: 'block-label', for: 'inspection-findings' }, '发现的问题'), findings,
       editing ? null : photo.el, error, h('div', { class: 'button-row' }, save, cancel));
     sumUp();
-    st.els = { unit, date, inspector, findings, photo: photo.input, error };
+    st.els = { unit, date, inspector, reason, findings, photo: photo.input, error };
   }
 
   /** Opens the form on inspection `i`: to correct it, or (`again`) for its 复查. */
@@ -208,10 +224,10 @@ export function mountInspections(panel, ctx) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault?.();
     if (!st.els) return;
-    const { unit, date, inspector, findings, photo, error } = st.els;
+    const { unit, date, inspector, reason, findings, photo, error } = st.els;
     error.hidden = true;
     const values = {
-      unitId: unit.value, date: date.value, inspector: inspector.value, findings: findings.value,
+      unitId: unit.value, date: date.value, inspector: inspector.value, substituteReason: reason.value, findings: findings.value,
       scores: Object.fromEntries(st.checklist.map((c) => [c.key, form.querySelector(`[data-score="${c.key}"]`)?.value ?? ''])),
     };
     const editing = st.editing;
@@ -305,7 +321,7 @@ export function mountInspections(panel, ctx) {
         h('td', {}, i.date), h('td', {}, periodLabel(i.period)),
         h('td', {}, `${i.communityName} · ${i.unitName}`,
           i.recheckOf ? h('span', { class: 'status-tag', 'data-recheck-tag': i.id }, first ? `复查（${first.date} 检查）` : '复查') : null),
-        h('td', {}, i.unitKindLabel ?? ''), h('td', {}, i.inspector), h('td', {}, `${i.total ?? ''}`),
+        h('td', {}, i.unitKindLabel ?? ''), h('td', {}, inspectorsText(i)), h('td', {}, `${i.total ?? ''}`),
         h('td', {}, i.findings, line ? h('div', { class: 'hint', 'data-rectify-line': i.id }, line) : null),
         h('td', {}, photos, attach), h('td', {}, open, ' ', toItem, again ? ' ' : null, again, ' ', del));
       // Opening a row (a click outside its buttons) fills the form with it.

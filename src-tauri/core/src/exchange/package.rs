@@ -57,7 +57,9 @@ pub const FORMAT_VERSION: u32 = 2;
 /// (交办的诉求) and `demands.overdue` (逾期未办结的诉求), the brief's 交办 beside
 /// 收到, 办结 and 按期, so a county reads them for each township; 2.18 a party branch
 /// carries `takenDown` (each 三亮 item taken down, with the days it was on the
-/// board), so a receiver counts a past period's 三亮齐全 as it stood.
+/// board), so a receiver counts a past period's 三亮齐全 as it stood, and an
+/// inspection carries `drawnInspector` and `substituteReason` when others than the
+/// inspectors drawn checked a sampled compound (双随机).
 pub const FORMAT_MINOR: u32 = 18;
 /// The 列入日期 a list item of a package before 2.13 is given: it counted in every
 /// period, as its sender counted it.

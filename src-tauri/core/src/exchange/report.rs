@@ -2075,11 +2075,12 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                 i.unit_code.clone(),
                 i.unit_name.clone(),
                 format!(
-                    "{} · {} · {} 检查 · {} 分",
+                    "{} · {} · {} 检查 · {} 分 · 检查人员 {}",
                     i.community_name,
                     i.unit_kind.label(),
                     i.date,
-                    i.total()
+                    i.total(),
+                    i.inspectors_text()
                 ),
             ),
             Item::BusinessGrid(g) => row(

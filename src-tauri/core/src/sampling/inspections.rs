@@ -71,6 +71,13 @@ pub struct Inspection {
     /// count the first ([`Inspection::is_first`]). Absent before format 2.15.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recheck_of: Option<String>,
+    /// 换人 (双随机): the inspectors the sample drew for this compound when others
+    /// checked it, and why (请假、回避 …); both absent when the drawn ones did (and
+    /// before format 2.18).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub drawn_inspector: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub substitute_reason: String,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -83,6 +90,18 @@ document!(Inspection, "inspections", "检查记录", ["unit_id" => Some(s.unit_i
 ));
 
 impl Inspection {
+    /// 检查人员 as the notice and the county read them: 周敏、陈静（换人：原抽中郑丽、
+    /// 吴刚；原因：请假）when others stood in for the drawn ones.
+    pub fn inspectors_text(&self) -> String {
+        if self.drawn_inspector.is_empty() {
+            return self.inspector.clone();
+        }
+        format!(
+            "{}（换人：原抽中{}；原因：{}）",
+            self.inspector, self.drawn_inspector, self.substitute_reason
+        )
+    }
+
     pub fn total(&self) -> u32 {
         self.scores.values().sum()
     }
@@ -111,6 +130,8 @@ pub struct InspectionInput {
     /// first inspection on or before the date (an import row); absent, a first
     /// inspection. Set when the record is made; a correction keeps what it was.
     pub recheck_of: Option<String>,
+    /// 换人原因: why others checked a sampled compound than the inspectors drawn.
+    pub substitute_reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -180,6 +201,50 @@ fn community_of(conn: &Connection, u: &Unit) -> Result<Option<Unit>> {
     Ok(None)
 }
 
+/// The names of 检查人员 as typed (separated by 、，; or spaces).
+fn names_of(s: &str) -> Vec<String> {
+    s.split(['、', '，', ',', ';', '；', ' ', '\u{3000}'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// 双随机: a sampled compound is checked by the inspectors drawn for it (`drawn`).
+/// Others may stand in, with the reason said wherever the check is shown (probe
+/// AJ: the 公示 listed two substitutes under 双随机 unsaid). → (drawn, reason) to
+/// keep on the record, both empty when the drawn ones checked. A record saved again
+/// with its inspectors unchanged keeps what it had.
+fn substitution(
+    inspector: &str,
+    drawn: &[String],
+    before: Option<&Inspection>,
+    reason: &str,
+) -> Result<(String, String)> {
+    let mut names = names_of(inspector);
+    let mut wanted = drawn.to_vec();
+    names.sort();
+    wanted.sort();
+    if drawn.is_empty() || names == wanted {
+        return Ok((String::new(), String::new()));
+    }
+    let reason = text_field("substituteReason", "换人原因", reason, 100)?;
+    if !reason.is_empty() {
+        return Ok((drawn.join("、"), reason));
+    }
+    if let Some(b) = before.filter(|b| b.inspector == inspector) {
+        return Ok((b.drawn_inspector.clone(), b.substitute_reason.clone()));
+    }
+    Err(Error::validation(
+        "substituteReason",
+        format!(
+            "这个小区抽中的检查人员是{}，这里填的是{}。换人检查请在“换人原因”写明原因（如请假、回避），公示时一并写出；不换人请填回抽中的人员。",
+            drawn.join("、"),
+            names_of(inspector).join("、")
+        ),
+    ))
+}
+
 /// 回避: an inspector on the 考核组名单 who works in the unit's village or community
 /// does not inspect it (the draw never sends them there; a record named one). Once
 /// the office keeps a 考核组名单, a new name must be on it: a name off the list
@@ -191,16 +256,9 @@ fn check_inspectors(
     inspector: &str,
     before: Option<&str>,
 ) -> Result<()> {
-    let split = |s: &'_ str| -> Vec<String> {
-        s.split(['、', '，', ',', ';', '；', ' ', '\u{3000}'])
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let names = split(inspector);
+    let names = names_of(inspector);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let kept = before.map(split).unwrap_or_default();
+    let kept = before.map(names_of).unwrap_or_default();
     let roster = ledger::list::<super::Inspector>(conn)?;
     if !roster.is_empty() {
         if let Some(off) = names.iter().find(|n| {
@@ -392,13 +450,22 @@ pub(crate) fn checked_inspection(
         Some(id) => Some(first_rechecked(conn, &unit, id, date)?),
         None => None,
     };
+    // The inspectors the sample drew for the compound (a first check of one).
+    let mut drawn: Vec<String> = Vec::new();
     let (period, sample_id) = match (&first, unit.kind) {
         (Some(f), _) => (f.period.clone(), f.sample_id.clone()),
         (None, UnitKind::Compound) => {
             let q = Quarter::of(date);
             let s = current_sample(conn, &q.to_string())?;
-            match s.filter(|s| s.drawn.iter().any(|d| d.compound_id == unit.id)) {
-                Some(s) => (q.to_string(), Some(s.id)),
+            let mine = s.and_then(|s| {
+                let d = s.drawn.iter().find(|d| d.compound_id == unit.id)?;
+                Some((s.id.clone(), d.inspector_names.clone()))
+            });
+            match mine {
+                Some((id, names)) => {
+                    drawn = names;
+                    (q.to_string(), Some(id))
+                }
                 None => {
                     return Err(Error::validation(
                         "unitId",
@@ -458,6 +525,8 @@ pub(crate) fn checked_inspection(
             });
         }
     }
+    let (drawn_inspector, substitute_reason) =
+        substitution(&inspector, &drawn, before, &input.substitute_reason)?;
     let now = ctx.stamp();
     Ok(Inspection {
         id: before.map_or_else(new_id, |b| b.id.clone()),
@@ -476,6 +545,8 @@ pub(crate) fn checked_inspection(
         attachments: before.map(|b| b.attachments.clone()).unwrap_or_default(),
         remark,
         recheck_of: first.map(|f| f.id),
+        drawn_inspector,
+        substitute_reason,
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,
     })

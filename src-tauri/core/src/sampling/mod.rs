@@ -474,7 +474,7 @@ pub fn notice(conn: &Connection, quarter: &str) -> Result<Notice> {
             NoticeRow {
                 community_name: d.community_name.clone(),
                 compound_name: d.compound_name.clone(),
-                inspectors: i.map_or_else(|| d.inspector_names.join("、"), |i| i.inspector.clone()),
+                inspectors: i.map_or_else(|| d.inspector_names.join("、"), |i| i.inspectors_text()),
                 inspected_on: i.map(|i| i.date.clone()).unwrap_or_default(),
                 score: i.map(|i| i.total()),
                 findings: i.map(|i| i.findings.clone()).unwrap_or_default(),
@@ -554,6 +554,7 @@ pub static INSPECTIONS: Def = Def {
         ("period", "期间"),
         ("sampleId", "抽查样本"),
         ("recheckOf", "复查的检查记录"),
+        ("drawnInspector", "原抽中的检查人员"),
         ("scores", "各项得分"),
         // the checklist's items inside `scores` (inspections::CHECKLIST)
         ("scores.visits", "网格员走访"),

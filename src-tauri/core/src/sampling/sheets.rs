@@ -20,7 +20,7 @@ pub struct Inspections;
 /// The column keys of the checklist are [`inspections::CHECKLIST`]'s keys.
 static INSPECTION_COLUMNS: &[Column] = &INSPECTION_IMPORT;
 
-const INSPECTION_IMPORT: [Column; 12] = [
+const INSPECTION_IMPORT: [Column; 13] = [
     col(
         "unitCode",
         "单位编码",
@@ -55,6 +55,15 @@ const INSPECTION_IMPORT: [Column; 12] = [
         true,
         false,
         "多人用顿号分隔。",
+        16.0,
+    ),
+    col(
+        "substituteReason",
+        "换人原因",
+        &["替换原因", "换人说明"],
+        false,
+        false,
+        "抽中小区的检查人员与抽中的不同时必填（如请假、回避），公示时一并写出。",
         16.0,
     ),
     col(
@@ -132,7 +141,7 @@ pub const INSPECTION_ALSO: [Column; 3] = [
     col("photos", "照片", &[], false, false, "", 30.0),
 ];
 
-static INSPECTION_EXPORT: [Column; 15] =
+static INSPECTION_EXPORT: [Column; 16] =
     crate::sheets::import::then(&INSPECTION_IMPORT, INSPECTION_ALSO);
 
 /// A parsed row: the input and the period it falls in (its identity with the unit;
@@ -221,6 +230,7 @@ impl RecordKind for Inspections {
             unit_id: unit.id.clone(),
             date: row.get("date").into(),
             inspector: row.get("inspector").into(),
+            substitute_reason: row.get("substituteReason").into(),
             scores: inspections::CHECKLIST
                 .iter()
                 .map(|(k, ..)| (k.to_string(), row.get(k).to_string()))
@@ -331,7 +341,13 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
         .map(|v| {
             let i = v.inspection;
             let kind = if i.is_first() { "初查" } else { "复查" };
-            let mut row = vec![i.unit_code, i.unit_name, i.date, i.inspector];
+            let mut row = vec![
+                i.unit_code,
+                i.unit_name,
+                i.date,
+                i.inspector,
+                i.substitute_reason,
+            ];
             for (k, ..) in inspections::CHECKLIST {
                 row.push(i.scores.get(*k).map(|s| s.to_string()).unwrap_or_default());
             }

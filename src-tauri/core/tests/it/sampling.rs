@@ -462,6 +462,15 @@ fn inspection(unit_id: &str, date: &str) -> InspectionInput {
         findings: "走访记录缺 2 户".into(),
         remark: String::new(),
         recheck_of: None,
+        substitute_reason: String::new(),
+    }
+}
+
+/// A sampled compound's check by the inspectors drawn for it.
+fn drawn_check(d: &sampling::DrawnCompound, date: &str) -> InspectionInput {
+    InspectionInput {
+        inspector: d.inspector_names.join("、"),
+        ..inspection(&d.compound_id, date)
     }
 }
 
@@ -729,7 +738,66 @@ fn inspections_are_checked_and_the_half_year_progress_lists_what_is_left() {
         let e = create(&mut s, i).unwrap_err();
         refused_on(&e, field, word);
     }
-    let c = create(&mut s, inspection(&drawn_id, "2026-11-20")).unwrap();
+    // 双随机 (probe AJ): the inspectors drawn for the compound check it; others
+    // stand in only with a 换人原因, said on the notice and at the county.
+    let drawn_names = sample.drawn[0].inspector_names.join("、");
+    assert_ne!(drawn_names, "丙、丁");
+    let e = create(&mut s, inspection(&drawn_id, "2026-11-20")).unwrap_err();
+    refused_on(
+        &e,
+        "substituteReason",
+        &format!("这个小区抽中的检查人员是{drawn_names}，这里填的是丙、丁。换人检查请在“换人原因”写明原因"),
+    );
+    let c = create(
+        &mut s,
+        InspectionInput {
+            substitute_reason: "乙请假".into(),
+            ..inspection(&drawn_id, "2026-11-20")
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        c.inspection.inspectors_text(),
+        format!("丙、丁（换人：原抽中{drawn_names}；原因：乙请假）")
+    );
+    // The drawn ones (in any order): no 换人 kept; saved again unchanged, the
+    // reason stays without being typed again.
+    let again = |s: &mut Store, inspector: &str| {
+        let i = InspectionInput {
+            inspector: inspector.into(),
+            ..inspection(&drawn_id, "2026-11-20")
+        };
+        s.write(&ctx(), |tx| {
+            inspections::update_inspection(tx, None, &c.inspection.id, &i)
+        })
+        .unwrap()
+        .inspection
+    };
+    let kept = again(&mut s, "丙、丁");
+    assert_eq!(kept.substitute_reason, "乙请假");
+    let mut reversed = sample.drawn[0].inspector_names.clone();
+    reversed.reverse();
+    let back = again(&mut s, &reversed.join("、"));
+    assert_eq!(
+        (
+            back.drawn_inspector.as_str(),
+            back.substitute_reason.as_str()
+        ),
+        ("", "")
+    );
+    let c = s
+        .write(&ctx(), |tx| {
+            inspections::update_inspection(
+                tx,
+                None,
+                &c.inspection.id,
+                &InspectionInput {
+                    substitute_reason: "乙请假".into(),
+                    ..inspection(&drawn_id, "2026-11-20")
+                },
+            )
+        })
+        .unwrap();
     // Once its compounds are being inspected, the quarter is not redrawn (probe O:
     // the results were dropped with the compounds).
     let e = s
@@ -792,10 +860,9 @@ fn inspections_are_checked_and_the_half_year_progress_lists_what_is_left() {
     assert_eq!(n.rows.len(), 6);
     assert_eq!(n.pending, 5);
     assert_eq!(n.seed, "234e9e8ba6048084");
-    assert!(n
-        .rows
-        .iter()
-        .any(|r| r.score == Some(92) && r.findings.contains("2 户")));
+    assert!(n.rows.iter().any(|r| r.score == Some(92)
+        && r.findings.contains("2 户")
+        && r.inspectors.ends_with("；原因：乙请假）")));
 
     // A unit an inspection names cannot be deleted.
     let e = s
@@ -951,11 +1018,7 @@ fn the_report_keys_count_the_quarter_and_half_year_and_drill_down() {
     }
     // A compound's inspection is not a grid's.
     s.write(&ctx(), |tx| {
-        inspections::create_inspection(
-            tx,
-            None,
-            &inspection(&q4.drawn[0].compound_id, "2026-11-21"),
-        )
+        inspections::create_inspection(tx, None, &drawn_check(&q4.drawn[0], "2026-11-21"))
     })
     .unwrap();
     let today = day(2026, 11, 26);
@@ -1035,12 +1098,12 @@ fn the_coverage_of_quarterly_checks_counts_checked_compounds_in_every_quarter() 
         .find(|c| !q4.drawn.iter().any(|d| d.compound_id == c.id))
         .map(|c| c.id.clone());
     for (unit, date) in [
-        (q3.drawn[0].compound_id.clone(), "2026-09-10"),
-        (q4.drawn[0].compound_id.clone(), "2026-10-15"),
-        (q4.drawn[1].compound_id.clone(), "2026-11-21"),
+        (&q3.drawn[0], "2026-09-10"),
+        (&q4.drawn[0], "2026-10-15"),
+        (&q4.drawn[1], "2026-11-21"),
     ] {
         s.write(&ctx(), |tx| {
-            inspections::create_inspection(tx, None, &inspection(&unit, date))
+            inspections::create_inspection(tx, None, &drawn_check(unit, date))
         })
         .unwrap();
     }
