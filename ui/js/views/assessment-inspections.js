@@ -321,7 +321,8 @@ export function mountInspections(panel, ctx) {
         h('td', {}, i.date), h('td', {}, periodLabel(i.period)),
         h('td', {}, `${i.communityName} · ${i.unitName}`,
           i.recheckOf ? h('span', { class: 'status-tag', 'data-recheck-tag': i.id }, first ? `复查（${first.date} 检查）` : '复查') : null),
-        h('td', {}, i.unitKindLabel ?? ''), h('td', {}, inspectorsText(i)), h('td', {}, `${i.total ?? ''}`),
+        h('td', {}, i.unitKindLabel ?? ''), h('td', { title: inspectorsText(i) }, i.inspector,
+          i.drawnInspector ? h('div', { class: 'hint', 'data-substitute': i.id }, `换人：原抽中${i.drawnInspector}；原因：${i.substituteReason ?? ''}`) : null), h('td', {}, `${i.total ?? ''}`),
         h('td', {}, i.findings, line ? h('div', { class: 'hint', 'data-rectify-line': i.id }, line) : null),
         h('td', {}, photos, attach), h('td', {}, open, ' ', toItem, again ? ' ' : null, again, ' ', del));
       // Opening a row (a click outside its buttons) fills the form with it.
