@@ -171,11 +171,16 @@ describe('报送情况 with a list: counts in columns, 加入应报名单, the p
       const cityApi = fakeApi({
         listSenders: async () => ({
           lateDays: 31, levelBelow: 'county', hasExpectedList: true,
-          flagLabels: [['never_sent', '从未报送'], ['below_missing', '下级未报齐']],
+          flagLabels: [['never_sent', '从未报送'], ['below_missing', '下级未报齐'], ['below_late', '下级有逾期']],
           rows: [{
             ...SENT, code: '320115000000', name: '江宁区', expected: true, flags: ['below_missing'],
             below: { expected: 2, sent: 1, missing: [{ code: '320115102000', name: '秣陵街道' }],
               said: '应报下级 2 个，文件里有 1 个；未报：秣陵街道（320115102000）。' },
+          }, {
+            // A fresh county file carrying a township's file 70 days old (probe AK).
+            ...SENT, code: '320111000000', name: '浦口区', expected: true, flags: ['below_late'],
+            below: { expected: 2, sent: 2, missing: [], said: '应报下级 2 个，文件里都有。' },
+            belowNotes: ['下级逾期：桥林街道（导出于 2026-09-28，70 天前）。它的数只到导出那天，请提醒它向县/区重新报送。'],
           }],
         }),
         listReceiptLog: async () => [],
@@ -193,6 +198,11 @@ describe('报送情况 with a list: counts in columns, 加入应报名单, the p
       assert.ok(county.querySelector('[data-flag="below_missing"]').className.includes('flag-warn'));
       assert.equal(textOf(county.querySelector('[data-below="320115000000"]')),
         '应报下级 2 个，文件里有 1 个；未报：秣陵街道（320115102000）。');
+      const pukou = cityHost.querySelector('[data-sender-code="320111000000"]');
+      assert.equal(textOf(pukou.querySelector('[data-flag="below_late"]')), '下级有逾期');
+      assert.ok(pukou.querySelector('[data-below="320111000000"]').className.includes('is-ok'), 'all in: not in the warning colour');
+      assert.match(textOf(pukou.querySelector('[data-below-note="320111000000"]')), /^下级逾期：桥林街道（导出于 2026-09-28，70 天前）/);
+      assert.match(textOf(cityHost), /1 个单位的文件里有逾期的下级/);
       disposeCity();
     } finally {
       delete globalThis.print;

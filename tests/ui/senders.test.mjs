@@ -77,7 +77,7 @@ describe('dates', () => {
 
 describe('summary', () => {
   test('counts', () => {
-    assert.deepEqual(sendersCounts(SENDERS), { expected: 4, sent: 3, missing: 1, late: 2, unexpected: 1, unlisted: 0, problems: 1, empty: 0, belowMissing: 0, oldVersion: 0 });
+    assert.deepEqual(sendersCounts(SENDERS), { expected: 4, sent: 3, missing: 1, late: 2, unexpected: 1, unlisted: 0, problems: 1, empty: 0, belowMissing: 0, oldVersion: 0, belowLate: 0, belowOld: 0 });
   });
   test('text', () => {
     assert.equal(sendersSummaryText(SENDERS),
@@ -101,7 +101,7 @@ describe('summary', () => {
       ],
     };
     assert.equal(hasExpectedList(noList), false);
-    assert.deepEqual(sendersCounts(noList), { expected: 0, sent: 0, missing: 0, late: 1, unexpected: 0, unlisted: 2, problems: 0, empty: 0, belowMissing: 0, oldVersion: 0 });
+    assert.deepEqual(sendersCounts(noList), { expected: 0, sent: 0, missing: 0, late: 1, unexpected: 0, unlisted: 2, problems: 0, empty: 0, belowMissing: 0, oldVersion: 0, belowLate: 0, belowOld: 0 });
     assert.equal(sendersSummaryText(noList), '还没有应报名单；已收到 2 个单位的报送，可以把它们设为应报名单');
     assert.doesNotMatch(sendersSummaryText(noList), /不在应报名单/);
     assert.equal(offerExpectReceived(noList), true);

@@ -646,6 +646,9 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 if let Some(below) = &r.below {
                     lines.push(format!("  {}", below.said));
                 }
+                for note in &r.below_notes {
+                    lines.push(format!("  {note}"));
+                }
             }
             let mut value = serde_json::to_value(&s)?;
             if let (Some(added), Some(o)) = (added, value.as_object_mut()) {

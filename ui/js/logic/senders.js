@@ -11,7 +11,7 @@ export const LATE_DAYS_MAX = 366;
 /** How loud each flag is ('bad' | 'warn' | 'info'); their order and names are the core's (Senders.flagLabels). */
 const TONES = Object.freeze({
   never_sent: 'bad', refused_last: 'bad', totals_mismatch: 'bad', late: 'warn', empty: 'warn', unexpected: 'info',
-  below_missing: 'warn', old_version: 'warn',
+  below_missing: 'warn', old_version: 'warn', below_late: 'warn', below_old_version: 'warn',
 });
 
 /** A flag's name from the core's list (`labels`: Senders.flagLabels, [[key, name]]); 逾期 names the days. */
@@ -68,6 +68,7 @@ export function sendersCounts(senders) {
   const listed = hasExpectedList(senders);
   const c = {
     expected: 0, sent: 0, missing: 0, late: 0, unexpected: 0, unlisted: 0, problems: 0, empty: 0, belowMissing: 0, oldVersion: 0,
+    belowLate: 0, belowOld: 0,
   };
   for (const r of rows) {
     const flags = Array.isArray(r?.flags) ? r.flags : [];
@@ -86,6 +87,9 @@ export function sendersCounts(senders) {
     // A county's file lacking townships it expects (the city's 首页 read 都已报送).
     if (flags.includes('below_missing')) c.belowMissing += Array.isArray(r?.below?.missing) ? r.below.missing.length : 1;
     if (flags.includes('old_version')) c.oldVersion += 1;
+    // A county's file carrying a township's late or old-version file (probe AK).
+    if (flags.includes('below_late')) c.belowLate += 1;
+    if (flags.includes('below_old_version')) c.belowOld += 1;
   }
   return c;
 }
@@ -100,6 +104,9 @@ export function sendersSummaryText(senders) {
     ? `还没有应报名单；已收到 ${c.unlisted} 个单位的报送，可以把${c.unlisted > 1 ? '它们' : '它'}设为应报名单`
     : `应报 ${c.expected} 个，已报 ${c.sent} 个${c.empty ? `（其中 ${c.empty} 个报送的文件没有记录）` : ''}，未报 ${c.missing} 个，逾期 ${c.late} 个`;
   if (c.unexpected) text += `；另有 ${c.unexpected} 个不在应报名单的单位报送了数据`;
+  if (c.belowMissing) text += `；下级未报齐 ${c.belowMissing} 个`;
+  if (c.belowLate) text += `；${c.belowLate} 个单位的文件里有逾期的下级`;
+  if (c.belowOld) text += `；${c.belowOld} 个单位的文件里有旧版本的下级`;
   if (c.problems) text += `；${c.problems} 个单位最近一次报送被拒收，请查看接收记录`;
   return text;
 }

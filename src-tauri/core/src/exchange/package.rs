@@ -2952,8 +2952,8 @@ fn insert_office(
     seen: &mut dyn FnMut(&'static str, &str, &str),
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO snapshot_offices (snapshot_code, office_code, name, level, sequence, exported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO snapshot_offices (snapshot_code, office_code, name, level, sequence, exported_at, format)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         snapshot,
@@ -2961,7 +2961,8 @@ fn insert_office(
         m.office.name,
         m.office.level.as_str(),
         m.sequence,
-        m.exported_at
+        m.exported_at,
+        format!("{}.{}", m.format_version, m.format_minor)
     ])?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO snapshot_records (snapshot_code, office_code, kind, record_id, json) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -548,6 +548,11 @@ pub struct SenderStatus {
     /// The exchange-file format of the file held (2.9): an older one than this
     /// version writes is flagged `old_version` (its sender has not upgraded).
     pub format: Option<String>,
+    /// For a county's file: what its offices below say of their own files, one
+    /// sentence each (下级逾期：…, 下级软件版本较旧：…), flagged `below_late` and
+    /// `below_old_version` (probe AK: a township file 70 days old, or of format 1.0,
+    /// inside a fresh county file read 正常 at the city).
+    pub below_notes: Vec<String>,
 }
 
 /// What an office's latest package says of the offices below it.
@@ -587,8 +592,53 @@ pub const FLAGS: &[(&str, &str)] = &[
     ("empty", "报送的文件没有记录"),
     ("unexpected", "不在应报名单"),
     ("below_missing", "下级未报齐"),
+    ("below_late", "下级有逾期"),
     ("old_version", "软件版本较旧"),
+    ("below_old_version", "下级软件版本较旧"),
 ];
+
+/// One office inside a held file: its code, name, export time and format (`None`
+/// when received before the format was kept).
+struct Inside {
+    name: String,
+    exported_at: String,
+    format: Option<(u32, u32)>,
+}
+
+/// The offices inside the held file `code` (not the sender itself).
+fn inside(conn: &Connection, code: &str) -> Result<Vec<Inside>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT name, exported_at, format FROM snapshot_offices
+             WHERE snapshot_code = ?1 AND office_code <> ?1 ORDER BY office_code",
+        )?
+        .query_map([code], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, exported_at, format)| Inside {
+            name,
+            exported_at,
+            format: format.and_then(|f| {
+                let (a, b) = f.split_once('.')?;
+                Some((a.parse().ok()?, b.parse().ok()?))
+            }),
+        })
+        .collect())
+}
+
+/// Days from an export time (RFC 3339, UTC) to `today` (Beijing's date).
+fn days_since(exported_at: &str, today: NaiveDate) -> Option<i64> {
+    chrono::DateTime::parse_from_rfc3339(exported_at)
+        .ok()
+        .map(|t| (today - (t + chrono::Duration::hours(8)).date_naive()).num_days())
+}
 
 struct Held {
     name: String,
@@ -599,6 +649,7 @@ struct Held {
     counts: BTreeMap<String, usize>,
     below: Option<BelowSent>,
     format: (u32, u32),
+    inside: Vec<Inside>,
 }
 
 /// [`BelowSent`] of the snapshot `code` from its manifest's `expected` (`manifest`:
@@ -711,9 +762,9 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
             "SELECT kind, records FROM snapshot_kind_counts WHERE snapshot_code = ?1",
         )?;
         for (code, name, sequence, exported_at, received_at, file_name, manifest, format) in rows {
-            let below = match manifest {
-                Some(m) => below_sent(conn, &code, &m)?,
-                None => None,
+            let (below, inside) = match manifest {
+                Some(m) => (below_sent(conn, &code, &m)?, inside(conn, &code)?),
+                None => (None, Vec::new()),
             };
             let mut counts: BTreeMap<String, usize> =
                 package::KINDS.iter().map(|k| (k.to_string(), 0)).collect();
@@ -734,6 +785,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
                     counts,
                     below,
                     format,
+                    inside,
                 },
             );
         }
@@ -786,11 +838,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
         if !is_expected && has_list {
             flags.push("unexpected");
         }
-        let days = h.and_then(|h| {
-            chrono::DateTime::parse_from_rfc3339(&h.exported_at)
-                .ok()
-                .map(|t| (today - (t + chrono::Duration::hours(8)).date_naive()).num_days())
-        });
+        let days = h.and_then(|h| days_since(&h.exported_at, today));
         match (h, days) {
             (None, _) => flags.push("never_sent"),
             (Some(_), Some(d)) if d > late => flags.push("late"),
@@ -816,6 +864,42 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
         if h.is_some_and(|h| h.format < (package::FORMAT_VERSION, package::FORMAT_MINOR)) {
             flags.push("old_version");
         }
+        // The offices inside a county's file: each file's own age and version.
+        let mut below_notes = Vec::new();
+        let inside = h.map_or(&[][..], |h| &h.inside[..]);
+        let late_inside: Vec<String> = inside
+            .iter()
+            .filter_map(|o| {
+                let d = days_since(&o.exported_at, today).filter(|d| *d > late)?;
+                Some(format!(
+                    "{}（导出于 {}，{d} 天前）",
+                    o.name,
+                    crate::base::period::china_day(&o.exported_at)
+                ))
+            })
+            .collect();
+        if !late_inside.is_empty() {
+            flags.push("below_late");
+            below_notes.push(format!(
+                "下级逾期：{}。它的数只到导出那天，请提醒它向县/区重新报送。",
+                late_inside.join("、")
+            ));
+        }
+        let current = (package::FORMAT_VERSION, package::FORMAT_MINOR);
+        let old_inside: Vec<String> = inside
+            .iter()
+            .filter_map(|o| {
+                let f = o.format.filter(|f| *f < current)?;
+                Some(format!("{}（{}.{} 格式）", o.name, f.0, f.1))
+            })
+            .collect();
+        if !old_inside.is_empty() {
+            flags.push("below_old_version");
+            below_notes.push(format!(
+                "下级软件版本较旧：{}。它的版本还没有的台账，统计中不含它（显示为 0 的不一定是没有做），请提醒它升级到最新版本。",
+                old_inside.join("、")
+            ));
+        }
         SenderStatus {
             code: code.to_string(),
             name: name.to_string(),
@@ -831,6 +915,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
             last_refusal,
             below,
             format: h.map(|h| format!("{}.{}", h.format.0, h.format.1)),
+            below_notes,
         }
     };
     for e in &expected {
@@ -966,6 +1051,7 @@ mod tests {
             }),
             below: None,
             format: Some("2.13".into()),
+            below_notes: Vec::new(),
         }
     }
 

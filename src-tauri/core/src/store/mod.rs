@@ -71,6 +71,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0033_unit_adjustments"),
     migration!("0034_list_items_listed"),
     migration!("0035_names_by_surname_strokes"),
+    migration!("0036_below_formats"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -300,6 +300,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v35-20261207-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v35-20261207-county.db.zip"),
     ),
+    (
+        "v36-20261207",
+        36,
+        include_bytes!("../fixtures/golden/databases/v36-20261207-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v36-20261207-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).

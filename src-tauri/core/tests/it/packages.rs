@@ -1192,6 +1192,64 @@ fn a_city_sees_which_townships_a_countys_file_lacks() {
     );
 }
 
+/// What a city's 报送情况 says of the townships inside a county's fresh file: one
+/// whose own file is older than the late limit (下级有逾期), and one on an older
+/// version (下级软件版本较旧), each named with its date or format (probe AK: both
+/// read 正常 at the city, and the old one's missing ledgers as zeros).
+#[test]
+fn a_city_sees_a_late_or_old_township_inside_a_countys_file() {
+    use crate::support::ctx_on;
+    let dir = tempfile::tempdir().unwrap();
+    // 青溪街道 exported on 26 November; the county's file of 5 January carries it.
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    county.receive(&qx.export());
+    let on = ctx_on(2027, 1, 5);
+    let file = package::export(&mut county.store, &on, &county.out)
+        .unwrap()
+        .path;
+    package::receive(&mut city.store, &on, Path::new(&file), false).unwrap();
+    let row = |city: &Office| {
+        senders::who_has_sent(city.store.conn(), crate::support::day(2027, 1, 6))
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|r| r.code == "320115000000")
+            .unwrap()
+    };
+    let r = row(&city);
+    assert_eq!(r.flags, ["below_late"]);
+    assert_eq!(
+        r.below_notes,
+        ["下级逾期：青溪街道（导出于 2026-11-26，41 天前）。它的数只到导出那天，请提醒它向县/区重新报送。"]
+    );
+    // 青溪街道 sends again, still on format 2.17 (its golden file, exported 7
+    // December): no longer late, but old.
+    let old = dir.path().join("f2.17.zip");
+    std::fs::write(
+        &old,
+        include_bytes!("../fixtures/golden/packages/f2.17-20261207-township.zip"),
+    )
+    .unwrap();
+    let on = ctx_on(2027, 1, 6);
+    package::receive(&mut county.store, &on, &old, true).unwrap();
+    let file = package::export(&mut county.store, &on, &county.out)
+        .unwrap()
+        .path;
+    package::receive(&mut city.store, &on, Path::new(&file), false).unwrap();
+    let r = row(&city);
+    assert_eq!(r.flags, ["below_old_version"]);
+    assert!(
+        r.below_notes[0].starts_with(
+            "下级软件版本较旧：青溪街道（2.17 格式）。它的版本还没有的台账，统计中不含它"
+        ),
+        "{:?}",
+        r.below_notes
+    );
+    assert!(senders::FLAGS.contains(&("below_old_version", "下级软件版本较旧")));
+}
+
 /// A township's file offered to the city says where it goes (a reviewer read "不是本
 /// 单位的直接下级" twice and nothing to do).
 #[test]

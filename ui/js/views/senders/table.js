@@ -93,7 +93,12 @@ export function mountSendersTable({ onRemove, onAdd }) {
           h('p', {}, c.refusal.message))
         : null,
       // A county's file at a city: which of its townships it lacks (the core says it).
-      row?.below?.said ? h('p', { class: 'below-note', 'data-below': c.code }, String(row.below.said)) : null),
+      row?.below?.said
+        ? h('p', { class: ['below-note', row.below.missing?.length ? null : 'is-ok'], 'data-below': c.code }, String(row.below.said))
+        : null,
+      // …and what its townships' own files say: late, or from an older version.
+      (Array.isArray(row?.belowNotes) ? row.belowNotes : [])
+        .map((note) => h('p', { class: 'below-note', 'data-below-note': c.code }, String(note)))),
     h('td', { class: 'cell-actions' }, action),
     h('td', { class: 'cell-time' }, c.receivedAt),
     h('td', { class: 'cell-nowrap' }, c.sequence),
