@@ -273,6 +273,26 @@ impl RecordKind for Responses {
             },
             None => Vec::new(),
         };
+        // A stored paper of another 村/社区 under the same 编号 is another paper, not
+        // this one corrected (probe AJ: 石塘村's 1001 replaced 青溪社区's unsaid).
+        if let Some(b) = stored
+            .as_ref()
+            .filter(|b| !community.is_empty() && b.community_id != community)
+        {
+            let name = |id: &str| {
+                crate::hierarchy::get(conn, id)
+                    .map(|u| u.name)
+                    .unwrap_or_default()
+            };
+            problems.push((
+                "community",
+                format!(
+                    "编号 {number} 已是{}的答卷，这一行写的是{}。同一问卷内编号不重复：如是另一份答卷，请换一个编号；如那份答卷的村/社区原来填错了，请在软件里改那份答卷。",
+                    name(&b.community_id),
+                    name(&community)
+                ),
+            ));
+        }
         let Some(q) = q.filter(|_| problems.is_empty()) else {
             return Err(problems);
         };

@@ -382,6 +382,23 @@ fn import_names_a_bad_answer_by_its_column_and_a_second_import_changes_nothing()
     let upd = commit_file(&mut s, &k, &changed);
     assert_eq!((upd.updated, upd.rejected), (1, 0));
     assert_eq!(answers(&s)[2], third);
+    // 编号 1 for a 桃园村 paper is another paper, not 青溪社区's corrected (probe AJ:
+    // it replaced it with only 更新 1 said).
+    std::fs::write(
+        &changed,
+        "编号,村/社区,填写日期,第1题,第2题\n1,桃园村,2026-11-21,不知道,满意\n",
+    )
+    .unwrap();
+    let p = k.preview(s.conn(), &changed, day(2026, 11, 26)).unwrap();
+    assert_eq!(p.valid_rows, 0);
+    assert_eq!(p.problems[0].column, "村/社区");
+    assert!(
+        p.problems[0]
+            .message
+            .starts_with("编号 1 已是青溪社区的答卷，这一行写的是桃园村。同一问卷内编号不重复"),
+        "{:?}",
+        p.problems
+    );
 }
 
 /// The fixture the results are counted against, by hand:
