@@ -8,7 +8,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, submitFormWith, domPerTest, newHost } from './dom-env.mjs';
 import {
-  halfOf, inspectionTargets, inspectorsText, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
+  drawCountText, halfOf, inspectionTargets, inspectorsText, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
 } from '../../ui/js/logic/assessment.js';
 import { mountSampling } from '../../ui/js/views/assessment-sampling.js';
 import { mountInspections } from '../../ui/js/views/assessment-inspections.js';
@@ -50,6 +50,15 @@ describe('抽查 and 检查 logic', () => {
       { quarter: '2026Q4', rate: '30%', number: '2741', reason: '' });
     // Typed with a Chinese IME: the same number (it read as none).
     assert.equal(parseSampleForm({ quarter: '2026Q4', number: '２７４１' }).input.number, '2741');
+    // Filled but wrong says so, not 请填写 (probe AJ).
+    assert.match(parseSampleForm({ quarter: '2026Q4', number: 'abc' }).error.message, /^随机号“abc”只能是数字/);
+    assert.match(parseSampleForm({ quarter: '2026Q4', number: '9'.repeat(20) }).error.message, /^随机号最多 18 位数字，这里是 20 位/);
+    assert.match(parseSampleForm({ quarter: '2026Q4', number: '' }).error.message, /^请填写随机号/);
+  });
+  test('how many were drawn and why that many (probe AJ: ⌈13 × 30%⌉ beside 5 listed)', () => {
+    assert.equal(drawCountText(13, 5, 5, 300),
+      '小区 13 个，按比例应抽 ⌈13 × 30%⌉ = 4 个；分布在 5 个村/社区，每个至少抽 1 个，实际抽中 5 个（38.5%）。');
+    assert.equal(drawCountText(20, 3, 6, 300), '小区 20 个，按比例应抽 ⌈20 × 30%⌉ = 6 个，实际抽中 6 个（30%）。');
   });
   test('the inspection form checks every score against its maximum', () => {
     const base = {
@@ -131,6 +140,13 @@ describe('考核 › 抽查 screen', () => {
     await settle();
     assert.match(textOf(host.querySelector('#sampling-preview-box')), /未保存.*抽取 2 个小区.*234e9e8ba6048084/);
     assert.equal(host.querySelectorAll('#sampling-preview-table tr[data-compound-id]').length, 2);
+    // Another number typed: the preview of the old one goes (probe AJ).
+    host.querySelector('#sampling-number').value = '27415';
+    await dispatch(host.querySelector('#sampling-number'), 'input');
+    assert.equal(host.querySelector('#sampling-preview-table'), null);
+    host.querySelector('#sampling-number').value = '2741';
+    await dispatch(host.querySelector('#sampling-preview'), 'click');
+    await settle();
 
     await dispatch(host.querySelector('#sampling-draw'), 'click');
     await settle();

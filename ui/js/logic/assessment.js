@@ -327,13 +327,35 @@ export function rateText(permille) {
   return `${Number(permille ?? 0) / 10}%`;
 }
 
+/**
+ * How many were drawn, and why that many (probe AJ: the notice said ⌈13 × 30%⌉ and
+ * listed 5): "小区 13 个，按比例应抽 ⌈13 × 30%⌉ = 4 个；分布在 5 个村/社区，每个至少抽 1
+ * 个，实际抽中 5 个（38.5%）。" `communities`: how many 村/社区 the compounds are in.
+ */
+export function drawCountText(total, communities, drawn, ratePermille) {
+  const n = Number(total) || 0;
+  const rate = Number(ratePermille) || 0;
+  const wanted = Math.ceil((n * rate) / 1000);
+  const share = n ? `${Math.round((Number(drawn) * 1000) / n) / 10}%` : '0%';
+  const strata = Number(communities) || 0;
+  const floor = strata > wanted ? `；分布在 ${strata} 个村/社区，每个至少抽 1 个` : '';
+  return `小区 ${n} 个，按比例应抽 ⌈${n} × ${rateText(rate)}⌉ = ${wanted} 个${floor}，实际抽中 ${drawn} 个（${share}）。`;
+}
+
 /** The sample form → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseSampleForm(v, { needsReason = false } = {}) {
   const quarter = String(v.quarter ?? '').trim().toUpperCase();
   if (!/^\d{4}Q[1-4]$/.test(quarter)) return { ok: false, error: { field: 'quarter', message: '请把季度写成 2026Q4 这样的格式。' } };
   const number = numberText(v.number);
-  if (!/^\d{1,18}$/.test(number)) {
+  // Empty, not digits, too long: each said as it is (probe AJ: "abc" read 请填写).
+  if (number === '') {
     return { ok: false, error: { field: 'number', message: '请填写随机号：考核组在抽查会上写下的数字（如 2741）。' } };
+  }
+  if (!/^\d+$/.test(number)) {
+    return { ok: false, error: { field: 'number', message: `随机号“${number}”只能是数字，如 2741。` } };
+  }
+  if (number.length > 18) {
+    return { ok: false, error: { field: 'number', message: `随机号最多 18 位数字，这里是 ${number.length} 位。` } };
   }
   const rate = String(v.rate ?? '').trim() || '30%';
   const reason = String(v.reason ?? '').trim();

@@ -9,24 +9,28 @@ import { loadingTab } from './tabbed.js';
 import { excelTools } from './excel-tools.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
-import { parseSampleForm, periodLabel, quarterChoices, quarterOf, rateText } from '../logic/assessment.js';
+import { drawCountText, parseSampleForm, periodLabel, quarterChoices, quarterOf, rateText } from '../logic/assessment.js';
 
 export function mountSampling(panel, ctx) {
   const { api, toast, onError } = ctx;
   const today = ctx.today ?? localDate();
   const st = { samples: [], inspectors: [], villages: [], disposed: false, dirty: false };
+  const previewBox = h('div', { id: 'sampling-preview-box' });
   const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
 
+  // A preview is of the values it was made with: any change takes it away, so the
+  // list on screen is never another number's (probe AJ: 13 compounds stayed under 30% / 5).
+  const stalePreview = () => { if (previewBox.firstChild) clear(previewBox); };
   const field = (id, label, attrs = {}) => {
     const input = h('input', { id: `sampling-${id}`, name: id, ...attrs });
-    input.addEventListener('input', () => { st.dirty = true; });
+    input.addEventListener('input', () => { st.dirty = true; stalePreview(); });
     return { input, el: formField(label, input) };
   };
   // Picked by name (2026年第四季度), not typed as 2026Q4.
   const quarterSelect = h('select', { id: 'sampling-quarter', name: 'quarter' },
     quarterChoices(today).map((o) => h('option', { value: o.value }, o.label)));
   quarterSelect.value = quarterOf(today);
-  quarterSelect.addEventListener('change', () => { st.dirty = true; });
+  quarterSelect.addEventListener('change', () => { st.dirty = true; stalePreview(); });
   const quarter = { input: quarterSelect, el: formField('季度', quarterSelect) };
   const rate = field('rate', '抽查比例', { value: '30%', size: 6 });
   const number = field('number', '随机号', { placeholder: '会上写下的数字', inputmode: 'numeric', size: 17 });
@@ -34,7 +38,6 @@ export function mountSampling(panel, ctx) {
   const error = h('p', { class: 'field-error', id: 'sampling-error', role: 'alert', hidden: true });
   const previewBtn = h('button', { type: 'button', class: 'btn btn-secondary', id: 'sampling-preview' }, '预览');
   const drawBtn = h('button', { type: 'button', class: 'btn btn-primary', id: 'sampling-draw' }, '抽取并保存');
-  const previewBox = h('div', { id: 'sampling-preview-box' });
   const list = h('div', { id: 'sampling-list', 'aria-live': 'polite' });
   const roster = h('div', { id: 'sampling-roster' });
   const main = h('div', { class: 'sampling-main' },
@@ -49,6 +52,7 @@ export function mountSampling(panel, ctx) {
   panel.append(main, screen);
 
   const showError = (e) => {
+    stalePreview();
     error.textContent = e.message;
     error.hidden = false;
     const target = panel.querySelector(`#sampling-${e.field}`);
@@ -122,6 +126,7 @@ export function mountSampling(panel, ctx) {
     return h('section', { class: 'sample-card', 'data-sample-id': s.id, 'data-current': String(Boolean(s.current)) },
       h('h3', {}, `${s.quarterLabel ?? periodLabel(s.quarter)} `, status),
       h('p', { class: 'muted' }, `抽查比例 ${rateText(s.ratePermille)} · 小区 ${s.frame?.length ?? 0} 个，抽中 ${s.drawn.length} 个 · 已检查 ${s.inspected ?? 0} 个 · 随机号 ${s.number} · 复核码 ${s.seed} · ${s.drawnOn} 抽取`),
+      h('p', { class: 'hint', 'data-count': s.id }, drawCountText(s.frame?.length ?? 0, communitiesOf(s.drawn), s.drawn.length, s.ratePermille)),
       s.redrawReason ? h('p', { class: 'hint', 'data-reason': s.id }, `重抽原因：${s.redrawReason}`) : null,
       s.current ? h('div', { class: 'toolbar' }, printList, printNotice, verify, verdict) : h('div', { class: 'toolbar' }, verify, verdict),
       drawnTable(s.drawn, `sample-table-${s.id}`));
@@ -136,10 +141,11 @@ export function mountSampling(panel, ctx) {
       h('div', { class: 'notice-body' }, body),
       h('footer', { class: 'notice-foot' }, foot));
   }
+  const communitiesOf = (rows) => new Set((rows ?? []).map((r) => r.communityName)).size;
   function sampleSheet(s) {
     return paper(`${s.quarterLabel ?? periodLabel(s.quarter)}小区抽查名单`, s.officeName ?? '',
       [drawnTable(s.drawn, 'sampling-print-table'),
-        h('p', { class: 'print-seed' }, `随机号 ${s.number}，复核码 ${s.seed}，抽查比例 ${rateText(s.ratePermille)}，小区总数 ${s.frame?.length ?? 0}，抽中 ${s.drawn.length}。`),
+        h('p', { class: 'print-seed' }, `随机号 ${s.number}，复核码 ${s.seed}，抽查比例 ${rateText(s.ratePermille)}。${drawCountText(s.frame?.length ?? 0, communitiesOf(s.drawn), s.drawn.length, s.ratePermille)}`),
         h('p', { class: 'print-rule' }, `抽取规则：${s.rule}`)],
       [h('span', {}, `${s.drawnOn} 抽取`), h('span', {}, '考核组签字：____________')]);
   }
@@ -151,9 +157,11 @@ export function mountSampling(panel, ctx) {
       [h('table', { class: 'notice-table', id: 'sampling-notice-table' },
         thead(['序号', '村/社区', '小区', '检查人员', '检查日期', '得分', '发现的问题']),
         h('tbody', {}, rows)),
-      h('p', { class: 'print-seed' }, `按“双随机、一公开”要求公示。随机号 ${n.number}，复核码 ${n.seed}，抽查比例 ${rateText(n.ratePermille)}，小区总数 ${n.frameSize}。${n.pending ? `尚有 ${n.pending} 个小区待检查。` : ''}`),
-      h('p', { class: 'print-rule' }, `抽取规则：${n.rule}`)],
-      [h('span', {}, n.officeName), h('span', {}, '公示期：5 个工作日')]);
+      h('p', { class: 'print-seed' }, `按“双随机、一公开”要求公示。${drawCountText(n.frameSize, communitiesOf(n.rows), n.rows.length, n.ratePermille)}${n.pending ? `尚有 ${n.pending} 个小区待检查。` : ''}`),
+      // For residents: how it was drawn in words; the seed and generator are on the
+      // 抽查名单 and in 核验 (probe AJ: SHA-256 and SplitMix64 meant nothing here).
+      h('p', { class: 'print-rule' }, `抽取方法：按村/社区分层随机抽取小区，检查人员从考核组名单中随机抽取，不检查本人工作所在的村/社区。随机号 ${n.number}（考核组在抽查会上当场写下），复核码 ${n.seed}，任何人可据此重抽核验。`)],
+      [h('span', {}, `${n.officeName} · 发布日期 ${today}`), h('span', {}, '公示期：自发布之日起 5 个工作日，如有异议请向本单位反映')]);
   }
   function openPrint(card) {
     const back = h('button', { type: 'button', class: 'btn btn-secondary', id: 'sampling-print-back' }, '返回');
