@@ -8,7 +8,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, submitFormWith, domPerTest, newHost } from './dom-env.mjs';
 import {
-  drawCountText, halfOf, inspectionTargets, inspectorsText, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
+  drawCountText, quarterEnd, sampleReasonLabel, halfOf, inspectionTargets, inspectorsText, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
 } from '../../ui/js/logic/assessment.js';
 import { mountSampling } from '../../ui/js/views/assessment-sampling.js';
 import { mountInspections } from '../../ui/js/views/assessment-inspections.js';
@@ -54,6 +54,15 @@ describe('抽查 and 检查 logic', () => {
     assert.match(parseSampleForm({ quarter: '2026Q4', number: 'abc' }).error.message, /^随机号“abc”只能是数字/);
     assert.match(parseSampleForm({ quarter: '2026Q4', number: '9'.repeat(20) }).error.message, /^随机号最多 18 位数字，这里是 20 位/);
     assert.match(parseSampleForm({ quarter: '2026Q4', number: '' }).error.message, /^请填写随机号/);
+    // A quarter that has ended is a 补抽 with its reason (probe AJ).
+    const late = parseSampleForm({ quarter: '2026Q2', number: '88' }, { today: '2026-12-07' });
+    assert.equal(late.error.field, 'reason');
+    assert.match(late.error.message, /^2026年第二季度已经结束（2026-06-30）。补抽以前季度的样本/);
+    assert.equal(parseSampleForm({ quarter: '2026Q2', number: '88', reason: '当季漏抽' }, { today: '2026-12-07' }).ok, true);
+    assert.equal(parseSampleForm({ quarter: '2026Q4', number: '88' }, { today: '2026-12-07' }).ok, true);
+    assert.deepEqual(['2026Q1', '2024Q4', '2026Q3', 'x'].map(quarterEnd), ['2026-03-31', '2024-12-31', '2026-09-30', '']);
+    assert.equal(sampleReasonLabel({ quarter: '2026Q2', drawnOn: '2026-12-07' }), '补抽原因');
+    assert.equal(sampleReasonLabel({ quarter: '2026Q4', drawnOn: '2026-12-07', replaces: 's0' }), '重抽原因');
   });
   test('how many were drawn and why that many (probe AJ: ⌈13 × 30%⌉ beside 5 listed)', () => {
     assert.equal(drawCountText(13, 5, 5, 300),

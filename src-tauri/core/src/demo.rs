@@ -2137,7 +2137,8 @@ fn add_sampling(tx: &Tx) -> Result<usize> {
             quarter: prev.to_string(),
             rate: "30%".into(),
             number: "1126".into(),
-            reason: String::new(),
+            // Entered with the rest of the demo, after that quarter ended.
+            reason: "示例数据：上季度的样本随示例一起补录".into(),
         },
     )?;
     n += 1;

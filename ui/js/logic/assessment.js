@@ -327,6 +327,21 @@ export function rateText(permille) {
   return `${Number(permille ?? 0) / 10}%`;
 }
 
+/** The last day of a quarter written 2026Q4 ('' when it is not one). */
+export function quarterEnd(quarter) {
+  const m = /^(\d{4})Q([1-4])$/.exec(String(quarter ?? ''));
+  if (!m) return '';
+  const month = Number(m[2]) * 3;
+  const day = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+  return `${m[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** What a sample's reason is: 补抽原因 for one drawn after its quarter ended, else 重抽原因. */
+export function sampleReasonLabel(s) {
+  const end = quarterEnd(s?.quarter);
+  return !s?.replaces && end && String(s?.drawnOn ?? '') > end ? '补抽原因' : '重抽原因';
+}
+
 /**
  * How many were drawn, and why that many (probe AJ: the notice said ⌈13 × 30%⌉ and
  * listed 5): "小区 13 个，按比例应抽 ⌈13 × 30%⌉ = 4 个；分布在 5 个村/社区，每个至少抽 1
@@ -343,7 +358,7 @@ export function drawCountText(total, communities, drawn, ratePermille) {
 }
 
 /** The sample form → { ok, input } or { ok: false, error: { field, message } }. */
-export function parseSampleForm(v, { needsReason = false } = {}) {
+export function parseSampleForm(v, { needsReason = false, today = '' } = {}) {
   const quarter = String(v.quarter ?? '').trim().toUpperCase();
   if (!/^\d{4}Q[1-4]$/.test(quarter)) return { ok: false, error: { field: 'quarter', message: '请把季度写成 2026Q4 这样的格式。' } };
   const number = numberText(v.number);
@@ -361,6 +376,14 @@ export function parseSampleForm(v, { needsReason = false } = {}) {
   const reason = String(v.reason ?? '').trim();
   if (needsReason && !reason) {
     return { ok: false, error: { field: 'reason', message: '本季度已经抽取过样本。重抽请填写原因，原样本会保留。' } };
+  }
+  // A quarter that has ended is a 补抽, said why (the core refuses it too).
+  const ended = quarterEnd(quarter);
+  if (today && ended && ended < today && !reason) {
+    return {
+      ok: false,
+      error: { field: 'reason', message: `${periodLabel(quarter)}已经结束（${ended}）。补抽以前季度的样本，请在“原因”里写明当季为什么没有抽（如 当季漏抽，补录）。` },
+    };
   }
   return { ok: true, input: { quarter, rate, number, reason } };
 }

@@ -9,7 +9,9 @@ import { loadingTab } from './tabbed.js';
 import { excelTools } from './excel-tools.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
-import { drawCountText, parseSampleForm, periodLabel, quarterChoices, quarterOf, rateText } from '../logic/assessment.js';
+import {
+  drawCountText, parseSampleForm, periodLabel, quarterChoices, quarterOf, rateText, sampleReasonLabel,
+} from '../logic/assessment.js';
 
 export function mountSampling(panel, ctx) {
   const { api, toast, onError } = ctx;
@@ -34,7 +36,7 @@ export function mountSampling(panel, ctx) {
   const quarter = { input: quarterSelect, el: formField('季度', quarterSelect) };
   const rate = field('rate', '抽查比例', { value: '30%', size: 6 });
   const number = field('number', '随机号', { placeholder: '会上写下的数字', inputmode: 'numeric', size: 17 });
-  const reason = field('reason', '重抽原因', { placeholder: '仅重抽时填写', size: 24 });
+  const reason = field('reason', '原因', { placeholder: '重抽或补抽以前的季度时填写', size: 24 });
   const error = h('p', { class: 'field-error', id: 'sampling-error', role: 'alert', hidden: true });
   const previewBtn = h('button', { type: 'button', class: 'btn btn-secondary', id: 'sampling-preview' }, '预览');
   const drawBtn = h('button', { type: 'button', class: 'btn btn-primary', id: 'sampling-draw' }, '抽取并保存');
@@ -61,7 +63,7 @@ export function mountSampling(panel, ctx) {
   const current = (q) => st.samples.find((s) => s.quarter === q && s.current);
   const read = () => parseSampleForm(
     { quarter: quarter.input.value, rate: rate.input.value, number: number.input.value, reason: reason.input.value },
-    { needsReason: Boolean(current(quarter.input.value.trim().toUpperCase())) },
+    { needsReason: Boolean(current(quarter.input.value.trim().toUpperCase())), today },
   );
   const fieldOf = (e) => e?.field ?? e?.details?.field;
 
@@ -127,7 +129,7 @@ export function mountSampling(panel, ctx) {
       h('h3', {}, `${s.quarterLabel ?? periodLabel(s.quarter)} `, status),
       h('p', { class: 'muted' }, `抽查比例 ${rateText(s.ratePermille)} · 小区 ${s.frame?.length ?? 0} 个，抽中 ${s.drawn.length} 个 · 已检查 ${s.inspected ?? 0} 个 · 随机号 ${s.number} · 复核码 ${s.seed} · ${s.drawnOn} 抽取`),
       h('p', { class: 'hint', 'data-count': s.id }, drawCountText(s.frame?.length ?? 0, communitiesOf(s.drawn), s.drawn.length, s.ratePermille)),
-      s.redrawReason ? h('p', { class: 'hint', 'data-reason': s.id }, `重抽原因：${s.redrawReason}`) : null,
+      s.redrawReason ? h('p', { class: 'hint', 'data-reason': s.id }, `${sampleReasonLabel(s)}：${s.redrawReason}`) : null,
       s.current ? h('div', { class: 'toolbar' }, printList, printNotice, verify, verdict) : h('div', { class: 'toolbar' }, verify, verdict),
       drawnTable(s.drawn, `sample-table-${s.id}`));
   }

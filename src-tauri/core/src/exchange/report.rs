@@ -2037,10 +2037,11 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                 d.compound_code.clone(),
                 d.compound_name.clone(),
                 format!(
-                    "{} · {} 抽中 · 检查人员 {}",
+                    "{} · {} 抽中 · 检查人员 {}{}",
                     d.community_name,
                     s.quarter,
-                    d.inspector_names.join("、")
+                    d.inspector_names.join("、"),
+                    sampling::drawn_when(s)
                 ),
             ),
             Item::FrameCompound(s, c) => row(

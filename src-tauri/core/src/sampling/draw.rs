@@ -106,6 +106,14 @@ impl Quarter {
     pub fn contains(self, d: NaiveDate) -> bool {
         Quarter::of(d) == self
     }
+
+    /// Its last day (2026-12-31 for 2026Q4).
+    pub fn last_day(self) -> NaiveDate {
+        let next = self.next();
+        NaiveDate::from_ymd_opt(next.year, (next.q - 1) * 3 + 1, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
+    }
 }
 
 impl std::fmt::Display for Quarter {

@@ -328,6 +328,21 @@ pub fn draw_sample(tx: &Tx, input: &SampleInput) -> Result<SampleView> {
     let result = draw::draw(&inputs)?;
     let old = current_sample(tx, &inputs.quarter)?;
     let reason = text_field("reason", "重抽原因", &input.reason, 200)?;
+    // A quarter drawn after it ended is a 补抽: said why, on the sample, so the
+    // county sees it (probe AJ: 2026Q2 drawn on 2026-12-07 without a word, after any
+    // number of previews).
+    let q = Quarter::parse(&inputs.quarter)?;
+    let late = q.last_day() < tx.ctx.today();
+    if late && old.is_none() && reason.is_empty() {
+        return Err(Error::validation(
+            "reason",
+            format!(
+                "{}已经结束（{}）。补抽以前季度的样本，请在“原因”里写明当季为什么没有抽（如 当季漏抽，补录）；原因记在样本上，公示和上级都能看到。",
+                q.label(),
+                q.last_day()
+            ),
+        ));
+    }
     if old.is_some() && reason.is_empty() {
         return Err(Error::validation(
             "reason",
@@ -374,7 +389,11 @@ pub fn draw_sample(tx: &Tx, input: &SampleInput) -> Result<SampleView> {
         drawn: result.drawn,
         drawn_on: tx.ctx.today().to_string(),
         replaces: old.as_ref().map(|o| o.id.clone()),
-        redraw_reason: if old.is_some() { reason } else { String::new() },
+        redraw_reason: if old.is_some() || late {
+            reason
+        } else {
+            String::new()
+        },
         superseded_by: None,
         created_at: now.clone(),
         updated_at: now.clone(),
@@ -494,6 +513,19 @@ pub fn notice(conn: &Connection, quarter: &str) -> Result<Notice> {
         rows,
         pending,
     })
+}
+
+/// When a sample was drawn, as a county reads it beside each compound: " · 2026-10-08
+/// 抽取", a redraw with its reason, or a 补抽 after the quarter ended with its reason
+/// (probe AJ: a late draw of 2026Q2 showed nothing).
+pub fn drawn_when(s: &Sample) -> String {
+    let late = Quarter::parse(&s.quarter)
+        .is_ok_and(|q| s.drawn_on.as_str() > q.last_day().to_string().as_str());
+    match (s.replaces.is_some(), late) {
+        (true, _) => format!(" · {} 重抽（{}）", s.drawn_on, s.redraw_reason),
+        (false, true) => format!(" · 季度结束后 {} 补抽（{}）", s.drawn_on, s.redraw_reason),
+        (false, false) => format!(" · {} 抽取", s.drawn_on),
+    }
 }
 
 /// Whether the quarter of `as_of` (a report's day) is this sample's and it is in force.

@@ -466,6 +466,47 @@ fn inspection(unit_id: &str, date: &str) -> InspectionInput {
     }
 }
 
+/// A quarter drawn after it ended is a 补抽 with its reason, kept on the sample and
+/// said beside its compounds at the county (probe AJ: 2026Q2 drawn in December
+/// without a word).
+#[test]
+fn a_quarter_drawn_after_it_ended_says_why() {
+    let (mut s, _) = store();
+    let e = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q2", "", "88"))
+        })
+        .unwrap_err();
+    refused_on(
+        &e,
+        "reason",
+        "2026年第二季度已经结束（2026-06-30）。补抽以前季度的样本，请在“原因”里写明",
+    );
+    let v = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(
+                tx,
+                &SampleInput {
+                    reason: "当季漏抽，补录".into(),
+                    ..input("2026Q2", "", "88")
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(v.sample.redraw_reason, "当季漏抽，补录");
+    assert_eq!(
+        sampling::drawn_when(&v.sample),
+        " · 季度结束后 2026-11-26 补抽（当季漏抽，补录）"
+    );
+    // This quarter's first draw needs none.
+    let now = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q4", "", "2741"))
+        })
+        .unwrap();
+    assert_eq!(sampling::drawn_when(&now.sample), " · 2026-11-26 抽取");
+}
+
 /// A sampled compound's check by the inspectors drawn for it.
 fn drawn_check(d: &sampling::DrawnCompound, date: &str) -> InspectionInput {
     InspectionInput {
