@@ -36,7 +36,7 @@ const INSPECTION_IMPORT: [Column; 13] = [
         &["名称", "网格名称", "小区名称"],
         false,
         false,
-        "只作核对，以编码为准。",
+        "用来核对编码：写了而与编码的单位不符时，这一行不导入。",
         18.0,
     ),
     col(
@@ -224,6 +224,30 @@ impl RecordKind for Inspections {
                     format!("没有编码为“{code}”的小区或网格。请核对编码，或先在“网格”里建立它。"),
                 )]
             })?;
+        // 检查对象 is "只作核对": a name that is another unit's is said, not passed
+        // over (probe AJ: 翠竹苑1-2栋 beside 阳光花园3-4栋's code went in unsaid). The
+        // name the unit had when inspected (an export's, before a rename) is its own.
+        let named = crate::base::canon::name_key(row.get("unitName"));
+        if !named.is_empty() {
+            let own = crate::base::canon::name_key(&unit.name);
+            let fits = |n: &str| !n.is_empty() && (n.contains(&*named) || named.contains(n));
+            let was =
+                crate::store::ledger::list_by::<inspections::Inspection>(conn, "unit_id", &unit.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .any(|i| fits(&crate::base::canon::name_key(&i.unit_name)));
+            if !fits(&own) && !was {
+                return Err(vec![(
+                    "unitName",
+                    format!(
+                        "单位编码 {code} 是{}，检查对象写的是“{}”。请核对编码和检查对象，以编码为准的话把检查对象改成“{}”或留空。",
+                        unit.describe(),
+                        row.get("unitName").trim(),
+                        unit.name
+                    ),
+                )]);
+            }
+        }
         let recheck = is_recheck(row.get("recheckOf")).map_err(|m| vec![("recheckOf", m)])?;
         let input = InspectionInput {
             recheck_of: recheck.then(String::new),

@@ -1253,7 +1253,8 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
              GX9,不存在,2026-11-20,丙,18,20,15,20,19,,\n\
              GB1,梧桐社区第一网格,2026-11-20,丙,18,20,16,20,19,,\n\
              GC1,桃园村第一网格,,丙,18,20,15,20,19,,\n\
-             {not_drawn},,2026-11-20,丙,18,20,15,20,19,,\n"
+             {not_drawn},,2026-11-20,丙,18,20,15,20,19,,\n\
+             GA2,桃园村第一网格,2026-11-20,丙,18,20,15,20,19,,\n"
         ),
     )
     .unwrap();
@@ -1262,7 +1263,7 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
     assert_eq!(
         (p.total_rows, p.valid_rows, p.rejected_rows),
-        (7, 3, 4),
+        (8, 3, 5),
         "{:?}",
         p.problems
     );
@@ -1278,9 +1279,17 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     assert_eq!(by_row[&7].0, "检查日期");
     assert_eq!(by_row[&8].0, "单位编码");
     assert!(by_row[&8].1.contains("抽查样本"), "{}", by_row[&8].1);
+    // 检查对象 naming another unit than the code's (probe AJ: passed over unsaid).
+    assert_eq!(by_row[&9].0, "检查对象");
+    assert!(
+        by_row[&9].1.starts_with("单位编码 GA2 是"),
+        "{}",
+        by_row[&9].1
+    );
+    assert!(by_row[&9].1.contains("检查对象写的是“桃园村第一网格”"));
 
     let first = commit_file(&mut s, &k, &path);
-    assert_eq!((first.created, first.rejected), (3, 4));
+    assert_eq!((first.created, first.rejected), (3, 5));
     imports_again_unchanged(&mut s, &k, &path, 3);
 
     export_imports_back(&mut s, &k, "inspections", dir.path(), day(2026, 11, 26), 3);
