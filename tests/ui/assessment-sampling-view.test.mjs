@@ -255,6 +255,13 @@ describe('考核 › 检查 screen', () => {
     date.value = '2026.12.30';
     await dispatch(date, 'change');
     assert.deepEqual(offered(), DRAWN.map((d) => d.compoundId), '2026年第四季度: its sample');
+    // A compound of that quarter only, then the date moved on: said, not dropped unsaid (probe AJ).
+    host.querySelector('#inspection-unitId').value = 'c7';
+    date.value = '2027-01-05';
+    await dispatch(date, 'change');
+    assert.equal(host.querySelector('#inspection-unitId').value, '');
+    assert.equal(textOf(host.querySelector('#inspection-error')),
+      '桃园村 · 桃园组不是2027年第一季度的抽中小区，检查对象已清空：请按检查日期重新选择。');
     view.dispose();
   });
 

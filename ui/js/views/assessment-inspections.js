@@ -89,12 +89,24 @@ export function mountInspections(panel, ctx) {
       st.rechecking ? null : h('option', { value: '' }, '选择检查对象'),
       targets.map((t) => h('option', { value: t.id }, t.label)));
     const date = dateBox({ id: 'inspection-date', name: 'date', value: today });
+    let shown = targets;
     date.addEventListener('change', () => {
       const keep = unit.value;
+      const was = shown.find((t) => t.id === keep);
       const now = targetsOn(date.value);
+      shown = now;
       clear(unit, st.rechecking ? null : h('option', { value: '' }, '选择检查对象'),
         now.map((t) => h('option', { value: t.id }, t.label)));
-      if (now.some((t) => t.id === keep)) unit.value = keep;
+      if (now.some((t) => t.id === keep)) {
+        unit.value = keep;
+      } else if (keep && st.els?.error) {
+        // Said, not dropped unsaid (probe AJ: the choice vanished, then 请选择检查对象).
+        const q = quarterOf(normalizeDateText(date.value));
+        st.els.error.textContent = q
+          ? `${was?.label?.replace(/（抽中小区）$/, '') ?? '所选的检查对象'}不是${periodLabel(q)}的抽中小区，检查对象已清空：请按检查日期重新选择。`
+          : `检查日期“${date.value}”不是日期，请写成 2026-11-20 这样的日期。`;
+        st.els.error.hidden = false;
+      }
     });
     const inspector = h('input', { id: 'inspection-inspector', name: 'inspector', placeholder: '多人用顿号分隔', size: 16 });
     const reason = h('input', {
