@@ -610,6 +610,8 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     const form = host.querySelector('#scores-result-form');
     const rect = host.querySelector('#scores-rect-form');
     assert.ok(form && rect);
+    // A township is told its own team scores stay with it (probe AJ).
+    assert.match(textOf(host.querySelector('#scores-team-note')), /由本单位自评.*不随数据包上报.*上级看到的总分可能不同/);
     const detached = detachments(form);
     host.querySelector('#scores-result-title').value = '优秀社区工作者';
     host.querySelector('#scores-result-kind').value = 'criticism';

@@ -153,7 +153,8 @@ export function mountScores(host, ctx) {
       // from the township's, unsaid (probe AA: 55.82 against 68.62).
       office?.level === 'county' || office?.level === 'city'
         ? h('p', { class: 'hint', id: 'scores-team-note' }, '考核组评分的指标由本级考核组在这里为每个下级单位评定；下级单位自己评的分不随数据包上报，所以这里的总分可能与下级单位自己看到的不同。')
-        : null);
+        // …and the township is told its own (probe AJ: 67.76 at home, 53.47 at the county).
+        : h('p', { class: 'hint', id: 'scores-team-note' }, '考核组评分的指标在这里由本单位自评，供本单位参考：自评的分不随数据包上报，上级按它自己考核组的评分计算，所以上级看到的总分可能不同。自评时请写明评分说明和佐证材料。'));
   }
 
   /** An indicator's target as the detail shows it: 95%（越高越好）; '' for one scored by the team. */
