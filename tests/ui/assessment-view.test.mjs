@@ -467,6 +467,17 @@ describe('考核 screen', () => {
     const [, r3id, r3] = api.calls.findLast(([n]) => n === 'updateRectificationItem');
     assert.deepEqual([r3id, r3.notice, r3.doneOn], ['r3', '南京市通报〔2026〕2号', '2026-11-20']);
     dispose();
+    // A township is told its own team scores stay with it (probe AJ: 67.76 at home, 53.47 at the county).
+    const townHost = newHost();
+    const disposeTown = mountAssessment(townHost, {
+      api, toast() {}, alert() {}, clearAlert() {}, onError() {}, today: '2026-11-26',
+      office: { code: '320115101000', name: '青溪街道', level: 'township' },
+    });
+    await settle();
+    await dispatch(townHost.querySelector('#assessment-tab-scores'), 'click');
+    await settle();
+    assert.match(textOf(townHost.querySelector('#scores-team-note')), /由本单位自评.*不随数据包上报.*上级看到的总分可能不同/);
+    disposeTown();
   });
 });
 
@@ -610,8 +621,6 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     const form = host.querySelector('#scores-result-form');
     const rect = host.querySelector('#scores-rect-form');
     assert.ok(form && rect);
-    // A township is told its own team scores stay with it (probe AJ).
-    assert.match(textOf(host.querySelector('#scores-team-note')), /由本单位自评.*不随数据包上报.*上级看到的总分可能不同/);
     const detached = detachments(form);
     host.querySelector('#scores-result-title').value = '优秀社区工作者';
     host.querySelector('#scores-result-kind').value = 'criticism';
@@ -623,6 +632,7 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     await dispatch(host.querySelector('#scores-run'), 'click');
     await settle();
     assert.equal(api.calls.filter(([n]) => n === 'listAssessmentResults').length, reads + 1, 'the results were read again');
+
     assert.notEqual(host.querySelector('#scores-result-list'), listBefore, 'the list was redrawn');
     assert.equal(host.querySelector('#scores-result-form'), form, 'the same form node');
     assert.equal(host.querySelector('#scores-rect-form'), rect, 'the same 整改事项 form node');
