@@ -142,7 +142,7 @@ describe('a township: 本期 and 上期', () => {
   test('a county column whose 上期合计 counted another quarter says so', () => {
     const report = { ...REPORT, keys: [{ key: 'assessment.compounds_sampled', label: '2026年第四季度抽中的小区', rule: 'stock', previousLabel: '2026年第三季度抽中的小区' }] };
     const col = officeColumns(report, { all: true }).find((c) => c.id === 'assessment.compounds_sampled');
-    assert.equal(col.note, '上期合计行为2026年第三季度抽中的小区');
+    assert.equal(col.note, '上期合计一行统计的是“2026年第三季度抽中的小区”');
     assert.ok(officeColumns(REPORT, { all: true }).every((c) => !c.note));
   });
   test('上期 of another quarter is named under the row', () => {

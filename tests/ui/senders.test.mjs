@@ -222,6 +222,11 @@ describe('issue 14: counts in columns, the proposed list, 未报单位', () => {
         { code: '320115004000', name: '石门乡' },
       ],
     });
+    // A code written from its start with the zeros left off: a county's 6 digits at a
+    // city, a township's 9 at a county (probe AK: 320111 was refused).
+    assert.deepEqual(parseExpectedLines('320111 浦口区\n13 栖霞区', '3201').offices,
+      [{ code: '320111000000', name: '浦口区' }, { code: '320113000000', name: '栖霞区' }]);
+    assert.deepEqual(parseExpectedLines('320115101 青溪街道', '320115').offices, [{ code: '320115101000', name: '青溪街道' }]);
     assert.deepEqual(parseExpectedLines('青山镇\n001 甲\n001 乙\n1234567 丙\n320115005000', '320115'), {
       ok: false,
       errors: [

@@ -40,7 +40,7 @@ export function officeColumns(report, { all = false } = {}) {
       id: k.key, label: String(k.label ?? k.key), kind: 'figure',
       title: `${k.label ?? k.key}（${k.rule === 'event' ? '期间内发生' : '期末数'}）`,
       // The 上期合计 row under it counted another quarter or half-year: named.
-      note: k.previousLabel ? `上期合计行为${k.previousLabel}` : '',
+      note: k.previousLabel ? `上期合计一行统计的是“${k.previousLabel}”` : '',
     }));
   return [
     { id: 'name', label: '单位', kind: 'name', title: '单位' },

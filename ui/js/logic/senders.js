@@ -269,7 +269,11 @@ export function parseExpectedLines(text, prefix = '') {
     // county's 2 under a city (4). More is no short code (12345 became 320115123450,
     // and the core's answer named digits the clerk never typed).
     const short = SHORT_DIGITS[pre.length] ?? 12 - pre.length;
-    if (code.length < 12 && pre) {
+    // A code written from the start, its zeros left off (a county known as 320111,
+    // a township as 320115101; probe AK: 320111 was refused at the city).
+    if (pre && code.length < 12 && code.length > pre.length && code.startsWith(pre)) {
+      code = code.padEnd(12, '0');
+    } else if (code.length < 12 && pre) {
       if (code.length > short) {
         const eg = '101'.slice(-short);
         errors.push(`第 ${n} 行：区划代码“${code}”不对：请填12位代码，或本单位代码后面的 ${short} 位（如 ${eg} 表示 ${(pre + eg).padEnd(12, '0')}）。`);

@@ -1654,7 +1654,10 @@ fn verify_at(
             return Err(refused(
                 what,
                 "damaged",
-                format!("“{}”的大小与清单不符，文件可能已损坏或被改动", part.path),
+                format!(
+                    "“{}”的大小与清单不符，文件可能已损坏或被改动。请让对方重新导出，或重新拷贝这个文件后再接收",
+                    part.path
+                ),
             ));
         }
         if f.size() > RATIO_FLOOR && f.size() / MAX_RATIO > f.compressed_size() {

@@ -3360,7 +3360,7 @@ pub fn write_period_xlsx(
                 let key = k.key;
                 let mut row = vec![
                     match &k.previous_label {
-                        Some(before) => format!("{}；上期合计列为{before}", k.label),
+                        Some(before) => format!("{}；上期合计一列统计的是“{before}”", k.label),
                         None => k.label.clone(),
                     },
                     key.to_string(),

@@ -56,6 +56,10 @@ export function expectedLinesCard({ api, toast, alert, clearAlert, onError, fail
       ? `下面是已收到文件、但还不在应报名单里的 ${n} 个单位（区划代码以本单位的 ${st.proposals.prefix ?? ''} 开头）。核对、补上还没报送的单位后，点“加入应报名单”。`
       // Said so that it holds before any file has come in too.
       : `没有要提议的单位（还没有收到文件，或收到的文件里的单位都已在应报名单中）。可以在下面每行填一个单位（区划代码以 ${st.proposals.prefix ?? ''} 开头，只填后面几位也可以），一次加入。`;
+    // The example is of the level below (probe AK: a city was shown a township's).
+    if (st.proposals.levelBelow === 'county') {
+      input.placeholder = '每行一个单位：区划代码 单位名称，如\n320111000000 浦口区\n320113 栖霞区（写6位县/区代码，或只填本单位代码后的 2 位也可以）';
+    }
     if (!st.edited) input.value = proposalLines(st.proposals);
   }
 
