@@ -312,9 +312,11 @@ function mountSetupForm(host) {
   state.unmount = mountSetup(host, {
     api,
     ...feedback,
-    onDone: async () => {
-      // A new office has nothing to chart yet: start where the ledger is entered.
-      state.view = 'hierarchy';
+    onDone: async (office) => {
+      // A new office has nothing to chart yet: a township starts where the ledger is
+      // entered, a county or city where its offices' files come in (probe AK: a city
+      // landed on 新建村/社区).
+      state.view = office?.level === 'county' || office?.level === 'city' ? 'senders' : 'hierarchy';
       await boot();
       showToast('设置完成，可以开始录入了');
     },
