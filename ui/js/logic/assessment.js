@@ -108,6 +108,8 @@ export function scoreRows(table) {
     notReported: !!o.notReported,
     // Sent a file, not on the 应报名单: ranked, and said so (as 统计 marks it).
     unlisted: !!o.unlisted,
+    // 报送情况's words against its file: 逾期（数据截至 …）, 下级未报齐 … (probe AK).
+    cautions: Array.isArray(o.cautions) ? o.cautions.map(String) : [],
     rank: typeof o.rank === 'number' ? String(o.rank) : '—',
     total: num(o.total),
     pending: { count: waiting.length, points: num(waitingPoints) },

@@ -142,13 +142,18 @@ export function mountScores(host, ctx) {
             h('td', { class: 'cell-nowrap' }, r.rank),
             h('td', { class: 'cell-name' }, r.name, r.unlisted ? h('span', {
               class: 'badge badge-info unlisted', title: '这个单位不在“报送情况”的应报名单里，也参加了排名；如应报，请把它加入应报名单',
-            }, '不在应报名单') : null),
+            }, '不在应报名单') : null,
+            // What 报送情况 says against its file (probe AK: a county lacking a township ranked 1st).
+            r.cautions.map((c) => h('span', { class: 'badge badge-warn score-caution', 'data-caution': r.scope }, c))),
             r.groups.map((g) => h('td', { class: 'num' }, g.points)),
             h('td', { class: 'num total', title: r.pending.count ? `另有 ${r.pending.count} 项待评分，暂按 0 分计入` : null },
               r.pending.count ? `${r.total}*` : r.total),
             h('td', { class: 'no-print' }, open));
         }))),
       pendingNote(rows) ? h('p', { class: 'hint', id: 'scores-pending' }, pendingNote(rows)) : null,
+      rows.some((r) => r.cautions.length)
+        ? h('p', { class: 'hint', id: 'scores-cautions' }, '标黄的单位，报送的数据不完整或不是最新的（见“报送情况”），它的得分和名次可能变化：公布排名前请先核实，或等它重新报送。')
+        : null,
       // A township's own team scores stay with it: the county's totals can differ
       // from the township's, unsaid (probe AA: 55.82 against 68.62).
       office?.level === 'county' || office?.level === 'city'

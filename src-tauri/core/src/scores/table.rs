@@ -95,6 +95,55 @@ pub struct OfficeScore {
     /// An office below that sent a file but is not on the 应报名单 (when there is
     /// one): ranked, and said so, as 统计 marks its row.
     pub unlisted: bool,
+    /// What 报送情况 says against its file, beside its rank: 逾期（数据截至 …）,
+    /// 下级未报齐, 下级有逾期, 软件版本较旧 … (probe AK: a county lacking a township
+    /// ranked first, one on October's data ranked unsaid).
+    pub cautions: Vec<String>,
+}
+
+/// 报送情况's flags that make an office's figures incomplete or not current, by
+/// office code, in words: [`OfficeScore::cautions`].
+fn cautions_by_office(
+    conn: &Connection,
+    today: NaiveDate,
+) -> Result<std::collections::BTreeMap<String, Vec<String>>> {
+    use crate::exchange::senders;
+    const SAID: &[&str] = &[
+        "late",
+        "below_missing",
+        "below_late",
+        "old_version",
+        "below_old_version",
+    ];
+    let s = senders::who_has_sent(conn, today)?;
+    Ok(s.rows
+        .into_iter()
+        .filter(|r| r.sent)
+        .map(|r| {
+            let said = SAID
+                .iter()
+                .filter(|f| r.flags.contains(f))
+                .map(|f| {
+                    let label = crate::base::label_in(senders::FLAGS, f);
+                    match (*f, &r.exported_at, &r.below) {
+                        ("late", Some(at), _) => {
+                            format!("{label}（数据截至 {}）", crate::base::period::china_day(at))
+                        }
+                        ("below_missing", _, Some(b)) => format!(
+                            "{label}（未报：{}）",
+                            b.missing
+                                .iter()
+                                .map(|m| m.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        ),
+                        _ => label.to_string(),
+                    }
+                })
+                .collect();
+            (r.code, said)
+        })
+        .collect())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -294,9 +343,11 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
         rank: None,
         not_reported: false,
         unlisted: false,
+        cautions: Vec::new(),
     };
     let mut below = Vec::new();
     let expected = crate::exchange::senders::list_expected(conn)?;
+    let mut cautions = cautions_by_office(conn, today)?;
     let mut stmt = conn.prepare_cached(
         "SELECT code, name, exported_at, manifest_json FROM snapshots ORDER BY code",
     )?;
@@ -320,6 +371,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
         below.push(OfficeScore {
             scope: code.clone(),
             unlisted: !expected.is_empty() && !expected.iter().any(|e| e.code == code),
+            cautions: cautions.remove(&code).unwrap_or_default(),
             code,
             name,
             as_of: counted.as_of(on).to_string(),
@@ -346,6 +398,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
             rank: None,
             not_reported: true,
             unlisted: false,
+            cautions: Vec::new(),
         })
         .collect();
     let mut offices = below;
@@ -508,13 +561,13 @@ pub fn write_xlsx(
             } else {
                 o.total.to_string()
             });
-            row.push(if o.not_reported {
-                "未报送，不参加排名".into()
+            let mut said: Vec<String> = o.cautions.clone();
+            if o.not_reported {
+                said.insert(0, "未报送，不参加排名".into());
             } else if pending(o) {
-                "暂计：有考核组评分的指标待评分".into()
-            } else {
-                String::new()
-            });
+                said.insert(0, "暂计：有考核组评分的指标待评分".into());
+            }
+            row.push(said.join("；"));
             row
         })
         .collect();

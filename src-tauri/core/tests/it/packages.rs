@@ -1224,6 +1224,15 @@ fn a_city_sees_a_late_or_old_township_inside_a_countys_file() {
         r.below_notes,
         ["下级逾期：青溪街道（导出于 2026-11-26，41 天前）。它的数只到导出那天，请提醒它向县/区重新报送。"]
     );
+    // …and its row in the ranking says so too.
+    let t = gridledger_core::scores::table::score_table(
+        city.store.conn(),
+        "2026",
+        crate::support::day(2027, 1, 6),
+    )
+    .unwrap();
+    let jn = t.offices.iter().find(|o| o.code == "320115000000").unwrap();
+    assert_eq!(jn.cautions, ["下级有逾期"]);
     // 青溪街道 sends again, still on format 2.17 (its golden file, exported 7
     // December): no longer late, but old.
     let old = dir.path().join("f2.17.zip");

@@ -2067,7 +2067,8 @@ fn this_quarter_figures_are_named_by_the_count_day() {
     assert!(
         summary
             .iter()
-            .any(|r| r[1] == "2025年下半年已检查的网格；上期合计一列统计的是“2024年下半年已检查的网格”"),
+            .any(|r| r[1]
+                == "2025年下半年已检查的网格；上期合计一列统计的是“2024年下半年已检查的网格”"),
         "{summary:?}"
     );
 }
