@@ -385,6 +385,7 @@ describe('考核 › 检查: 转为整改 and 复查', () => {
         items.push(saved);
         return saved;
       },
+      updateRectificationItem: async (id, input) => Object.assign(items.find((r) => r.id === id), { doneOn: input.doneOn || null }),
       createInspection: async (input) => {
         const saved = {
           id: 'i2', ...input, unitName: '第一网格', communityName: '青溪社区', period: '2026H2', unitKindLabel: '基础网格', total: 95, photos: [],
@@ -428,20 +429,32 @@ describe('考核 › 检查: 转为整改 and 复查', () => {
     assert.equal(unit.value, 'g1');
     assert.equal(unit.querySelectorAll('option').length, 1);
     assert.equal(textOf(host.querySelector('#inspection-save')), '保存复查记录');
-    await submitFormWith(host, 'inspection', {
-      inspector: '丙', visits: '20', records: '20', publicity: '15', timeliness: '20', sanliang: '20',
-    });
+    // Saved, it offers to close the first inspection's open 整改事项 on its day (probe AJ).
+    for (const [k, v] of Object.entries({ inspector: '丙', visits: '20', records: '20', publicity: '15', timeliness: '20', sanliang: '20' })) {
+      host.querySelector(`#inspection-${k}`).value = v;
+    }
+    const saving = dispatch(host.querySelector('#inspection-form'), 'submit');
+    await settle();
+    assert.match(textOf(document.querySelector('#confirm-dialog')),
+      /还有 1 项未完成：“补齐公示牌”。复查时问题已经解决的，可以一并标记完成，完成日期记为复查日期 2026-11-26/);
+    await dispatch(document.querySelector('#confirm-ok'), 'click');
+    await saving;
+    await settle();
+    const closed = api.calls.find(([n]) => n === 'updateRectificationItem');
+    assert.deepEqual([closed[1], closed[2].doneOn, closed[2].item], ['r1', '2026-11-26', '补齐公示牌']);
+    assert.equal(textOf(host.querySelector('[data-rectify-line="i1"]')), '整改 1 项，都已完成');
     const made = api.calls.find(([n]) => n === 'createInspection')[1];
     assert.equal(made.recheckOf, 'i1');
     assert.equal(made.unitId, 'g1');
-    assert.match(toasts.at(-1), /第一网格的复查记录（95 分）/);
+    assert.ok(toasts.some((t) => /第一网格的复查记录（95 分）/.test(t)), toasts.join('|'));
+    assert.equal(toasts.at(-1), '已把 1 项整改事项标记完成');
     assert.equal(textOf(host.querySelector('[data-recheck-tag="i2"]')), '复查（2026-11-20 检查）');
     assert.equal(host.querySelector('[data-inspection-recheck="i2"]'), null, 'a recheck is not rechecked');
     assert.equal(textOf(host.querySelector('#inspection-form-title')), '记录一次检查', 'back to a new inspection');
     // Deleting the inspection with an item asks first (probe V); 取消 deletes nothing.
     const asking = dispatch(host.querySelector('[data-inspection-delete="i1"]'), 'click');
     await settle();
-    assert.match(textOf(document.querySelector('#confirm-dialog') ?? document.body), /整改事项 1 项，1 项未完成。删除检查记录后，整改事项仍保留/);
+    assert.match(textOf(document.querySelector('#confirm-dialog') ?? document.body), /整改事项 1 项，都已完成。删除检查记录后，整改事项仍保留/);
     await dispatch(document.querySelector('#confirm-cancel'), 'click');
     await asking;
     assert.ok(!api.calls.some(([n]) => n === 'deleteInspection'));

@@ -251,5 +251,19 @@ describe('issue 14: counts in columns, the proposed list, 未报单位', () => {
       { code: '320115103000', name: '东山街道', state: '从未报送', exported: '—' },
       { code: '320115104000', name: '淳化街道', state: '逾期（最近一次导出于 7 天前）；最近一次文件被拒收：比已收到的文件旧。', exported: '2026-11-20' },
     ]);
+    // At a city: a county whose fresh file lacks a township, or carries a late one (probe AK).
+    const city = {
+      rows: [
+        { code: '320115000000', name: '江宁区', expected: true, sent: true, flags: ['below_missing'], exportedAt: '2026-12-07T02:00:00Z',
+          below: { missing: [{ code: '320115103000', name: '汤山街道' }], said: '应报下级 3 个，文件里有 2 个；未报：汤山街道（320115103000）。' } },
+        { code: '320111000000', name: '浦口区', expected: true, sent: true, flags: ['below_late'], exportedAt: '2026-12-07T02:00:00Z',
+          belowNotes: ['下级逾期：桥林街道（导出于 2026-09-28，70 天前）。它的数只到导出那天，请提醒它向县/区重新报送。'] },
+        { code: '320113000000', name: '栖霞区', expected: true, sent: true, flags: [], exportedAt: '2026-12-07T02:00:00Z' },
+      ],
+    };
+    assert.deepEqual(unsentRows(city).map((r) => r.state), [
+      '下级未报齐：应报下级 3 个，文件里有 2 个；未报：汤山街道（320115103000）',
+      '下级逾期：桥林街道（导出于 2026-09-28，70 天前）',
+    ]);
   });
 });

@@ -314,12 +314,24 @@ export function expectedListText(changed) {
  * The expected offices to chase: never sent, or late. → [{ code, name, state, exported }]
  * in list order, the state as the printed list says it.
  */
+// Never sent, late, or a file lacking or carrying late files of the offices below
+// (probe AK: a county's file without 汤山街道 was not on the 催报 list).
+const CHASED = Object.freeze(['never_sent', 'late', 'below_missing', 'below_late']);
+
 export function unsentRows(senders) {
   const rows = Array.isArray(senders?.rows) ? senders.rows : [];
   return rows
-    .filter((r) => r?.expected && Array.isArray(r.flags) && (r.flags.includes('never_sent') || r.flags.includes('late')))
+    .filter((r) => r?.expected && Array.isArray(r.flags) && CHASED.some((f) => r.flags.includes(f)))
     .map((r) => {
-      let state = r.sent ? `逾期（最近一次导出于 ${Number(r.daysSinceExport ?? 0)} 天前）` : '从未报送';
+      // As the core's unsent_state says it (the exported list).
+      const said = [];
+      if (!r.sent) said.push('从未报送');
+      else if (r.flags.includes('late')) said.push(`逾期（最近一次导出于 ${Number(r.daysSinceExport ?? 0)} 天前）`);
+      if (r.below?.missing?.length) said.push(`下级未报齐：${String(r.below.said ?? '').replace(/。$/, '')}`);
+      for (const n of Array.isArray(r.belowNotes) ? r.belowNotes : []) {
+        if (String(n).startsWith('下级逾期')) said.push(String(n).split('。')[0]);
+      }
+      let state = said.join('；');
       if (r.lastRefusal) state += `；最近一次文件被拒收：${r.lastRefusal.message ?? ''}`;
       return { code: String(r.code ?? ''), name: String(r.name ?? ''), state, exported: dateOnly(r.exportedAt) || '—' };
     });

@@ -7,7 +7,7 @@
 // check made again once they are put right, `[data-inspection-recheck]`), Excel import/export,
 // and a blank A4 inspection sheet to take along on paper.
 import { h, clear, labelled, formField, thead, dateBox } from '../dom.js';
-import { confirmDelete } from '../dialog.js';
+import { confirmDelete, confirmDialog } from '../dialog.js';
 import { loadingTab } from './tabbed.js';
 import { reportError } from '../logic/errors.js';
 import { numberText } from '../logic/fields.js';
@@ -275,6 +275,26 @@ export function mountInspections(panel, ctx) {
       if (st.disposed) return;
     }
     toast?.(`已${editing ? '修改' : '保存'}${saved.unitName ?? ''}的${rechecking || saved.recheckOf ? '复查' : '检查'}记录（${saved.total ?? ''} 分）${photoPath && !photoError ? '和现场照片' : ''}`);
+    // A 复查 done: the first inspection's open 整改事项 may be closed with it, dated
+    // the 复查's day (probe AJ: they stayed 整改中 until closed in another tab).
+    const open = rechecking ? st.items.filter((r) => r.inspectionId === rechecking.id && !r.doneOn) : [];
+    if (open.length && await confirmDialog({
+      title: '整改完成了吗？',
+      message: `这次检查转出的整改事项还有 ${open.length} 项未完成：${open.map((r) => `“${r.item}”`).join('、')}。复查时问题已经解决的，可以一并标记完成，完成日期记为复查日期 ${saved.date ?? ''}。`,
+      okText: '标记完成',
+      cancelText: '暂不标记',
+    }) && !st.disposed) {
+      try {
+        for (const r of open) {
+          await api.updateRectificationItem(r.id, {
+            notice: r.resultId || r.notice || '', item: r.item, owner: r.owner, deadline: r.deadline ?? '', doneOn: saved.date, note: r.note ?? '',
+          });
+        }
+        toast?.(`已把 ${open.length} 项整改事项标记完成`);
+      } catch (err) {
+        fail(err);
+      }
+    }
     await load();
     if (photoError && !st.disposed) {
       // The record is saved: say so, and why the photo is not with it (it can be added from the list).

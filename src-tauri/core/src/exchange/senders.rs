@@ -304,27 +304,42 @@ pub fn set_expected_many(tx: &Tx, offices: &[ExpectedInput]) -> Result<Vec<Expec
 
 // ---------- 未报单位 (for 催报) ----------
 
-/// The expected offices to chase (催报): never sent, or their latest package is late;
-/// in list order (by code).
+/// The flags that put an expected office on the 催报 list: it never sent, its
+/// latest file is late, or that file lacks or carries late files of the offices
+/// below it (probe AK: a county's file without 汤山街道 was not on the list).
+const CHASED_FLAGS: &[&str] = &["never_sent", "late", "below_missing", "below_late"];
+
+/// The expected offices to chase (催报): [`CHASED_FLAGS`]; in list order (by code).
 pub fn unsent(conn: &Connection, today: NaiveDate) -> Result<Vec<SenderStatus>> {
     Ok(who_has_sent(conn, today)?
         .rows
         .into_iter()
-        .filter(|r| r.expected && r.flags.iter().any(|f| *f == "never_sent" || *f == "late"))
+        .filter(|r| r.expected && r.flags.iter().any(|f| CHASED_FLAGS.contains(f)))
         .collect())
 }
 
 /// What an office to chase is missing, in words: 从未报送, 逾期（最近一次导出于 40 天前）,
-/// with a refusal after it.
+/// 下级未报齐 or 下级逾期 with who, with a refusal after it.
 pub fn unsent_state(r: &SenderStatus) -> String {
-    let mut out = if r.sent {
-        format!(
+    let mut said: Vec<String> = Vec::new();
+    if !r.sent {
+        said.push("从未报送".to_string());
+    } else if r.flags.contains(&"late") {
+        said.push(format!(
             "逾期（最近一次导出于 {} 天前）",
             r.days_since_export.unwrap_or_default()
-        )
-    } else {
-        "从未报送".to_string()
-    };
+        ));
+    }
+    if let Some(b) = r.below.as_ref().filter(|b| !b.missing.is_empty()) {
+        said.push(format!("下级未报齐：{}", b.said.trim_end_matches('。')));
+    }
+    said.extend(
+        r.below_notes
+            .iter()
+            .filter(|n| n.starts_with("下级逾期"))
+            .map(|n| n.split('。').next().unwrap_or(n).to_string()),
+    );
+    let mut out = said.join("；");
     if let Some(refusal) = &r.last_refusal {
         out.push_str("；最近一次文件被拒收：");
         out.push_str(&refusal_for_sender(refusal));

@@ -1233,6 +1233,18 @@ fn a_city_sees_a_late_or_old_township_inside_a_countys_file() {
     .unwrap();
     let jn = t.offices.iter().find(|o| o.code == "320115000000").unwrap();
     assert_eq!(jn.cautions, ["下级有逾期"]);
+    // …and it is on the 催报 list once the county is expected, saying why.
+    city.store
+        .write(&on, |tx| {
+            senders::set_expected(tx, "320115000000", "江宁区")
+        })
+        .unwrap();
+    let chased = senders::unsent(city.store.conn(), crate::support::day(2027, 1, 6)).unwrap();
+    assert_eq!(chased.len(), 1);
+    assert_eq!(
+        senders::unsent_state(&chased[0]),
+        "下级逾期：青溪街道（导出于 2026-11-26，41 天前）"
+    );
     // 青溪街道 sends again, still on format 2.17 (its golden file, exported 7
     // December): no longer late, but old.
     let old = dir.path().join("f2.17.zip");
