@@ -67,6 +67,7 @@ const COMMANDS: &[&str] = &[
     "propose_expected_offices",
     "set_expected_offices",
     "export_unsent_offices",
+    "export_received_demands",
     "set_late_days",
     "list_receipt_log",
     "report",

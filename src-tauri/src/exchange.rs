@@ -123,6 +123,19 @@ pub async fn export_unsent_offices<R: Runtime>(
     crate::write_xlsx(&app, path, senders::export_unsent).await
 }
 
+#[gridledger_macros::command]
+pub async fn export_received_demands<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+) -> CmdResult<usize> {
+    crate::write_xlsx(
+        &app,
+        path,
+        gridledger_core::exchange::report::export_received_demands,
+    )
+    .await
+}
+
 commands! {
     state;
     fn set_late_days(days: i64) -> i64 = state.write(|tx| senders::set_late_days(tx, days));

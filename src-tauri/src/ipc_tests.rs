@@ -382,6 +382,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "export_unsent_offices",
             json!({"path": file("未报单位名单.xlsx")}),
         ),
+        (
+            "export_received_demands",
+            json!({"path": file("下级报送的诉求.xlsx")}),
+        ),
         ("set_late_days", json!({"days": 7})),
         ("list_receipt_log", json!({"limit": 10, "offset": 0})),
         ("report", json!({"period": "2026Q4"})),

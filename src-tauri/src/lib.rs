@@ -520,6 +520,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         exchange::propose_expected_offices,
         exchange::set_expected_offices,
         exchange::export_unsent_offices,
+        exchange::export_received_demands,
         exchange::set_late_days,
         exchange::list_receipt_log,
         exchange::report,

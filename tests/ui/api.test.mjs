@@ -134,6 +134,7 @@ const CALLS = {
   proposeExpectedOffices: [[], undefined],
   setExpectedOffices: [[[{ code: '320115101000', name: '青溪街道' }]], { offices: [{ code: '320115101000', name: '青溪街道' }] }],
   exportUnsentOffices: [['D:/未报单位名单.xlsx'], { path: 'D:/未报单位名单.xlsx' }],
+  exportReceivedDemands: [['D:/下级报送的诉求.xlsx'], { path: 'D:/下级报送的诉求.xlsx' }],
   setLateDays: [[45], { days: 45 }],
   listReceiptLog: [[{ limit: 50, offset: 50 }], { limit: 50, offset: 50 }],
   report: [['2026Q4'], { period: '2026Q4' }],

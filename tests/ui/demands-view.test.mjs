@@ -444,6 +444,16 @@ describe('诉求 › 下级报送 (county, city)', () => {
     await dispatch(only, 'change');
     assert.equal(rows().length, 1);
     assert.deepEqual(all(h0, '#received-demands-table button').map(textOf), ['详情'], 'read-only: only 详情 to press');
+    // 导出Excel: the list to forward to the departments (probe AK), written by the core.
+    const api2 = api;
+    api2.exportReceivedDemands = async () => 2;
+    await dispatch(h0.querySelector('#received-demands-export'), 'click');
+    await settle();
+    assert.match(textOf(document.querySelector('#export-dialog')), /下级报送文件里应由本级办理的全部诉求/);
+    document.querySelector('#export-path').value = 'D:/下级报送的诉求.xlsx';
+    await dispatch(document.querySelector('#export-go'), 'click');
+    await settle();
+    assert.ok(api.calls.some(([n, path]) => n === 'exportReceivedDemands' && path === 'D:/下级报送的诉求.xlsx'), JSON.stringify(api.calls.map(([n]) => n)));
     dispose();
     // A township has no such tab.
     const h1 = newHost();

@@ -354,6 +354,7 @@ export const setExpectedOffices = command('set_expected_offices', 'offices');
 
 /** path → number of offices in the 未报单位名单 written (for 催报) */
 export const exportUnsentOffices = command('export_unsent_offices', 'path');
+export const exportReceivedDemands = command('export_received_demands', 'path');
 
 /** days (1–366) → the days now set */
 export const setLateDays = command('set_late_days', 'days');

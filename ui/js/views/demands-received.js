@@ -7,6 +7,7 @@ import { h, clear, thead, detailRow } from '../dom.js';
 import { historyRows } from '../logic/demands.js';
 import { reportError } from '../logic/errors.js';
 import { loadingTab } from './tabbed.js';
+import { openXlsxExportDialog } from './export.js';
 
 /** The rows to show: every one, or the overdue only. */
 export function receivedDemandRows(list, { overdueOnly = false } = {}) {
@@ -31,7 +32,7 @@ function demandDetail(d) {
 }
 
 export function mountReceivedDemands(host, ctx) {
-  const { api, alert, onError, office } = ctx;
+  const { api, alert, onError, office, toast } = ctx;
   const st = { disposed: false, token: 0, list: [] };
   const below = office?.level === 'city' ? '县/区及其乡镇/街道' : '乡镇/街道';
   const level = office?.level === 'city' ? '市级' : '县/区级（含上报到市的）';
@@ -39,9 +40,20 @@ export function mountReceivedDemands(host, ctx) {
   overdueOnly.addEventListener('change', () => render());
   const summary = h('p', { class: 'hint', id: 'received-demands-summary', 'aria-live': 'polite' });
   const tableHost = h('div', { class: 'table-scroll', id: 'received-demands-host' });
+  // The list a county or city forwards to its departments (probe AK: no export).
+  const exportBtn = h('button', { type: 'button', class: 'btn btn-secondary', id: 'received-demands-export' }, '导出Excel');
+  exportBtn.addEventListener('click', () => openXlsxExportDialog({
+    api,
+    hint: '导出下级报送文件里应由本级办理的全部诉求（含逾期标记、诉求内容和办理结果），带标题、填报单位和日期。',
+    pickTitle: '导出下级报送的诉求',
+    defaultName: `${office?.name ?? ''}下级报送的诉求.xlsx`,
+    write: async (path) => `已导出下级报送的诉求：${await api.exportReceivedDemands(path)} 件`,
+    toast,
+    onError,
+  }));
   host.append(
     h('p', { class: 'hint' }, `${below}报送文件里应由${level}办理的诉求（只读）：逾期的排在前面，按各单位导出文件之日计算。`),
-    h('div', { class: 'filter-row' }, h('label', { class: 'check' }, overdueOnly, ' 只看逾期')),
+    h('div', { class: 'filter-row' }, h('label', { class: 'check' }, overdueOnly, ' 只看逾期'), exportBtn),
     summary, tableHost);
 
   function render() {

@@ -2185,6 +2185,66 @@ pub struct ReceivedDemand {
     pub history: Vec<crate::demands::DemandEvent>,
 }
 
+static RECEIVED_DEMAND_COLUMNS: &[crate::sheets::import::Column] = &[
+    crate::sheets::import::col("office", "报送单位", &[], false, false, "", 16.0),
+    crate::sheets::import::col("asOf", "数据截至", &[], false, false, "", 12.0),
+    crate::sheets::import::col("title", "诉求事项", &[], false, false, "", 24.0),
+    crate::sheets::import::col("category", "类别", &[], false, false, "", 10.0),
+    crate::sheets::import::col("unit", "村/社区", &[], false, false, "", 12.0),
+    crate::sheets::import::col("level", "办理层级", &[], false, false, "", 8.0),
+    crate::sheets::import::col("department", "承办部门", &[], false, false, "", 14.0),
+    crate::sheets::import::col("receivedOn", "受理日期", &[], false, false, "", 12.0),
+    crate::sheets::import::col("deadline", "办理时限", &[], false, false, "", 12.0),
+    crate::sheets::import::col("status", "状态", &[], false, false, "", 10.0),
+    crate::sheets::import::col("resolvedOn", "办结日期", &[], false, false, "", 12.0),
+    crate::sheets::import::col("overdue", "是否逾期", &[], false, false, "", 8.0),
+    crate::sheets::import::col("description", "诉求内容", &[], false, false, "", 36.0),
+    crate::sheets::import::col("result", "办理结果", &[], false, false, "", 30.0),
+];
+
+/// [`received_demands`] as a titled .xlsx (下级报送的诉求), the list a county or city
+/// forwards to its departments (probe AK: the tab had no export): → rows written.
+pub fn export_received_demands(
+    conn: &Connection,
+    path: &std::path::Path,
+    today: NaiveDate,
+) -> Result<usize> {
+    crate::base::outfile::check_target(path, &["xlsx"], &[])?;
+    let rows: Vec<Vec<String>> = received_demands(conn)?
+        .into_iter()
+        .map(|d| {
+            vec![
+                d.office_name,
+                d.as_of,
+                d.title,
+                d.category,
+                d.unit_name,
+                d.level_label.to_string(),
+                if d.department.is_empty() {
+                    "未交办".to_string()
+                } else {
+                    d.department
+                },
+                d.received_on,
+                d.deadline,
+                d.status_label.to_string(),
+                d.resolved_on,
+                if d.overdue { "逾期" } else { "" }.to_string(),
+                d.description,
+                d.result,
+            ]
+        })
+        .collect();
+    let n = rows.len();
+    let title = crate::sheets::Title::of_list(conn, "下级报送的诉求", today)?;
+    crate::sheets::write_list(
+        path,
+        ("下级报送的诉求", RECEIVED_DEMAND_COLUMNS, rows),
+        title,
+    )?;
+    Ok(n)
+}
+
 /// [`ReceivedDemand`]s of every office below, overdue first, then by 受理日期 (a
 /// county saw 收到 0 on its 诉求 page and no word of the demands escalated to it,
 /// probe AG). A township's own level's demands stay with it.

@@ -2083,6 +2083,20 @@ fn a_county_lists_the_demands_its_townships_send_up_to_it() {
         (got[0].office_name.as_str(), got[0].unit_name.as_str()),
         ("青溪街道", "青溪社区")
     );
+    // The list as Excel, to forward (probe AK): a row each, 逾期 said.
+    let out = dir.path().join("下级报送的诉求.xlsx");
+    let n = report::export_received_demands(county.conn(), &out, ctx().today()).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    let head = rows
+        .iter()
+        .position(|r| r.contains(&"报送单位".to_string()))
+        .unwrap();
+    assert_eq!(rows.len() - head - 1, n, "{rows:?}");
+    let bridge = rows
+        .iter()
+        .find(|r| r.contains(&"桥头护栏损坏".to_string()))
+        .unwrap();
+    assert!(bridge.contains(&"逾期".to_string()), "{bridge:?}");
     let ce = package::export(&mut county, &ctx(), dir.path()).unwrap();
     let mut city =
         crate::support::office(dir.path(), "city", "320100000000", "南京市", false).store;
