@@ -1352,18 +1352,50 @@ pub fn write_drill_xlsx(
     today: NaiveDate,
 ) -> Result<()> {
     use crate::sheets::{self, SheetOut};
+    // At a city each township's row names its county too (probe AK: the city's drill
+    // export said 单位 青溪街道 and no county): the county whose file carried it.
+    let at_city = crate::store::office::require(conn)?.level.as_str() == "city";
+    let counties: BTreeMap<String, String> = if at_city {
+        conn.prepare_cached("SELECT code, name FROM snapshots")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    } else {
+        BTreeMap::new()
+    };
+    let county_of = |code: &str| -> String {
+        code.get(..6)
+            .and_then(|c| counties.get(&format!("{c}000000")))
+            .cloned()
+            .unwrap_or_default()
+    };
     let rows = d
         .rows
         .iter()
         .map(|r| {
-            vec![
+            let mut row = vec![
                 r.office_name.clone(),
                 r.name.clone(),
                 r.code.clone(),
                 r.detail.clone(),
-            ]
+            ];
+            if at_city {
+                row.insert(0, county_of(&r.office_code));
+            }
+            row
         })
         .collect();
+    let mut headers: Vec<String> = vec![
+        "单位".into(),
+        d.name_label.into(),
+        d.code_label.into(),
+        "情况".into(),
+    ];
+    let mut widths = vec![18.0, 28.0, 22.0, 60.0];
+    if at_city {
+        headers.insert(0, "县/区".into());
+        widths.insert(0, 14.0);
+    }
+    let n = headers.len();
     let mut title = sheets::Title::of_list(conn, "", today)?;
     title.text = format!("{}{}明细", title.office, d.label);
     if !period_label.is_empty() {
@@ -1373,15 +1405,10 @@ pub fn write_drill_xlsx(
         path,
         &[SheetOut {
             name: "明细",
-            headers: vec![
-                "单位".into(),
-                d.name_label.into(),
-                d.code_label.into(),
-                "情况".into(),
-            ],
+            headers,
             rows,
-            text_columns: vec![0, 1, 2, 3],
-            widths: vec![18.0, 28.0, 22.0, 60.0],
+            text_columns: (0..n).collect(),
+            widths,
             number_columns: vec![],
             hidden_columns: vec![],
             title: Some(title),

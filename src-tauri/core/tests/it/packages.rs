@@ -1233,6 +1233,18 @@ fn a_city_sees_a_late_or_old_township_inside_a_countys_file() {
     .unwrap();
     let jn = t.offices.iter().find(|o| o.code == "320115000000").unwrap();
     assert_eq!(jn.cautions, ["下级有逾期"]);
+    // A city's drill-down in Excel names each township's county (probe AK).
+    let today = crate::support::day(2027, 1, 6);
+    let d = report::drill_in(city.store.conn(), "all", "grids.base", None, today).unwrap();
+    let out = dir.path().join("明细.xlsx");
+    report::write_drill_xlsx(city.store.conn(), &out, &d, "", today).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    let head = rows
+        .iter()
+        .position(|r| r.contains(&"县/区".to_string()))
+        .unwrap();
+    assert_eq!(rows[head][..3], ["序号", "县/区", "单位"]);
+    assert_eq!(rows[head + 1][1..3], ["江宁区", "青溪街道"]);
     // …and it is on the 催报 list once the county is expected, saying why.
     city.store
         .write(&on, |tx| {
