@@ -30,7 +30,7 @@ const TABLE = {
   ],
   offices: [
     {
-      scope: '320115102000', code: '320115102000', name: '梧桐镇', rank: 1, total: 8, cautions: ['逾期（数据截至 2026-10-27）'],
+      scope: '320115102000', code: '320115102000', name: '梧桐镇', rank: 1, total: 8, cautions: ['逾期（数据截至 2026-10-27）'], averagedOver: 3,
       groups: [{ label: '党建引领', points: 5, max: 5 }, { label: '群众满意度', points: 3, max: 4 }],
       cells: [{ code: 'P01', value: 100, points: 5, note: '' }, { code: 'M04', value: 3, points: 3, note: '佐证：记录表' }],
     },
@@ -280,6 +280,8 @@ describe('考核 screen', () => {
     assert.equal(textOf(rows[0].querySelector('[data-caution]')), '逾期（数据截至 2026-10-27）');
     assert.equal(rows[1].querySelector('[data-caution]'), null);
     assert.match(textOf(host.querySelector('#scores-cautions')), /公布排名前请先核实/);
+    assert.equal(textOf(rows[0].querySelector('[data-averaged]')), '（按 3 个下级单位平均）');
+    assert.match(textOf(host.querySelector('#scores-averaged')), /计数类指标按乡镇\/街道平均后与目标比较/);
     // A county is told the townships' own team scores stay with them (probe AA).
     assert.match(textOf(host.querySelector('#scores-team-note')), /下级单位自己评的分不随数据包上报/);
     assert.match(textOf(host.querySelector('#scores-status')), /第 3 版/);

@@ -110,6 +110,8 @@ export function scoreRows(table) {
     unlisted: !!o.unlisted,
     // 报送情况's words against its file: 逾期（数据截至 …）, 下级未报齐 … (probe AK).
     cautions: Array.isArray(o.cautions) ? o.cautions.map(String) : [],
+    // A county at a city: scored per township it carries (probe AK).
+    averagedOver: Number(o.averagedOver) > 1 ? Number(o.averagedOver) : 0,
     rank: typeof o.rank === 'number' ? String(o.rank) : '—',
     total: num(o.total),
     pending: { count: waiting.length, points: num(waitingPoints) },

@@ -144,13 +144,17 @@ export function mountScores(host, ctx) {
               class: 'badge badge-info unlisted', title: '这个单位不在“报送情况”的应报名单里，也参加了排名；如应报，请把它加入应报名单',
             }, '不在应报名单') : null,
             // What 报送情况 says against its file (probe AK: a county lacking a township ranked 1st).
-            r.cautions.map((c) => h('span', { class: 'badge badge-warn score-caution', 'data-caution': r.scope }, c))),
+            r.cautions.map((c) => h('span', { class: 'badge badge-warn score-caution', 'data-caution': r.scope }, c)),
+            r.averagedOver ? h('span', { class: 'hint score-averaged', 'data-averaged': r.scope }, `（按 ${r.averagedOver} 个下级单位平均）`) : null),
             r.groups.map((g) => h('td', { class: 'num' }, g.points)),
             h('td', { class: 'num total', title: r.pending.count ? `另有 ${r.pending.count} 项待评分，暂按 0 分计入` : null },
               r.pending.count ? `${r.total}*` : r.total),
             h('td', { class: 'no-print' }, open));
         }))),
       pendingNote(rows) ? h('p', { class: 'hint', id: 'scores-pending' }, pendingNote(rows)) : null,
+      rows.some((r) => r.averagedOver)
+        ? h('p', { class: 'hint', id: 'scores-averaged' }, '县/区的数是它所含各乡镇/街道的合计：计数类指标按乡镇/街道平均后与目标比较，比率类指标不受影响，所以含乡镇多的县/区不会因此多得分。明细里的数仍是合计。')
+        : null,
       rows.some((r) => r.cautions.length)
         ? h('p', { class: 'hint', id: 'scores-cautions' }, '标黄的单位，报送的数据不完整或不是最新的（见“报送情况”），它的得分和名次可能变化：公布排名前请先核实，或等它重新报送。')
         : null,

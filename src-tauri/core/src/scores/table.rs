@@ -99,6 +99,20 @@ pub struct OfficeScore {
     /// 下级未报齐, 下级有逾期, 软件版本较旧 … (probe AK: a county lacking a township
     /// ranked first, one on October's data ranked unsaid).
     pub cautions: Vec<String>,
+    /// A county at a city: its figures summed over this many offices below, scored
+    /// per office (a count as their average, a rate as it is); `None` for one office.
+    pub averaged_over: Option<usize>,
+}
+
+/// How many offices below the one of file `code` it carries (a county's townships),
+/// at least 1.
+fn townships_in(conn: &Connection, code: &str) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM snapshot_offices WHERE snapshot_code = ?1 AND office_code <> ?1",
+        )?
+        .query_row([code], |r| r.get(0))?;
+    Ok((n as usize).max(1))
 }
 
 /// 报送情况's flags that make an office's figures incomplete or not current, by
@@ -203,6 +217,7 @@ fn score_office(
     inds: &[(Indicator, Option<formula::Expr>)],
     figures: &BTreeMap<String, i64>,
     manual: &BTreeMap<&str, &scores::ManualScore>,
+    per: usize,
 ) -> (Vec<Cell>, Vec<GroupTotal>, f64) {
     let empty = holds_nothing(figures);
     let mut cells = Vec::new();
@@ -230,7 +245,18 @@ fn score_office(
                     let f = figures.get(&k).copied();
                     cell.figures.insert(k, f);
                 }
-                let lookup = |k: &str| figures.get(k).map(|v| *v as f64);
+                // A county's summed figures, per township it carries (`per`): a count
+                // meets a township's target as an average, a rate is unchanged (probe
+                // AK: one more township made a county 61.88 → 64.76 for the same work).
+                let lookup = |k: &str| {
+                    figures.get(k).map(|v| {
+                        if per > 1 && !crate::exchange::report::NOT_SUMMED.contains(&k) {
+                            *v as f64 / per as f64
+                        } else {
+                            *v as f64
+                        }
+                    })
+                };
                 match e.eval(&lookup) {
                     Ok(v) => {
                         cell.value = Some(round2(v));
@@ -331,7 +357,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
     // A county or city that keeps no ledger of its own is no row among the offices
     // it ranks (江宁区 0 0 0 0 0 0 sat under its townships, in the workbook too).
     let own_is_empty = holds_nothing(&own_figures) && manual_of(&me.code).is_empty();
-    let (cells, groups, total) = score_office(&inds, &own_figures, &manual_of(&me.code));
+    let (cells, groups, total) = score_office(&inds, &own_figures, &manual_of(&me.code), 1);
     let own = OfficeScore {
         scope: "own".into(),
         code: me.code.clone(),
@@ -344,6 +370,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
         not_reported: false,
         unlisted: false,
         cautions: Vec::new(),
+        averaged_over: None,
     };
     let mut below = Vec::new();
     let expected = crate::exchange::senders::list_expected(conn)?;
@@ -367,11 +394,13 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
         // A key the sender's format cannot tell (a kind it did not carry) is absent
         // (无数据), not 0.
         figures.retain(|k, _| crate::exchange::package::tells(k, major, minor));
-        let (cells, groups, total) = score_office(&inds, &figures, &manual_of(&code));
+        let per = townships_in(conn, &code)?;
+        let (cells, groups, total) = score_office(&inds, &figures, &manual_of(&code), per);
         below.push(OfficeScore {
             scope: code.clone(),
             unlisted: !expected.is_empty() && !expected.iter().any(|e| e.code == code),
             cautions: cautions.remove(&code).unwrap_or_default(),
+            averaged_over: (per > 1).then_some(per),
             code,
             name,
             as_of: counted.as_of(on).to_string(),
@@ -399,6 +428,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
             not_reported: true,
             unlisted: false,
             cautions: Vec::new(),
+            averaged_over: None,
         })
         .collect();
     let mut offices = below;
@@ -562,6 +592,9 @@ pub fn write_xlsx(
                 o.total.to_string()
             });
             let mut said: Vec<String> = o.cautions.clone();
+            if let Some(n) = o.averaged_over {
+                said.push(format!("按 {n} 个下级单位平均计分"));
+            }
             if o.not_reported {
                 said.insert(0, "未报送，不参加排名".into());
             } else if pending(o) {

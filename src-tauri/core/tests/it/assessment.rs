@@ -2178,3 +2178,37 @@ fn an_item_a_county_supervises_counts_once_in_the_townships_file() {
         );
     }
 }
+
+/// A city ranks counties on their figures per township they carry: a count meets a
+/// township-sized target as the average, a rate stands as it is. Two counties of
+/// the same townships' work score the same however many townships each carries
+/// (probe AK: a third identical township took a county from 61.88 to 64.76).
+#[test]
+fn a_city_scores_each_county_per_township_it_carries() {
+    let dir = tempfile::tempdir().unwrap();
+    let office = crate::support::office;
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut ml = office(dir.path(), "township", "320115102000", "秣陵街道", true);
+    let mut xl = office(dir.path(), "township", "320113101000", "尧化街道", true);
+    let mut jn = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let mut qxq = office(dir.path(), "county", "320113000000", "栖霞区", false);
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    jn.receive(&qx.export());
+    jn.receive(&ml.export());
+    qxq.receive(&xl.export());
+    city.receive(&jn.export());
+    city.receive(&qxq.export());
+    city.store.write(&ctx(), defaults::install).unwrap();
+    let t = score_table(city.store.conn(), "2026", day(2026, 11, 26)).unwrap();
+    let of = |code: &str| t.offices.iter().find(|o| o.code == code).unwrap();
+    let (two, one) = (of("320115000000"), of("320113000000"));
+    assert_eq!(two.averaged_over, Some(2));
+    assert_eq!(one.averaged_over, None);
+    assert!(
+        (two.total - one.total).abs() < 0.01,
+        "{} vs {}",
+        two.total,
+        one.total
+    );
+    assert!(two.total > 0.0);
+}
