@@ -175,7 +175,7 @@ describe('考核 screen', () => {
       installDefaultIndicators: async () => { indicators = INDICATORS.map((i) => ({ ...i })); return indicators; },
       listIndicatorVersions: async () => (indicators.length ? [{ version: 1, madeOn: '2026-11-26', note: '装入默认指标体系' }] : []),
       getIndicatorVersion: async (v) => ({ version: v, madeOn: '2026-11-26', indicators: INDICATORS }),
-      scoreTable: async () => TABLE,
+      scoreTable: async (p) => ({ ...TABLE, period: p ?? TABLE.period }),
       reportDrill: async (scope, key) => ({
         key, scope, label: '三亮齐全的小区', count: 1,
         rows: [{ kind: 'unit', kindLabel: '组织单位', id: 'u1', officeCode: scope, officeName: '青溪街道', code: 'C01', name: '阳光花园', detail: '三亮齐全' }],
@@ -365,9 +365,12 @@ describe('考核 screen', () => {
     await dispatch(quarter, 'change');
     await settle();
     assert.equal(api.calls.findLast(([n]) => n === 'scoreTable')[1], '2026Q3');
+    // A quarter is scored against the year's targets: said (probe AJ).
+    assert.match(textOf(host.querySelector('#scores-status')), /季度、月份的评分与年度用同一套目标.*仅供参考/);
     await dispatch(host.querySelector('#scores-period-kind-year'), 'click');
     await settle();
     assert.equal(api.calls.findLast(([n]) => n === 'scoreTable')[1], '2026');
+    assert.doesNotMatch(textOf(host.querySelector('#scores-status')), /仅供参考/);
     assert.ok(host.querySelector('#scores-table'));
     // 导出Excel: the table of the period on screen, named after it.
     await dispatch(host.querySelector('#scores-export'), 'click');

@@ -112,8 +112,13 @@ export function mountScores(host, ctx) {
   function renderTable() {
     const t = st.table;
     const rows = scoreRows(t);
+    // A quarter or a month is scored against the year's targets: said, so a quarter's
+    // 43.84 beside the year's 66.26 is not read as a fall (probe AJ).
+    const partOfYear = t.period && !/^\d{4}$/.test(String(t.period))
+      ? '。季度、月份的评分与年度用同一套目标，计数类指标（如会议次数、培训人次）在一年的一部分里通常达不到，仅供参考，以年度评分为准'
+      : '';
     status.textContent = (t.indicators ?? []).length
-      ? `${t.periodLabel || t.period} · 指标体系第 ${t.version} 版 · ${t.indicators.length} 项指标，满分 ${num(t.maxTotal)} 分`
+      ? `${t.periodLabel || t.period} · 指标体系第 ${t.version} 版 · ${t.indicators.length} 项指标，满分 ${num(t.maxTotal)} 分${partOfYear}`
       : '还没有考核指标：请先在“指标体系”里装入默认指标体系或新增指标。';
     // No indicators: nothing to score (each office read 总分 0 with a 明细, probe AE).
     if (!(t.indicators ?? []).length) {
