@@ -274,4 +274,17 @@ describe('an office whose figures stand on an earlier day', () => {
     // A report without dates (an older payload) marks nothing.
     assert.ok(officeTable(REPORT).rows.every((r) => r.staleAsOf === ''));
   });
+  test('a figure the 合计 does not add up says so in its total cell (probe AK: 36 beside 36 + 36 + 36)', () => {
+    const keys = [...KEYS, { key: 'assessment.indicators', label: '在用考核指标', rule: 'stock' }];
+    const fig = (n) => ({ 'assessment.indicators': n });
+    const report = {
+      keys,
+      rows: [row('320115000000', '江宁区', {}, fig(36)), row('320113000000', '栖霞区', {}, fig(36))],
+      total: row('total', '合计', {}, fig(36)),
+    };
+    const t = officeTable(report, { all: true });
+    const cell = (line) => line.cells.find((c) => c.column === 'assessment.indicators').text;
+    assert.equal(cell(t.total), '36（取最大）');
+    assert.equal(cell(t.rows[0]), '36');
+  });
 });
