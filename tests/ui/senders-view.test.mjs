@@ -181,6 +181,10 @@ describe('报送情况 with a list: counts in columns, 加入应报名单, the p
             ...SENT, code: '320111000000', name: '浦口区', expected: true, flags: ['below_late'],
             below: { expected: 2, sent: 2, missing: [], said: '应报下级 2 个，文件里都有。' },
             belowNotes: ['下级逾期：桥林街道（导出于 2026-09-28，70 天前）。它的数只到导出那天，请提醒它向县/区重新报送。'],
+            inside: [
+              { code: '320111101000', name: '江浦街道', exportedAt: '2026-12-06T02:00:00Z', formatText: '2.18' },
+              { code: '320111102000', name: '桥林街道', exportedAt: '2026-09-28T02:00:00Z', formatText: '' },
+            ],
           }],
         }),
         listReceiptLog: async () => [],
@@ -203,6 +207,9 @@ describe('报送情况 with a list: counts in columns, 加入应报名单, the p
       assert.ok(pukou.querySelector('[data-below="320111000000"]').className.includes('is-ok'), 'all in: not in the warning colour');
       assert.match(textOf(pukou.querySelector('[data-below-note="320111000000"]')), /^下级逾期：桥林街道（导出于 2026-09-28，70 天前）/);
       assert.match(textOf(cityHost), /1 个单位的文件里有逾期的下级/);
+      const inside = pukou.querySelector('[data-inside="320111000000"]');
+      assert.equal(textOf(inside.querySelector('summary')), '文件里的下级（2 个）');
+      assert.deepEqual([...inside.querySelectorAll('li')].map(textOf), ['江浦街道 · 2026-12-06 导出 · 2.18 格式', '桥林街道 · 2026-09-28 导出']);
       disposeCity();
     } finally {
       delete globalThis.print;

@@ -568,6 +568,10 @@ pub struct SenderStatus {
     /// `below_old_version` (probe AK: a township file 70 days old, or of format 1.0,
     /// inside a fresh county file read 正常 at the city).
     pub below_notes: Vec<String>,
+    /// For a county's file: the offices it carries, each with its own export time
+    /// and format, for the row's 详情 (probe AK: a city could not see its townships'
+    /// dates).
+    pub inside: Vec<Inside>,
 }
 
 /// What an office's latest package says of the offices below it.
@@ -612,38 +616,47 @@ pub const FLAGS: &[(&str, &str)] = &[
     ("below_old_version", "下级软件版本较旧"),
 ];
 
-/// One office inside a held file: its code, name, export time and format (`None`
-/// when received before the format was kept).
-struct Inside {
-    name: String,
-    exported_at: String,
+/// One office inside a held file (a county's township at a city): its code, name,
+/// export time and format (`None` when received before the format was kept).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Inside {
+    pub code: String,
+    pub name: String,
+    pub exported_at: String,
+    #[serde(skip)]
     format: Option<(u32, u32)>,
+    /// `2.17`, or empty when not known.
+    pub format_text: String,
 }
 
 /// The offices inside the held file `code` (not the sender itself).
 fn inside(conn: &Connection, code: &str) -> Result<Vec<Inside>> {
     let rows = conn
         .prepare_cached(
-            "SELECT name, exported_at, format FROM snapshot_offices
+            "SELECT office_code, name, exported_at, format FROM snapshot_offices
              WHERE snapshot_code = ?1 AND office_code <> ?1 ORDER BY office_code",
         )?
         .query_map([code], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows
         .into_iter()
-        .map(|(name, exported_at, format)| Inside {
+        .map(|(code, name, exported_at, format)| Inside {
+            code,
             name,
             exported_at,
-            format: format.and_then(|f| {
+            format: format.as_deref().and_then(|f| {
                 let (a, b) = f.split_once('.')?;
                 Some((a.parse().ok()?, b.parse().ok()?))
             }),
+            format_text: format.unwrap_or_default(),
         })
         .collect())
 }
@@ -931,6 +944,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
             below,
             format: h.map(|h| format!("{}.{}", h.format.0, h.format.1)),
             below_notes,
+            inside: inside.to_vec(),
         }
     };
     for e in &expected {
@@ -1067,6 +1081,7 @@ mod tests {
             below: None,
             format: Some("2.13".into()),
             below_notes: Vec::new(),
+            inside: Vec::new(),
         }
     }
 

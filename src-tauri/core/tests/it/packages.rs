@@ -1220,6 +1220,18 @@ fn a_city_sees_a_late_or_old_township_inside_a_countys_file() {
     };
     let r = row(&city);
     assert_eq!(r.flags, ["below_late"]);
+    let inside: Vec<(&str, &str)> = r
+        .inside
+        .iter()
+        .map(|o| (o.name.as_str(), o.format_text.as_str()))
+        .collect();
+    assert_eq!(
+        inside,
+        [(
+            "青溪街道",
+            format!("{}.{}", package::FORMAT_VERSION, package::FORMAT_MINOR).as_str()
+        )]
+    );
     assert_eq!(
         r.below_notes,
         ["下级逾期：青溪街道（导出于 2026-11-26，41 天前）。它的数只到导出那天，请提醒它向县/区重新报送。"]

@@ -5,7 +5,9 @@
 // props.onAdd, each given the row and its button).
 import { h, clear, cssEscape, loadFailed } from '../../dom.js';
 import { oneAtATime } from '../../forms.js';
-import { senderFlags, senderCells, countColumns, countCell, offerAddToList } from '../../logic/senders.js';
+import {
+  senderFlags, senderCells, countColumns, countCell, offerAddToList, dateOnly,
+} from '../../logic/senders.js';
 
 /**
  * mountSendersTable(props) → { el, update(senders), busy(), failed() }
@@ -98,7 +100,10 @@ export function mountSendersTable({ onRemove, onAdd }) {
         : null,
       // …and what its townships' own files say: late, or from an older version.
       (Array.isArray(row?.belowNotes) ? row.belowNotes : [])
-        .map((note) => h('p', { class: 'below-note', 'data-below-note': c.code }, String(note)))),
+        .map((note) => h('p', { class: 'below-note', 'data-below-note': c.code }, String(note))),
+      // The offices its file carries, each with its own export day and format (probe
+      // AK: a city could not open a county to see its townships' dates).
+      insideList(row, c.code)),
     h('td', { class: 'cell-actions' }, action),
     h('td', { class: 'cell-time' }, c.receivedAt),
     h('td', { class: 'cell-nowrap' }, c.sequence),
@@ -109,4 +114,14 @@ export function mountSendersTable({ onRemove, onAdd }) {
   }
 
   return { el, update, busy, failed };
+}
+
+/** A county's row at a city: 文件里的下级（3 个）, each 青溪街道 · 2026-12-07 导出 · 2.18 格式. */
+function insideList(row, code) {
+  const inside = Array.isArray(row?.inside) ? row.inside : [];
+  if (!inside.length) return null;
+  return h('details', { class: 'refusal-note', 'data-inside': code },
+    h('summary', {}, `文件里的下级（${inside.length} 个）`),
+    h('ul', {}, inside.map((o) => h('li', {},
+      [o.name, `${dateOnly(o.exportedAt)} 导出`, o.formatText ? `${o.formatText} 格式` : ''].filter(Boolean).join(' · ')))));
 }
