@@ -271,6 +271,10 @@ describe('an office whose figures stand on an earlier day', () => {
       ['青溪街道', ''], ['秣陵街道', '2026-10-15'], ['东山街道（本单位）', ''],
     ]);
     assert.equal(t.total.staleAsOf, '');
+    // A county's file carrying a township's older file (probe AK).
+    const part = officeTable({ ...report, rows: [{ ...report.rows[0], insideAsOf: '2026-09-28' }] });
+    assert.equal(part.rows[0].partAsOf, '2026-09-28');
+    assert.equal(t.rows[0].partAsOf, '');
     // A report without dates (an older payload) marks nothing.
     assert.ok(officeTable(REPORT).rows.every((r) => r.staleAsOf === ''));
   });

@@ -152,6 +152,9 @@ export function officeTable(report, { sort = { column: null, dir: 'desc' }, all 
     // its figures stand on its export day (0 诉求 in December read as a real zero).
     staleAsOf: r?.scope !== 'own' && r?.scope !== 'total' && r?.asOf && countedOn && String(r.asOf) < countedOn
       ? String(r.asOf) : '',
+    // A county's file carrying a township's older file: 部分数据截至 that day (probe AK).
+    partAsOf: r?.insideAsOf && countedOn && String(r.insideAsOf) < countedOn && !(r?.asOf && String(r.asOf) <= String(r.insideAsOf))
+      ? String(r.insideAsOf) : '',
     // Not on the 应报名单 (there is one): its figures are in 合计 all the same.
     unlisted: r?.unlisted === true,
     rank,

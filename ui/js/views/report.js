@@ -253,6 +253,10 @@ export function mountReport(container, {
         class: 'badge badge-warn stale-as-of', 'data-as-of': row.staleAsOf,
         title: `这个单位最近的文件导出于 ${row.staleAsOf}，这一行的数字截至那一天`,
       }, `数据截至 ${row.staleAsOf}`) : null,
+      row.partAsOf ? h('span', {
+        class: 'badge badge-warn stale-as-of', 'data-part-as-of': row.partAsOf,
+        title: `这个单位的文件里有下级单位的文件导出于 ${row.partAsOf}，那部分的数字截至那一天（见“报送情况”）`,
+      }, `部分数据截至 ${row.partAsOf}`) : null,
       row.unlisted ? h('span', {
         class: 'badge badge-info unlisted', title: '这个单位不在“报送情况”的应报名单里，它的数已计入合计；如应报，请把它加入应报名单',
       }, '不在应报名单') : null),

@@ -3187,6 +3187,10 @@ pub struct OfficeRow {
     /// An office below that is not on the 应报名单 although there is one: its figures
     /// are in the total, and the row says so (首页 read 已报送 2/3 over a total of 3).
     pub unlisted: bool,
+    /// A county's row at a city: the earliest day the offices its file carries are
+    /// counted on, when earlier than its own (部分数据截至; probe AK: a township's file
+    /// of September inside a December county file read as current); else empty.
+    pub inside_as_of: String,
 }
 
 /// The report for a period (统计 at every level): one row per office below (each
@@ -3229,6 +3233,7 @@ fn office_row(
         previous: before.0,
         previous_staffed_base_grids: before.1,
         unlisted: false,
+        inside_as_of: String::new(),
     }
 }
 
@@ -3253,8 +3258,17 @@ pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
         let (Some(now), Some(before)) = (both.next(), both.next()) else {
             unreachable!("figures gives one per period asked")
         };
+        let earliest: Option<String> = conn
+            .prepare_cached(
+                "SELECT min(exported_at) FROM snapshot_offices WHERE snapshot_code = ?1 AND office_code <> ?1",
+            )?
+            .query_row([code], |r| r.get(0))?;
+        let inside = earliest
+            .map(|t| p.as_of(as_of(&t)))
+            .filter(|d| *d < p.as_of(on));
         rows.push(OfficeRow {
             received_at: received_at.clone(),
+            inside_as_of: inside.map(|d| d.to_string()).unwrap_or_default(),
             ..office_row(code, code, name, p.as_of(on), now, before)
         });
     }

@@ -1245,6 +1245,15 @@ fn a_city_sees_a_late_or_old_township_inside_a_countys_file() {
     .unwrap();
     let jn = t.offices.iter().find(|o| o.code == "320115000000").unwrap();
     assert_eq!(jn.cautions, ["下级有逾期"]);
+    // 统计 marks the county's row 部分数据截至 the township's day.
+    let period = gridledger_core::base::period::Period::parse("period", "2026").unwrap();
+    let pr =
+        report::period_report(city.store.conn(), &period, crate::support::day(2027, 1, 6)).unwrap();
+    let jr = pr.rows.iter().find(|r| r.code == "320115000000").unwrap();
+    assert_eq!(
+        (jr.as_of.as_str(), jr.inside_as_of.as_str()),
+        ("2026-12-31", "2026-11-26")
+    );
     // A city's drill-down in Excel names each township's county (probe AK).
     let today = crate::support::day(2027, 1, 6);
     let d = report::drill_in(city.store.conn(), "all", "grids.base", None, today).unwrap();
