@@ -188,6 +188,7 @@ describe('考核 › 抽查 screen', () => {
     assert.match(textOf(paper), /2026年第四季度小区抽查名单/);
     assert.match(textOf(paper), /随机号 3000，复核码 234e9e8ba6048084，抽查比例 30%/);
     assert.match(textOf(paper), /抽取规则：.*SplitMix64/);
+    assert.match(textOf(paper), /重抽原因：随机号誊写错误/, 'the reason printed with it (probe AL)');
     await dispatch(host.querySelector('#sampling-print-back'), 'click');
     assert.equal(paper.hidden, true);
 
@@ -197,6 +198,7 @@ describe('考核 › 抽查 screen', () => {
     assert.match(textOf(host.querySelector('#sampling-notice-table')), /阳光花园丙、丁2026-11-2092 分走访记录缺 2 户/);
     assert.match(textOf(paper), /待检查/);
     assert.match(textOf(paper), /尚有 1 个小区待检查/);
+    assert.match(textOf(paper), /重抽原因：随机号誊写错误/);
 
     // Every sample in force goes out to Excel as its notice lists it, and is never imported.
     await dispatch(host.querySelector('#samples-export'), 'click');
@@ -257,9 +259,15 @@ describe('考核 › 检查 screen', () => {
     assert.deepEqual(offered(), DRAWN.map((d) => d.compoundId), '2026年第四季度: its sample');
     // A compound of that quarter only, then the date moved on: said, not dropped unsaid (probe AJ).
     host.querySelector('#inspection-unitId').value = 'c7';
+    await dispatch(host.querySelector('#inspection-unitId'), 'change');
+    assert.equal(host.querySelector('#inspection-inspector').value, '甲');
     date.value = '2027-01-05';
     await dispatch(date, 'change');
     assert.equal(host.querySelector('#inspection-unitId').value, '');
+    assert.equal(host.querySelector('#inspection-inspector').value, '', 'its drawn inspectors go with it (probe AL)');
+    host.querySelector('#inspection-unitId').value = 'c1';
+    await dispatch(host.querySelector('#inspection-unitId'), 'change');
+    assert.equal(host.querySelector('#inspection-inspector').value, '丙、丁', 'the new one\'s filled in');
     assert.equal(textOf(host.querySelector('#inspection-error')),
       '桃园村 · 桃园组不是2027年第一季度的抽中小区，检查对象已清空：请按检查日期重新选择。');
     view.dispose();

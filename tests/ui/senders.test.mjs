@@ -227,6 +227,8 @@ describe('issue 14: counts in columns, the proposed list, 未报单位', () => {
     assert.deepEqual(parseExpectedLines('320111 浦口区\n13 栖霞区', '3201').offices,
       [{ code: '320111000000', name: '浦口区' }, { code: '320113000000', name: '栖霞区' }]);
     assert.deepEqual(parseExpectedLines('320115101 青溪街道', '320115').offices, [{ code: '320115101000', name: '青溪街道' }]);
+    assert.deepEqual(parseExpectedLines('320211 锡山区', '3201').errors, ['第 1 行：区划代码“320211”不在本单位（320100000000）之下，请核对。']);
+    assert.equal(parseExpectedForm({ code: '320111', name: '浦口区' }).code, '320111000000', 'the one-row form too (probe AL)');
     assert.deepEqual(parseExpectedLines('青山镇\n001 甲\n001 乙\n1234567 丙\n320115005000', '320115'), {
       ok: false,
       errors: [
@@ -259,11 +261,14 @@ describe('issue 14: counts in columns, the proposed list, 未报单位', () => {
         { code: '320111000000', name: '浦口区', expected: true, sent: true, flags: ['below_late'], exportedAt: '2026-12-07T02:00:00Z',
           belowNotes: ['下级逾期：桥林街道（导出于 2026-09-28，70 天前）。它的数只到导出那天，请提醒它向县/区重新报送。'] },
         { code: '320113000000', name: '栖霞区', expected: true, sent: true, flags: [], exportedAt: '2026-12-07T02:00:00Z' },
+        { code: '320116000000', name: '六合区', expected: true, sent: true, flags: ['below_old_version'], exportedAt: '2026-12-07T02:00:00Z',
+          belowNotes: ['下级软件版本较旧：竹镇镇（2.17 格式）。它的版本还没有的台账，统计中不含它。'] },
       ],
     };
     assert.deepEqual(unsentRows(city).map((r) => r.state), [
       '下级未报齐：应报下级 3 个，文件里有 2 个；未报：汤山街道（320115103000）',
       '下级逾期：桥林街道（导出于 2026-09-28，70 天前）',
+      '下级软件版本较旧：竹镇镇（2.17 格式）',
     ]);
   });
 });

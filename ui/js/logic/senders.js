@@ -159,7 +159,10 @@ export function senderCells(row) {
  * this office is the backend's to say.
  */
 export function parseExpectedForm(values) {
-  const code = toHalfWidth(values?.code).replace(/\s+/g, '');
+  const typed = toHalfWidth(values?.code).replace(/\s+/g, '');
+  // A county known by its 6 digits, a township by its 9: the zeros left off (probe
+  // AL: 320111 was refused here while the list box took it).
+  const code = /^\d{6}$|^\d{9}$/.test(typed) ? typed.padEnd(12, '0') : typed;
   const name = String(values?.name ?? '').trim();
   const codeProblem = code === '' ? '请填写应报单位的统计用区划代码（12位数字）。'
     : /\D/.test(code) ? '统计用区划代码只能由数字组成（12位）。'
@@ -273,6 +276,10 @@ export function parseExpectedLines(text, prefix = '') {
     // a township as 320115101; probe AK: 320111 was refused at the city).
     if (pre && code.length < 12 && code.length > pre.length && code.startsWith(pre)) {
       code = code.padEnd(12, '0');
+    } else if (pre && (code.length === 6 || code.length === 9) && !code.startsWith(pre)) {
+      // Written from its start, but another office's (probe AL: 320211 at 南京市).
+      errors.push(`第 ${n} 行：区划代码“${code}”不在本单位（${pre.padEnd(12, '0')}）之下，请核对。`);
+      return;
     } else if (code.length < 12 && pre) {
       if (code.length > short) {
         const eg = '101'.slice(-short);
@@ -316,7 +323,7 @@ export function expectedListText(changed) {
  */
 // Never sent, late, or a file lacking or carrying late files of the offices below
 // (probe AK: a county's file without 汤山街道 was not on the 催报 list).
-const CHASED = Object.freeze(['never_sent', 'late', 'below_missing', 'below_late']);
+const CHASED = Object.freeze(['never_sent', 'late', 'below_missing', 'below_late', 'old_version', 'below_old_version']);
 
 export function unsentRows(senders) {
   const rows = Array.isArray(senders?.rows) ? senders.rows : [];
@@ -328,9 +335,8 @@ export function unsentRows(senders) {
       if (!r.sent) said.push('从未报送');
       else if (r.flags.includes('late')) said.push(`逾期（最近一次导出于 ${Number(r.daysSinceExport ?? 0)} 天前）`);
       if (r.below?.missing?.length) said.push(`下级未报齐：${String(r.below.said ?? '').replace(/。$/, '')}`);
-      for (const n of Array.isArray(r.belowNotes) ? r.belowNotes : []) {
-        if (String(n).startsWith('下级逾期')) said.push(String(n).split('。')[0]);
-      }
+      if (r.flags.includes('old_version')) said.push(`软件版本较旧（${r.format ?? ''} 格式），请升级到最新版本后重新导出`);
+      for (const n of Array.isArray(r.belowNotes) ? r.belowNotes : []) said.push(String(n).split('。')[0]);
       let state = said.join('；');
       if (r.lastRefusal) state += `；最近一次文件被拒收：${r.lastRefusal.message ?? ''}`;
       return { code: String(r.code ?? ''), name: String(r.name ?? ''), state, exported: dateOnly(r.exportedAt) || '—' };

@@ -100,6 +100,12 @@ export function mountInspections(panel, ctx) {
       if (now.some((t) => t.id === keep)) {
         unit.value = keep;
       } else if (keep && st.els?.error) {
+        // The names filled in for it go with it (probe AL: they stayed, and the next
+        // compound's were not filled in).
+        if (inspector.value === filled) {
+          inspector.value = '';
+          filled = '';
+        }
         // Said, not dropped unsaid (probe AJ: the choice vanished, then 请选择检查对象).
         const q = quarterOf(normalizeDateText(date.value));
         st.els.error.textContent = q
@@ -117,6 +123,7 @@ export function mountInspections(panel, ctx) {
     // other names were typed (probe AJ: substitutes went into the 公示 unsaid).
     let filled = '';
     unit.addEventListener('change', () => {
+      if (st.els?.error) st.els.error.hidden = true;
       const drawn = targetsOn(date.value).find((t) => t.id === unit.value)?.inspectors ?? '';
       if (inspector.value.trim() === '' || inspector.value === filled) {
         inspector.value = drawn;

@@ -119,7 +119,7 @@ export function mountSampling(panel, ctx) {
     printNotice.addEventListener('click', async () => {
       try {
         const n = await api.sampleNotice(s.quarter);
-        if (!st.disposed) openPrint(noticeSheet(n));
+        if (!st.disposed) openPrint(noticeSheet(n, s));
       } catch (e) { fail(e); }
     });
     const status = s.current
@@ -148,10 +148,13 @@ export function mountSampling(panel, ctx) {
     return paper(`${s.quarterLabel ?? periodLabel(s.quarter)}小区抽查名单`, s.officeName ?? '',
       [drawnTable(s.drawn, 'sampling-print-table'),
         h('p', { class: 'print-seed' }, `随机号 ${s.number}，复核码 ${s.seed}，抽查比例 ${rateText(s.ratePermille)}。${drawCountText(s.frame?.length ?? 0, communitiesOf(s.drawn), s.drawn.length, s.ratePermille)}`),
+        reasonLine(s),
         h('p', { class: 'print-rule' }, `抽取规则：${s.rule}`)],
       [h('span', {}, `${s.drawnOn} 抽取`), h('span', {}, '考核组签字：____________')]);
   }
-  function noticeSheet(n) {
+  /** A redraw's or a late draw's reason, printed with the sample (probe AL). */
+  const reasonLine = (s) => (s?.redrawReason ? h('p', { class: 'print-seed', 'data-print-reason': '' }, `${sampleReasonLabel(s)}：${s.redrawReason}`) : null);
+  function noticeSheet(n, s) {
     const rows = n.rows.map((r, i) => h('tr', {},
       h('td', {}, String(i + 1)), h('td', {}, r.communityName), h('td', {}, r.compoundName), h('td', {}, r.inspectors),
       h('td', {}, r.inspectedOn || '待检查'), h('td', {}, r.score == null ? '' : `${r.score} 分`), h('td', {}, r.findings)));
@@ -160,6 +163,7 @@ export function mountSampling(panel, ctx) {
         thead(['序号', '村/社区', '小区', '检查人员', '检查日期', '得分', '发现的问题']),
         h('tbody', {}, rows)),
       h('p', { class: 'print-seed' }, `按“双随机、一公开”要求公示。${drawCountText(n.frameSize, communitiesOf(n.rows), n.rows.length, n.ratePermille)}${n.pending ? `尚有 ${n.pending} 个小区待检查。` : ''}`),
+      reasonLine(s),
       // For residents: how it was drawn in words; the seed and generator are on the
       // 抽查名单 and in 核验 (probe AJ: SHA-256 and SplitMix64 meant nothing here).
       h('p', { class: 'print-rule' }, `抽取方法：按村/社区分层随机抽取小区，检查人员从考核组名单中随机抽取，不检查本人工作所在的村/社区。随机号 ${n.number}（考核组在抽查会上当场写下），复核码 ${n.seed}，任何人可据此重抽核验。`)],

@@ -161,7 +161,7 @@ export function mountScores(host, ctx) {
         ? h('p', { class: 'hint', id: 'scores-averaged' }, '县/区的数是它所含各乡镇/街道的合计：计数类指标按乡镇/街道平均后与目标比较，比率类指标不受影响，所以含乡镇多的县/区不会因此多得分。明细里的数仍是合计。')
         : null,
       rows.some((r) => r.cautions.length)
-        ? h('p', { class: 'hint', id: 'scores-cautions' }, '标黄的单位，报送的数据不完整或不是最新的（见“报送情况”），它的得分和名次可能变化：公布排名前请先核实，或等它重新报送。')
+        ? h('p', { class: 'hint', id: 'scores-cautions' }, '名称旁有黄色标记的单位，报送的数据不完整或不是最新的（见“报送情况”），它的得分和名次可能变化：公布排名前请先核实，或等它重新报送。')
         : null,
       // A township's own team scores stay with it: the county's totals can differ
       // from the township's, unsaid (probe AA: 55.82 against 68.62).

@@ -1625,12 +1625,13 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     &b.owner_code,
                     c.map(|c| c.code.clone()).unwrap_or_default(),
                     c.map(|c| c.name.clone()).unwrap_or_default(),
+                    // As the board stood on the count day, not as it stands now.
                     format!(
                         "支部书记 {} · 亮架构 {} · 亮职责 {} · 亮身份 {}",
                         b.secretary,
-                        b.structure_on.as_deref().unwrap_or("—"),
-                        b.duties_on.as_deref().unwrap_or("—"),
-                        b.identity_on.as_deref().unwrap_or("—")
+                        b.item_on("structure", day),
+                        b.item_on("duties", day),
+                        b.item_on("identity", day)
                     ),
                 )
             }

@@ -307,7 +307,16 @@ pub fn set_expected_many(tx: &Tx, offices: &[ExpectedInput]) -> Result<Vec<Expec
 /// The flags that put an expected office on the 催报 list: it never sent, its
 /// latest file is late, or that file lacks or carries late files of the offices
 /// below it (probe AK: a county's file without 汤山街道 was not on the list).
-const CHASED_FLAGS: &[&str] = &["never_sent", "late", "below_missing", "below_late"];
+/// An older version (its own or a township's inside) is chased too: to upgrade
+/// (probe AL: counted in the summary, left off the list).
+const CHASED_FLAGS: &[&str] = &[
+    "never_sent",
+    "late",
+    "below_missing",
+    "below_late",
+    "old_version",
+    "below_old_version",
+];
 
 /// The expected offices to chase (催报): [`CHASED_FLAGS`]; in list order (by code).
 pub fn unsent(conn: &Connection, today: NaiveDate) -> Result<Vec<SenderStatus>> {
@@ -333,10 +342,15 @@ pub fn unsent_state(r: &SenderStatus) -> String {
     if let Some(b) = r.below.as_ref().filter(|b| !b.missing.is_empty()) {
         said.push(format!("下级未报齐：{}", b.said.trim_end_matches('。')));
     }
+    if r.flags.contains(&"old_version") {
+        said.push(format!(
+            "软件版本较旧（{} 格式），请升级到最新版本后重新导出",
+            r.format.as_deref().unwrap_or("")
+        ));
+    }
     said.extend(
         r.below_notes
             .iter()
-            .filter(|n| n.starts_with("下级逾期"))
             .map(|n| n.split('。').next().unwrap_or(n).to_string()),
     );
     let mut out = said.join("；");

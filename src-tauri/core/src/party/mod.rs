@@ -125,6 +125,27 @@ impl Branch {
         ]
     }
 
+    /// What a drill-down of `day` says of each item, as the board stood then: its
+    /// 公示 date, "2025-08-14（2026-08-31 撤下）" for a spell taken down since, or
+    /// "—" (probe AL: a July drill read 亮身份 — for a compound counted 齐全, and a
+    /// date after the period for another).
+    pub fn item_on(&self, item: &str, day: &str) -> String {
+        let current = self
+            .items()
+            .into_iter()
+            .find(|(k, _)| *k == item)
+            .and_then(|(_, on)| on.clone());
+        if let Some(d) = current.filter(|d| day_of(d) <= day) {
+            return d;
+        }
+        self.taken_down
+            .iter()
+            .filter(|t| t.item == item && day_of(&t.from) <= day && day < day_of(&t.until))
+            .map(|t| format!("{}（{} 撤下）", t.from, t.until))
+            .next()
+            .unwrap_or_else(|| "—".to_string())
+    }
+
     /// Whether the branch stood with all three items on the board on `day`
     /// (`YYYY-MM-DD`): each published by then and, if taken down since, not before
     /// the day after. A 撤下 leaves the periods before it as they were reported.
@@ -364,6 +385,23 @@ pub(crate) fn checked_branch(
                 field,
                 format!("{label}的日期 {date} 晚于今天（{today}）：三亮公示了才登记，请填公示的那一天。"),
             ));
+        }
+        // Put up again after a 撤下: not before that day, or the spells would overlap
+        // (probe AL: 2026-09-01 after a 撤下 of 2026-09-15 was saved unsaid).
+        let item = field.trim_end_matches("On");
+        let down = before
+            .iter()
+            .flat_map(|b| b.taken_down.iter())
+            .filter(|t| t.item == item)
+            .map(|t| t.until.as_str())
+            .max();
+        if let (Some(date), Some(until)) = (date.as_ref().filter(|d| Some(*d) != stored), down) {
+            if date.as_str() < until {
+                return Err(Error::validation(
+                    field,
+                    format!("{label}在 {until} 撤下过，重新公示的日期 {date} 不能早于撤下那天。请填重新公示的那一天。"),
+                ));
+            }
         }
     }
     let secretary = text_field("secretary", "支部书记", &input.secretary, 20)?;

@@ -99,7 +99,7 @@ const BRANCH_IMPORT: [Column; 9] = [
         &["亮架构", "亮组织架构"],
         false,
         false,
-        "已公示的填日期，如 2026-03-01；未公示的不填或填“否”。只打勾（√）的：已有日期的保留，没有的按导入当天记为已公示。",
+        "已公示的填日期，如 2026-03-01；未公示的不填或填“否”。只打勾（√）的：已有日期的保留，没有的按导入当天记为已公示。公示牌撤下了的写“撤下 2026-12-05”（不写日期按导入当天）：撤下以前的各期仍按已公示统计；把日期清空则按原来填错处理，以前各期也按没有公示统计。",
         14.0,
     ),
     col(
@@ -152,6 +152,32 @@ impl RecordKind for PartyBranches {
         // the day stored when there is one, else from today (a past period then does
         // not count it: the day is not known); 否/× not published.
         let stored = party::branch_of(conn, &compound.id).ok().flatten();
+        // 撤下 written in a date cell (撤下, 撤下 2026-12-05): the board came down that
+        // day (today when none is given), and the periods before keep counting it,
+        // as the window's 登记撤下 (probe AL: a blanked cell could only be a mistake).
+        let mut taken_down_on = String::new();
+        let mut take_down = |key: &'static str| -> std::result::Result<bool, Problems> {
+            let Some(rest) = row.get(key).trim().strip_prefix("撤下") else {
+                return Ok(false);
+            };
+            let rest = rest.trim_matches(|c: char| c.is_whitespace() || "：:（）()于".contains(c));
+            let day = if rest.is_empty() {
+                today.format("%Y-%m-%d").to_string()
+            } else {
+                party::date_field(key, "撤下日期", rest)
+                    .map_err(on(key))?
+                    .unwrap_or_default()
+            };
+            if taken_down_on.is_empty() {
+                taken_down_on = day;
+            }
+            Ok(true)
+        };
+        let down = [
+            take_down("structureOn")?,
+            take_down("dutiesOn")?,
+            take_down("identityOn")?,
+        ];
         let ticked = |key: &str, stored_on: Option<&String>| -> String {
             let text = row.get(key);
             match crate::base::fields::yes_or_no(text) {
@@ -165,22 +191,33 @@ impl RecordKind for PartyBranches {
         let input = BranchInput {
             exists: yes_no("exists", row.get("exists"))?,
             secretary: row.get("secretary").into(),
-            structure_on: ticked(
-                "structureOn",
-                stored.as_ref().and_then(|b| b.structure_on.as_ref()),
-            ),
-            duties_on: ticked(
-                "dutiesOn",
-                stored.as_ref().and_then(|b| b.duties_on.as_ref()),
-            ),
-            identity_on: ticked(
-                "identityOn",
-                stored.as_ref().and_then(|b| b.identity_on.as_ref()),
-            ),
+            structure_on: if down[0] {
+                String::new()
+            } else {
+                ticked(
+                    "structureOn",
+                    stored.as_ref().and_then(|b| b.structure_on.as_ref()),
+                )
+            },
+            duties_on: if down[1] {
+                String::new()
+            } else {
+                ticked(
+                    "dutiesOn",
+                    stored.as_ref().and_then(|b| b.duties_on.as_ref()),
+                )
+            },
+            identity_on: if down[2] {
+                String::new()
+            } else {
+                ticked(
+                    "identityOn",
+                    stored.as_ref().and_then(|b| b.identity_on.as_ref()),
+                )
+            },
             note: row.get("note").into(),
-            // A date left empty in a file is a correction, as it always was: the
-            // sheet has no 撤下日期 (the window asks for one).
-            taken_down_on: String::new(),
+            // A date left empty is a correction, as it always was; 撤下 is a 撤下.
+            taken_down_on,
         };
         for (key, label, v) in [
             ("structureOn", "亮组织架构日期", &input.structure_on),

@@ -599,6 +599,29 @@ fn a_sanliang_item_taken_down_counts_in_the_periods_before_it() {
     };
     assert_eq!([at_county("2025"), at_county("2026-11")], [1, 0]);
     // Put up again: counted from then on, and 2025 still counts it.
+    // Not put up again before the day it came down (probe AL).
+    let e = save(&mut wt.store, &w01, &full("2026-11-10", "")).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("在 2026-11-15 撤下过，重新公示的日期 2026-11-10 不能早于撤下那天"),
+        "{e}"
+    );
+    // A drill-down of a day names the dates in force then.
+    let d = report::drill_in(
+        wt.store.conn(),
+        "own",
+        "compounds.sanliang_complete",
+        Some(&period("2026-10")),
+        today,
+    )
+    .unwrap();
+    assert!(
+        d.rows
+            .iter()
+            .any(|r| r.detail.ends_with("亮身份 2025-03-01（2026-11-15 撤下）")),
+        "{:?}",
+        d.rows
+    );
     let v = save(&mut wt.store, &w01, &full("2026-11-20", "")).unwrap();
     assert!(v.complete);
     assert_eq!(v.taken_down.len(), 1, "the spell before is kept");
@@ -623,6 +646,33 @@ fn a_sanliang_item_taken_down_counts_in_the_periods_before_it() {
     let at = rows[head].iter().position(|c| c == "撤下记录").unwrap();
     let w01_row = rows.iter().find(|r| r.iter().any(|c| c == "W01")).unwrap();
     assert_eq!(w01_row[at], "亮党员身份：2025-03-01 公示，2026-11-15 撤下");
+    // A sheet says 撤下 in a date cell: a 撤下 on that day, not a correction (probe AL).
+    let csv = dir.path().join("三亮撤下.csv");
+    std::fs::write(
+        &csv,
+        "小区,村/社区,是否成立党支部,支部书记,亮组织架构日期,亮职责日期,亮党员身份日期\n\
+         梧桐苑,梧桐社区,是,钱程,2025-03-01,撤下 2026-11-25,2026-11-20\n",
+    )
+    .unwrap();
+    let k = ImportKind::parse("party-branches").unwrap();
+    let sum = crate::support::commit_file(&mut wt.store, &k, &csv);
+    assert_eq!(sum.updated, 1, "{sum:?}");
+    let b = party::sanliang(wt.store.conn(), None, false)
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.compound_id == w01)
+        .unwrap();
+    assert_eq!(b.duties_on, None);
+    assert!(
+        b.taken_down
+            .iter()
+            .any(|t| t.item == "duties" && t.until == "2026-11-25"),
+        "{:?}",
+        b.taken_down
+    );
+    // Down on the 25th: not on November's count day (the 26th), still on the 14th.
+    assert_eq!(figures(wt.store.conn()), [1, 1, 1, 0]);
 }
 
 /// 江宁区 holding the packages of 青溪街道 (the demo) and 梧桐镇: (梧桐镇, 江宁区).
