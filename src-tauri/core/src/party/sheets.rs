@@ -188,33 +188,20 @@ impl RecordKind for PartyBranches {
                 _ => text.to_string(),
             }
         };
+        // Each item's cell: empty once taken down, else as written or ticked.
+        let item = |at: usize, key: &str, stored_on: fn(&Branch) -> Option<&String>| {
+            if down[at] {
+                String::new()
+            } else {
+                ticked(key, stored.as_ref().and_then(stored_on))
+            }
+        };
         let input = BranchInput {
             exists: yes_no("exists", row.get("exists"))?,
             secretary: row.get("secretary").into(),
-            structure_on: if down[0] {
-                String::new()
-            } else {
-                ticked(
-                    "structureOn",
-                    stored.as_ref().and_then(|b| b.structure_on.as_ref()),
-                )
-            },
-            duties_on: if down[1] {
-                String::new()
-            } else {
-                ticked(
-                    "dutiesOn",
-                    stored.as_ref().and_then(|b| b.duties_on.as_ref()),
-                )
-            },
-            identity_on: if down[2] {
-                String::new()
-            } else {
-                ticked(
-                    "identityOn",
-                    stored.as_ref().and_then(|b| b.identity_on.as_ref()),
-                )
-            },
+            structure_on: item(0, "structureOn", |b| b.structure_on.as_ref()),
+            duties_on: item(1, "dutiesOn", |b| b.duties_on.as_ref()),
+            identity_on: item(2, "identityOn", |b| b.identity_on.as_ref()),
             note: row.get("note").into(),
             // A date left empty is a correction, as it always was; 撤下 is a 撤下.
             taken_down_on,
