@@ -8,7 +8,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, submitFormWith, domPerTest, newHost } from './dom-env.mjs';
 import {
-  drawCountText, quarterEnd, sampleReasonLabel, halfOf, inspectionTargets, inspectorsText, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
+  drawCountText, ratePermilleOf, quarterEnd, sampleReasonLabel, halfOf, inspectionTargets, inspectorsText, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
 } from '../../ui/js/logic/assessment.js';
 import { mountSampling } from '../../ui/js/views/assessment-sampling.js';
 import { mountInspections } from '../../ui/js/views/assessment-inspections.js';
@@ -68,6 +68,7 @@ describe('抽查 and 检查 logic', () => {
     assert.equal(drawCountText(13, 5, 5, 300),
       '小区 13 个，按比例应抽 ⌈13 × 30%⌉ = 4 个；分布在 5 个村/社区，每个至少抽 1 个，实际抽中 5 个（38.5%）。');
     assert.equal(drawCountText(20, 3, 6, 300), '小区 20 个，按比例应抽 ⌈20 × 30%⌉ = 6 个，实际抽中 6 个（30%）。');
+    assert.deepEqual(['30%', '35', '0.4', '', 'x', '１００％'].map(ratePermilleOf), [300, 350, 400, 300, 300, 1000]);
   });
   test('the inspection form checks every score against its maximum', () => {
     const base = {
@@ -116,7 +117,10 @@ describe('考核 › 抽查 screen', () => {
       listSamples: async () => samples.map((s) => ({ ...s })),
       listInspectors: async () => [{ id: 'p1', name: '甲', unitName: '青溪社区居委会', communityName: '青溪社区', active: true }],
       listUnits: async () => [{ id: 'v1', kind: 'village', name: '青溪社区' }, { id: 'c1', kind: 'compound', name: '阳光花园' }],
-      previewSample: async () => ({ seed: '234e9e8ba6048084', size: 2, drawn: DRAWN }),
+      previewSample: async () => ({
+        seed: '234e9e8ba6048084', size: 2, drawn: DRAWN,
+        strata: [{ communityName: '青溪社区', compounds: 3, drawn: 1 }, { communityName: '桃园村', compounds: 2, drawn: 1 }],
+      }),
       drawSample: async (input) => {
         const s = sample({ id: `s${samples.length + 1}`, number: input.number, redrawReason: input.reason });
         samples.forEach((o) => { o.current = false; });
@@ -149,6 +153,8 @@ describe('考核 › 抽查 screen', () => {
     await settle();
     assert.match(textOf(host.querySelector('#sampling-preview-box')), /未保存.*抽取 2 个小区.*234e9e8ba6048084/);
     assert.equal(host.querySelectorAll('#sampling-preview-table tr[data-compound-id]').length, 2);
+    assert.equal(textOf(host.querySelector('#sampling-preview-count')),
+      '小区 5 个，按比例应抽 ⌈5 × 30%⌉ = 2 个，实际抽中 2 个（40%）。', 'why that many, before it is saved (probe AL)');
     // Another number typed: the preview of the old one goes (probe AJ).
     host.querySelector('#sampling-number').value = '27415';
     await dispatch(host.querySelector('#sampling-number'), 'input');

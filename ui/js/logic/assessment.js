@@ -331,6 +331,15 @@ export function rateText(permille) {
   return `${Number(permille ?? 0) / 10}%`;
 }
 
+/** 抽查比例 as typed (30%, 30, 0.3) in permille, as the core reads it; 300 when unreadable. */
+export function ratePermilleOf(rate) {
+  const typed = String(rate ?? '').trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0));
+  const t = typed.replace(/[%％]$/, '');
+  const n = Number(t);
+  if (!t || !Number.isFinite(n) || n <= 0) return 300;
+  return Math.round(n <= 1 && !/[%％]$/.test(typed) ? n * 1000 : n * 10);
+}
+
 /** The last day of a quarter written 2026Q4 ('' when it is not one). */
 export function quarterEnd(quarter) {
   const m = /^(\d{4})Q([1-4])$/.exec(String(quarter ?? ''));

@@ -10,7 +10,7 @@ import { excelTools } from './excel-tools.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import {
-  drawCountText, parseSampleForm, periodLabel, quarterChoices, quarterOf, rateText, sampleReasonLabel,
+  drawCountText, ratePermilleOf, parseSampleForm, periodLabel, quarterChoices, quarterOf, rateText, sampleReasonLabel,
 } from '../logic/assessment.js';
 
 export function mountSampling(panel, ctx) {
@@ -74,7 +74,12 @@ export function mountSampling(panel, ctx) {
     try {
       const d = await api.previewSample(r.input);
       if (st.disposed) return;
-      clear(previewBox, h('h3', {}, `预览（未保存）：抽取 ${d.size} 个小区，复核码 ${d.seed}`), drawnTable(d.drawn, 'sampling-preview-table'));
+      // How many and why that many, as the card will say it (probe AL).
+      const strata = Array.isArray(d.strata) ? d.strata : [];
+      const frame = strata.reduce((n, x) => n + (Number(x.compounds) || 0), 0);
+      clear(previewBox, h('h3', {}, `预览（未保存）：抽取 ${d.size} 个小区，复核码 ${d.seed}`),
+        frame ? h('p', { class: 'hint', id: 'sampling-preview-count' }, drawCountText(frame, strata.length, d.drawn.length, ratePermilleOf(r.input.rate))) : null,
+        drawnTable(d.drawn, 'sampling-preview-table'));
     } catch (e) {
       if (fieldOf(e)) showError({ field: fieldOf(e), message: e.message }); else fail(e);
     }
