@@ -130,6 +130,8 @@ impl RecordKind for PartyBranches {
     const ALIASES: &'static [&'static str] = &["小区党支部", "三亮"];
     const WIZARD: Wizard = crate::wizard!("小区三亮情况", "条三亮记录", "小区三亮情况.xlsx");
     const KEY_COLUMN: &'static str = "compound";
+    // Probe AL: a cell emptied for a board taken down rewrote 2025's figure unsaid.
+    const CLEARED_MEANS: &'static str = "清空的公示日期按原来填错处理，那以后的各期（包括已经报送的）都按没有公示统计；如果是公示牌撤下了，请在格子里写“撤下 2026-12-05”。";
     type Parsed = (String, BranchInput);
     type Lookup = Refs;
 

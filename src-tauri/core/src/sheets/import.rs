@@ -292,6 +292,9 @@ pub trait RecordKind {
     fn note(_parsed: &Self::Parsed) -> Option<String> {
         None
     }
+    /// Said after a row's 会清空已有… note: what clearing a cell of this kind does
+    /// beyond the cell (三亮: the periods since count it as never published).
+    const CLEARED_MEANS: &'static str = "";
     /// The identity of a row within the file and the store (e.g. the ID number),
     /// and the column it comes from.
     fn key(parsed: &Self::Parsed) -> String;
@@ -2106,9 +2109,10 @@ fn analyse_rows<K: RecordKind>(
                             }
                             if !emptied.is_empty() {
                                 preview.notes.push(format!(
-                                    "第 {excel_row} 行：会清空已有{}的{}：文件里这些格子是空的。不想清空的，请填上后再导入。",
+                                    "第 {excel_row} 行：会清空已有{}的{}：文件里这些格子是空的。{}不想清空的，请填上后再导入。",
                                     K::record_named(&parsed),
-                                    emptied.join("、")
+                                    emptied.join("、"),
+                                    K::CLEARED_MEANS
                                 ));
                             }
                             if existing.is_none() {

@@ -673,6 +673,22 @@ fn a_sanliang_item_taken_down_counts_in_the_periods_before_it() {
     );
     // Down on the 25th: not on November's count day (the 26th), still on the 14th.
     assert_eq!(figures(wt.store.conn()), [1, 1, 1, 0]);
+    // A date emptied in a sheet is a correction, and the preview says what that means.
+    std::fs::write(
+        &csv,
+        "小区,村/社区,是否成立党支部,支部书记,亮组织架构日期,亮职责日期,亮党员身份日期\n\
+         梧桐苑,梧桐社区,是,钱程,,撤下 2026-11-25,2026-11-20\n",
+    )
+    .unwrap();
+    let p = k.preview(wt.store.conn(), &csv, today).unwrap();
+    assert!(
+        p.notes.iter().any(|n| n.contains("会清空已有")
+            && n.contains(
+                "清空的公示日期按原来填错处理，那以后的各期（包括已经报送的）都按没有公示统计"
+            )),
+        "{:?}",
+        p.notes
+    );
 }
 
 /// 江宁区 holding the packages of 青溪街道 (the demo) and 梧桐镇: (梧桐镇, 江宁区).
