@@ -1961,9 +1961,7 @@ pub static WORKING_MEETINGS: Def = Def {
     ],
     // a decision's follow-up, inside `decisions`
     imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],
-    exports: &[Export::of::<sheets::WorkingMeetings>(sheets::export_rows)
-        .dated_by(&["heldOn"])
-        .also(&[crate::party::sheets::DECISION_STATES])],
+    exports: &[Export::of::<sheets::WorkingMeetings>(sheets::export_rows).dated_by(&["heldOn"])],
     report_keys: &["coordination.meetings"],
     evidence: Some(crate::store::attachments::Evidence::of::<WorkingMeeting>()),
     ..Def::ledger::<WorkingMeeting>()

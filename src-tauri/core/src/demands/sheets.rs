@@ -634,7 +634,8 @@ fn group_by(
 
 pub struct WorkingMeetings;
 
-static WMEETING_COLUMNS: &[Column] = &WMEETING_IMPORT;
+// 办理情况 is read too, as a joint meeting's (`decisions_from_cells`).
+static WMEETING_COLUMNS: &[Column] = &WMEETING_EXPORT;
 
 /// The export of 工作会议: its import columns, then where each decision stands.
 static WMEETING_EXPORT: [Column; 9] =

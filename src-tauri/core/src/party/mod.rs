@@ -1536,9 +1536,7 @@ pub static MEETINGS: Def = Def {
     ],
     // a decision's follow-up, inside `decisions`
     imports: &[&Sheet::<sheets::JointMeetings>::NEW],
-    exports: &[Export::of::<sheets::JointMeetings>(sheets::export_rows)
-        .dated_by(&["heldOn"])
-        .also(&[sheets::DECISION_STATES])],
+    exports: &[Export::of::<sheets::JointMeetings>(sheets::export_rows).dated_by(&["heldOn"])],
     report_keys: &["party.joint_meetings"],
     evidence: Some(crate::store::attachments::Evidence::of::<Meeting>()),
     ..Def::ledger::<Meeting>()

@@ -533,7 +533,9 @@ impl RecordKind for CommitteeMembers {
 
 pub struct JointMeetings;
 
-static MEETING_COLUMNS: &[Column] = &MEETING_IMPORT;
+// 办理情况 is read too: a decision the file says 已办结 is marked done (probe AI's
+// file moved to another PC lost every decision's done state).
+static MEETING_COLUMNS: &[Column] = &MEETING_EXPORT;
 
 /// The export of 联席会议: its import columns, then where each decision stands.
 static MEETING_EXPORT: [Column; 12] =
@@ -619,17 +621,18 @@ pub(crate) const DECISION_COLUMNS: [Column; 3] = [
 ];
 
 /// Written after a meeting's import columns by its export (joint and working
-/// meetings alike), not read back: where each decision stands, in the order of
-/// 决定事项 (已办结（2026-11-11）；已逾期；未办结, the words of the screen and the
-/// drill-down: probe AI read 跟进中 here and 未办结 there), so the county sees from
-/// the file which decisions were carried out.
+/// meetings alike): where each decision stands, in the order of 决定事项
+/// (已办结（2026-11-11）；已逾期；未办结, the words of the screen and the drill-down:
+/// probe AI read 跟进中 here and 未办结 there), so the county sees from the file which
+/// decisions were carried out. Read back by [`decisions_from_cells`]: 已办结 marks a
+/// decision done, nothing marks a done one open again.
 pub(crate) const DECISION_STATES: Column = col(
     "decisionStates",
     "办理情况",
     &[],
     false,
     false,
-    "导出时写出，导入时不读。",
+    "导出时写出各项决定的办理情况。导入时，写“已办结（2026-11-11）”或“已办结”的决定记为已办结（日期不写按导入当天）；已办结的不会因为这里写“未办结”而改回。",
     24.0,
 );
 
@@ -760,6 +763,19 @@ pub(crate) fn decisions_from_cells(
     };
     let owners = each("owners");
     let dues = each("dues");
+    // 办理情况 (已办结（2026-11-11）；未办结；…), in the decisions' places: a decision
+    // the file says is done is done, on the day it names (else the import's).
+    let states = in_places(row.get("decisionStates"));
+    let done_in_file = |i: usize| -> Option<String> {
+        let t = states.get(i)?.trim();
+        let rest = t
+            .strip_prefix("已办结")
+            .or_else(|| t.strip_prefix("已完成"))?;
+        Some(
+            rest.trim_matches(|c: char| c.is_whitespace() || "（）()".contains(c))
+                .to_string(),
+        )
+    };
     if owners.len() > decisions.len() || dues.len() > decisions.len() {
         return Err(vec![(
             if owners.len() > decisions.len() {
@@ -814,7 +830,9 @@ pub(crate) fn decisions_from_cells(
         .enumerate()
         .map(|(k, (i, d))| {
             let old = matched[k].map(|at| &before[at]);
-            let done = old.is_some_and(|o| o.status == party::FollowUpStatus::Done);
+            let kept = old.is_some_and(|o| o.status == party::FollowUpStatus::Done);
+            let filed = done_in_file(i);
+            let done = kept || filed.is_some();
             DecisionInput {
                 id: old.map(|o| o.id.clone()),
                 decision: d.clone(),
@@ -827,7 +845,11 @@ pub(crate) fn decisions_from_cells(
                     _ => dues.get(i).cloned().unwrap_or_default(),
                 },
                 status: if done { "done" } else { "open" }.into(),
-                done_on: old.and_then(|o| o.done_on.clone()).unwrap_or_default(),
+                done_on: if kept {
+                    old.and_then(|o| o.done_on.clone()).unwrap_or_default()
+                } else {
+                    filed.unwrap_or_default()
+                },
             }
         })
         .collect())

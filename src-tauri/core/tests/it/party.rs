@@ -1366,6 +1366,24 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
         .unwrap();
     assert_eq!(row[at("决定事项")], "丁；戊；己");
     assert_eq!(row[at("办理情况")], "已办结（2026-11-25）；已逾期；已逾期");
+    // 办理情况 is read back: a decision the file says is done is done, on its day (a
+    // file moved to another PC lost every 已办结); one done stays done whatever the
+    // file says.
+    let (p, _) = import_csv(
+        &mut s,
+        dir.path(),
+        "joint-meetings",
+        "委员会,会议日期,议题,决定事项,办理情况\n青溪街道大工委,2026-11-23,冬季工作,丁；戊；己,未办结；已办结（2026-11-24）；已办结\n",
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let fu = gridledger_core::demands::follow_ups(s.conn(), false, day(2026, 12, 1)).unwrap();
+    let state = |d: &str| {
+        let f = fu.iter().find(|f| f.decision == d).unwrap();
+        (f.status.as_str(), f.done_on.clone())
+    };
+    assert_eq!(state("丁"), ("done", Some("2026-11-25".into())), "kept");
+    assert_eq!(state("戊"), ("done", Some("2026-11-24".into())));
+    assert_eq!(state("己").0, "done", "已办结 without a day: the import's");
 }
 
 /// In Excel a meeting's decisions are one cell split at semicolons: a semicolon
