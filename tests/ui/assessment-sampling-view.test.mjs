@@ -8,7 +8,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, submitFormWith, domPerTest, newHost } from './dom-env.mjs';
 import {
-  drawCountText, ratePermilleOf, quarterEnd, sampleReasonLabel, halfOf, inspectionTargets, inspectorsText, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
+  drawCountText, ratePermilleOf, quarterEnd, rectificationDoneInput, sampleReasonLabel, halfOf, inspectionTargets, inspectorsText, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
 } from '../../ui/js/logic/assessment.js';
 import { mountSampling } from '../../ui/js/views/assessment-sampling.js';
 import { mountInspections } from '../../ui/js/views/assessment-inspections.js';
@@ -84,6 +84,11 @@ describe('抽查 and 检查 logic', () => {
     assert.equal(parseInspectionForm({ ...base, scores: { ...base.scores, visits: '8.5' } }, CHECKLIST).error.field, 'visits');
     assert.equal(parseInspectionForm({ ...base, scores: { ...base.scores, records: '' } }, CHECKLIST).error.field, 'records');
     assert.equal(parseInspectionForm({ ...base, substituteReason: ' 乙请假 ' }, CHECKLIST).input.substituteReason, '乙请假');
+  });
+  test('a 整改事项 marked done keeps its notice, item, owner and deadline', () => {
+    assert.deepEqual(rectificationDoneInput({ resultId: 'n1', notice: '通报', item: '补齐', owner: '青溪社区', deadline: '2026-12-05' }, '2026-12-01'),
+      { notice: 'n1', item: '补齐', owner: '青溪社区', deadline: '2026-12-05', doneOn: '2026-12-01', note: '' });
+    assert.equal(rectificationDoneInput({ notice: '检查发现：…', item: 'x' }, '2026-12-01').notice, '检查发现：…');
   });
   test('检查人员 say who stood in for the inspectors drawn, and why (probe AJ)', () => {
     assert.equal(inspectorsText({ inspector: '丙、丁' }), '丙、丁');

@@ -279,7 +279,7 @@ describe('an office whose figures stand on an earlier day', () => {
     assert.ok(officeTable(REPORT).rows.every((r) => r.staleAsOf === ''));
   });
   test('a figure the 合计 does not add up says so in its total cell (probe AK: 36 beside 36 + 36 + 36)', () => {
-    const keys = [...KEYS, { key: 'assessment.indicators', label: '在用考核指标', rule: 'stock' }];
+    const keys = [...KEYS, { key: 'assessment.indicators', label: '在用考核指标', rule: 'stock', largest: true }];
     const fig = (n) => ({ 'assessment.indicators': n });
     const report = {
       keys,

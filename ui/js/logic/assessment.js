@@ -446,8 +446,23 @@ export function inspectionTargets(samples, progress, quarter) {
  * others stood in for the inspectors drawn (the core's Inspection::inspectors_text).
  */
 export function inspectorsText(i) {
-  if (!i?.drawnInspector) return i?.inspector ?? '';
-  return `${i.inspector}（换人：原抽中${i.drawnInspector}；原因：${i.substituteReason ?? ''}）`;
+  const swap = substituteText(i);
+  return swap ? `${i.inspector}（${swap}）` : (i?.inspector ?? '');
+}
+
+/** 换人：原抽中郑丽、吴刚；原因：请假, or '' when the drawn inspectors checked. */
+export function substituteText(i) {
+  return i?.drawnInspector ? `换人：原抽中${i.drawnInspector}；原因：${i.substituteReason ?? ''}` : '';
+}
+
+/**
+ * A 整改事项 `r` (as listed) marked done on `doneOn`, as update_rectification_item
+ * takes it: its notice (the 通报 by id, else its title), item, owner and deadline kept.
+ */
+export function rectificationDoneInput(r, doneOn) {
+  return {
+    notice: r?.resultId || r?.notice || '', item: r?.item, owner: r?.owner, deadline: r?.deadline ?? '', doneOn, note: r?.note ?? '',
+  };
 }
 
 /** '已检查 3 / 5 个网格（60%）', the rate to one decimal as 首页 and 统计 give it (13.9%). */

@@ -3,9 +3,6 @@
 // drill-down list and the print/export names. Pure: no DOM.
 import { localDate } from './format.js';
 
-/** Figures whose 合计 is the largest of the offices', not their sum (report::NOT_SUMMED). */
-const NOT_SUMMED = new Set(['assessment.indicators']);
-
 /**
  * Rows shown at most in a drill-down list (the backend lists at most 2000 too; the
  * count above the list is always the full one).
@@ -143,6 +140,8 @@ export function officeTable(report, { sort = { column: null, dir: 'desc' }, all 
   const rows = Array.isArray(report?.rows) ? report.rows : [];
   const ranks = rankRows(rows, sort.column);
   const countedOn = String(report?.total?.asOf ?? '');
+  // Keys whose 合计 is the largest of the offices', not their sum (the core's KeyRule.largest).
+  const largest = new Set((Array.isArray(report?.keys) ? report.keys : []).filter((k) => k?.largest).map((k) => k.key));
   const line = (r, rank) => ({
     scope: String(r?.scope ?? ''),
     code: String(r?.code ?? ''),
@@ -161,9 +160,9 @@ export function officeTable(report, { sort = { column: null, dir: 'desc' }, all 
     cells: columns.filter((c) => c.kind !== 'name').map((c) => {
       const value = cellValue(r, c.id);
       let text = c.kind === 'rate' ? rateText(value) : String(value ?? 0);
-      // A figure the 合计 does not add up (the core's report::NOT_SUMMED): said in
-      // its cell (probe AK: 合计 36 beside 36, 36 and 36 read as a mistake).
-      if (r?.scope === 'total' && NOT_SUMMED.has(c.id)) text += '（取最大）';
+      // A figure the 合计 does not add up: said in its cell (probe AK: 合计 36
+      // beside 36, 36 and 36 read as a mistake).
+      if (r?.scope === 'total' && largest.has(c.id)) text += '（取最大）';
       return { column: c.id, kind: c.kind, value, text, drillable: c.kind === 'figure' && !!value };
     }),
   });

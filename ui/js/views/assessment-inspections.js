@@ -14,8 +14,8 @@ import { numberText } from '../logic/fields.js';
 import { localDate, normalizeDateText } from '../logic/format.js';
 import { pickedPath, pathRow } from '../files.js';
 import {
-  halfChoices, halfOf, inspectionTargets, inspectorsText, parseInspectionForm, periodLabel, progressText, quarterOf,
-  rectificationLine,
+  halfChoices, halfOf, inspectionTargets, inspectorsText, substituteText, rectificationDoneInput, parseInspectionForm,
+  periodLabel, progressText, quarterOf, rectificationLine,
 } from '../logic/assessment.js';
 import { inspectionRectifyForm } from './inspection-rectify.js';
 import { excelTools } from './excel-tools.js';
@@ -293,9 +293,7 @@ export function mountInspections(panel, ctx) {
     }) && !st.disposed) {
       try {
         for (const r of open) {
-          await api.updateRectificationItem(r.id, {
-            notice: r.resultId || r.notice || '', item: r.item, owner: r.owner, deadline: r.deadline ?? '', doneOn: saved.date, note: r.note ?? '',
-          });
+          await api.updateRectificationItem(r.id, rectificationDoneInput(r, saved.date));
         }
         toast?.(`已把 ${open.length} 项整改事项标记完成`);
       } catch (err) {
@@ -361,7 +359,7 @@ export function mountInspections(panel, ctx) {
         h('td', {}, `${i.communityName} · ${i.unitName}`,
           i.recheckOf ? h('span', { class: 'status-tag', 'data-recheck-tag': i.id }, first ? `复查（${first.date} 检查）` : '复查') : null),
         h('td', {}, i.unitKindLabel ?? ''), h('td', { title: inspectorsText(i) }, i.inspector,
-          i.drawnInspector ? h('div', { class: 'hint', 'data-substitute': i.id }, `换人：原抽中${i.drawnInspector}；原因：${i.substituteReason ?? ''}`) : null), h('td', {}, `${i.total ?? ''}`),
+          i.drawnInspector ? h('div', { class: 'hint', 'data-substitute': i.id }, substituteText(i)) : null), h('td', {}, `${i.total ?? ''}`),
         h('td', {}, i.findings, line ? h('div', { class: 'hint', 'data-rectify-line': i.id }, line) : null),
         h('td', {}, photos, attach), h('td', {}, open, ' ', toItem, again ? ' ' : null, again, ' ', del));
       // Opening a row (a click outside its buttons) fills the form with it.

@@ -10,7 +10,9 @@ import { excelTools } from './excel-tools.js';
 import { recycleTexts } from './record-list/texts.js';
 import { reportError } from '../logic/errors.js';
 import { problemsIn } from '../logic/form.js';
-import { RESULT_KINDS, parseRectificationForm, rectificationHeading, rectificationRows, resultKindLabel } from '../logic/assessment.js';
+import {
+  RESULT_KINDS, parseRectificationForm, rectificationDoneInput, rectificationHeading, rectificationRows, resultKindLabel,
+} from '../logic/assessment.js';
 
 /** ctx: the view's; st: the scores view's state (period, disposed); reload(): the table again. */
 export function resultsSection(ctx, { st, today, reload }) {
@@ -83,9 +85,7 @@ export function resultsSection(ctx, { st, today, reload }) {
                 doneOn = normalizeDateText(typed);
               }
               try {
-                await api.updateRectificationItem(r.id, {
-                  notice: r.resultId || r.notice, item: r.item, owner: r.owner, deadline: r.deadline ?? '', doneOn, note: r.note ?? '',
-                });
+                await api.updateRectificationItem(r.id, rectificationDoneInput(r, doneOn));
                 break;
               } catch (e) {
                 if (!(r.open && e?.kind === 'validation')) { fail(e); return; }

@@ -3100,6 +3100,10 @@ pub struct KeyRule {
     pub previous_label: Option<String>,
     /// How a period counts it: `event` (in the period) or `stock` (at its end).
     pub rule: &'static str,
+    /// Its 合计 is the largest of the offices', not their sum ([`NOT_SUMMED`]), and
+    /// the window says so beside it; absent for every other key.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub largest: bool,
 }
 
 /// The keys of a report whose stock figures are counted on `as_of`, and its
@@ -3115,6 +3119,7 @@ pub fn key_rules(as_of: NaiveDate, previous_as_of: Option<NaiveDate>) -> Vec<Key
                     .filter(|before| *before != now),
                 label: now,
                 rule: rule_of(key).as_str(),
+                largest: NOT_SUMMED.contains(key),
             }
         })
         .collect()
@@ -3259,13 +3264,10 @@ pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
         let (Some(now), Some(before)) = (both.next(), both.next()) else {
             unreachable!("figures gives one per period asked")
         };
-        let earliest: Option<String> = conn
-            .prepare_cached(
-                "SELECT min(exported_at) FROM snapshot_offices WHERE snapshot_code = ?1 AND office_code <> ?1",
-            )?
-            .query_row([code], |r| r.get(0))?;
-        let inside = earliest
-            .map(|t| p.as_of(as_of(&t)))
+        let inside = crate::exchange::senders::inside(conn, code)?
+            .iter()
+            .map(|o| p.as_of(as_of(&o.exported_at)))
+            .min()
             .filter(|d| *d < p.as_of(on));
         rows.push(OfficeRow {
             received_at: received_at.clone(),

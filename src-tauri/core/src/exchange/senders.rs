@@ -318,6 +318,11 @@ const CHASED_FLAGS: &[&str] = &[
     "below_old_version",
 ];
 
+/// The flags of a file received whose figures are not whole or not current: what
+/// a ranking says beside the office (`scores::table`), [`CHASED_FLAGS`] but for an
+/// office that never sent.
+pub const INCOMPLETE_FLAGS: &[&str] = CHASED_FLAGS.split_at(1).1;
+
 /// The expected offices to chase (催报): [`CHASED_FLAGS`]; in list order (by code).
 pub fn unsent(conn: &Connection, today: NaiveDate) -> Result<Vec<SenderStatus>> {
     Ok(who_has_sent(conn, today)?
@@ -644,8 +649,9 @@ pub struct Inside {
     pub format_text: String,
 }
 
-/// The offices inside the held file `code` (not the sender itself).
-fn inside(conn: &Connection, code: &str) -> Result<Vec<Inside>> {
+/// The offices inside the held file `code` (not the sender itself): a county's
+/// townships at a city, none at a county.
+pub(crate) fn inside(conn: &Connection, code: &str) -> Result<Vec<Inside>> {
     let rows = conn
         .prepare_cached(
             "SELECT office_code, name, exported_at, format FROM snapshot_offices

@@ -138,12 +138,17 @@ impl Branch {
         if let Some(d) = current.filter(|d| day_of(d) <= day) {
             return d;
         }
+        self.spell_on(item, day).map_or_else(
+            || "—".to_string(),
+            |t| format!("{}（{} 撤下）", t.from, t.until),
+        )
+    }
+
+    /// The 撤下 spell of `item` that had it on the board on `day`, if one did.
+    fn spell_on(&self, item: &str, day: &str) -> Option<&TakenDown> {
         self.taken_down
             .iter()
-            .filter(|t| t.item == item && day_of(&t.from) <= day && day < day_of(&t.until))
-            .map(|t| format!("{}（{} 撤下）", t.from, t.until))
-            .next()
-            .unwrap_or_else(|| "—".to_string())
+            .find(|t| t.item == item && day_of(&t.from) <= day && day < day_of(&t.until))
     }
 
     /// Whether the branch stood with all three items on the board on `day`
@@ -153,9 +158,7 @@ impl Branch {
         self.exists
             && self.items().iter().all(|(item, on)| {
                 on.as_deref().is_some_and(|d| day_of(d) <= day)
-                    || self.taken_down.iter().any(|t| {
-                        t.item == *item && day_of(&t.from) <= day && day < day_of(&t.until)
-                    })
+                    || self.spell_on(item, day).is_some()
             })
     }
 }

@@ -104,17 +104,6 @@ pub struct OfficeScore {
     pub averaged_over: Option<usize>,
 }
 
-/// How many offices below the one of file `code` it carries (a county's townships),
-/// at least 1.
-fn townships_in(conn: &Connection, code: &str) -> Result<usize> {
-    let n: i64 = conn
-        .prepare_cached(
-            "SELECT count(*) FROM snapshot_offices WHERE snapshot_code = ?1 AND office_code <> ?1",
-        )?
-        .query_row([code], |r| r.get(0))?;
-    Ok((n as usize).max(1))
-}
-
 /// 报送情况's flags that make an office's figures incomplete or not current, by
 /// office code, in words: [`OfficeScore::cautions`].
 fn cautions_by_office(
@@ -122,19 +111,12 @@ fn cautions_by_office(
     today: NaiveDate,
 ) -> Result<std::collections::BTreeMap<String, Vec<String>>> {
     use crate::exchange::senders;
-    const SAID: &[&str] = &[
-        "late",
-        "below_missing",
-        "below_late",
-        "old_version",
-        "below_old_version",
-    ];
     let s = senders::who_has_sent(conn, today)?;
     Ok(s.rows
         .into_iter()
         .filter(|r| r.sent)
         .map(|r| {
-            let said = SAID
+            let said = senders::INCOMPLETE_FLAGS
                 .iter()
                 .filter(|f| r.flags.contains(f))
                 .map(|f| {
@@ -394,7 +376,8 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
         // A key the sender's format cannot tell (a kind it did not carry) is absent
         // (无数据), not 0.
         figures.retain(|k, _| crate::exchange::package::tells(k, major, minor));
-        let per = townships_in(conn, &code)?;
+        // How many offices below the file carries (a county's townships), at least 1.
+        let per = crate::exchange::senders::inside(conn, &code)?.len().max(1);
         let (cells, groups, total) = score_office(&inds, &figures, &manual_of(&code), per);
         below.push(OfficeScore {
             scope: code.clone(),
