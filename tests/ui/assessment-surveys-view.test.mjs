@@ -189,8 +189,13 @@ describe('考核 › 电话回访 screen', () => {
       listUnits: async () => [
         { id: 'v1', kind: 'village', name: '青溪社区' },
         { id: 'c9', kind: 'compound', name: '阳光花园', parentId: 'v1' },
+        { id: 'c8', kind: 'compound', name: '未抽中小区', parentId: 'v1' },
       ],
       listDemands: async () => [{ id: 'd1', title: '楼道灯不亮' }],
+      listSamples: async () => [
+        { quarter: '2026Q3', quarterLabel: '2026年第三季度', current: true, drawn: [{ compoundId: 'c9', compoundName: '阳光花园', communityName: '青溪社区' }] },
+        { quarter: '2026Q4', quarterLabel: '2026年第四季度', current: false, drawn: [{ compoundId: 'c8', compoundName: '未抽中小区', communityName: '青溪社区' }] },
+      ],
       createCallback: async (input) => {
         const c = { id: 'c2', ...input, communityName: '青溪社区', phone: '139****1111', topicLabel: '一般回访', resultLabel: '满意' };
         rows.push(c);
@@ -211,7 +216,8 @@ describe('考核 › 电话回访 screen', () => {
     await dispatch(host.querySelector('#callback-new'), 'click');
     await settle();
     const refs = Array.from(host.querySelectorAll('#callback-topicRef option')).map((o) => textOf(o));
-    assert.deepEqual(refs, ['（一般回访不选）', '小区：阳光花园', '诉求：楼道灯不亮']);
+    // Only compounds a sample in force drew, with the quarter (a redrawn sample's are gone).
+    assert.deepEqual(refs, ['（一般回访不选）', '小区：青溪社区 · 阳光花园（2026年第三季度抽中）', '诉求：楼道灯不亮']);
     await submitFormWith(host, 'callback', { communityId: 'v1', personName: '周九', phone: '13900001111' });
     const created = api.calls.find(([n]) => n === 'createCallback');
     assert.ok(created, 'saved through the api');

@@ -2243,6 +2243,7 @@ fn add_sampling(tx: &Tx) -> Result<usize> {
 /// A satisfaction questionnaire with a few hundred papers across the communities
 /// (most satisfied, some communities better than others) and a dozen call-backs.
 fn add_surveys(tx: &Tx) -> Result<(usize, usize)> {
+    use crate::sampling;
     use crate::surveys::{self, CallbackInput, QuestionInput, QuestionnaireInput, ResponseInput};
     let today = tx.ctx.today();
     let units = hierarchy::list(tx)?;
@@ -2339,28 +2340,35 @@ fn add_surveys(tx: &Tx) -> Result<(usize, usize)> {
     ];
     let mut calls = 0;
     for (i, v) in villages.iter().enumerate() {
-        let compound = units
-            .iter()
-            .find(|u| u.kind == UnitKind::Compound && u.parent_id.as_deref() == Some(&v.id));
         for j in 0..3 {
             let (name, phone) = people[(i * 3 + j) % people.len()];
-            let (topic, topic_ref) = match (j, compound) {
-                (0, Some(c)) => ("compound", Some(c.id.clone())),
-                _ => ("general", None),
-            };
             let result =
                 ["satisfied", "satisfied", "basic", "unsatisfied"][rng.next(0, 3) as usize];
+            let on = today - chrono::Duration::days(rng.next(1, 30));
+            // The first call in a community is about a compound of it drawn then.
+            let mut compound = None;
+            for u in units.iter().filter(|u| {
+                j == 0 && u.kind == UnitKind::Compound && u.parent_id.as_deref() == Some(&v.id)
+            }) {
+                if sampling::drawing_quarter(tx, &u.id, on)?.is_some() {
+                    compound = Some(u.id.clone());
+                    break;
+                }
+            }
+            let topic = if compound.is_some() {
+                "compound"
+            } else {
+                "general"
+            };
             surveys::create_callback(
                 tx,
                 &CallbackInput {
-                    called_on: (today - chrono::Duration::days(rng.next(1, 30)))
-                        .format("%Y-%m-%d")
-                        .to_string(),
+                    called_on: on.format("%Y-%m-%d").to_string(),
                     community_id: v.id.clone(),
                     person_name: name.into(),
                     phone: phone.into(),
                     topic: topic.into(),
-                    topic_ref,
+                    topic_ref: compound,
                     result: result.into(),
                     note: if result == "unsatisfied" {
                         "反映夜间停车难，已转社区跟进。".into()

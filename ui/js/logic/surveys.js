@@ -114,6 +114,29 @@ export function parseCallbackForm(values) {
   };
 }
 
+/**
+ * What a call-back may be about, for the form's 诉求或小区: the compounds drawn in a
+ * sample in force (抽查小区, named with their quarter, newest first: any compound was
+ * offered, and the core now refuses one no sample drew then), then the demands.
+ */
+export function callbackRefs(samples, demands) {
+  const drawn = [];
+  const seen = new Set();
+  const current = (Array.isArray(samples) ? samples : []).filter((s) => s?.current)
+    .sort((a, b) => String(b.quarter ?? '').localeCompare(String(a.quarter ?? '')));
+  for (const s of current) {
+    for (const d of s.drawn ?? []) {
+      if (seen.has(d.compoundId)) continue;
+      seen.add(d.compoundId);
+      drawn.push({ value: d.compoundId, label: `小区：${d.communityName ?? ''} · ${d.compoundName ?? ''}（${s.quarterLabel ?? s.quarter}抽中）` });
+    }
+  }
+  return [
+    ...drawn,
+    ...(Array.isArray(demands) ? demands : []).map((d) => ({ value: d.id, label: `诉求：${d.title ?? ''}` })),
+  ];
+}
+
 /** A stored call-back as the form's values. */
 export function callbackFormValues(c, today) {
   return formValues(c, CALLBACK_FIELDS, { blank: { calledOn: today ?? '', topic: 'general', result: 'satisfied' } });

@@ -8,7 +8,7 @@ import { localDate } from '../logic/format.js';
 import { exportListInfo } from '../logic/importing.js';
 import { inPeriod } from '../logic/period.js';
 import {
-  CALLBACK_FIELDS, CALLBACK_RESULTS, CALLBACK_TOPICS, callbackFormValues, parseCallbackForm, percent, rateText,
+  CALLBACK_FIELDS, CALLBACK_RESULTS, CALLBACK_TOPICS, callbackFormValues, callbackRefs, parseCallbackForm, percent, rateText,
 } from '../logic/surveys.js';
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, noteField } from './record-list/index.js';
@@ -42,16 +42,14 @@ export function mountAssessmentCallbacks(host, ctx) {
   };
 
   const loadRefs = async () => {
-    const [units, demands] = await Promise.all([
+    const [units, demands, samples] = await Promise.all([
       api.listUnits().catch((e) => { fail(e); return []; }),
       api.listDemands({}).catch((e) => { fail(e); return []; }),
+      api.listSamples().catch((e) => { fail(e); return []; }),
     ]);
     const all = Array.isArray(units) ? units : [];
     st.villages = all.filter((u) => u.kind === 'village').map((u) => ({ value: u.id, label: u.name ?? '' }));
-    st.refs = [
-      ...all.filter((u) => u.kind === 'compound').map((u) => ({ value: u.id, label: `小区：${u.name ?? ''}` })),
-      ...(Array.isArray(demands) ? demands : []).map((d) => ({ value: d.id, label: `诉求：${d.title ?? ''}` })),
-    ];
+    st.refs = callbackRefs(samples, demands);
   };
 
   const list = mountRecordList(listHost, {
@@ -95,7 +93,7 @@ export function mountAssessmentCallbacks(host, ctx) {
         { field: 'personName', label: '被回访人', maxlength: 30 },
         { field: 'phone', label: '联系电话', type: 'phone', hint: '列表里只显示部分号码；修改其他内容时可保留不动。' },
         { field: 'topic', label: '回访事项', type: 'select', options: CALLBACK_TOPICS },
-        { field: 'topicRef', label: '诉求或小区', type: 'select', blank: '（一般回访不选）', options: st.refs },
+        { field: 'topicRef', label: '诉求或小区', type: 'select', blank: '（一般回访不选）', options: st.refs, hint: '只列抽查样本抽中的小区；回访日期要在抽中的那个季度或下一季度。' },
         { field: 'result', label: '回访结果', type: 'select', options: CALLBACK_RESULTS },
         noteField(),
       ],

@@ -242,6 +242,24 @@ pub struct SampleView {
     pub office_name: String,
 }
 
+/// The quarter, `on`'s or the one before, whose sample in force drew `compound_id`:
+/// a 抽查小区 call-back (电话回访) is about a compound drawn then, and its calls may
+/// run into the next quarter as its rechecks do.
+pub fn drawing_quarter(
+    conn: &Connection,
+    compound_id: &str,
+    on: NaiveDate,
+) -> Result<Option<Quarter>> {
+    for q in [Quarter::of(on), Quarter::of(on).previous()] {
+        let drew = current_sample(conn, &q.to_string())?
+            .is_some_and(|s| s.drawn.iter().any(|d| d.compound_id == compound_id));
+        if drew {
+            return Ok(Some(q));
+        }
+    }
+    Ok(None)
+}
+
 /// The stored sample of `quarter` that is in force, if any.
 pub fn current_sample(conn: &Connection, quarter: &str) -> Result<Option<Sample>> {
     Ok(ledger::list_by::<Sample>(conn, "quarter", quarter)?

@@ -31,6 +31,7 @@ use crate::base::identity::{contact_phone, mask_phone};
 use crate::base::period::ListPeriod;
 use crate::demands::{Demand, Status as DemandStatus};
 use crate::hierarchy::{self, Unit, UnitKind};
+use crate::sampling::{self, Quarter};
 use crate::sheets::kind::{Def, Export, Sheet};
 use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
@@ -1013,6 +1014,8 @@ fn topic_of(
     topic: Topic,
     reference: Option<&str>,
     c: &Unit,
+    called_on: &str,
+    before: Option<&Callback>,
 ) -> Result<(Option<String>, String)> {
     let reference = reference.map(str::trim).filter(|s| !s.is_empty());
     Ok(match topic {
@@ -1040,6 +1043,27 @@ fn topic_of(
                         c.describe()
                     ),
                 ));
+            }
+            // Drawn in the call's quarter or the one before (it accepted any compound:
+            // probe AJ). A record saved again about the same compound on the same day
+            // keeps it, so a redraw since does not lock its note or result.
+            let kept = before.is_some_and(|b| {
+                b.topic_ref.as_deref() == Some(u.id.as_str()) && b.called_on == called_on
+            });
+            let on = NaiveDate::parse_from_str(called_on, "%Y-%m-%d").ok();
+            if let Some(on) = on.filter(|_| !kept) {
+                if sampling::drawing_quarter(conn, &u.id, on)?.is_none() {
+                    let q = Quarter::of(on);
+                    return Err(Error::validation(
+                        "topicRef",
+                        format!(
+                            "小区“{}”不在{}或{}的抽查样本中。抽查小区回访只记抽中的小区；请核对回访日期和小区，或把回访事项改成“一般回访”。",
+                            u.name,
+                            q.label(),
+                            q.previous().label()
+                        ),
+                    ));
+                }
             }
             (Some(u.id), u.name)
         }
@@ -1125,8 +1149,11 @@ pub(crate) fn checked_callback(
     let topic = take(p, Topic::parse(&input.topic));
     let result = take(p, CallResult::parse(&input.result));
     let note = take(p, text_field("note", "备注", &input.note, 500));
-    let about = match (topic, &c) {
-        (Some(t), Some(c)) => take(p, topic_of(conn, t, input.topic_ref.as_deref(), c)),
+    let about = match (topic, &c, &called_on) {
+        (Some(t), Some(c), Some(on)) => take(
+            p,
+            topic_of(conn, t, input.topic_ref.as_deref(), c, on, before),
+        ),
         _ => None,
     };
     let (

@@ -11,6 +11,7 @@ use gridledger_core::demands::{Demand, DemandEvent, Status as DemandStatus};
 use gridledger_core::exchange::report::{self, Records};
 use gridledger_core::hierarchy::{Unit, UnitKind};
 use gridledger_core::kinds::{self, ImportKind as Kind};
+use gridledger_core::sampling::{self, InspectorInput, SampleInput};
 use gridledger_core::surveys::{
     self, CallResult, Callback, CallbackInput, Question, QuestionInput, QuestionKind,
     Questionnaire, QuestionnaireInput, QuestionnaireResponse, ResponseInput, Scale, Topic,
@@ -336,6 +337,17 @@ fn import_names_a_bad_answer_by_its_column_and_a_second_import_changes_nothing()
         dir.path(),
         day(2026, 11, 26),
         3,
+    );
+    // Its answer columns end at the questionnaire's last question (20 before: AL).
+    let e = crate::support::exported(s.conn(), "questionnaire-responses", dir.path(), "编号");
+    assert_eq!(
+        e.rows[e.head]
+            .iter()
+            .filter(|h| h.starts_with('第'))
+            .count(),
+        3,
+        "{:?}",
+        e.rows[e.head]
     );
     let changed = dir.path().join("改.csv");
     // Without 填写日期 the paper's date would be cleared: refused, saying so.
@@ -733,6 +745,29 @@ fn report_keys_count_papers_judgments_and_call_backs_and_drill_to_them() {
 fn call_backs_are_checked_imported_with_problems_by_column_and_listed_masked() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, g) = store();
+    // 2026Q4's sample draws 阳光花园, the one compound: a 抽查小区 call-back names it.
+    s.write(&ctx(), |tx| {
+        for name in ["甲", "乙"] {
+            sampling::create_inspector(
+                tx,
+                &InspectorInput {
+                    name: name.into(),
+                    unit_name: "街道党建办".into(),
+                    ..Default::default()
+                },
+            )?;
+        }
+        sampling::draw_sample(
+            tx,
+            &SampleInput {
+                quarter: "2026Q4".into(),
+                rate: "100%".into(),
+                number: "2741".into(),
+                reason: String::new(),
+            },
+        )
+    })
+    .unwrap();
     let input = CallbackInput {
         called_on: "2026-11-20".into(),
         community_id: g.village.clone(),
@@ -789,6 +824,15 @@ fn call_backs_are_checked_imported_with_problems_by_column_and_listed_masked() {
             },
             "personName",
             "被回访人",
+        ),
+        // A compound no sample drew then (any compound was taken: probe AJ).
+        (
+            CallbackInput {
+                called_on: "2026-06-10".into(),
+                ..input.clone()
+            },
+            "topicRef",
+            "不在2026年第二季度或2026年第一季度的抽查样本中",
         ),
     ] {
         let e = add(&mut s, i).unwrap_err();
