@@ -723,26 +723,39 @@ impl RecordKind for Callbacks {
 
 // ---------- export ----------
 
+/// A sheet's columns up to its `n`th question: the four before them, then 第1题 to
+/// 第n题 (a 4-question paper's export carried 20 question columns, 16 of them empty:
+/// probe AL). At least one, so an empty list still shows where answers go.
+fn through_question(columns: &'static [Column], n: usize) -> &'static [Column] {
+    &columns[..(4 + n.clamp(1, MAX_QUESTIONS)).min(columns.len())]
+}
+
 pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<Option<ListRows>> {
     match kind {
         "questionnaires" => {
-            let rows = ledger::list::<Questionnaire>(conn)?
+            let list = ledger::list::<Questionnaire>(conn)?;
+            let n = list.iter().map(|q| q.questions.len()).max().unwrap_or(0);
+            let columns = through_question(DEFINITION_COLUMNS, n);
+            let rows = list
                 .into_iter()
                 .map(|q| {
                     let mut row = vec![q.title, q.period, q.scale.label().into(), q.note];
                     row.extend(
-                        (0..MAX_QUESTIONS)
+                        (0..columns.len() - 4)
                             .map(|i| q.questions.get(i).map(cell_of).unwrap_or_default()),
                     );
                     row
                 })
                 .collect();
-            Ok(Some(("问卷", DEFINITION_COLUMNS, rows)))
+            Ok(Some(("问卷", columns, rows)))
         }
         "questionnaire-responses" => {
             let names = surveys::community_names(conn)?;
+            let list = ledger::list::<Questionnaire>(conn)?;
+            let n = list.iter().map(|q| q.questions.len()).max().unwrap_or(0);
+            let columns = through_question(RESPONSE_COLUMNS, n);
             let mut rows = Vec::new();
-            for q in ledger::list::<Questionnaire>(conn)? {
+            for q in list {
                 for r in surveys::responses_named(conn, &q.id, None, &names)? {
                     let mut row = vec![
                         q.title.clone(),
@@ -751,13 +764,13 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
                         r.response.answered_on.unwrap_or_default(),
                     ];
                     row.extend(
-                        (0..MAX_QUESTIONS)
+                        (0..columns.len() - 4)
                             .map(|i| r.response.answers.get(i).cloned().unwrap_or_default()),
                     );
                     rows.push(row);
                 }
             }
-            Ok(Some(("问卷答卷", RESPONSE_COLUMNS, rows)))
+            Ok(Some(("问卷答卷", columns, rows)))
         }
         "callbacks" => {
             let rows = surveys::callbacks(conn)?

@@ -783,7 +783,18 @@ fn every_export_says_what_it_writes() {
             .chain(e.also)
             .copied()
             .collect();
-        assert_eq!(headers(columns), headers(&written), "{}", e.name);
+        // A questionnaire list stops at the last question any questionnaire has.
+        let (got, whole) = (headers(columns), headers(&written));
+        let questions_left_out = got.len() < whole.len()
+            && whole.starts_with(&got)
+            && whole[got.len()..]
+                .iter()
+                .all(|h| h.starts_with('第') && h.ends_with('题'));
+        assert!(
+            got == whole || questions_left_out,
+            "{}: {got:?} against {whole:?}",
+            e.name
+        );
         for (i, c) in columns.iter().enumerate() {
             if MASKED_HEADERS.contains(&c.header) {
                 for r in rows.iter().filter(|r| !r[i].is_empty()) {
