@@ -90,6 +90,7 @@ describe('报送情况 with a list: counts in columns, 加入应报名单, the p
           ? [{
             code: '320115002000', name: '桃园镇', expected: true, sent: false, counts: null, flags: ['never_sent', 'refused_last'],
             lastRefusal: { at: '2026-11-22T02:00:00Z', reason: 'conflict', message: '文件“t.zip”：已经收到过同一次导出，内容却不同。本次没有导入任何内容。' },
+            chase: '从未报送；最近一次文件被拒收：与上级已收到的同一次导出内容不同（可能从备份恢复后重新导出过），请再导出一次最新的文件报送。',
           }]
           : []),
         ...(expected.some((e) => e.code === '320115003000') ? [] : [{

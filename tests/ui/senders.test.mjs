@@ -26,11 +26,12 @@ const SENDERS = {
   levelBelow: 'township',
   rows: [
     ROW,
-    { ...ROW, code: '320115102000', name: '秣陵街道', flags: ['late'], daysSinceExport: 45 },
+    { ...ROW, code: '320115102000', name: '秣陵街道', flags: ['late'], daysSinceExport: 45, chase: '逾期（最近一次导出于 45 天前）' },
     { ...ROW, code: '320115103000', name: '东山街道', sent: false, sequence: null, exportedAt: null, receivedAt: null,
-      daysSinceExport: null, counts: null, flags: ['never_sent'] },
+      daysSinceExport: null, counts: null, flags: ['never_sent'], chase: '从未报送' },
     { ...ROW, code: '320115104000', name: '淳化街道', flags: ['refused_last', 'late'],
-      lastRefusal: { at: '2026-11-25T01:00:00Z', reason: 'older', message: '比已收到的文件旧。' } },
+      lastRefusal: { at: '2026-11-25T01:00:00Z', reason: 'older', message: '比已收到的文件旧。' },
+      chase: '逾期（最近一次导出于 7 天前）；最近一次文件被拒收：比已收到的文件旧，请再导出一次最新的文件报送。' },
     { ...ROW, code: '320115199000', name: '外来单位', expected: false, flags: ['unexpected'] },
   ],
 };
@@ -247,28 +248,15 @@ describe('issue 14: counts in columns, the proposed list, 未报单位', () => {
     assert.equal(expectedListText([{}, {}]), '已加入应报名单：2 个单位');
     assert.equal(expectedListText([]), '这些单位都已在应报名单中，名称未变');
   });
-  test('未报单位: never sent or late, expected only, in list order', () => {
+  test('未报单位: the offices the core says to chase, in its words, expected only, in list order', () => {
     assert.deepEqual(unsentRows(SENDERS), [
       { code: '320115102000', name: '秣陵街道', state: '逾期（最近一次导出于 45 天前）', exported: '2026-11-20' },
       { code: '320115103000', name: '东山街道', state: '从未报送', exported: '—' },
-      { code: '320115104000', name: '淳化街道', state: '逾期（最近一次导出于 7 天前）；最近一次文件被拒收：比已收到的文件旧。', exported: '2026-11-20' },
+      { code: '320115104000', name: '淳化街道', state: '逾期（最近一次导出于 7 天前）；最近一次文件被拒收：比已收到的文件旧，请再导出一次最新的文件报送。', exported: '2026-11-20' },
     ]);
-    // At a city: a county whose fresh file lacks a township, or carries a late one (probe AK).
-    const city = {
-      rows: [
-        { code: '320115000000', name: '江宁区', expected: true, sent: true, flags: ['below_missing'], exportedAt: '2026-12-07T02:00:00Z',
-          below: { missing: [{ code: '320115103000', name: '汤山街道' }], said: '应报下级 3 个，文件里有 2 个；未报：汤山街道（320115103000）。' } },
-        { code: '320111000000', name: '浦口区', expected: true, sent: true, flags: ['below_late'], exportedAt: '2026-12-07T02:00:00Z',
-          belowNotes: ['下级逾期：桥林街道（导出于 2026-09-28，70 天前）。它的数只到导出那天，请提醒它向县/区重新报送。'] },
-        { code: '320113000000', name: '栖霞区', expected: true, sent: true, flags: [], exportedAt: '2026-12-07T02:00:00Z' },
-        { code: '320116000000', name: '六合区', expected: true, sent: true, flags: ['below_old_version'], exportedAt: '2026-12-07T02:00:00Z',
-          belowNotes: ['下级软件版本较旧：竹镇镇（2.17 格式）。它的版本还没有的台账，统计中不含它。'] },
-      ],
-    };
-    assert.deepEqual(unsentRows(city).map((r) => r.state), [
-      '下级未报齐：应报下级 3 个，文件里有 2 个；未报：汤山街道（320115103000）',
-      '下级逾期：桥林街道（导出于 2026-09-28，70 天前）',
-      '下级软件版本较旧：竹镇镇（2.17 格式）',
-    ]);
+    // The sentence is the core's (the exported list's): a row without one is not chased,
+    // and one outside the expected list never is.
+    assert.deepEqual(unsentRows({ rows: [{ code: 'x', expected: false, chase: '从未报送' }, { code: 'y', expected: true, flags: ['late'] }] }), []);
+    assert.deepEqual(unsentRows(null), []);
   });
 });

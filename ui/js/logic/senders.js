@@ -318,27 +318,14 @@ export function expectedListText(changed) {
 // ---------- 未报单位 (for 催报) ----------
 
 /**
- * The expected offices to chase: never sent, or late. → [{ code, name, state, exported }]
- * in list order, the state as the printed list says it.
+ * The expected offices to chase (never sent, late, a file lacking or carrying late
+ * or old files of the offices below: probe AK) → [{ code, name, state, exported }] in
+ * list order; the state is the core's own sentence (`chase`), as the printed and
+ * exported 未报单位名单 say it.
  */
-// Never sent, late, or a file lacking or carrying late files of the offices below
-// (probe AK: a county's file without 汤山街道 was not on the 催报 list).
-const CHASED = Object.freeze(['never_sent', 'late', 'below_missing', 'below_late', 'old_version', 'below_old_version']);
-
 export function unsentRows(senders) {
   const rows = Array.isArray(senders?.rows) ? senders.rows : [];
   return rows
-    .filter((r) => r?.expected && Array.isArray(r.flags) && CHASED.some((f) => r.flags.includes(f)))
-    .map((r) => {
-      // As the core's unsent_state says it (the exported list).
-      const said = [];
-      if (!r.sent) said.push('从未报送');
-      else if (r.flags.includes('late')) said.push(`逾期（最近一次导出于 ${Number(r.daysSinceExport ?? 0)} 天前）`);
-      if (r.below?.missing?.length) said.push(`下级未报齐：${String(r.below.said ?? '').replace(/。$/, '')}`);
-      if (r.flags.includes('old_version')) said.push(`软件版本较旧（${r.format ?? ''} 格式），请升级到最新版本后重新导出`);
-      for (const n of Array.isArray(r.belowNotes) ? r.belowNotes : []) said.push(String(n).split('。')[0]);
-      let state = said.join('；');
-      if (r.lastRefusal) state += `；最近一次文件被拒收：${r.lastRefusal.message ?? ''}`;
-      return { code: String(r.code ?? ''), name: String(r.name ?? ''), state, exported: dateOnly(r.exportedAt) || '—' };
-    });
+    .filter((r) => r?.expected && typeof r.chase === 'string')
+    .map((r) => ({ code: String(r.code ?? ''), name: String(r.name ?? ''), state: r.chase, exported: dateOnly(r.exportedAt) || '—' }));
 }

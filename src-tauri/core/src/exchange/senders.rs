@@ -328,13 +328,13 @@ pub fn unsent(conn: &Connection, today: NaiveDate) -> Result<Vec<SenderStatus>> 
     Ok(who_has_sent(conn, today)?
         .rows
         .into_iter()
-        .filter(|r| r.expected && r.flags.iter().any(|f| CHASED_FLAGS.contains(f)))
+        .filter(|r| r.chase.is_some())
         .collect())
 }
 
 /// What an office to chase is missing, in words: 从未报送, 逾期（最近一次导出于 40 天前）,
 /// 下级未报齐 or 下级逾期 with who, with a refusal after it.
-pub fn unsent_state(r: &SenderStatus) -> String {
+fn unsent_state(r: &SenderStatus) -> String {
     let mut said: Vec<String> = Vec::new();
     if !r.sent {
         said.push("从未报送".to_string());
@@ -425,7 +425,7 @@ pub fn export_unsent(conn: &Connection, path: &std::path::Path, today: NaiveDate
             vec![
                 r.code.clone(),
                 r.name.clone(),
-                unsent_state(r),
+                r.chase.clone().unwrap_or_default(),
                 r.exported_at
                     .as_deref()
                     .map(crate::base::period::china_day)
@@ -591,6 +591,9 @@ pub struct SenderStatus {
     /// and format, for the row's 详情 (probe AK: a city could not see its townships'
     /// dates).
     pub inside: Vec<Inside>,
+    /// For an expected office to chase (催报), what it is missing as 未报单位名单
+    /// says it ([`unsent_state`]); the window lists this text, not a copy of its rules.
+    pub chase: Option<String>,
 }
 
 /// What an office's latest package says of the offices below it.
@@ -948,7 +951,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
                 old_inside.join("、")
             ));
         }
-        SenderStatus {
+        let mut row = SenderStatus {
             code: code.to_string(),
             name: name.to_string(),
             expected: is_expected,
@@ -965,7 +968,12 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
             format: h.map(|h| format!("{}.{}", h.format.0, h.format.1)),
             below_notes,
             inside: inside.to_vec(),
+            chase: None,
+        };
+        if row.expected && row.flags.iter().any(|f| CHASED_FLAGS.contains(f)) {
+            row.chase = Some(unsent_state(&row));
         }
+        row
     };
     for e in &expected {
         rows.push(status(&e.code, &e.name, true));
@@ -1102,6 +1110,7 @@ mod tests {
             format: Some("2.13".into()),
             below_notes: Vec::new(),
             inside: Vec::new(),
+            chase: None,
         }
     }
 

@@ -679,14 +679,14 @@ fn the_expected_list_is_proposed_from_the_files_received_and_set_in_one_go() {
     let unsent: Vec<String> = senders::unsent(county.store.conn(), today)
         .unwrap()
         .iter()
-        .map(|r| format!("{} {}", r.name, senders::unsent_state(r)))
+        .map(|r| format!("{} {}", r.name, r.chase.as_deref().unwrap_or("（不催报）")))
         .collect();
     assert_eq!(unsent, ["东山街道 从未报送"]);
     let later = day(2027, 1, 10);
     let unsent: Vec<String> = senders::unsent(county.store.conn(), later)
         .unwrap()
         .iter()
-        .map(|r| format!("{} {}", r.name, senders::unsent_state(r)))
+        .map(|r| format!("{} {}", r.name, r.chase.as_deref().unwrap_or("（不催报）")))
         .collect();
     assert_eq!(
         unsent,

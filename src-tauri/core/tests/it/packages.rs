@@ -1275,7 +1275,7 @@ fn a_city_sees_a_late_or_old_township_inside_a_countys_file() {
     let chased = senders::unsent(city.store.conn(), crate::support::day(2027, 1, 6)).unwrap();
     assert_eq!(chased.len(), 1);
     assert_eq!(
-        senders::unsent_state(&chased[0]),
+        chased[0].chase.as_deref().unwrap_or_default(),
         "下级逾期：青溪街道（导出于 2026-11-26，41 天前）"
     );
     // 青溪街道 sends again, still on format 2.17 (its golden file, exported 7
