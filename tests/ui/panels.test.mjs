@@ -17,7 +17,7 @@ const TOWNSHIP = {
     'people.selected_from_community_workers': 1,
     'assessment.compounds_sampled': 4, 'assessment.sample_rate': 11, 'assessment.grids_inspected': 5,
     'assessment.questionnaires': 300, 'assessment.satisfaction': 450, 'assessment.satisfaction_judged': 500,
-    'assessment.callbacks': 20, 'assessment.rectifications_open': 2,
+    'assessment.callbacks': 20, 'assessment.rectifications_open': 3, 'assessment.rectifications_overdue': 1,
   },
   keys: [{ key: 'admission.applied', label: '申请准入的事项' }, { key: 'training.sessions', label: '本年培训' }],
 };
@@ -68,7 +68,11 @@ describe('首页 panels', () => {
     assert.match(row('本季度抽查').note, /实际抽中 36.4%/);
     assert.match(row('本半年网格检查').note, /进度 25%/);
     assert.deepEqual([row('群众满意度').value, row('群众满意度').note], ['90%', '问卷 300 份 · 电话回访 20 次（含诉求回访）']);
-    assert.equal(row('未完成整改').warn, true);
+    assert.deepEqual([row('未完成整改').value, row('未完成整改').note, row('未完成整改').warn], ['3 项', '其中逾期 1 项', true]);
+    // Open but all within their 整改期限: said, not flagged (D08 counts the overdue only).
+    const onTime = dashboardPanels({ ...TOWNSHIP, own: { ...TOWNSHIP.own, 'assessment.rectifications_overdue': 0 } }, LOAD)[1];
+    const open = onTime.rows.find((r) => r.label === '未完成整改');
+    assert.deepEqual([open.note, open.warn], ['都在整改期限内', false]);
   });
   test('本季度/本半年 are named by the count day: a yearly or past view cannot say "this quarter"', () => {
     const rows = (asOf) => dashboardPanels({ ...TOWNSHIP, asOf }, LOAD)[1].rows.map((r) => r.label);

@@ -1155,13 +1155,15 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         "",
         "满意",
     ]);
+    // A 抽查小区 call-back names a compound a sample drew, and samples are drawn in
+    // the app: a township set up from files has none yet.
     calls.push(&[
         "2025-05-11",
         "青溪社区",
         "周九",
         "13900000002",
-        "抽查小区",
-        "阳光花园",
+        "一般回访",
+        "",
         "不满意",
     ]);
     calls.push(&[
@@ -1558,6 +1560,17 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             rectifications.count(|r| {
                 let done = rectifications.get(r, "完成日期");
                 done.is_empty() || done > today.as_str()
+            }),
+        ),
+        // Of those, the ones past their 整改期限.
+        (
+            "assessment.rectifications_overdue",
+            rectifications.count(|r| {
+                let done = rectifications.get(r, "完成日期");
+                let deadline = rectifications.get(r, "整改期限*");
+                (done.is_empty() || done > today.as_str())
+                    && !deadline.is_empty()
+                    && deadline < today.as_str()
             }),
         ),
         // Samples are drawn in the app (the CLI's `sample` only prints a draw).

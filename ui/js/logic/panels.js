@@ -151,7 +151,12 @@ export function dashboardPanels(dash, carried = null, today = localDate()) {
     });
   }
   if (v('assessment.rectifications_open')) {
-    daohang.push({ label: '未完成整改', value: `${v('assessment.rectifications_open')} 项`, warn: true });
+    // Those past their 整改期限 are what 考核 (D08) counts; the others are on time.
+    const overdue = v('assessment.rectifications_overdue');
+    daohang.push({
+      label: '未完成整改', value: `${v('assessment.rectifications_open')} 项`, warn: overdue > 0,
+      note: overdue ? `其中逾期 ${overdue} 项` : '都在整改期限内',
+    });
   }
   if (daohang.length) panels.push({ id: 'daohang', title: '培训与考核', link: 'assessment', rows: daohang });
   return panels;

@@ -59,8 +59,10 @@ pub const FORMAT_VERSION: u32 = 2;
 /// carries `takenDown` (each 三亮 item taken down, with the days it was on the
 /// board), so a receiver counts a past period's 三亮齐全 as it stood, and an
 /// inspection carries `drawnInspector` and `substituteReason` when others than the
-/// inspectors drawn checked a sampled compound (双随机).
-pub const FORMAT_MINOR: u32 = 18;
+/// inspectors drawn checked a sampled compound (双随机); 2.19 the report key
+/// `assessment.rectifications_overdue` (逾期未完成整改事项), so 考核 counts the
+/// items past their 整改期限, not those still within it.
+pub const FORMAT_MINOR: u32 = 19;
 /// The 列入日期 a list item of a package before 2.13 is given: it counted in every
 /// period, as its sender counted it.
 pub const LISTED_BEFORE_2_13: &str = "0001-01-01";
@@ -182,6 +184,8 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
     ),
     // 2.17: 交办 and 逾期 of the demands.
     ((2, 17), &["demands.assigned", "demands.overdue"]),
+    // 2.19: 整改事项 past their 整改期限 (D08).
+    ((2, 19), &["assessment.rectifications_overdue"]),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which
@@ -221,6 +225,8 @@ pub const REPORT_KEYS_FROM_EARLIER_RECORDS: &[(&str, (u32, u32))] = &[
     ("assessment.compounds_quarters", (1, 0)),
     ("demands.assigned", (1, 0)),
     ("demands.overdue", (1, 0)),
+    // Rectification items, with their 整改期限 and 完成日期, travel from 2.3.
+    ("assessment.rectifications_overdue", (2, 3)),
 ];
 
 /// A part of a package as a reviewer reads it: 诉求的记录（records/demands.jsonl）, the

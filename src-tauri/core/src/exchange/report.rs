@@ -88,6 +88,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("rectification.rechecks", "专项整治回头看"),
     ("assessment.indicators", "在用考核指标"),
     ("assessment.rectifications_open", "未完成整改事项"),
+    ("assessment.rectifications_overdue", "逾期未完成整改事项"),
     ("assessment.compounds_sampled", "本季度抽中的小区"),
     ("assessment.sample_rate", "本季度抽查的抽样基数（小区）"),
     (
@@ -741,6 +742,12 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .rectification_items
             .iter()
             .filter(|x| crate::scores::is_open(x, as_of))
+            .map(Item::Rectification)
+            .collect(),
+        "assessment.rectifications_overdue" => r
+            .rectification_items
+            .iter()
+            .filter(|x| crate::scores::is_overdue(x, as_of))
             .map(Item::Rectification)
             .collect(),
         "assessment.compounds_sampled" => r
@@ -2732,6 +2739,10 @@ pub const RULES: &[(&str, Rule)] = &[
     ("assessment.indicators", Rule::Stock(undated)),
     (
         "assessment.rectifications_open",
+        Rule::Stock(rectification_issued),
+    ),
+    (
+        "assessment.rectifications_overdue",
         Rule::Stock(rectification_issued),
     ),
     ("assessment.compounds_sampled", Rule::Stock(undated)),

@@ -47,7 +47,8 @@ use crate::store::Tx;
 /// lack them).
 /// 17: `compounds.sanliang_complete` counts a branch as it stood on the day, a 三亮
 /// item taken down (撤下) since still counted before its day.
-pub const RULES_VERSION: i64 = 17;
+/// 18: the key `assessment.rectifications_overdue` (figures kept under 17 lack it).
+pub const RULES_VERSION: i64 = 18;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

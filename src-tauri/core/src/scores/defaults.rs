@@ -64,6 +64,24 @@ const S03_V5: Row = counted(
     "100 * assessment.compounds_sampled / compounds.total",
     "每季度随机抽查不少于 30%",
 );
+/// Past their 整改期限 only: an item still within it is being put right on time.
+const D08: Row = (
+    "权责落实",
+    "D08",
+    "逾期未完成整改事项",
+    "项",
+    3.0,
+    0.0,
+    "越低越好",
+    "assessment.rectifications_overdue",
+    "通报批评后的整改；整改期限内还在整改的不计",
+);
+/// D08 before version 7: every item not yet done, a notice issued the day before
+/// the count day losing points for items due next month.
+const D08_V6: Row = named(
+    counted(D08, "assessment.rectifications_open", "通报批评后的整改"),
+    "未完成整改事项",
+);
 const S02: Row = (
     "服务质量",
     "S02",
@@ -348,17 +366,7 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
         "contacts.targets_covered",
         "领导联系全覆盖",
     ),
-    (
-        "权责落实",
-        "D08",
-        "未完成整改事项",
-        "项",
-        3.0,
-        0.0,
-        "越低越好",
-        "assessment.rectifications_open",
-        "通报批评后的整改",
-    ),
+    D08,
     (
         "权责落实",
         "D09",
@@ -479,14 +487,18 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
 /// resolved in it over those received (125% once a backlog was cleared); 6: 小区季度
 /// 抽查覆盖率 (S03) counts the sampled compounds checked, each quarter of the period
 /// over its compounds (it counted those drawn, inspected or not, and a year only its
-/// last quarter).
-pub const DEFAULTS_VERSION: u32 = 6;
+/// last quarter); 7: 逾期未完成整改事项 (D08) counts the items past their 整改期限
+/// (`assessment.rectifications_overdue`), not every item still open (probe AJ: a
+/// notice issued in the quarter's last week cost points for items due next month).
+pub const DEFAULTS_VERSION: u32 = 7;
 
 /// Rows of earlier versions where this version differs (the rest are the same in
 /// every version): an indicator still exactly as one of them installed it is
 /// brought to this version by [`upgrade`]. Never remove a row: an office may skip
 /// versions.
 pub const EARLIER_ROWS: &[Row] = &[
+    // Versions 1 to 6.
+    D08_V6,
     // Versions 1 to 5.
     S03_V5,
     // Versions 3 and 4 (versions 1 and 2 named it 需求办结率, below).

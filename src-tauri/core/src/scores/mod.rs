@@ -1333,7 +1333,10 @@ pub static RECTIFICATION_ITEMS: Def = Def {
     exports: &[Export::of::<sheets::RectificationItems>(
         sheets::export_rectification_items,
     )],
-    report_keys: &["assessment.rectifications_open"],
+    report_keys: &[
+        "assessment.rectifications_open",
+        "assessment.rectifications_overdue",
+    ],
     ..Def::ledger::<RectificationItem>()
 };
 

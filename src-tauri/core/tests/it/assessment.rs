@@ -742,8 +742,17 @@ fn rectification_items_are_counted_until_done_and_drilled_into() {
         .map(|r| r.item)
         .collect();
     assert_eq!(overdue, ["公示牌更新"]);
+    // 逾期未完成整改事项 (D08 from defaults version 7) counts that one only: the other
+    // two open items are within their 整改期限 (probe AJ: they cost points).
+    assert_eq!(t["assessment.rectifications_overdue"], 1);
+    let d = report::drill(s.conn(), "own", "assessment.rectifications_overdue", today).unwrap();
+    let names: Vec<&str> = d.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["公示牌更新"]);
     let later = report::own_totals(s.conn(), day(2026, 12, 31)).unwrap();
     assert_eq!(later["assessment.rectifications_open"], 2);
+    // 31 December: 补齐走访记录 (due 30 November) is overdue too; 台账整理 was done on
+    // the 20th, before its 整改期限.
+    assert_eq!(later["assessment.rectifications_overdue"], 2);
 
     // Checks name the field; a notice with items is not deleted.
     let e = s
@@ -1573,7 +1582,7 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     for code in ["M01", "D09"] {
         formula::check(row(code).7, &scores::known_keys()).unwrap();
     }
-    assert_eq!(defaults::DEFAULTS_VERSION, 6);
+    assert_eq!(defaults::DEFAULTS_VERSION, 7);
 
     // A system as version 1 installed it before the training keys existed.
     let mut s = store();
@@ -1687,6 +1696,13 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
                 .find(|r| r.1 == "S03")
                 .unwrap(),
         ),
+        // As versions 1 to 6 had it: every item not yet done, within its 整改期限 too.
+        defaults::input(
+            defaults::EARLIER_ROWS
+                .iter()
+                .find(|r| r.1 == "D08")
+                .unwrap(),
+        ),
         // Already as this version has it.
         v1(
             "党建引领",
@@ -1718,7 +1734,7 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     })
     .unwrap();
     let before = scores::current_version(s.conn()).unwrap();
-    let p01_before: Indicator = gridledger_core::store::ledger::get(s.conn(), &ids[8]).unwrap();
+    let p01_before: Indicator = gridledger_core::store::ledger::get(s.conn(), &ids[9]).unwrap();
 
     let u = s.write(&ctx(), defaults::upgrade).unwrap();
     assert_eq!(
@@ -1726,6 +1742,7 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
         [
             "T03 人员信息公示率",
             "T05 社区工作者培训覆盖率",
+            "D08 未完成整改事项",
             "D09 事项准入规范",
             "S01 需求办结率",
             "S03 小区季度抽查覆盖率",
@@ -1747,6 +1764,11 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     assert_eq!(
         get(&s, "S03").formula,
         "100 * assessment.compounds_checked / assessment.compounds_quarters"
+    );
+    let d08 = get(&s, "D08");
+    assert_eq!(
+        (d08.name.as_str(), d08.formula.as_str()),
+        ("逾期未完成整改事项", "assessment.rectifications_overdue")
     );
     let m01 = get(&s, "M01");
     assert_eq!(m01.name, "问卷和回访满意度");
@@ -1799,13 +1821,13 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     let old_m01 = old_v.indicators.iter().find(|i| i.code == "M01").unwrap();
     assert_eq!(old_m01.formula, "assessment.satisfaction");
     let new_v = scores::version(s.conn(), before + 1).unwrap();
-    assert!(new_v.note.contains("第 6 版"), "{}", new_v.note);
+    assert!(new_v.note.contains("第 7 版"), "{}", new_v.note);
     // One change-log row per indicator changed.
     let logged: i64 = crate::support::one(
         &s,
         "SELECT count(*) FROM change_log WHERE table_name = 'indicators' AND op = 'update'",
     );
-    assert_eq!(logged, 6);
+    assert_eq!(logged, 7);
     // Again: nothing to do.
     let again = s.write(&ctx(), defaults::upgrade).unwrap();
     assert_eq!((again.version, again.changed.len()), (None, 0));

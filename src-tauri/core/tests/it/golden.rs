@@ -152,6 +152,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         18,
         include_bytes!("../fixtures/golden/packages/f2.18-20261207-township.zip"),
     ),
+    (
+        "f2.19-20261207-township.zip",
+        2,
+        19,
+        include_bytes!("../fixtures/golden/packages/f2.19-20261207-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
@@ -1321,6 +1327,23 @@ fn a_215_packages_checked_compounds_are_counted_from_its_records() {
         manifest_totals("f2.15").get("assessment.compounds_checked"),
         None
     );
+}
+
+/// 逾期未完成整改事项 (format 2.19): a county counts a 2.18 township's overdue
+/// rectification items from its records, by period, as a 2.19 township's (the demo:
+/// one of its two open items is past its 整改期限), and the 2.19 manifest's figure is
+/// the records'.
+#[test]
+fn a_218_packages_overdue_rectification_items_are_counted_from_its_records() {
+    let periods = ["2025", "2026", "2026Q3", "2026Q4"];
+    let key = "assessment.rectifications_overdue";
+    let counted = county_counts("f2.19", periods, key);
+    assert_eq!(county_counts("f2.18", periods, key), counted);
+    assert_eq!(counted[1], 1, "{counted:?}");
+    let m = manifest_totals("f2.19");
+    assert_eq!(m.get(key), Some(&1));
+    assert_eq!(m.get("assessment.rectifications_open"), Some(&2));
+    assert_eq!(manifest_totals("f2.18").get(key), None);
 }
 
 /// 交办 and 逾期 (format 2.17): a county counts a 2.16 township's assigned and
