@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use super::UnitKind;
 use crate::base::error::{Error, Result};
-use crate::sheets::import::Reshaped;
+use crate::sheets::import::{normalize_header, Reshaped};
 use crate::sheets::{Cell, Sheet};
 
 /// The headers each level's column goes by in offices' tables.
@@ -78,14 +78,28 @@ const CODES: [(UnitKind, &[&str]); 4] = [
             "村编码",
             "村/社区代码",
             "村/社区编码",
+            "社区编号",
+            "村编号",
         ],
     ),
-    (UnitKind::Compound, &["小区编码", "小区代码"]),
+    (UnitKind::Compound, &["小区编码", "小区代码", "小区编号"]),
     (
         UnitKind::BaseGrid,
-        &["网格编码", "网格代码", "基础网格编码", "基础网格代码"],
+        &[
+            "网格编码",
+            "网格代码",
+            "基础网格编码",
+            "基础网格代码",
+            // 网格编号 is how many offices head it (probe AM: ignored, and every
+            // grid was then numbered anew, drifting from the office's own codes).
+            "网格编号",
+            "基础网格编号",
+        ],
     ),
-    (UnitKind::MicroGrid, &["微网格编码", "微网格代码"]),
+    (
+        UnitKind::MicroGrid,
+        &["微网格编码", "微网格代码", "微网格编号"],
+    ),
 ];
 
 /// The `units` columns a row's deepest unit takes from the table, with the headers
@@ -127,6 +141,17 @@ fn tidy(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Whether `head` is one of `names`: as written, or as any import matches a header,
+/// without a bracketed hint (小区（网格）名称 is 小区名称: probe AM, the whole 小区
+/// level was dropped and the grids hung under the 社区).
+fn named(head: &str, names: &[&str]) -> bool {
+    if names.contains(&head) {
+        return true;
+    }
+    let bare = normalize_header(head);
+    !bare.is_empty() && names.iter().any(|n| normalize_header(n) == bare)
+}
+
 /// Where the table's columns are: each level's name and code, and the details.
 struct Columns {
     header: usize,
@@ -157,8 +182,8 @@ fn find_columns(s: &Sheet) -> Option<Columns> {
         let find = |names: &[&str], taken: &[usize]| {
             heads
                 .iter()
-                .position(|h| names.contains(&h.as_str()))
-                .filter(|i| !taken.contains(i))
+                .enumerate()
+                .position(|(i, h)| !taken.contains(&i) && named(h, names))
         };
         let mut taken = Vec::new();
         let mut levels = [None; 4];

@@ -1072,6 +1072,37 @@ fn a_list_of_people_given_as_units_is_refused_and_changes_nothing() {
     assert_eq!(hierarchy::list(w.store.conn()).unwrap(), before);
 }
 
+/// Headers as offices write them (probe AM): 小区（网格）名称 is the 小区 column, as
+/// any import reads a bracketed hint, and 网格编号 the grids' codes. The 小区 level
+/// was dropped (grids hung under the 社区) and the office's codes numbered anew.
+#[test]
+fn a_flat_grid_table_reads_bracketed_headers_and_grid_numbers() {
+    let mut w = world();
+    let p = w.csv(
+        "网格划分台账.csv",
+        "序号,社区名称,社区代码,小区（网格）名称,网格名称,网格编号,户数\n\
+         1,青溪社区,320115101001,阳光花园,阳光花园一网格,320115101001007,300\n\
+         2,青溪社区,320115101001,阳光花园,阳光花园二网格,320115101001009,280\n",
+    );
+    let pv = w.preview("units", &p);
+    let said = pv.notes.join("\n");
+    assert!(
+        said.contains("村/社区1 个、小区1 个、基础网格2 个"),
+        "{said}"
+    );
+    assert!(!said.contains("没有导入的列"), "{said}");
+    // The 小区 has no code column, so it is numbered; the grids keep theirs.
+    assert!(!said.contains("基础网格“阳光花园一网格”未填编码"), "{said}");
+    w.commit("units", &p);
+    let units = hierarchy::list(w.store.conn()).unwrap();
+    let find = |name: &str| units.iter().find(|u| u.name == name).unwrap();
+    assert_eq!(find("阳光花园二网格").code, "320115101001009");
+    assert_eq!(
+        w.parent_code("320115101001009"),
+        Some(find("阳光花园").code.clone())
+    );
+}
+
 #[test]
 fn a_flat_grid_table_builds_the_tree_and_names_its_own_rows() {
     let mut w = world();
