@@ -118,8 +118,15 @@ pub fn check_id_number(raw: &str, today: NaiveDate) -> Result<(String, IdFacts)>
     }
     let want = check_char(body).unwrap_or('?');
     if !last.starts_with(want) {
+        // Ending in 00 it is most likely a number Excel cut to 15 digits and padded:
+        // changing the last digit as told made an ID of nobody's (probe AM).
+        let cut = if id.ends_with("00") {
+            "末尾是 00，多半是表格曾把它存成数字、后几位已被 Excel 改掉：请按身份证原件重新输入整个号码，不要只改最后一位。"
+        } else {
+            "请核对是否有输错的数字。"
+        };
         return bad(format!(
-            "身份证号码“{id}”的校验位不对（最后一位应为{want}），请核对是否有输错的数字。"
+            "身份证号码“{id}”的校验位不对（最后一位应为{want}），{cut}"
         ));
     }
     let gender = if id.as_bytes()[16] % 2 == 1 {
@@ -297,7 +304,8 @@ mod tests {
         let cases = [
             ("", "请填写"),
             ("1.10105194912E+17", "科学计数法"),
-            ("110105194912310020", "校验位不对（最后一位应为X）"),
+            ("110105194912310020", "校验位不对（最后一位应为X），请核对"),
+            ("341122199412011600", "不要只改最后一位"),
             ("11010519491231002", "是17位"),
             ("11010519491231002X1", "是19位"),
             ("1101051949123100AX", "非法字符"),

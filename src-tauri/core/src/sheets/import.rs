@@ -1564,7 +1564,7 @@ fn cell_problems(columns: &[Column], key_column: &str, row: &RowCells) -> Vec<(S
                     &text[..4], &text[..4], &text[..4]
                 ),
             ));
-        } else if c.text && cell.numeric && text.chars().filter(char::is_ascii_digit).count() > 15 {
+        } else if lost_digits(c, cell) {
             out.push((
                 c.header.to_string(),
                 format!(
@@ -1588,6 +1588,12 @@ fn cell_problems(columns: &[Column], key_column: &str, row: &RowCells) -> Vec<(S
         }
     }
     out
+}
+
+/// A text column's cell (an ID number, a code) that Excel stored as a number of more
+/// than 15 digits: its last digits are already changed, and no check can tell.
+fn lost_digits(c: &Column, cell: &Cell) -> bool {
+    c.text && cell.numeric && cell.text.chars().filter(char::is_ascii_digit).count() > 15
 }
 
 /// Whether a column holds a day (登记日期, 实际完成 …): keys end in `On` or `Date`,
@@ -2588,14 +2594,27 @@ fn rejected_rows_workbook(
         .iter()
         .map(|(index, reasons)| {
             let row = &sheet.rows[*index];
+            let mut blanked = Vec::new();
             let mut out: Vec<String> = cols
                 .iter()
                 .map(|c| {
-                    index_of
+                    // A column every row was given (身份 from the file's name 网格员花名册)
+                    // is written out: left empty, the fixed workbook was refused on
+                    // every row, or read as another role under another name (probe AM).
+                    let cell = index_of
                         .get(c.key)
-                        .and_then(|i| row.get(*i))
-                        .map(|cell| cell.text.clone())
-                        .unwrap_or_default()
+                        .and_then(|i| row.get(*i).or_else(|| layout.given.get(i)));
+                    match cell {
+                        // Digits Excel already changed are not written back as text:
+                        // imported again, a wrong ID number that happened to pass its
+                        // check digit went in (probe AM: two of them).
+                        Some(cell) if lost_digits(c, cell) => {
+                            blanked.push(c.header);
+                            String::new()
+                        }
+                        Some(cell) => cell.text.clone(),
+                        None => String::new(),
+                    }
                 })
                 .collect();
             out.extend(
@@ -2605,18 +2624,22 @@ fn rejected_rows_workbook(
             );
             out.push(sheet.excel_row(*index).to_string());
             // Sentences one after another (it read …。；…).
-            out.push(
-                reasons
-                    .iter()
-                    .map(|r| {
-                        if r.ends_with(['。', '？', '！']) {
-                            r.clone()
-                        } else {
-                            format!("{r}。")
-                        }
-                    })
-                    .collect::<String>(),
-            );
+            let mut said = reasons
+                .iter()
+                .map(|r| {
+                    if r.ends_with(['。', '？', '！']) {
+                        r.clone()
+                    } else {
+                        format!("{r}。")
+                    }
+                })
+                .collect::<String>();
+            for header in blanked {
+                said.push_str(&format!(
+                    "这份错误清单里的{header}已留空：原来的数字后几位已被 Excel 改掉，请按原件重新输入。"
+                ));
+            }
+            out.push(said);
             out
         })
         .collect();

@@ -1815,6 +1815,47 @@ fn the_error_workbook_keeps_the_files_headers() {
     assert_eq!(back.rows[1][at].text, "江苏南京");
 }
 
+/// The error workbook of a 网格员花名册 (its role read from the file's name, no 身份
+/// column) writes 身份 out, and leaves an ID number Excel stored as a number empty,
+/// saying why (probe AM: written as text, two such numbers passed their check digit
+/// when the fixed workbook came back, and 身份 left empty refused every row).
+#[test]
+fn the_error_workbook_writes_the_role_read_from_the_name_and_not_changed_digits() {
+    let w = world();
+    let p = w.dir.path().join("网格员花名册.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["姓名", "身份证号码", "手机号码", "所在社区", "所在网格"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "罗杰").unwrap();
+    ws.write_number(1, 1, 320115199903140000.0).unwrap();
+    ws.write_string(1, 2, "13800001234").unwrap();
+    ws.write_string(1, 3, "梧桐社区").unwrap();
+    ws.write_string(1, 4, "一网格").unwrap();
+    wb.save(&p).unwrap();
+    let out = w.dir.path().join("错误清单.xlsx");
+    let n =
+        import::write_error_workbook::<People>(w.store.conn(), &p, &out, ctx().today()).unwrap();
+    assert_eq!(n, 1);
+    let back = sheets::read(&out).unwrap();
+    let header: Vec<&str> = back.rows[0].iter().map(|c| c.text.as_str()).collect();
+    let cell = |h: &str| {
+        let at = header.iter().position(|x| *x == h).unwrap();
+        back.rows[1][at].text.clone()
+    };
+    assert_eq!(cell("身份"), "网格员", "{header:?}");
+    assert_eq!(cell("身份证号码"), "");
+    assert!(
+        cell("错误原因").contains("身份证号码已留空"),
+        "{}",
+        cell("错误原因")
+    );
+}
+
 /// A second role's list that writes a person's phone or 政治面貌 otherwise says so
 /// before it changes them (会给…加上楼栋长 was all it said).
 #[test]
