@@ -269,6 +269,41 @@ describe('导入 › 工作表', () => {
       dom.cleanup();
     }
   });
+  // One sheet per 社区: the preview says only this sheet goes in, and the done step
+  // offers the next one (probe AM: the others were left out unsaid).
+  test('a workbook of several sheets says which is imported and offers the next', async () => {
+    const dom = installDom();
+    try {
+      const preview = (sheet) => ({
+        kind: 'units', fileName: '网格划分台账.xlsx', totalRows: 2, validRows: 2, toCreate: 2, toUpdate: 0, rejectedRows: 0,
+        emptyRows: 0, ignoredColumns: [], notes: [], sheets: ['秣陵社区', '殷巷社区', '东旺社区', '填写说明'], sheetName: sheet ?? '秣陵社区',
+        nameHeader: '名称', problems: [],
+      });
+      const fake = fakeApi({
+        importPreview: async (kind, path, sheet) => preview(sheet),
+        importCommit: async (kind, path, sheet) => ({ kind, created: 2, updated: 0, unchanged: 0, rejected: 0, sheet }),
+      });
+      const api = new Proxy(fake, { get: (t, n) => (n === 'onImportProgress' ? () => () => {} : t[n]) });
+      openImportDialog({ api, kind: 'units', toast() {}, onError() {}, onImported() {} });
+      document.querySelector('#import-path').value = '/tmp/网格划分台账.xlsx';
+      await dispatch(document.querySelector('#import-preview'), 'click');
+      await settle();
+      assert.equal(textOf(document.querySelector('#import-sheets-left')),
+        '这次只导入工作表“秣陵社区”。文件里还有 2 个工作表：“殷巷社区”、“东旺社区”，导入后可以接着导入下一个。');
+      await dispatch(document.querySelector('#import-commit'), 'click');
+      await settle();
+      const next = document.querySelector('#import-next-sheet');
+      assert.equal(next.hidden, false);
+      assert.equal(textOf(next), '导入下一个工作表“殷巷社区”');
+      await dispatch(next, 'click');
+      await settle();
+      assert.deepEqual(api.calls.filter(([n]) => n === 'importPreview').map((c) => c[3]), [null, '殷巷社区']);
+      // The one imported is not offered again.
+      assert.match(textOf(document.querySelector('#import-sheets-left')), /还有 1 个工作表：“东旺社区”/);
+    } finally {
+      dom.cleanup();
+    }
+  });
 });
 
 describe('人员名单 page size 20/50/100/全部', () => {

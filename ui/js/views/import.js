@@ -11,6 +11,8 @@ import { openActions, pathRow, pickedPath, resolveSavePath } from '../files.js';
 import {
   importKindInfo, previewSummaryText, commitButtonText, canCommit, changesNothing, problemRows, progressText, checkingText, importSummaryText, backupText,
   notesText,
+  sheetsLeft,
+  sheetsLeftText,
   noProblemsText,
   noRows,
   nearRowChoices,
@@ -39,7 +41,8 @@ const STEPS = [
 export function openImportDialog({ api, kind = 'people', toast, onError, onImported, given, givenNote }) {
   const info = importKindInfo(kind);
   // taken: the near rows (nearRowChoices) the clerk ticked to import anyway.
-  const st = { step: 'choose', path: '', sheet: null, preview: null, previewing: false, running: false, stopping: false, taken: new Set() };
+  // imported: the sheets of this file already imported in this dialog (导入下一个工作表).
+  const st = { step: 'choose', path: '', sheet: null, preview: null, previewing: false, running: false, stopping: false, taken: new Set(), imported: [] };
 
   const stepper = h('ol', { class: 'steps', 'aria-label': '导入步骤' },
     STEPS.map((s, i) => h('li', { class: 'step', 'data-step': s.id }, h('span', { class: 'step-num' }, String(i + 1)), s.label)));
@@ -66,8 +69,9 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   const fileLine = h('p', { class: 'hint', id: 'import-file-name' });
   // Which worksheet is read (the first visible one unless the clerk picks another).
   const sheetSelect = h('select', { id: 'import-sheet', class: 'input input-inline', 'aria-label': '要导入的工作表' });
+  const sheetsLeftLine = h('span', { id: 'import-sheets-left', class: 'import-sheets-left' });
   const sheetRow = h('p', { class: 'hint import-sheet-row', id: 'import-sheet-row', hidden: true },
-    h('label', { for: 'import-sheet' }, '工作表：'), sheetSelect);
+    h('label', { for: 'import-sheet' }, '工作表：'), sheetSelect, ' ', sheetsLeftLine);
   const problemsHost = h('div', { class: 'problems-host' });
   // Rows that would add a record beside a stored one but for one column: left out
   // unless ticked (a 会议日期 corrected in Excel made a second meeting).
@@ -104,7 +108,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   // The way back from a wrong file: the backup taken before it wrote (probe AB).
   const summaryBackup = h('p', { id: 'import-summary-backup', class: 'hint', hidden: true });
   const doneBtn = h('button', { id: 'import-done', type: 'button', class: 'btn btn-primary' }, '完成');
-  const doneActions = h('div', { class: 'dialog-actions' }, doneBtn);
+  const nextSheetBtn = h('button', { id: 'import-next-sheet', type: 'button', class: 'btn btn-secondary', hidden: true }, '');
+  const doneActions = h('div', { class: 'dialog-actions' }, nextSheetBtn, doneBtn);
   const stepDone = h('section', { class: 'import-step', id: 'import-step-done', hidden: true },
     h('p', { class: 'import-done-title' }, '导入完成'),
     summaryText,
@@ -129,6 +134,13 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   // ---------- wiring ----------
   cancelBtn.addEventListener('click', () => { if (!st.running) close(); });
   doneBtn.addEventListener('click', close);
+  // The next sheet of the same file, checked as the first one was.
+  nextSheetBtn.addEventListener('click', () => {
+    const next = nextSheetBtn.dataset.sheet;
+    if (!next || st.running) return;
+    st.sheet = next;
+    runPreview();
+  });
   backBtn.addEventListener('click', () => {
     hideFileError();
     setStep('choose');
@@ -243,6 +255,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       .map((name) => h('option', { value: name }, name)));
     sheetSelect.value = p.sheetName ?? '';
     sheetSelect.disabled = sheets.length < 2;
+    sheetsLeftLine.textContent = sheetsLeftText(p, st.imported);
     summaryLine.textContent = previewSummaryText(p);
     notesLine.textContent = notesText(notesBesideNear(p));
     notesLine.hidden = !notesLine.textContent;
@@ -369,6 +382,11 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
         stepDone.insertBefore(errorsRow, doneActions);
         errorsRow.hidden = false;
       }
+      if (st.preview?.sheetName && !st.imported.includes(st.preview.sheetName)) st.imported.push(st.preview.sheetName);
+      const [next] = sheetsLeft(st.preview, st.imported);
+      nextSheetBtn.hidden = !next;
+      nextSheetBtn.dataset.sheet = next ?? '';
+      nextSheetBtn.textContent = next ? `导入下一个工作表“${next}”` : '';
       setStep('done');
       doneBtn.focus();
       onImported?.(summary);
