@@ -109,7 +109,7 @@ describe('enum labels', () => {
 
   test('restore confirmation names the backup by its Beijing time and office', () => {
     assert.equal(restoreQuestion({ takenAt: '2026-12-05T00:30:00Z', officeName: '青溪街道' }),
-      '恢复会用 2026-12-05 08:30 的备份（青溪街道）替换当前数据，之后的录入和修改都会回到那时的样子。恢复前会先把当前数据另存一份备份。确定吗？');
+      '恢复会用 2026-12-05 08:30:00 的备份（青溪街道）替换当前数据，之后的录入和修改都会回到那时的样子。恢复前会先把当前数据另存一份备份。确定吗？');
     assert.match(restoreQuestion(null), /^恢复会用该备份替换当前数据/);
     // Another copy of this office's database: the same office, other data.
     assert.match(restoreQuestion({ takenAt: '2026-12-05T00:30:00Z', officeName: '青溪街道', officeCode: '320115101000', sameDatabase: false },

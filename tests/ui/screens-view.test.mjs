@@ -188,6 +188,12 @@ describe('the other screens', () => {
     const a = api({
       listBackups: async () => backups,
       restoreBackup: async () => ({ safetyBackup: { fileName: 'before.db' }, missingFiles: 2, missingAdvice: advice }),
+      // Newest first: two changes after the backup, one before it.
+      listChangeLog: async () => [
+        { at: '2026-12-05T00:20:00Z', op: 'update', tableName: 'units', after: { name: '后村组第二网格' } },
+        { at: '2026-12-05T00:10:00Z', op: 'create', tableName: 'units', after: { name: '新网格' } },
+        { at: '2026-12-05T00:05:00Z', op: 'create', tableName: 'units', after: { name: '更早' } },
+      ],
     });
     const replaced = [];
     mountSettings(host, {
@@ -195,7 +201,11 @@ describe('the other screens', () => {
       onDataReplaced(message, warning) { replaced.push([message, warning]); },
     });
     await settle();
-    await clickAndConfirm(host.querySelector('#backup-table tbody tr button'));
+    let asked = '';
+    await clickAndConfirm(host.querySelector('#backup-table tbody tr button'), (d) => { asked = textOf(d); });
+    // What goes back, named (probe AM: a rename vanished unsaid), the time to the second.
+    assert.match(asked, /恢复会用 2026-12-05 08:08:25 的备份/);
+    assert.match(asked, /这个备份之后记下了 2 条修改，最近一条：2026-12-05 08:20 .*“后村组第二网格”。恢复后这些修改都会撤销。/);
     assert.deepEqual(replaced, [['已恢复到 2026-12-05 08:08:25 的备份。恢复前的数据已另存为 before.db', advice]]);
   });
 
@@ -214,7 +224,7 @@ describe('the other screens', () => {
     await settle();
     assert.ok(textOf(host).includes('换了电脑，或备份存在U盘上'));
     await clickAndConfirm(host.querySelector('#restore-from-file'), (dlg) => {
-      assert.match(textOf(dlg.querySelector('#confirm-message')), /^恢复会用 2026-12-05 08:30 的备份（青溪街道）替换当前数据/);
+      assert.match(textOf(dlg.querySelector('#confirm-message')), /^恢复会用 2026-12-05 08:30:00 的备份（青溪街道）替换当前数据/);
     });
     assert.deepEqual(a.calls.filter(([n]) => n === 'restoreBackup').map(([, f]) => f), ['/media/u/旧电脑备份.db']);
     assert.deepEqual(replaced, ['已恢复到 2026-12-05 08:30:00 的备份。恢复前的数据已另存为 before.db']);

@@ -1,6 +1,6 @@
 // Change-log presentation logic. Pure: no DOM access.
 import {
-  codeLabel, fieldLabel, fieldRank, ownFieldLabel, valueLabel, areaTypeLabel, levelLabel, tableLabel, FIGURE_LABELS, TABLE_LABELS,
+  codeLabel, fieldLabel, fieldRank, ownFieldLabel, opLabel, valueLabel, areaTypeLabel, levelLabel, tableLabel, FIGURE_LABELS, TABLE_LABELS,
 } from './labels.js';
 import { kindLabel } from './tree.js';
 import { periodLabel } from './assessment.js';
@@ -8,6 +8,23 @@ import { importKindInfo } from './importing.js';
 import { formatBytes, formatDateTime, maskIdNumber, maskPhone } from './format.js';
 
 const EMPTY = '（空）';
+
+/**
+ * What restoring a backup taken at `takenAt` undoes, from the change log's newest rows
+ * (`rows`, newest first, as many as were read: `more` when there may be others):
+ * 这个备份之后记下了 3 条修改，最近一条：… 。 The question named only the backup's
+ * time, and nothing said afterwards what had gone (probe AM: a rename vanished).
+ */
+export function changesAfterText(rows, takenAt, more = false) {
+  const since = Date.parse(takenAt ?? '');
+  if (Number.isNaN(since)) return '';
+  const after = (Array.isArray(rows) ? rows : []).filter((r) => Date.parse(r?.at ?? '') > since);
+  if (!after.length) return '这个备份之后没有记下任何修改。';
+  const [last] = after;
+  const what = `${opLabel(last.op)}${tableLabel(last.tableName)}“${changeSummary(last)}”`;
+  const n = more && after.length === rows.length ? `${after.length} 条以上` : `${after.length} 条`;
+  return `这个备份之后记下了 ${n}修改，最近一条：${formatDateTime(last.at)} ${what}。恢复后这些修改都会撤销。`;
+}
 
 /**
  * Short description of the record a change row is about, by what a clerk knows it by:

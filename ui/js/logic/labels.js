@@ -217,7 +217,7 @@ export function setupRestoreQuestion(backup) {
  * they are known: a clerk choosing among ten backups saw only 该备份. Shown before restoring a
  * backup (settings and the recovery banner).
  */
-export function restoreQuestion(backup, office = null) {
+export function restoreQuestion(backup, office = null, undone = '') {
   // Another database's (a township's backup in a county's folder): said first, as the
   // core will ask for its name before it turns this database into that office's.
   // Another copy of this office's own database: the same office, other data.
@@ -231,9 +231,11 @@ export function restoreQuestion(backup, office = null) {
     return `这个${when}的备份是${office}的，不是当前数据库的。恢复后当前数据库会变成那个单位的数据（当前数据会先另存一份备份）。确定要恢复吗？`;
   }
   const whose = backup?.officeName ? `（${backup.officeName}）` : '';
-  const which = backup?.takenAt ? `${formatDateTime(backup.takenAt)} 的备份${whose}` : '该备份';
+  // To the second, as the list says it: two backups of one minute read alike (probe AM).
+  const which = backup?.takenAt ? `${formatDateTime(backup.takenAt, { seconds: true })} 的备份${whose}` : '该备份';
   // A time is set off by spaces, as every date in a sentence is (恢复会用 2026-12-05 … 的备份).
-  return `恢复会用${backup?.takenAt ? ' ' : ''}${which}替换当前数据，之后的录入和修改都会回到那时的样子。恢复前会先把当前数据另存一份备份。确定吗？`;
+  // `undone`: what the change log says goes back (changesAfterText), before the question.
+  return `恢复会用${backup?.takenAt ? ' ' : ''}${which}替换当前数据，之后的录入和修改都会回到那时的样子。${undone}恢复前会先把当前数据另存一份备份。确定吗？`;
 }
 
 /** A unit's area types (城镇（社区）, 农村（村）): the core's `AreaType`, from the catalog. */

@@ -3,6 +3,10 @@ import { h, clear, thead } from '../dom.js';
 import { confirmDialog, promptDialog } from '../dialog.js';
 import { formatDateTime, formatBytes } from '../logic/format.js';
 import { levelLabel, severityLabel, restoreQuestion } from '../logic/labels.js';
+import { changesAfterText } from '../logic/changes.js';
+
+/** How many of the newest change-log rows 从备份恢复 reads to say what goes back. */
+const UNDONE_ROWS = 200;
 import { reportError } from '../logic/errors.js';
 
 export function mountSettings(container, { api, status, toast, alert, clearAlert, onError, onDataReplaced }) {
@@ -121,7 +125,14 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
 
   /** Restores a backup named in the list (`listed`: its BackupInfo), or a backup file's full path. */
   async function restore(fileName, button, listed = null) {
-    const ok = await confirmDialog({ title: '从备份恢复', message: restoreQuestion(listed, office), okText: '恢复', danger: true });
+    // What goes back: the changes logged after the backup (this database's own only).
+    let undone = '';
+    if (listed?.takenAt && listed.sameDatabase === true) {
+      const rows = await api.listChangeLog({ limit: UNDONE_ROWS }).catch(() => null);
+      if (Array.isArray(rows)) undone = changesAfterText(rows, listed.takenAt, rows.length === UNDONE_ROWS);
+    }
+    if (disposed) return;
+    const ok = await confirmDialog({ title: '从备份恢复', message: restoreQuestion(listed, office, undone), okText: '恢复', danger: true });
     if (!ok || disposed) return;
     button.disabled = true;
     clearAlert?.();
