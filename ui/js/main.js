@@ -401,7 +401,9 @@ function show(viewId, route = null) {
     // on the old PC), which stays on screen.
     onDataReplaced: async (message, warning = '') => {
       await boot();
-      if (message) showToast(message);
+      // Stays with a way to see what the log says (probe AM: 2.6 s, gone before the
+      // window had redrawn after a restore).
+      if (message) showToast(message, [{ label: '查看变更记录', run: () => show('changelog') }]);
       if (warning) showAlert(warning);
     },
     // Go to another view (e.g. 报送情况 after receiving files), optionally to one of its tabs.
