@@ -190,6 +190,7 @@ describe('the other screens', () => {
       restoreBackup: async () => ({ safetyBackup: { fileName: 'before.db' }, missingFiles: 2, missingAdvice: advice }),
       // Newest first: two changes after the backup, one before it.
       listChangeLog: async () => [
+        { at: '2026-12-05T00:25:00Z', op: 'restore_backup', tableName: 'database', after: { restoredFrom: 'x.db' } },
         { at: '2026-12-05T00:20:00Z', op: 'update', tableName: 'units', after: { name: '后村组第二网格' } },
         { at: '2026-12-05T00:10:00Z', op: 'create', tableName: 'units', after: { name: '新网格' } },
         { at: '2026-12-05T00:05:00Z', op: 'create', tableName: 'units', after: { name: '更早' } },

@@ -18,7 +18,10 @@ const EMPTY = '（空）';
 export function changesAfterText(rows, takenAt, more = false) {
   const since = Date.parse(takenAt ?? '');
   if (Number.isNaN(since)) return '';
-  const after = (Array.isArray(rows) ? rows : []).filter((r) => Date.parse(r?.at ?? '') > since);
+  // A restore since is no change of the data to undo (restoring the same backup again
+  // said 1 条修改：恢复备份数据库).
+  const after = (Array.isArray(rows) ? rows : [])
+    .filter((r) => Date.parse(r?.at ?? '') > since && r?.op !== 'restore_backup');
   if (!after.length) return '这个备份之后没有记下任何修改。';
   const [last] = after;
   const what = `${opLabel(last.op)}${tableLabel(last.tableName)}“${changeSummary(last)}”`;
