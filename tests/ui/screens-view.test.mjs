@@ -43,6 +43,18 @@ describe('the other screens', () => {
     assert.equal(a.calls.filter(([n]) => n === 'setupOffice').length, 0, 'nothing sent without a code');
     await submitFormWith(host, 'setup', { code: '320115101000', name: '青溪街道' });
     assert.equal(a.calls.filter(([n]) => n === 'setupOffice').length, 1);
+    // 操作人 may be left empty: nothing more is sent.
+    assert.equal(a.calls.filter(([n]) => n === 'setOperator').length, 0);
+  });
+
+  // Asked at the start, 变更记录 names who (probe AM: 本机 until found in 设置).
+  test('首次设置 with 操作人 sets it after the office', async () => {
+    const a = api({ setupOffice: async (input) => ({ ...input }), setOperator: async (name) => name });
+    mountSetup(host, { ...ctx(a), onDone() {} });
+    assert.match(textOf(host.querySelector('#setup-operator-hint')), /写入“变更记录”和“回收站”；可不填/);
+    await submitFormWith(host, 'setup', { code: '320115101000', name: '青溪街道', operator: ' 李娜 ' });
+    assert.deepEqual(a.calls.map(([n, x]) => [n, n === 'setOperator' ? x : undefined]).filter(([n]) => n !== 'setupOffice'),
+      [['setOperator', '李娜']]);
   });
 
   test('首次设置 on a new PC: 从备份文件恢复 restores the chosen file and goes on; cancelling does nothing', async () => {

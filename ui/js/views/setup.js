@@ -26,7 +26,13 @@ export function mountSetup(container, { api, alert, clearAlert, onError, onDone,
     id: 'setup-name', name: 'name', type: 'text', autocomplete: 'off', maxlength: '100',
     'aria-describedby': 'setup-name-error',
   });
-  const inputs = { level, code, name };
+  // Who enters the data, for 变更记录 and 回收站 (probe AM: never asked, every change
+  // read 本机 until the clerk found it in 设置). Optional.
+  const operator = h('input', {
+    id: 'setup-operator', name: 'operator', type: 'text', autocomplete: 'off', maxlength: '30',
+    'aria-describedby': 'setup-operator-hint setup-operator-error',
+  });
+  const inputs = { level, code, name, operator };
   const submit = h('button', { id: 'setup-submit', type: 'submit', class: 'btn btn-primary' }, '保存并开始');
 
   const form = h('form', { id: 'setup-form', class: 'form-grid setup-form', novalidate: true },
@@ -38,6 +44,10 @@ export function mountSetup(container, { api, alert, clearAlert, onError, onDone,
       errorEl('code')),
     h('label', { for: 'setup-name' }, '单位名称'),
     h('div', { class: 'field' }, name, errorEl('name')),
+    h('label', { for: 'setup-operator' }, '操作人'),
+    h('div', { class: 'field' }, operator,
+      h('p', { class: 'hint', id: 'setup-operator-hint' }, '您的名字，写入“变更记录”和“回收站”；可不填，以后在“设置”里改。'),
+      errorEl('operator')),
     h('div', { class: 'form-actions' }, submit));
 
   const showError = (field, message) => showFieldError(errors[field], message, inputs[field], { select: false });
@@ -57,6 +67,15 @@ export function mountSetup(container, { api, alert, clearAlert, onError, onDone,
     submit.disabled = true;
     try {
       const office = await api.setupOffice(parsed.input);
+      const who = operator.value.trim();
+      if (who) {
+        try {
+          await api.setOperator(who);
+        } catch (err) {
+          // The office is set up: said, and the name left to 设置.
+          reportError(err, { show: alert, reboot: onError });
+        }
+      }
       await onDone?.(office);
     } catch (err) {
       reportError(err, { fields: FIELDS, field: showError, show: alert, reboot: onError });
