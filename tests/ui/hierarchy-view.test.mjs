@@ -58,9 +58,12 @@ describe('组织架构 view', () => {
     assert.equal(host.querySelector('#unit-boundary'), null, 'a village has no boundary');
     // Issue 14: no literal "null" heading above 新建下级 on a 村/社区 page.
     assert.ok(!/\bnull\b/.test(textOf(host)), 'no "null" on a village page');
-    assert.ok(host.querySelector('#unit-areaType'));
+    assert.equal(host.querySelector('#unit-areaType').disabled, false, 'a village has a type of its own');
     await dispatch(item('c1').querySelector('.node-name'), 'click');
     await settle();
+    // The levels below follow their village's type (probe AM: a grid offered it).
+    assert.equal(host.querySelector('#unit-areaType').disabled, true);
+    assert.equal(textOf(host.querySelector('#unit-areaType-hint')), '随所属村/社区');
     assert.equal(host.querySelector('#unit-name').value, '阳光花园');
     assert.equal(host.querySelector('#unit-code').value, '320115101001001');
     assert.equal(host.querySelector('#unit-establishedOn').value, '', 'not known: left blank, not today');

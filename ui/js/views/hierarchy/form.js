@@ -39,6 +39,9 @@ export function mountUnitForm(root, { kind, values, creating, baseline, onSave, 
   inputs.areaType = h('select', { id: 'unit-areaType', name: 'areaType' },
     AREA_TYPES.map((a) => h('option', { value: a.value }, a.label)));
   inputs.areaType.value = values.areaType;
+  // Only a 村/社区 has a type of its own; the levels below follow it (a grid's form
+  // offered 城镇/农村 to change: probe AM).
+  if (kind !== 'village') inputs.areaType.disabled = true;
   if (creating && kind === 'village') {
     // …村 is 农村, …社区 is 城镇, until the clerk picks the type themselves.
     let picked = false;
@@ -69,6 +72,7 @@ export function mountUnitForm(root, { kind, values, creating, baseline, onSave, 
     residents: '不清楚可留空',
     // Said for what it changes: which periods count the unit.
     establishedOn: '新设的请填，不填则各期（含已上报的）都计入',
+    ...(kind === 'village' ? {} : { areaType: '随所属村/社区' }),
   };
   for (const f of fields) {
     const extra = hints[f]
