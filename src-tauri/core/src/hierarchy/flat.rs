@@ -289,8 +289,24 @@ fn unflatten_within(s: &Sheet, most_bytes: usize) -> Result<Option<Reshaped>> {
             names[0].clone_from(&village_above);
         }
         village_above.clone_from(&names[0]);
-        data_rows += 1;
         let deepest = (0..4).rev().find(|i| !names[*i].is_empty());
+        // A blank line inside the 社区's merged cell reads as that 社区 alone: it makes
+        // nothing and says nothing, so it is the blank line it looks like (probe AM:
+        // 共 13 行 above, 14 行按层级展开 in the note).
+        // (Its code is merged down with it; a detail, 户数 or 四至, would be news.)
+        let says_more = cols
+            .details
+            .iter()
+            .any(|(_, at)| !cell(row, Some(*at)).is_empty());
+        if !says_more && deepest.is_some_and(|d| made.contains(&names[..=d].to_vec())) {
+            if hidden_in_file(index) {
+                hidden.push(rows.len());
+            }
+            rows.push(Vec::new());
+            numbers.push(index + 1);
+            continue;
+        }
+        data_rows += 1;
         for (i, (kind, _)) in LEVELS.iter().enumerate() {
             if names[i].is_empty() {
                 continue;

@@ -1082,6 +1082,7 @@ fn a_flat_grid_table_reads_bracketed_headers_and_grid_numbers() {
         "网格划分台账.csv",
         "序号,社区名称,社区代码,小区（网格）名称,网格名称,网格编号,户数\n\
          1,青溪社区,320115101001,阳光花园,阳光花园一网格,320115101001007,300\n\
+         ,青溪社区,320115101001,,,,\n\
          2,青溪社区,320115101001,阳光花园,阳光花园二网格,320115101001009,280\n",
     );
     let pv = w.preview("units", &p);
@@ -1090,6 +1091,10 @@ fn a_flat_grid_table_reads_bracketed_headers_and_grid_numbers() {
         said.contains("村/社区1 个、小区1 个、基础网格2 个"),
         "{said}"
     );
+    // A blank line inside the 社区's merged cell reads as the 社区 alone: a blank
+    // line, not a third row (probe AM: 共 13 行, then 14 行按层级展开).
+    assert!(said.contains("：2 行按层级展开"), "{said}");
+    assert_eq!(pv.empty_rows, 1, "{pv:?}");
     assert!(!said.contains("没有导入的列"), "{said}");
     // The 小区 has no code column, so it is numbered; the grids keep theirs.
     assert!(!said.contains("基础网格“阳光花园一网格”未填编码"), "{said}");
