@@ -298,7 +298,7 @@ fn unflatten_within(s: &Sheet, most_bytes: usize) -> Result<Option<Reshaped>> {
             .details
             .iter()
             .any(|(_, at)| !cell(row, Some(*at)).is_empty());
-        if !says_more && deepest.is_some_and(|d| made.contains(&names[..=d].to_vec())) {
+        if !says_more && deepest.is_some_and(|d| made.contains(&names[..=d])) {
             if hidden_in_file(index) {
                 hidden.push(rows.len());
             }
