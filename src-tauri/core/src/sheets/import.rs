@@ -1686,6 +1686,13 @@ fn said_under_file_headers(
         for line in lines {
             if let Some((c, m)) = line.split_once('：').and_then(|(c, m)| renamed(c, m)) {
                 *line = format!("{c}：{m}");
+            } else if let Some((template, written)) =
+                shown.iter().find(|(t, _)| line.starts_with(t.as_str()))
+            {
+                // A message that begins with its column is written without a
+                // 列：prefix (到岗日期“44582”是 Excel 的日期序号…): its start is
+                // renamed (probe AM: the 错误原因 said 到岗日期 beside 入职时间).
+                *line = format!("{written}{}", &line[template.len()..]);
             }
         }
     }
@@ -2627,7 +2634,8 @@ fn rejected_rows_workbook(
             let mut said = reasons
                 .iter()
                 .map(|r| {
-                    if r.ends_with(['。', '？', '！']) {
+                    // …再导入。） ends its sentence too (it read 。）。).
+                    if r.ends_with(['。', '？', '！']) || r.ends_with("。）") {
                         r.clone()
                     } else {
                         format!("{r}。")

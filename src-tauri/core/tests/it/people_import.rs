@@ -1825,35 +1825,51 @@ fn the_error_workbook_writes_the_role_read_from_the_name_and_not_changed_digits(
     let p = w.dir.path().join("网格员花名册.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["姓名", "身份证号码", "手机号码", "所在社区", "所在网格"]
-        .iter()
-        .enumerate()
-    {
+    let heads = [
+        "姓名",
+        "身份证号码",
+        "手机号码",
+        "所在社区",
+        "所在网格",
+        "入职时间",
+    ];
+    for (c, h) in heads.iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     ws.write_string(1, 0, "罗杰").unwrap();
     ws.write_number(1, 1, 320115199903140000.0).unwrap();
-    ws.write_string(1, 2, "13800001234").unwrap();
-    ws.write_string(1, 3, "梧桐社区").unwrap();
-    ws.write_string(1, 4, "一网格").unwrap();
+    // A date that lost its format: its reason names the file's 入职时间, not 到岗日期.
+    let id = format!(
+        "32011519900101123{}",
+        check_char("32011519900101123").unwrap()
+    );
+    ws.write_string(2, 0, "冯涛").unwrap();
+    ws.write_string(2, 1, &id).unwrap();
+    ws.write_number(2, 5, 44582.0).unwrap();
+    for r in [1, 2] {
+        ws.write_string(r, 2, format!("1380000123{r}")).unwrap();
+        ws.write_string(r, 3, "梧桐社区").unwrap();
+        ws.write_string(r, 4, "一网格").unwrap();
+    }
     wb.save(&p).unwrap();
     let out = w.dir.path().join("错误清单.xlsx");
     let n =
         import::write_error_workbook::<People>(w.store.conn(), &p, &out, ctx().today()).unwrap();
-    assert_eq!(n, 1);
+    assert_eq!(n, 2);
     let back = sheets::read(&out).unwrap();
     let header: Vec<&str> = back.rows[0].iter().map(|c| c.text.as_str()).collect();
-    let cell = |h: &str| {
+    let cell = |r: usize, h: &str| {
         let at = header.iter().position(|x| *x == h).unwrap();
-        back.rows[1][at].text.clone()
+        back.rows[r][at].text.clone()
     };
-    assert_eq!(cell("身份"), "网格员", "{header:?}");
-    assert_eq!(cell("身份证号码"), "");
-    assert!(
-        cell("错误原因").contains("身份证号码已留空"),
-        "{}",
-        cell("错误原因")
-    );
+    assert_eq!(cell(1, "身份"), "网格员", "{header:?}");
+    assert_eq!(cell(1, "身份证号码"), "");
+    let why = cell(1, "错误原因");
+    assert!(why.contains("身份证号码已留空"), "{why}");
+    let why = cell(2, "错误原因");
+    assert!(why.contains("入职时间“44582”"), "{why}");
+    assert!(!why.contains("到岗日期"), "{why}");
+    assert!(!why.contains("。）。"), "{why}");
 }
 
 /// A second role's list that writes a person's phone or 政治面貌 otherwise says so
