@@ -13,8 +13,10 @@ fn render() -> String {
          a preview lists every problem (row, column, message) before anything is written; valid\n\
          rows are written in one transaction; rejected rows can be saved as an error workbook with\n\
          a reason column (the file's own columns and the required ones: an optional column the\n\
-         file lacked, written empty, would clear stored values when the fixed rows came back),\n\
-         fixed and imported again; importing the same rows again changes nothing\n\
+         file lacked, written empty, would clear stored values when the fixed rows came back;\n\
+         a column every row was given by the file's name, 身份 of a 网格员花名册, written out;\n\
+         an ID number or code Excel stored as a number of more than 15 digits left empty, its\n\
+         changed digits never written back as text), fixed and imported again; importing the same rows again changes nothing\n\
          (the key column says which stored record a row updates). Headers may sit below title\n\
          rows, and in two rows: a group heading over some columns (办理情况 over 状态、承办部门)\n\
          with the other headings merged down both rows. A header matches a column if, after removing spaces, `*`/`＊` and any bracketed\n\
@@ -110,11 +112,13 @@ under the column's header as the file writes it (离岗日期, not the template'
         "\n## A flat 网格划分表 (组织架构 import)\n\n\
          The `units` import also reads the table offices keep: one row a grid, the levels\n\
          side by side and no 层级 column (社区 | 小区 | 基础网格 | 微网格, under any of the\n\
-         headers `hierarchy::flat` lists: 村（社区）, 小区/自然村, 网格名称 …; at least two\n\
+         headers `hierarchy::flat` lists: 村（社区）, 小区/自然村, 网格名称 …, a bracketed hint\n\
+         left out as any import reads one, 小区（网格）名称 being 小区名称; at least two\n\
          levels, one of them a grid). Each row is spread into one row a unit, parents first,\n\
          each unit once; a 社区 left blank takes the one above (merged cells are read as\n\
-         filled). 四至范围, 户数, 人口, 设立日期 and 备注 go to the row's deepest unit; code\n\
-         columns (社区代码, 网格编码, 微网格编码 …) are read when present. Units already stored\n\
+         filled, and a row that names only units above and nothing else is a blank line).\n\
+         四至范围, 户数, 人口, 设立日期 and 备注 go to the row's deepest unit; code\n\
+         columns (社区代码, 网格编码 or 网格编号, 微网格编码 …) are read when present. Units already stored\n\
          are found by name under the same parent; new ones are numbered. Every problem names\n\
          the row of the office's own file, and the preview says what the table spread into\n\
          and which columns (网格长, 联系电话 …) were not read.\n",
