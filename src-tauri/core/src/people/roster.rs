@@ -819,24 +819,11 @@ impl RecordKind for People {
     /// New people without 到岗日期, in a roster that already has people: counted in
     /// every period, those already reported too (a first roster is not told).
     fn file_note(conn: &Connection, rows: &[(&ParsedPerson, bool)]) -> Option<String> {
-        let undated: Vec<&str> = rows
-            .iter()
-            .filter(|(p, stored)| !stored && p.checked.start_date.is_none())
-            .map(|(p, _)| p.checked.name.as_str())
+        let notes: Vec<String> = [undated_note(conn, rows), crowded_note(rows)]
+            .into_iter()
+            .flatten()
             .collect();
-        if undated.is_empty()
-            || !conn
-                .query_row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| r.get(0))
-                .unwrap_or(false)
-        {
-            return None;
-        }
-        Some(format!(
-            "有 {} 位新增人员没有到岗日期（{}）：各期统计（包括已上报的期间）都计入{}。如是新到岗的，请在文件或人员名单里填上到岗日期。",
-            undated.len(),
-            crate::base::fields::first_few(&undated, 3),
-            if undated.len() == 1 { "这位人员" } else { "这些人员" }
-        ))
+        (!notes.is_empty()).then(|| notes.join("\n"))
     }
 
     /// The people in post a roster file leaves out: deleting a row does not take
@@ -880,6 +867,77 @@ impl RecordKind for People {
             }
         }
     }
+}
+
+/// New people without a 到岗日期 in a registry that already holds people: they count
+/// in every period, those reported included.
+fn undated_note(conn: &Connection, rows: &[(&ParsedPerson, bool)]) -> Option<String> {
+    let undated: Vec<&str> = rows
+        .iter()
+        .filter(|(p, stored)| !stored && p.checked.start_date.is_none())
+        .map(|(p, _)| p.checked.name.as_str())
+        .collect();
+    if undated.is_empty()
+        || !conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| r.get(0))
+            .unwrap_or(false)
+    {
+        return None;
+    }
+    Some(format!(
+        "有 {} 位新增人员没有到岗日期（{}）：各期统计（包括已上报的期间）都计入{}。如是新到岗的，请在文件或人员名单里填上到岗日期。",
+        undated.len(),
+        crate::base::fields::first_few(&undated, 3),
+        if undated.len() == 1 { "这位人员" } else { "这些人员" }
+    ))
+}
+
+/// More 网格员 in post in one grid than any grid has, by this file alone.
+const CROWDED_GRID: usize = 10;
+
+/// A file that puts more than [`CROWDED_GRID`] 网格员 in post in one grid: most
+/// likely a 所在网格 column read wrongly or filled down (probe AM: 20,000 rows, 5,000
+/// in each of four grids, went in unsaid).
+fn crowded_note(rows: &[(&ParsedPerson, bool)]) -> Option<String> {
+    let mut per_grid: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut names: std::collections::BTreeMap<&str, &str> = Default::default();
+    for (p, _) in rows
+        .iter()
+        .filter(|(p, _)| p.checked.status == super::Status::Active)
+    {
+        for role in p
+            .checked
+            .roles
+            .iter()
+            .filter(|r| r.role == RoleKind::GridWorker)
+        {
+            for unit in &role.unit_ids {
+                *per_grid.entry(unit.as_str()).or_default() += 1;
+                if let Some(n) = p.checked.unit_names.get(unit) {
+                    names.insert(unit.as_str(), n.as_str());
+                }
+            }
+        }
+    }
+    let mut crowded: Vec<(usize, &str)> = per_grid
+        .into_iter()
+        .filter(|(_, n)| *n > CROWDED_GRID)
+        .map(|(unit, n)| (n, names.get(unit).copied().unwrap_or(unit)))
+        .collect();
+    if crowded.is_empty() {
+        return None;
+    }
+    crowded.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let said: Vec<String> = crowded
+        .iter()
+        .take(3)
+        .map(|(n, name)| format!("“{name}”{n} 名"))
+        .collect();
+    Some(format!(
+        "这份名单在一个网格里放了很多在岗网格员：{}{}（一般一个基础网格一到三名）。请核对“所在网格”一列是否对得上，确认无误再导入。",
+        said.join("、"),
+        if crowded.len() > 3 { " 等" } else { "" }
+    ))
 }
 
 const EXPORT_HEADERS: &[(&str, f64)] = &[

@@ -1517,14 +1517,16 @@ fn an_imports_summary_keeps_its_first_notes_and_counts_the_rest() {
     w.commit(&w.csv("a.csv", &file("是")));
     let sum = w.commit(&w.csv("b.csv", &file("否")));
     assert_eq!(sum.updated, n, "{}", sum.text());
-    assert_eq!((sum.notes.len(), sum.notes_left_out), (NOTES_KEPT, 30));
+    // The file's own note first (all of them in one grid), then a sentence a row.
+    assert_eq!((sum.notes.len(), sum.notes_left_out), (NOTES_KEPT, 31));
+    assert!(sum.notes[0].contains("很多在岗网格员"), "{}", sum.notes[0]);
     assert!(
-        sum.notes[0].starts_with("第 2 行：已把“人员0”的是否公示由“是”改为“否”"),
+        sum.notes[1].starts_with("第 2 行：已把“人员0”的是否公示由“是”改为“否”"),
         "{}",
-        sum.notes[0]
+        sum.notes[1]
     );
     assert!(
-        sum.text().ends_with(&format!("……另有 {} 条说明。", n - 20)),
+        sum.text().ends_with(&format!("……另有 {} 条说明。", n - 19)),
         "{}",
         sum.text()
     );
@@ -1870,6 +1872,42 @@ fn the_error_workbook_writes_the_role_read_from_the_name_and_not_changed_digits(
     assert!(why.contains("入职时间“44582”"), "{why}");
     assert!(!why.contains("到岗日期"), "{why}");
     assert!(!why.contains("。）。"), "{why}");
+}
+
+/// A roster that puts more 网格员 in one grid than a grid has is said before it goes
+/// in (probe AM: 5,000 in each of four grids, unsaid); a usual one says nothing.
+#[test]
+fn a_roster_crowding_one_grid_is_said() {
+    let w = world();
+    let rows = |n: usize| -> String {
+        let mut out =
+            String::from("姓名,身份证号码,手机号码,身份,专职/兼职,所属村/社区,所在网格/小区\n");
+        for i in 0..n {
+            let body = format!("3201151990010{:04}", 1000 + i);
+            let id = format!("{body}{}", check_char(&body).unwrap());
+            out.push_str(&format!(
+                "员工{i},{id},1380000{:04},网格员,专职,青溪社区,阳光花园第一网格\n",
+                1000 + i
+            ));
+        }
+        out
+    };
+    let crowded = w.csv("网格员11.csv", &rows(11));
+    let pv = w.preview(&crowded);
+    assert!(
+        pv.notes
+            .iter()
+            .any(|n| n.contains("“阳光花园第一网格”11 名") && n.contains("请核对“所在网格”")),
+        "{:?}",
+        pv.notes
+    );
+    let usual = w.csv("网格员3.csv", &rows(3));
+    let pv = w.preview(&usual);
+    assert!(
+        !pv.notes.iter().any(|n| n.contains("很多在岗网格员")),
+        "{:?}",
+        pv.notes
+    );
 }
 
 /// A second role's list that writes a person's phone or 政治面貌 otherwise says so
