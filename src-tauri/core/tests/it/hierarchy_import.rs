@@ -456,7 +456,7 @@ fn a_moved_parent_is_refused_not_silently_moved_and_gbk_files_read() {
     std::fs::write(&p, gbk).unwrap();
     let pv = w.preview("grids", &p);
     assert!(
-        problems_of(&pv, 2).contains("要调整上级，请在“组织架构”中移动它"),
+        problems_of(&pv, 2).contains("要调整上级，请在“组织架构”中移动它（可勾选几个单位"),
         "{:?}",
         pv.problems
     );
