@@ -460,6 +460,13 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .map(Item::Admission)
             .collect()
     };
+    let rectifications = |f: fn(&crate::scores::RectificationItem, NaiveDate) -> bool| {
+        r.rectification_items
+            .iter()
+            .filter(|x| f(x, as_of))
+            .map(Item::Rectification)
+            .collect::<Vec<Item<'a>>>()
+    };
     fn removed<'a, R: Registered>(list: &'a [R], as_of: NaiveDate) -> Vec<Item<'a>> {
         list.iter()
             .filter(|e| e.entry().removed_by(e.register(), as_of))
@@ -738,18 +745,8 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .filter(|i| !i.retired)
             .map(Item::Indicator)
             .collect(),
-        "assessment.rectifications_open" => r
-            .rectification_items
-            .iter()
-            .filter(|x| crate::scores::is_open(x, as_of))
-            .map(Item::Rectification)
-            .collect(),
-        "assessment.rectifications_overdue" => r
-            .rectification_items
-            .iter()
-            .filter(|x| crate::scores::is_overdue(x, as_of))
-            .map(Item::Rectification)
-            .collect(),
+        "assessment.rectifications_open" => rectifications(crate::scores::is_open),
+        "assessment.rectifications_overdue" => rectifications(crate::scores::is_overdue),
         "assessment.compounds_sampled" => r
             .samples
             .iter()
