@@ -204,10 +204,6 @@ export function problemRows(p) {
 }
 
 /**
- * What the finish screen says of the backup taken before the import wrote (导入前自动
- * 备份), or '' when none was kept.
- */
-/**
  * The sheets of a workbook left to import after `p.sheetName`, in the file's order
  * (not one already imported in this dialog, nor a template's 填写说明): a file of one
  * sheet per 社区 imports one sheet at a time, and the window did not say so (probe AM).
@@ -225,6 +221,10 @@ export function sheetsLeftText(p, imported = []) {
   return `这次只导入工作表“${p.sheetName}”。文件里还有 ${left.length} 个工作表：${names}${left.length > 8 ? ' 等' : ''}，导入后可以接着导入下一个。`;
 }
 
+/**
+ * What the finish screen says of the backup taken before the import wrote (导入前自动
+ * 备份), or '' when none was kept.
+ */
 export function backupText(s) {
   if (!s?.backupTakenAt) return '';
   return `导入前的数据已自动备份（${formatDateTime(s.backupTakenAt)}，导入前自动备份）。如这次导入有误，可在“设置 › 备份”中恢复这个备份，整体退回到导入前（之后的其他修改也会退回）。`;

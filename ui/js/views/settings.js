@@ -4,10 +4,10 @@ import { confirmDialog, promptDialog } from '../dialog.js';
 import { formatDateTime, formatBytes } from '../logic/format.js';
 import { levelLabel, severityLabel, restoreQuestion } from '../logic/labels.js';
 import { changesAfterText } from '../logic/changes.js';
+import { reportError } from '../logic/errors.js';
 
 /** How many of the newest change-log rows 从备份恢复 reads to say what goes back. */
 const UNDONE_ROWS = 200;
-import { reportError } from '../logic/errors.js';
 
 export function mountSettings(container, { api, status, toast, alert, clearAlert, onError, onDataReplaced }) {
   let disposed = false;
