@@ -1129,7 +1129,13 @@ fn note_of(p: &ParsedPerson) -> Option<String> {
     let c = &p.checked;
     // Said of a new person and a stored one alike, before anything else.
     // Named by its kind: a 社区工作者's 村/社区 was called a 网格 (probe W).
-    let later = p.set_up_later.as_ref().and_then(|(unit, on, kind)| {
+    // Said where this file gives the 到岗日期: a stored person's own, imported again
+    // unchanged, was said on every row of every monthly roster (probe AN).
+    let dated_here = p
+        .existing
+        .as_ref()
+        .is_none_or(|b| b.start_date.as_deref() != c.start_date.map(|d| d.to_string()).as_deref());
+    let later = p.set_up_later.as_ref().filter(|_| dated_here).and_then(|(unit, on, kind)| {
             Some(format!(
                 "“{}”的到岗日期 {} 早于“{unit}”的设立日期 {on}：在那之前的统计期里，会在一个还没有设立的{kind}里算作在岗。如是随新{kind}到岗的，请把到岗日期改为 {on}；如这个{kind}早已设立（设立日期填晚了，或随上级单位一起改成了这一天），请在组织架构里改正它的设立日期。",
                 c.name,

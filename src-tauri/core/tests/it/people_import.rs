@@ -1594,6 +1594,16 @@ fn a_start_before_the_grids_set_up_day_is_said() {
         p.notes,
         ["第 2 行：“李秀英”的到岗日期 2023-05-01 早于“新划网格”的设立日期 2026-03-01：在那之前的统计期里，会在一个还没有设立的基础网格里算作在岗。如是随新基础网格到岗的，请把到岗日期改为 2026-03-01；如这个基础网格早已设立（设立日期填晚了，或随上级单位一起改成了这一天），请在组织架构里改正它的设立日期。"]
     );
+    // Once stored with that day, the same roster imported again says it no more: it
+    // was said on every row of every monthly roster (probe AN).
+    let same = w.csv("late-again.csv", &row);
+    w.commit(&same);
+    let again = w.preview(&same);
+    assert!(
+        again.notes.iter().all(|n| !n.contains("早于")),
+        "{:?}",
+        again.notes
+    );
     // Written to the month of the set-up day (2026.3, read as 2026-03-01 there): the
     // 1st is the reading's, said only as month-only (it warned on every import).
     w.store
