@@ -93,6 +93,19 @@ impl UnitIndex {
             .collect()
     }
 
+    /// The name of the 村/社区 `id` is in (itself, for a village).
+    pub fn village_of(&self, id: &str) -> Option<String> {
+        let mut cur = self.get(id);
+        for _ in 0..16 {
+            match cur {
+                Some(u) if u.kind == super::UnitKind::Village => return Some(u.name.clone()),
+                Some(u) => cur = u.parent_id.as_deref().and_then(|p| self.get(p)),
+                None => return None,
+            }
+        }
+        None
+    }
+
     /// Whether `id` is `ancestor` or below it.
     pub fn is_within(&self, id: &str, ancestor: &str) -> bool {
         let mut cur = self.get(id);

@@ -358,12 +358,24 @@ fn resolve_units(
             ids.push(u.id.clone());
             continue;
         }
-        let mut found = index.by_name(token, None);
+        let anywhere = index.by_name(token, None);
+        let mut found = anywhere.clone();
         if !village_ids.is_empty() {
             found.retain(|u| village_ids.iter().any(|v| index.is_within(&u.id, v)));
         }
         if !wanted.is_empty() && found.len() > 1 {
             found.retain(|u| wanted.contains(&u.kind));
+        }
+        // In another 村/社区 than the row names: a move whose 所属村/社区 was left as
+        // it was (probe AN: told to 建好 the grid, with two of another 社区's names).
+        if let ([], [elsewhere]) = (&found[..], &anywhere[..]) {
+            let its = index.village_of(&elsewhere.id).unwrap_or_default();
+            return Err((
+                "village",
+                format!(
+                    "“{token}”在“{its}”，不在“{village}”：如是调到{its}，请把所属村/社区改为“{its}”；如不是，请核对所在网格/小区。"
+                ),
+            ));
         }
         match found.len() {
             0 => {

@@ -1884,6 +1884,24 @@ fn the_error_workbook_writes_the_role_read_from_the_name_and_not_changed_digits(
     assert!(!why.contains("。）。"), "{why}");
 }
 
+/// A grid of another 村/社区 than the row names (a move whose 所属村/社区 was left
+/// as it was) is said as where it is, with what to change (probe AN: 建好 it, with
+/// two names of another 社区).
+#[test]
+fn a_grid_in_another_village_is_said_where_it_is() {
+    let w = world();
+    let row = format!(
+        "{HEADER}李秀英,,{},13812345670,群众,网格员,专职,梧桐社区,阳光花园第一网格,2023-05-01\n",
+        idn("19800101", 31)
+    );
+    let p = w.preview(&w.csv("moved.csv", &row));
+    crate::support::the_problem(
+        &p,
+        "所属村/社区",
+        "“阳光花园第一网格”在“青溪社区”，不在“梧桐社区”：如是调到青溪社区，请把所属村/社区改为“青溪社区”",
+    );
+}
+
 /// A roster that puts more 网格员 in one grid than a grid has is said before it goes
 /// in (probe AM: 5,000 in each of four grids, unsaid); a usual one says nothing.
 #[test]
