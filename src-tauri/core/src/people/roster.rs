@@ -1195,8 +1195,16 @@ fn note_of(p: &ParsedPerson) -> Option<String> {
         ("备注", &before.note, &c.note),
     ]
     .into_iter()
-    .filter(|(_, was, now)| !was.is_empty() && !now.is_empty() && was != now)
-    .map(|(header, was, now)| format!("{header}（{was} → {now}）"))
+    // One filled in is a change too (probe AN: a 备注 written by a roster went in
+    // unsaid, where clearing one is said); one emptied is said as `lost` above.
+    .filter(|(_, was, now)| !now.is_empty() && was != now)
+    .map(|(header, was, now)| {
+        if was.is_empty() {
+            format!("{header}（填上“{now}”）")
+        } else {
+            format!("{header}（{was} → {now}）")
+        }
+    })
     .collect();
     if !before.phone.is_empty() && !c.phone.is_empty() && before.phone != c.phone {
         let masked = crate::base::identity::mask_phone;
@@ -1207,8 +1215,15 @@ fn note_of(p: &ParsedPerson) -> Option<String> {
     }
     let mut said = Vec::new();
     if !changed.is_empty() {
+        // The advice is for a list that adds a role (a 楼栋长 list changing a grid
+        // worker's phone); a whole roster's changes are its purpose (probe AN).
+        let advice = if p.adds.is_empty() {
+            ""
+        } else {
+            "如这份名单只为加上身份，请把这些格子改成已有的内容，或删掉这些列。"
+        };
         said.push(format!(
-            "会修改“{}”的{}。如这份名单只为加上身份，请把这些格子改成已有的内容，或删掉这些列。",
+            "会修改“{}”的{}。{advice}",
             before.name,
             changed.join("、")
         ));

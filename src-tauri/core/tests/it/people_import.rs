@@ -1902,6 +1902,30 @@ fn a_grid_in_another_village_is_said_where_it_is() {
     );
 }
 
+/// A roster that fills in a 备注 says so (probe AN: only clearing one was said), and
+/// a whole roster's changes are not told to be undone as if it only added a role.
+#[test]
+fn a_roster_filling_in_a_note_says_so() {
+    let mut w = world();
+    let id = idn("19800101", 31);
+    let first = w.csv(
+        "花名册.csv",
+        &format!("{HEADER}李秀英,,{id},13812345670,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-05-01\n"),
+    );
+    w.commit(&first);
+    let with_note = w.csv(
+        "花名册2.csv",
+        &format!(
+            "{},备注\n李秀英,,{id},13812345671,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-05-01,兼任楼长\n",
+            HEADER.trim_end()
+        ),
+    );
+    let p = w.preview(&with_note);
+    let said = p.notes.join("\n");
+    assert!(said.contains("备注（填上“兼任楼长”）"), "{said}");
+    assert!(!said.contains("只为加上身份"), "{said}");
+}
+
 /// A roster that puts more 网格员 in one grid than a grid has is said before it goes
 /// in (probe AM: 5,000 in each of four grids, unsaid); a usual one says nothing.
 #[test]
