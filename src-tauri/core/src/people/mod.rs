@@ -1024,32 +1024,38 @@ pub(crate) fn named(conn: &Connection, name: &str) -> Result<Vec<Person>> {
 /// import row of a new ID number that finds one is that person with the number
 /// corrected, far more often than someone else (a second 陈春梅 in the same grid,
 /// with the same phone, was added unsaid).
-pub(crate) fn same_name_and_phone(
+/// Those registered with `phone`, but the person `except_id`: (name, id number).
+pub(crate) fn phone_holders(
     conn: &Connection,
-    name: &str,
     phone: &str,
-) -> Result<Option<(String, String)>> {
-    let mut stmt = conn.prepare_cached("SELECT name, id_number FROM people WHERE phone = ?1")?;
+    except_id: &str,
+) -> Result<Vec<(String, String)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT name, id_number FROM people WHERE phone = ?1 AND id <> ?2")?;
     let found: Vec<(String, String)> = stmt
-        .query_map([phone], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![phone, except_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(found.into_iter().find(|(n, _)| same_name(n, name)))
+    Ok(found)
+}
+
+/// 手机号码…也登记在…名下 for a phone `holders` have too; none when they are none.
+pub(crate) fn shared_phone_warning(phone: &str, holders: &[(String, String)]) -> Vec<String> {
+    if holders.is_empty() {
+        return Vec::new();
+    }
+    let names: Vec<&str> = holders.iter().map(|(n, _)| n.as_str()).collect();
+    vec![format!(
+        "手机号码{}也登记在{}名下，请确认没有填错。",
+        identity::mask_phone(phone),
+        names.join("、")
+    )]
 }
 
 fn phone_warnings(conn: &Connection, phone: &str, except_id: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT name FROM people WHERE phone = ?1 AND id <> ?2")?;
-    let names: Vec<String> = stmt
-        .query_map(params![phone, except_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(if names.is_empty() {
-        Vec::new()
-    } else {
-        vec![format!(
-            "手机号码{}也登记在{}名下，请确认没有填错。",
-            identity::mask_phone(phone),
-            names.join("、")
-        )]
-    })
+    Ok(shared_phone_warning(
+        phone,
+        &phone_holders(conn, phone, except_id)?,
+    ))
 }
 
 /// Replaces the roles of the person in row `person` (as [`write_row`] returns it);

@@ -55,6 +55,10 @@ pub struct ParsedPerson {
     binned: Option<(String, String)>,
     /// The row's 变动日期 cell is filled (it dates only a change the row makes).
     dated: bool,
+    /// Its 变动日期 is the day of the person's last stored change.
+    dated_as_stored: bool,
+    /// Who else has the row's phone (手机号码…也登记在…名下), when it is new to them.
+    phone_shared: Vec<String>,
     /// The day of a later 公示 change that the row's 公示 change, dated before it,
     /// overrides ([`super::later_publish_change`]).
     overrides_publish: Option<String>,
@@ -209,6 +213,23 @@ fn parsed_person(
             .is_none()
             .then(|| lookup.binned.get(&checked.id_number).cloned())
             .flatten(),
+        // A phone another person has, on a new person or a changed number (probe AN:
+        // a new 网格员 with 白东's phone went in unsaid); the form says it too.
+        // (A new person's is read with the check for a second registration: `parse`.)
+        phone_shared: match existing.as_ref() {
+            Some(b) if b.phone != checked.phone => {
+                super::phone_warnings(conn, &checked.phone, &b.id).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        },
+        // The row's 变动日期 is already the day of the person's last change (the same
+        // roster imported again): nothing to say of it.
+        dated_as_stored: existing.as_ref().is_some_and(|b| {
+            super::edge_change(conn, &b.id, true)
+                .ok()
+                .flatten()
+                .is_some_and(|(d, _)| super::day_of(&d) == checked.effective_date.to_string())
+        }),
         checked,
         existing,
         sets: set.iter().flatten().copied().collect(),
@@ -750,7 +771,13 @@ impl RecordKind for People {
         };
         match checked {
             Ok(checked) if existing.is_none() && !checked.phone.is_empty() => {
-                match super::same_name_and_phone(conn, &checked.name, &checked.phone) {
+                let holders = super::phone_holders(conn, &checked.phone, "");
+                let same = holders.as_ref().map(|h| {
+                    h.iter()
+                        .find(|(n, _)| super::same_name(n, &checked.name))
+                        .cloned()
+                });
+                match same {
                     Ok(Some((name, id_number))) => Err(vec![(
                         "idNumber",
                         format!(
@@ -758,7 +785,16 @@ impl RecordKind for People {
                             crate::base::identity::mask_id_number(&id_number),
                         ),
                     )]),
-                    Ok(None) => Ok(parsed(checked, existing)),
+                    Ok(None) => {
+                        let shared = super::shared_phone_warning(
+                            &checked.phone,
+                            holders.as_deref().unwrap_or_default(),
+                        );
+                        Ok(ParsedPerson {
+                            phone_shared: shared,
+                            ..parsed(checked, existing)
+                        })
+                    }
                     Err(e) => Err(vec![("idNumber", e.to_string())]),
                 }
             }
@@ -1155,7 +1191,11 @@ fn note_of(p: &ParsedPerson) -> Option<String> {
             ))
         });
     let Some(before) = p.existing.as_ref() else {
-        return later;
+        let said: Vec<String> = later
+            .into_iter()
+            .chain(p.phone_shared.iter().cloned())
+            .collect();
+        return (!said.is_empty()).then(|| said.join(""));
     };
     let mut lost: Vec<String> = [
         ("政治面貌", &before.political_status, &c.political_status),
@@ -1275,7 +1315,11 @@ fn note_of(p: &ParsedPerson) -> Option<String> {
     }
     // A 变动日期 on a row that changes neither: nothing takes it (a clerk
     // correcting a 离岗 day by import saw 与已有记录相同 and no word of the date).
-    if p.dated && !super::changes_post(before, c) && before.published == c.published {
+    if p.dated
+        && !p.dated_as_stored
+        && !super::changes_post(before, c)
+        && before.published == c.published
+    {
         said.push(format!(
                 "“{}”的状态和网格没有变，这一行的变动日期不会记入履历；已记下的离岗、调岗日期请在该人员的履历里点“改日期”更正。",
                 before.name
@@ -1313,5 +1357,6 @@ fn note_of(p: &ParsedPerson) -> Option<String> {
         ));
     }
     said.extend(later);
+    said.extend(p.phone_shared.iter().cloned());
     (!said.is_empty()).then(|| said.join(""))
 }

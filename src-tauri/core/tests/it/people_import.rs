@@ -1484,6 +1484,17 @@ fn a_change_dated_before_the_latest_one_is_refused() {
         &format!("{header}{},离岗,2026-10-20\n{rest}", rows[0]),
     );
     assert_eq!(w.commit(&left).updated, 1);
+    // The same file again: its 变动日期 is the 离岗 recorded, nothing to say of it
+    // (probe AN: told the date would not go into the 履历 and to correct it there).
+    let again = w.preview(&left);
+    assert!(
+        again
+            .notes
+            .iter()
+            .all(|n| !n.contains("变动日期不会记入履历")),
+        "{:?}",
+        again.notes
+    );
     let back = w.csv(
         "back.csv",
         &format!("{header}{},在岗,2026-10-10\n{rest}", rows[0]),
@@ -1924,6 +1935,35 @@ fn a_roster_filling_in_a_note_says_so() {
     let said = p.notes.join("\n");
     assert!(said.contains("备注（填上“兼任楼长”）"), "{said}");
     assert!(!said.contains("只为加上身份"), "{said}");
+}
+
+/// A new person with a phone another person has is said (probe AN: went in unsaid,
+/// two 网格员 then shared one number), as the form says it.
+#[test]
+fn a_new_person_with_anothers_phone_is_said() {
+    let mut w = world();
+    let first = w.csv(
+        "花名册.csv",
+        &format!(
+            "{HEADER}白东,,{},13912345001,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-05-01\n",
+            idn("19800101", 31)
+        ),
+    );
+    w.commit(&first);
+    let second = w.csv(
+        "花名册2.csv",
+        &format!(
+            "{HEADER}周杰,,{},13912345001,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-05-01\n",
+            idn("19810101", 33)
+        ),
+    );
+    let p = w.preview(&second);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let said = p.notes.join("\n");
+    assert!(
+        said.contains("手机号码139****5001也登记在白东名下"),
+        "{said}"
+    );
 }
 
 /// A roster that puts more 网格员 in one grid than a grid has is said before it goes
