@@ -649,6 +649,22 @@ impl RecordKind for People {
             }
             Err(_) => None,
         };
+        // A masked phone that is not the stored one's mask: the list was exported
+        // before the number changed (probe AN: 31 rows of an older export were told
+        // to type the whole number, which would put the old one back).
+        if let Some(p) = existing.as_ref().or(unmasked.as_ref()) {
+            let given = row.get("phone").trim();
+            let now = crate::base::identity::mask_phone(&p.phone);
+            if given.contains(['*', '＊']) && !p.phone.is_empty() && now != given {
+                return Err(vec![(
+                    "phone",
+                    format!(
+                        "手机号码“{given}”是打码的，与“{}”现在登记的号码（{now}）不同：这份名单导出以后号码又改过。以软件里的号码为准的，请把这一格改成 {now} 再导入；要改号码的，请填写完整的新号码。",
+                        p.name
+                    ),
+                )]);
+            }
+        }
         // An ID number already registered under another name is a typing slip far
         // more often than a change of name: updating would turn 陈静 into 褚红 (a row
         // refused as a duplicate, imported again from the error workbook, did).

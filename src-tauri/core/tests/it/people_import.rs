@@ -702,6 +702,28 @@ fn an_exported_roster_imports_back_as_it_was() {
         "{:?}",
         pv.problems
     );
+    // A phone changed since the export: its masked number is the old one's. Said as
+    // that, with the number to write (probe AN: told to type the whole number, which
+    // would have put the old one back).
+    let zhang: String = w
+        .store
+        .conn()
+        .query_row(
+            "SELECT id_number FROM people WHERE name = '张伟'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let newer = w.csv(
+        "新号码.csv",
+        &format!("{HEADER}张伟,,{zhang},13800009999,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n"),
+    );
+    w.commit(&newer);
+    crate::support::the_problem(
+        &w.preview(&masked),
+        "手机号码",
+        "与“张伟”现在登记的号码（138****9999）不同：这份名单导出以后号码又改过。以软件里的号码为准的，请把这一格改成 138****9999 再导入",
+    );
     // In another office, where no such person is registered, it cannot register
     // anyone: said once a row, what to do.
     let pv = world().preview(&masked);
