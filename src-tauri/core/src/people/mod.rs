@@ -463,7 +463,8 @@ pub(crate) fn check_in(
         Ok(Some(d)) if d > today => {
             ok(Err(Error::validation(
                 "startDate",
-                format!("到岗日期 {d} 晚于今天。"),
+                // What to do, not only what is wrong (probe AN).
+                format!("到岗日期 {d} 晚于今天（{today}）：只登记已经到岗的人员，请填实际到岗的那一天；还没到岗的，到岗后再登记。"),
             )));
             None
         }
@@ -477,7 +478,7 @@ pub(crate) fn check_in(
         Ok(Some(d)) if d > today => {
             ok(Err(Error::validation(
                 "effectiveDate",
-                format!("变动日期“{d}”晚于今天，请核对。"),
+                format!("变动日期“{d}”晚于今天（{today}）：变动发生后再登记，请填实际的那一天。"),
             )));
             today
         }
@@ -604,10 +605,21 @@ fn check_roles(
                 Error::validation("units", "所选的网格或单位已不存在，请刷新后重新选择。")
             })?;
             if !role.unit_kinds().contains(&unit.kind) {
+                // The unit above it, when it is of the kind wanted: named, to write
+                // instead (a 网格员 given a 微网格 was told only what it was: probe AN).
+                let parent = match (units, unit.parent_id.as_deref()) {
+                    (Some(index), Some(p)) => index.get(p).cloned(),
+                    (None, Some(p)) => hierarchy::find(conn, p)?,
+                    _ => None,
+                };
+                let instead = parent
+                    .filter(|p| role.unit_kinds().contains(&p.kind))
+                    .map(|p| format!("请填它所在的{}“{}”。", p.label(), p.name))
+                    .unwrap_or_default();
                 return Err(Error::validation(
                     "units",
                     format!(
-                        "{}应分配到{}，“{}”是{}。",
+                        "{}应分配到{}，“{}”是{}。{instead}",
                         role.label(),
                         role.unit_phrase(),
                         unit.name,

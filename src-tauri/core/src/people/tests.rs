@@ -228,6 +228,8 @@ fn every_problem_of_an_input_is_reported_with_its_field() {
         units_msg.contains("网格员应分配到基础网格，“1-2栋”是微网格"),
         "{units_msg}"
     );
+    // With the grid it is in, to write instead (probe AN).
+    assert!(units_msg.contains("请填它所在的基础网格“"), "{units_msg}");
 }
 
 #[test]
