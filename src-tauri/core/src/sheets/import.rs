@@ -1014,13 +1014,17 @@ fn layout(
             .collect();
         if let [value] = found[..] {
             giving.push((c.key, value.to_string()));
-            let named = title
-                .iter()
-                .find(|t| t.contains(value))
-                .map(|t| t.trim())
-                .unwrap_or(value);
+            // Where it was read: the file's name, the sheet's, or a title row (it said
+            // 按表名 of a file name: probe AN).
+            let at = title.iter().position(|t| t.contains(value)).unwrap_or(0);
+            let named = title.get(at).map(|t| t.trim()).unwrap_or(value);
+            let whose = match at {
+                0 => "文件名",
+                1 => "工作表名",
+                _ => "表格标题",
+            };
             titled.push(format!(
-                "文件没有“{}”列：按表名“{named}”，每一行的{}都是“{value}”。不是的，请加上这一列逐行填写。",
+                "文件没有“{}”列：按{whose}“{named}”，每一行的{}都是“{value}”。不是的，请加上这一列逐行填写。",
                 c.header, c.header
             ));
         }

@@ -1823,7 +1823,7 @@ fn a_roster_titled_by_its_role_needs_no_role_column() {
     );
     assert!(
         pv.notes.iter().any(|n| n.starts_with(
-            "文件没有“身份”列：按表名“青溪街道网格员花名册.csv”，每一行的身份都是“网格员”。"
+            "文件没有“身份”列：按文件名“青溪街道网格员花名册.csv”，每一行的身份都是“网格员”。"
         )),
         "{:?}",
         pv.notes
