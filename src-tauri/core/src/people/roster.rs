@@ -182,6 +182,7 @@ fn parsed_person(
     existing: Option<Person>,
     set: &[Option<RoleKind>],
 ) -> ParsedPerson {
+    let dated = !row.get("effectiveDate").trim().is_empty();
     let overrides_publish = existing
         .as_ref()
         .filter(|b| b.published != checked.published)
@@ -194,7 +195,7 @@ fn parsed_person(
         overrides_publish,
         village_from_above: None,
         role_dated: None,
-        dated: !row.get("effectiveDate").trim().is_empty(),
+        dated,
         moves: moves_of(&lookup.units, existing.as_ref(), &checked),
         adds: adds_of(&lookup.units, existing.as_ref(), &checked),
         // A 到岗日期 written to the month (2023.5, read as the 1st) in the month its
@@ -225,7 +226,7 @@ fn parsed_person(
         // The row's 变动日期 is already the day of the person's last change (the same
         // roster imported again): nothing to say of it.
         // (Read only for a row whose 变动日期 cell is filled: one query less a row.)
-        dated_as_stored: !row.get("effectiveDate").trim().is_empty()
+        dated_as_stored: dated
             && existing.as_ref().is_some_and(|b| {
                 super::edge_change(conn, &b.id, true)
                     .ok()

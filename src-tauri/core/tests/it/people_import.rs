@@ -705,15 +705,8 @@ fn an_exported_roster_imports_back_as_it_was() {
     // A phone changed since the export: its masked number is the old one's. Said as
     // that, with the number to write (probe AN: told to type the whole number, which
     // would have put the old one back).
-    let zhang: String = w
-        .store
-        .conn()
-        .query_row(
-            "SELECT id_number FROM people WHERE name = '张伟'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let zhang: String =
+        crate::support::one(&w.store, "SELECT id_number FROM people WHERE name = '张伟'");
     let newer = w.csv(
         "新号码.csv",
         &format!("{HEADER}张伟,,{zhang},13800009999,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n"),
