@@ -449,6 +449,32 @@ describe('人员名单 view', () => {
     assert.equal(unmasked, false);
     dispose();
   });
+  test('导出Excel of a list holding 离岗 people exports those in post unless asked (probe AN)', async () => {
+    const rows = ['p1', 'p2', 'p3'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const { api, dispose } = mount({
+      listPeople: async (q) => (q.status === 'left' ? { rows: [rows[2]], total: 1 } : { rows, total: 3 }),
+      exportPeopleXlsx: async (q) => (q.status === 'active' ? 2 : 3),
+    });
+    await settle();
+    await dispatch(host.querySelector('#people-export'), 'click');
+    await settle();
+    assert.equal(textOf(document.querySelector('#export-scope')), '按当前的筛选条件和搜索，共 3 人，其中离岗 1 人。');
+    assert.equal(document.querySelector('#export-who').hidden, false);
+    assert.match(textOf(document.querySelector('#export-who')), /只导出在岗的 2 人（默认）.*在岗和离岗的 3 人都导出/);
+    document.querySelector('#export-path').value = '/tmp/out.xlsx';
+    await dispatch(document.querySelector('#export-go'), 'click');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'exportPeopleXlsx').at(-1)[1].status, 'active');
+    // Asked for both: the list's own filter goes as it is.
+    await dispatch(host.querySelector('#people-export'), 'click');
+    await settle();
+    document.querySelector('#export-with-left').checked = true;
+    document.querySelector('#export-path').value = '/tmp/out2.xlsx';
+    await dispatch(document.querySelector('#export-go'), 'click');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'exportPeopleXlsx').at(-1)[1].status, '');
+    dispose();
+  });
   // 选拔 makes the person leave too (probe S: the page stayed 在岗, its 保存 refused).
   for (const [event, label] of [['left', '离职'], ['selected_civil_servant', '选拔进入乡镇公务员']]) test(`a ${label} registered below the form shows the person 离岗 at once; typed edits stay and 保存 sends the new state`, async () => {
     // A copy: the form changes the person it shows in place.

@@ -73,12 +73,19 @@ export function openExportDialog({ api, query, count, selected = false, defaultN
     h('div', { class: 'checkbox-row' }, confirmBox,
       h('label', { for: 'export-unmasked-confirm' }, '我确认因工作需要导出完整号码，并妥善保管导出的文件')));
 
+  // 在岗 only or 离岗 too: asked when the list has both (a 网格员名单 sent up with its
+  // 离岗 rows read as that many more in post: probe AN). Filled in once counted.
+  const onlyActive = h('input', { type: 'radio', name: 'export-scope', id: 'export-active', value: 'active', checked: true });
+  const withLeft = h('input', { type: 'radio', name: 'export-scope', id: 'export-with-left', value: 'all' });
+  const scope = h('p', { class: 'hint', id: 'export-scope' }, exportScopeText(count, selected));
+  const who = h('fieldset', { class: 'radio-group', id: 'export-who', hidden: true });
   const { close } = openSaveDialog({
     api, toast, onError,
     id: 'export-dialog',
     title: '导出Excel',
     content: [
-      h('p', { class: 'hint', id: 'export-scope' }, exportScopeText(count, selected)),
+      scope,
+      who,
       h('fieldset', { class: 'radio-group' },
         h('legend', {}, '身份证号码和手机号码'),
         h('div', { class: 'checkbox-row' }, masked, h('label', { for: 'export-masked' }, '号码打码（默认）')),
@@ -97,13 +104,26 @@ export function openExportDialog({ api, query, count, selected = false, defaultN
         confirmBox.focus();
         return false;
       }
-      return { full };
+      return { full, status: who.hidden || withLeft.checked ? query.status ?? '' : 'active' };
     },
-    write: async (path, { full }) => {
-      const n = await api.exportPeopleXlsx(query, full, path);
+    write: async (path, { full, status }) => {
+      const n = await api.exportPeopleXlsx({ ...query, status }, full, path);
       return `已导出 ${Number(n) || 0} 人`;
     },
   });
+  if (!selected && !query.status && typeof count === 'number' && count > 0 && api.listPeople) {
+    api.listPeople({ ...query, status: 'left', page: 0, pageSize: 1 }).then((page) => {
+      const left = Number(page?.total) || 0;
+      if (!left || !who.isConnected) return;
+      const text = exportWhoText(count, left);
+      scope.textContent = text.scope;
+      who.replaceChildren(
+        h('legend', {}, '导出哪些人'),
+        h('div', { class: 'checkbox-row' }, onlyActive, h('label', { for: 'export-active' }, text.active)),
+        h('div', { class: 'checkbox-row' }, withLeft, h('label', { for: 'export-with-left' }, text.all)));
+      who.hidden = false;
+    }, () => {});
+  }
 
   const sync = () => {
     warning.hidden = !unmasked.checked;
@@ -119,6 +139,15 @@ export function openExportDialog({ api, query, count, selected = false, defaultN
 export function exportScopeText(count, selected) {
   if (selected) return `只导出已勾选的 ${Number(count) || 0} 人（带标题行的花名册）。`;
   return typeof count === 'number' ? `按当前的筛选条件和搜索导出，共 ${count} 人。` : '按当前的筛选条件和搜索导出。';
+}
+
+/** The 在岗/离岗 choice's words, for a list of `count` people of whom `left` are 离岗. */
+export function exportWhoText(count, left) {
+  return {
+    scope: `按当前的筛选条件和搜索，共 ${count} 人，其中离岗 ${left} 人。`,
+    active: `只导出在岗的 ${Math.max(count - left, 0)} 人（默认）`,
+    all: `在岗和离岗的 ${count} 人都导出（离岗的写明离岗日期，标题注明含离岗人数）`,
+  };
 }
 
 /** 下载导入模板: writes the empty template of an import kind. */

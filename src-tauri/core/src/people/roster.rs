@@ -1015,11 +1015,13 @@ const EXPORT_HEADERS: &[(&str, f64)] = &[
     ("手机号码", 14.0),
     ("政治面貌", 12.0),
     ("学历", 10.0),
-    ("身份", 18.0),
+    ("身份", 16.0),
+    ("专职/兼职", 8.0),
     ("所属村/社区", 14.0),
     ("所在网格/小区", 28.0),
     ("到岗日期", 12.0),
     ("状态", 8.0),
+    ("离岗日期", 12.0),
     ("是否公示", 8.0),
     ("备注", 24.0),
 ];
@@ -1027,26 +1029,59 @@ const EXPORT_HEADERS: &[(&str, f64)] = &[
 /// The roster's ID number and phone, written as text (an ID number as a number
 /// loses its last digits).
 const TEXT_COLUMNS: [usize; 2] = [3, 4];
-/// 出生日期 and 到岗日期, written as Excel dates, as every other list writes its days
-/// (probe T: the roster alone wrote them as text).
-const DAY_COLUMNS: [usize; 2] = [2, 10];
+/// 出生日期, 到岗日期 and 离岗日期, written as Excel dates, as every other list writes
+/// its days (probe T: the roster alone wrote them as text).
+const DAY_COLUMNS: [usize; 3] = [2, 11, 13];
 /// Under a masked roster's title, after the day its figures stand on.
 const MASKED_NOTE: &str = "身份证号码、手机号码已打码";
 
-/// A masked roster's title line: the day it stands on (截至 …), then [`MASKED_NOTE`].
-fn masked_period(period: &str) -> String {
-    if period.is_empty() {
-        MASKED_NOTE.to_string()
-    } else {
-        format!("{period}\u{3000}\u{3000}{MASKED_NOTE}")
+/// A roster's title: the office's `ledger`, then the day it stands on (截至 …), how
+/// many of its people are 离岗 when the list has both (a 网格员名单 with 77 离岗 rows
+/// read as 77 more in post: probe AN), and [`MASKED_NOTE`] when `masked`.
+fn roster_title(
+    conn: &Connection,
+    ledger: &str,
+    q: &PersonQuery,
+    today: NaiveDate,
+    masked: bool,
+) -> Result<sheets::Title> {
+    let mut title = sheets::Title::of_list(conn, ledger, today)?;
+    let mut said = vec![std::mem::take(&mut title.period)];
+    if q.status.is_empty() {
+        let left = super::list(
+            conn,
+            &PersonQuery {
+                status: super::Status::Left.as_str().into(),
+                page: 0,
+                page_size: 1,
+                ..q.clone()
+            },
+        )?
+        .total;
+        if left > 0 {
+            said.push(format!("含离岗 {left} 人（见“状态”“离岗日期”两列）"));
+        }
     }
+    if masked {
+        said.push(MASKED_NOTE.to_string());
+    }
+    said.retain(|s| !s.is_empty());
+    title.period = said.join("\u{3000}\u{3000}");
+    Ok(title)
 }
 
 /// How many people an export reads at a time.
 const EXPORT_PAGE: u32 = 5_000;
 
-/// A roster row as the export writes it, in [`EXPORT_HEADERS`]' order.
-fn export_cells(r: super::PersonRow) -> [String; 14] {
+/// A roster row as the export writes it, in [`EXPORT_HEADERS`]' order. 专职/兼职 has
+/// its own column, to filter by (the 身份 cell had it in brackets, 网格员（专职）), and
+/// 离岗日期 is read back by the import as the row's 变动日期.
+fn export_cells(r: super::PersonRow) -> [String; 16] {
+    let roles = if r.employment.is_empty() {
+        r.roles
+    } else {
+        r.roles.replace("（专职）", "").replace("（兼职）", "")
+    };
     [
         r.name,
         r.gender,
@@ -1055,11 +1090,13 @@ fn export_cells(r: super::PersonRow) -> [String; 14] {
         r.phone,
         r.political_status,
         r.education,
-        r.roles,
+        roles,
+        r.employment,
         r.villages,
         r.units,
         r.start_date,
         r.status,
+        r.left_date,
         if r.published { "是" } else { "否" }.into(),
         r.note,
     ]
@@ -1082,8 +1119,7 @@ pub fn masked_sheet(conn: &Connection, today: NaiveDate) -> Result<SheetOut<'sta
         }
         q.page += 1;
     }
-    let mut title = sheets::Title::of_list(conn, "人员名单", today)?;
-    title.period = masked_period(&title.period);
+    let title = roster_title(conn, "人员名单", &PersonQuery::default(), today, true)?;
     Ok(SheetOut {
         name: "人员名单",
         headers: EXPORT_HEADERS.iter().map(|(h, _)| h.to_string()).collect(),
@@ -1112,25 +1148,23 @@ pub fn export_xlsx(
     q.page = 0;
     q.page_size = 0;
     let write = |conn: &Connection| -> Result<usize> {
-        let title = RoleKind::parse(&q.role)
+        let role = RoleKind::parse(&q.role)
             .map(|r| r.label())
             .unwrap_or("人员");
+        let ledger = match super::Status::parse(&q.status).filter(|_| !q.status.is_empty()) {
+            Some(super::Status::Left) => format!("离岗{role}名单"),
+            _ => format!("{role}名单"),
+        };
         let head = SheetOut {
-            name: &format!("{title}名单"),
+            name: &ledger,
             headers: EXPORT_HEADERS.iter().map(|(h, _)| h.to_string()).collect(),
             rows: vec![],
             text_columns: TEXT_COLUMNS.to_vec(),
             widths: EXPORT_HEADERS.iter().map(|(_, w)| *w).collect(),
             number_columns: DAY_COLUMNS.to_vec(),
             hidden_columns: vec![],
-            title: Some({
-                let mut t = sheets::Title::of_list(conn, &format!("{title}名单"), ctx.today())?;
-                // Said under the title, as 导出全部台账's 人员名单 says it (probe T).
-                if !unmasked {
-                    t.period = masked_period(&t.period);
-                }
-                t
-            }),
+            // 已打码 said under the title, as 导出全部台账's 人员名单 says it (probe T).
+            title: Some(roster_title(conn, &ledger, &q, ctx.today(), !unmasked)?),
         };
         // A page of the list at a time, all pages read in one transaction (the
         // same list throughout): the roster is never held whole.

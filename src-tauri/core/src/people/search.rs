@@ -53,12 +53,17 @@ pub struct PersonRow {
     pub education: String,
     /// "网格员（专职）、楼栋长"
     pub roles: String,
+    /// A 网格员's 专职 or 兼职 (the roster export's own column); empty for others.
+    pub employment: String,
     /// Units served, by name.
     pub units: String,
     /// Villages/communities of those units.
     pub villages: String,
     pub start_date: String,
     pub status: String,
+    /// The day a 离岗 person left (their last 离岗 in the history); empty for one in
+    /// post. The county's roster asks for it (probe AN: the export had no such column).
+    pub left_date: String,
     pub published: bool,
     /// The whole number of one marked 公示 (it goes on the 公示牌); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -594,7 +599,9 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     };
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, p.political_status,
-                p.education, p.start_date, p.status, p.published, p.note
+                p.education, p.start_date, p.status, p.published, p.note,
+                CASE WHEN p.status = 'left' THEN (SELECT max(h.date) FROM person_history h
+                    WHERE h.person = p.rowid AND h.event = 'left') END
          FROM people p WHERE p.id = ?1",
     )?;
     let mut base: Vec<PersonRow> = Vec::with_capacity(ids.len());
@@ -633,7 +640,9 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
                     .into(),
                 published,
                 note: r.get(11)?,
+                left_date: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
                 roles: String::new(),
+                employment: String::new(),
                 units: String::new(),
                 villages: String::new(),
             })
@@ -663,7 +672,12 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
         for (role, employment, unit, village) in parts {
             let label = RoleKind::parse(&role).map(|r| r.label()).unwrap_or("");
             let label = match employment.as_deref().and_then(Employment::parse) {
-                Some(e) => format!("{label}（{}）", e.label()),
+                Some(e) => {
+                    if row.employment.is_empty() {
+                        row.employment = e.label().to_string();
+                    }
+                    format!("{label}（{}）", e.label())
+                }
                 None => label.to_string(),
             };
             if !roles.contains(&label) {

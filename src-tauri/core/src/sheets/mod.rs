@@ -863,6 +863,9 @@ pub struct SheetRows<'w> {
     at: u32,
     /// Rows written.
     written: u32,
+    /// The last numbered row's index: the filter covers the headers down to it,
+    /// not a 合计 or the lines under the table.
+    last_numbered: Option<u32>,
     /// Whether column 0 is 序号 (the data shifted one column right).
     serial: bool,
     /// Where the headers are: the panes freeze below them.
@@ -978,6 +981,9 @@ impl SheetRows<'_> {
         if numbered || row.iter().any(|v| !v.is_empty()) {
             self.tall_end = None;
         }
+        if numbered {
+            self.last_numbered = Some(rr);
+        }
         self.at += 1;
         self.written += u32::from(numbered);
         Ok(())
@@ -1014,6 +1020,13 @@ impl SheetRows<'_> {
         self.ws
             .set_freeze_panes(self.header_row + 1, 0)
             .map_err(xlsx_error)?;
+        // Every list with rows opens with its filter buttons on the headers, so a
+        // clerk picks one 村/社区 or the 离岗 without setting it up (probe AN: none had).
+        if let Some(last) = self.last_numbered {
+            self.ws
+                .autofilter(self.header_row, 0, last, self.last_col)
+                .map_err(xlsx_error)?;
+        }
         // rust_xlsxwriter 0.102's constant-memory sheet writes its last row twice
         // when that row has a height of its own (`<row r="1">` twice in every template
         // with a wrapped header, which Excel offers to repair): an empty text cell
@@ -1132,6 +1145,7 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         ws,
         at: top + 1,
         written: 0,
+        last_numbered: None,
         serial: serial.is_some(),
         header_row: top,
         text_columns: s.text_columns.clone(),

@@ -1379,6 +1379,75 @@ fn a_leaving_date_column_dates_the_leaving() {
     assert!(said.contains("这一行的变动日期不会记入履历"), "{said}");
 }
 
+/// The exported roster says who left and when: 离岗日期 and 专职/兼职 have their own
+/// columns, the title counts the 离岗 rows, every header has its filter button, and
+/// the file imports back unchanged without a word of its 离岗日期 (read as the row's
+/// 变动日期). It had no 离岗日期 and no filter, and 77 离岗 rows under 网格员名单 read
+/// as 77 more in post (probe AN).
+#[test]
+fn an_exported_roster_says_who_left_and_when() {
+    let mut w = world();
+    w.commit(&w.csv("roster.csv", &format!("{HEADER}{}", roster_of_five())));
+    let first = roster_of_five().lines().next().unwrap().to_string();
+    let header = format!("{},状态,离岗日期\n", HEADER.trim_end());
+    w.commit(&w.csv("left.csv", &format!("{header}{first},离岗,2026-10-20\n")));
+
+    let out = w.dir.path().join("名单.xlsx");
+    let all = PersonQuery::default();
+    assert_eq!(
+        roster::export_xlsx(&mut w.store, &ctx(), &all, true, &out).unwrap(),
+        5
+    );
+    let rows = crate::support::sheet_rows(&out);
+    assert!(rows[1][0].contains("含离岗 1 人"), "{:?}", rows[1]);
+    let head = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "离岗日期"))
+        .unwrap();
+    let at = |h: &str| rows[head].iter().position(|c| c == h).unwrap();
+    let zhang = rows.iter().find(|r| r[at("姓名")] == "张伟").unwrap();
+    assert_eq!(
+        (
+            zhang[at("身份")].as_str(),
+            zhang[at("专职/兼职")].as_str(),
+            zhang[at("状态")].as_str(),
+            zhang[at("离岗日期")].as_str()
+        ),
+        ("网格员", "专职", "离岗", "2026-10-20")
+    );
+    let li = rows.iter().find(|r| r[at("姓名")] == "李娜").unwrap();
+    assert_eq!(
+        (li[at("专职/兼职")].as_str(), li[at("离岗日期")].as_str()),
+        ("兼职", "")
+    );
+    let sheet =
+        String::from_utf8(crate::support::zip_entry(&out, "xl/worksheets/sheet1.xml")).unwrap();
+    assert!(
+        sheet.contains(&format!("<autoFilter ref=\"A{}:", head + 1)),
+        "{sheet}"
+    );
+
+    // Imported back as it is: nothing changes and nothing is said of the 离岗日期.
+    let pv = w.preview(&out);
+    assert_eq!((pv.unchanged, pv.rejected_rows), (5, 0), "{:?}", pv.notes);
+    assert!(!pv.notes.join("").contains("变动日期"), "{:?}", pv.notes);
+
+    // Only those in post: no 离岗 line; only the 离岗: named so.
+    let active = PersonQuery {
+        status: "active".into(),
+        ..PersonQuery::default()
+    };
+    roster::export_xlsx(&mut w.store, &ctx(), &active, false, &out).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    assert!(!rows[1][0].contains("离岗"), "{:?}", rows[1]);
+    let left = PersonQuery {
+        status: "left".into(),
+        ..PersonQuery::default()
+    };
+    roster::export_xlsx(&mut w.store, &ctx(), &left, false, &out).unwrap();
+    assert!(crate::support::sheet_rows(&out)[0][0].ends_with("离岗人员名单"));
+}
+
 /// A row for a person in the recycle bin says so (restore them instead: their
 /// 履历 comes back); imported anyway, the bin's entry says why it cannot come back.
 #[test]

@@ -98,7 +98,10 @@ export function mountPeopleTable(root, props) {
         return h('td', { class: 'cell-center' }, h('span', { class: ['pub-tag', tag.on && 'is-on', tag.warn && 'is-warn'], title: tag.title }, tag.text));
       }
       if (c.key === 'status') {
-        return h('td', { class: 'cell-nowrap' }, h('span', { class: ['status-tag', row.status === '离岗' ? 'is-left' : 'is-active'] }, row.status ?? ''));
+        return h('td', { class: 'cell-nowrap' }, h('span', {
+          class: ['status-tag', row.status === '离岗' ? 'is-left' : 'is-active'],
+          title: row.leftDate ? `${row.leftDate} 离岗` : null,
+        }, row.status ?? ''));
       }
       if (c.key === 'roles') {
         // A role never broken inside (网格员（专 / 职） at 1024), only between roles.
