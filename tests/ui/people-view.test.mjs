@@ -475,6 +475,17 @@ describe('人员名单 view', () => {
     assert.equal(api.calls.filter(([n]) => n === 'exportPeopleXlsx').at(-1)[1].status, '');
     dispose();
   });
+  test('是否公示 filters the list, and the export names that list (probe AN)', async () => {
+    const { api, dispose } = mount({ listPeople: async () => ({ rows: [ROW], total: 1 }) });
+    await settle();
+    const published = host.querySelector('#people-published');
+    assert.deepEqual([...published.querySelectorAll('option')].map((o) => textOf(o)), ['全部', '已公示', '未公示']);
+    published.value = 'yes';
+    await dispatch(published, 'change');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'listPeople').at(-1)[1].published, 'yes');
+    dispose();
+  });
   // 选拔 makes the person leave too (probe S: the page stayed 在岗, its 保存 refused).
   for (const [event, label] of [['left', '离职'], ['selected_civil_servant', '选拔进入乡镇公务员']]) test(`a ${label} registered below the form shows the person 离岗 at once; typed edits stay and 保存 sends the new state`, async () => {
     // A copy: the form changes the person it shows in place.

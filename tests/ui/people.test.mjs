@@ -89,7 +89,7 @@ describe('list columns', () => {
 describe('query building', () => {
   test('default state of a tab', () => {
     assert.deepEqual(buildQuery(defaultListState('grid_worker')), {
-      role: 'grid_worker', text: '', villageId: '', unitId: '', status: '', politicalStatus: '', employment: '',
+      role: 'grid_worker', text: '', villageId: '', unitId: '', status: '', politicalStatus: '', published: '', employment: '',
       sort: 'name', descending: false, page: 0, pageSize: 20,
     });
     assert.equal(PAGE_SIZE, 20);
@@ -97,17 +97,17 @@ describe('query building', () => {
 
   test('all PersonQuery keys are always sent', () => {
     assert.deepEqual(Object.keys(buildQuery({})).sort(), ['descending', 'employment', 'page', 'pageSize',
-      'politicalStatus', 'role', 'sort', 'status', 'text', 'unitId', 'villageId'].sort());
+      'politicalStatus', 'published', 'role', 'sort', 'status', 'text', 'unitId', 'villageId'].sort());
   });
 
   test('filters pass through; text is trimmed and made half-width', () => {
     const q = buildQuery({
       ...defaultListState('grid_worker'),
-      text: '  １３８ ', villageId: 'v1', unitId: 'g1', status: 'left', politicalStatus: '中共党员',
+      text: '  １３８ ', villageId: 'v1', unitId: 'g1', status: 'left', politicalStatus: '中共党员', published: 'yes',
       employment: 'part_time', sort: 'birthDate', descending: true, page: 3,
     });
     assert.deepEqual(q, {
-      role: 'grid_worker', text: '138', villageId: 'v1', unitId: 'g1', status: 'left', politicalStatus: '中共党员',
+      role: 'grid_worker', text: '138', villageId: 'v1', unitId: 'g1', status: 'left', politicalStatus: '中共党员', published: 'yes',
       employment: 'part_time', sort: 'birthDate', descending: true, page: 3, pageSize: 20,
     });
   });
@@ -121,7 +121,8 @@ describe('query building', () => {
   });
 
   test('bad values fall back to safe ones', () => {
-    const q = buildQuery({ role: null, status: 'gone', sort: 'idNumber', page: -2, employment: 'sometimes' });
+    const q = buildQuery({ role: null, status: 'gone', sort: 'idNumber', page: -2, employment: 'sometimes', published: 'maybe' });
+    assert.equal(q.published, '');
     assert.equal(q.role, '');
     assert.equal(q.status, '');
     assert.equal(q.sort, 'name');

@@ -162,6 +162,7 @@ export function defaultListState(role = 'grid_worker') {
     unitId: '',
     status: '',
     politicalStatus: '',
+    published: '',
     employment: '',
     sort: 'name',
     descending: false,
@@ -188,6 +189,7 @@ export function buildQuery(state, { pageSize = listPageSize(state) } = {}) {
     unitId: str(s.unitId),
     status: s.status === 'active' || s.status === 'left' ? s.status : '',
     politicalStatus: str(s.politicalStatus),
+    published: s.published === 'yes' || s.published === 'no' ? s.published : '',
     employment: showsEmployment(s.role) && (s.employment === 'full_time' || s.employment === 'part_time')
       ? s.employment : '',
     sort: querySort(s),

@@ -1153,6 +1153,7 @@ pub fn export_xlsx(
             .unwrap_or("人员");
         let ledger = match super::Status::parse(&q.status).filter(|_| !q.status.is_empty()) {
             Some(super::Status::Left) => format!("离岗{role}名单"),
+            _ if q.published == "yes" => format!("{role}公示名单"),
             _ => format!("{role}名单"),
         };
         let head = SheetOut {

@@ -22,6 +22,8 @@ pub struct PersonQuery {
     pub unit_id: String,
     pub status: String,
     pub political_status: String,
+    /// `yes`: only those marked 是否公示 (the names on the 公示牌); `no`: the others.
+    pub published: String,
     /// `full_time` or `part_time` (grid workers).
     pub employment: String,
     /// `name` (by pinyin), `nameStrokes` (姓氏笔画), `gender`, `birthDate`, `startDate`,
@@ -431,7 +433,23 @@ impl PersonQuery {
             &self.status,
             Status::parse(&self.status).is_some(),
             Status::PAIRS,
+        )?;
+        known(
+            "published",
+            "是否公示",
+            &self.published,
+            published_of(&self.published).is_some(),
+            &[("yes", "已公示"), ("no", "未公示")],
         )
+    }
+}
+
+/// The 是否公示 filter's value: `yes` → 1, `no` → 0.
+fn published_of(v: &str) -> Option<bool> {
+    match v.trim() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
     }
 }
 
@@ -485,6 +503,9 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
         let a = arg(q.political_status.clone());
         filters.push(format!("p.political_status = {a}"));
     }
+    if let Some(on) = published_of(&q.published) {
+        filters.push(format!("p.published = {}", i32::from(on)));
+    }
     if let Some(e) = employment {
         // Only grid workers have an employment.
         let a = arg(e.as_str().into());
@@ -535,6 +556,7 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
         && q.unit_id.is_empty()
         && q.status.is_empty()
         && q.political_status.is_empty()
+        && q.published.is_empty()
         && q.ids.is_empty()
         && (role.is_some() || employment.is_some())
         // Another role with an employment (held through a grid-worker role) is a

@@ -1448,6 +1448,43 @@ fn an_exported_roster_says_who_left_and_when() {
     assert!(crate::support::sheet_rows(&out)[0][0].ends_with("离岗人员名单"));
 }
 
+/// 是否公示 filters the list: the names on the 公示牌, exported as its own list
+/// (probe AN: picked by hand, then 导出所选). An unknown value is refused.
+#[test]
+fn the_list_filters_by_published_and_exports_the_notice_board_list() {
+    let mut w = world();
+    let header = format!("{},是否公示\n", HEADER.trim_end());
+    let rows: String = roster_of_five()
+        .lines()
+        .enumerate()
+        .map(|(i, r)| format!("{r},{}\n", if i < 2 { "是" } else { "否" }))
+        .collect();
+    w.commit(&w.csv("roster.csv", &format!("{header}{rows}")));
+    let q = |v: &str| PersonQuery {
+        published: v.into(),
+        ..PersonQuery::default()
+    };
+    let names = |w: &World, v: &str| -> Vec<String> {
+        people::list(w.store.conn(), &q(v))
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    assert_eq!(names(&w, "yes").len(), 2);
+    assert_eq!(names(&w, "no").len(), 3);
+    assert_eq!(names(&w, "").len(), 5);
+    let e = people::list(w.store.conn(), &q("maybe")).unwrap_err();
+    crate::support::refused_on(&e, "published", "已公示（yes）");
+    let out = w.dir.path().join("公示.xlsx");
+    assert_eq!(
+        roster::export_xlsx(&mut w.store, &ctx(), &q("yes"), false, &out).unwrap(),
+        2
+    );
+    assert!(crate::support::sheet_rows(&out)[0][0].ends_with("人员公示名单"));
+}
+
 /// A row for a person in the recycle bin says so (restore them instead: their
 /// 履历 comes back); imported anyway, the bin's entry says why it cannot come back.
 #[test]

@@ -73,6 +73,11 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
     h('option', { value: '' }, '全部状态'),
     STATUSES.map((s) => h('option', { value: s.value }, s.label)));
   const political = h('select', { id: 'people-political', 'aria-label': '政治面貌' });
+  // 已公示: the names on the 公示牌, to export as its list (probe AN: picked by hand).
+  const published = h('select', { id: 'people-published', 'aria-label': '是否公示' },
+    h('option', { value: '' }, '全部'),
+    h('option', { value: 'yes' }, '已公示'),
+    h('option', { value: 'no' }, '未公示'));
   const employment = h('select', { id: 'people-employment', 'aria-label': '专职/兼职' },
     h('option', { value: '' }, '专职和兼职'),
     EMPLOYMENTS.map((e) => h('option', { value: e.value }, e.label)));
@@ -82,6 +87,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
     labelled('网格', unit),
     labelled('状态', status),
     labelled('政治面貌', political),
+    labelled('公示', published),
     labelled('专职/兼职', employment, 'employment-filter'));
 
   // 批量操作: tick rows (Shift for a range, or every row the filter matches), then act on them at once.
@@ -143,7 +149,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
     fillUnitFilter(unit, st.tree, st.list.villageId, st.list.unitId);
     loadList();
   });
-  for (const [el, key] of [[unit, 'unitId'], [status, 'status'], [political, 'politicalStatus'], [employment, 'employment']]) {
+  for (const [el, key] of [[unit, 'unitId'], [status, 'status'], [political, 'politicalStatus'], [published, 'published'], [employment, 'employment']]) {
     el.addEventListener('change', () => {
       st.list = withFilter(st.list, key, el.value);
       loadList();
@@ -273,6 +279,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
     emp.hidden = !showsEmployment(st.list.role);
     employment.value = st.list.employment ?? '';
     status.value = st.list.status ?? '';
+    published.value = st.list.published ?? '';
   }
 
   async function chooseTab(tab) {
