@@ -263,6 +263,7 @@ const COMMANDS: &[&str] = &[
     "matching_people_ids",
     "batch_apply",
     "batch_publish_overrides",
+    "batch_leave_empties",
 ];
 
 fn main() {

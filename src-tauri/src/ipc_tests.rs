@@ -717,6 +717,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "batch_publish_overrides",
             json!({"ids": [person], "published": false, "date": "2026-11-01"}),
         ),
+        ("batch_leave_empties", json!({"ids": [person]})),
     ]
 }
 

@@ -716,6 +716,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         people::matching_people_ids,
         batch::batch_apply,
         batch::batch_publish_overrides,
+        batch::batch_leave_empties,
     ])
 }
 

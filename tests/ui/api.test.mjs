@@ -94,6 +94,7 @@ const CALLS = {
   matchingPeopleIds: [[{ role: 'grid_worker' }], { query: { role: 'grid_worker' } }],
   batchApply: [[{ ids: ['p1'], action: 'peopleLeave', date: '2026-12-02' }], { input: { ids: ['p1'], action: 'peopleLeave', date: '2026-12-02' } }],
   batchPublishOverrides: [[['p1'], false, '2026-11-01'], { ids: ['p1'], published: false, date: '2026-11-01' }],
+  batchLeaveEmpties: [[['p1']], { ids: ['p1'] }],
   getPerson: [['p1'], { id: 'p1' }],
   personHistory: [['p1'], { id: 'p1' }],
   redatePersonChange: [['p1', 'e1', '2026-10-01'], { id: 'p1', eventId: 'e1', date: '2026-10-01' }],

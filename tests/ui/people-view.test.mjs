@@ -406,6 +406,27 @@ describe('人员名单 view', () => {
     dispose();
   });
 
+  test('批量离岗 says before 确定 which grids it leaves with no 网格员 in post (probe AN)', async () => {
+    const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const note = '办理后“竹园组网格”（石塘村）将没有在岗网格员，网格覆盖率随之下降。如已有人接替，请先把接替的人调入这个网格，再办离岗。';
+    const { api, dispose } = mount({
+      listPeople: async () => ({ rows, total: 2 }),
+      batchLeaveEmpties: async () => note,
+    });
+    await settle();
+    await dispatch(host.querySelector('#people-select-page'), 'click');
+    await dispatch(host.querySelector('#people-batch-leave'), 'click');
+    await settle();
+    assert.equal(textOf(document.querySelector('#batch-warn')), note);
+    assert.deepEqual(api.calls.findLast(([n]) => n === 'batchLeaveEmpties').slice(1), [['p1', 'p2']]);
+    await dispatch(document.querySelector('#batch-cancel'), 'click');
+    // 复岗 asks nothing of the kind.
+    await dispatch(host.querySelector('#people-batch-return'), 'click');
+    await settle();
+    assert.equal(document.querySelector('#batch-warn').hidden, true);
+    dispose();
+  });
+
   test('a batch whose outcome carries notes keeps its dialog open to say them, then closes on 知道了', async () => {
     const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
     const note = '“网格员1”（2026-11-20）在 2026-11-01 之后已有一次是否公示的变动，那一次不再计算：自 2026-11-01 起都按“是”统计。';

@@ -1076,3 +1076,4 @@ export const deleteCallback = command('delete_callback', 'id');
 export const batchApply = command('batch_apply', 'input');
 /** What a batch 公示 dated `date` would override, before 确定: a sentence or null. */
 export const batchPublishOverrides = command('batch_publish_overrides', 'ids', 'published', 'date');
+export const batchLeaveEmpties = command('batch_leave_empties', 'ids');

@@ -414,6 +414,42 @@ fn overrides_note(overridden: &[(String, String)], day: &str, published: bool) -
     ))
 }
 
+/// What a batch 离岗 of `ids` would leave behind: the base grids it leaves with no
+/// 网格员 in post, said in its dialog before 确定 (coverage fell without a word:
+/// probe AN); `None` when every grid keeps one.
+pub fn leave_empties(conn: &Connection, ids: &[String]) -> Result<Option<String>> {
+    let ids: Vec<String> = ids
+        .iter()
+        .take(MAX_IDS)
+        .map(|i| i.trim().to_string())
+        .collect();
+    let emptied = people::coverage::grids_emptied_by(conn, &ids)?;
+    if emptied.is_empty() {
+        return Ok(None);
+    }
+    const NAMED: usize = 5;
+    let named: Vec<String> = emptied
+        .iter()
+        .take(NAMED)
+        .map(|(grid, village)| {
+            if village.is_empty() {
+                format!("“{grid}”")
+            } else {
+                format!("“{grid}”（{village}）")
+            }
+        })
+        .collect();
+    let more = if emptied.len() > NAMED {
+        format!("等 {} 个网格", emptied.len())
+    } else {
+        String::new()
+    };
+    Ok(Some(format!(
+        "办理后{}{more}将没有在岗网格员，网格覆盖率随之下降。如已有人接替，请先把接替的人调入这个网格，再办离岗。",
+        named.join("、")
+    )))
+}
+
 fn person_label(tx: &Tx, id: &str) -> Option<String> {
     people::find(tx, id).ok().flatten().map(|p| p.describe())
 }

@@ -125,3 +125,51 @@ pub fn grid_coverage(conn: &Connection) -> Result<Coverage> {
     }
     Ok(cov)
 }
+
+/// The base grids that `ids` taking their leave would leave with no 网格员 in post:
+/// each grid one of them serves as an in-post 网格员 where every other in-post
+/// 网格员 is among `ids` too. As (grid, its 村/社区), in code order. Read before a
+/// batch 离岗 (probe AN: 68 left one grid at once and coverage fell without a word).
+pub fn grids_emptied_by(conn: &Connection, ids: &[String]) -> Result<Vec<(String, String)>> {
+    let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let grids: Vec<String> = conn
+        .prepare_cached(
+            "WITH leaving AS (SELECT p.rowid AS person FROM people p
+                 WHERE p.id IN (SELECT value FROM json_each(?1)) AND p.status = 'active')
+             SELECT u.id FROM units u
+             WHERE u.kind = 'base_grid'
+               AND u.rowid IN (SELECT r.unit FROM person_roles r
+                   WHERE r.role = 'grid_worker' AND r.person IN (SELECT person FROM leaving))
+               AND NOT EXISTS (SELECT 1 FROM person_roles r JOIN people p ON p.rowid = r.person
+                   WHERE r.unit = u.rowid AND r.role = 'grid_worker' AND p.status = 'active'
+                     AND r.person NOT IN (SELECT person FROM leaving))
+             ORDER BY u.code",
+        )?
+        .query_map([ids], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(grids.len());
+    for id in grids {
+        let Some(grid) = hierarchy::find(conn, &id)? else {
+            continue;
+        };
+        let mut village = String::new();
+        let mut up = grid.parent_id.clone();
+        for _ in 0..8 {
+            let Some(u) = up
+                .as_deref()
+                .map(|p| hierarchy::find(conn, p))
+                .transpose()?
+                .flatten()
+            else {
+                break;
+            };
+            if u.kind == UnitKind::Village {
+                village = u.name;
+                break;
+            }
+            up = u.parent_id;
+        }
+        out.push((grid.name, village));
+    }
+    Ok(out)
+}

@@ -1485,6 +1485,27 @@ fn the_list_filters_by_published_and_exports_the_notice_board_list() {
     assert!(crate::support::sheet_rows(&out)[0][0].ends_with("人员公示名单"));
 }
 
+/// A batch 离岗 that would leave a base grid with no 网格员 in post says so before
+/// 确定 (probe AN: a whole grid's 68 left at once and coverage fell without a word).
+#[test]
+fn a_batch_leave_emptying_a_grid_says_so_first() {
+    let mut w = world();
+    w.commit(&w.csv("roster.csv", &format!("{HEADER}{}", roster_of_five())));
+    let ids = |names: &[&str]| -> Vec<String> { names.iter().map(|n| w.id_of(n)).collect() };
+    let said = |names: &[&str]| {
+        gridledger_core::batch::leave_empties(w.store.conn(), &ids(names)).unwrap()
+    };
+    // 阳光花园第一网格 keeps 刘洋; a 楼栋长 is no 网格员.
+    assert_eq!(said(&["张伟", "王强", "赵敏"]), None);
+    let text = said(&["张伟", "王强", "刘洋", "李娜"]).unwrap();
+    assert!(
+        text.starts_with(
+            "办理后“阳光花园第一网格”（青溪社区）、“阳光花园第二网格”（青溪社区）将没有在岗网格员"
+        ),
+        "{text}"
+    );
+}
+
 /// A row for a person in the recycle bin says so (restore them instead: their
 /// 履历 comes back); imported anyway, the bin's entry says why it cannot come back.
 #[test]

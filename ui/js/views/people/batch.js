@@ -30,6 +30,8 @@ export function batchPart(cx) {
       ...batchCommon, title, action, ids, noun: noun(), who: namesOf(ids),
       fields: [{ name: 'date', label: action === 'peopleLeave' ? '离岗日期' : '复岗日期', type: 'date', value: localDate() }],
       args: (v) => ({ args: { date: v.date }, names: {} }),
+      // A grid left with nobody in post is said before 确定 (probe AN).
+      warn: action === 'peopleLeave' && api.batchLeaveEmpties ? () => api.batchLeaveEmpties(ids) : undefined,
     });
   }
 
