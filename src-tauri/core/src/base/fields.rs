@@ -5,6 +5,19 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::base::error::{Error, Result};
 
+/// The day an Excel date serial stands for (44582 → 2022-01-21), for a whole number
+/// from 20000 to 79999 (1954 to 2118): in a date column, no other reading.
+pub fn date_serial(text: &str) -> Option<String> {
+    let n: u32 = text
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| (20000..80000).contains(n))?;
+    NaiveDate::from_ymd_opt(1899, 12, 30)
+        .and_then(|d| d.checked_add_days(chrono::Days::new(n.into())))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
 pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<NaiveDate>> {
     let s = s.trim();
     if s.is_empty() {
@@ -62,12 +75,9 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
         return Ok(Some(d));
     }
     // 44000: an Excel date cell a tool wrote without its date format (a CSV saved
-    // from it, a copy pasted as values) keeps the day's serial number.
-    if (20000..80000).contains(&s.parse::<u32>().unwrap_or(0)) {
-        let shown = NaiveDate::from_ymd_opt(1899, 12, 30)
-            .and_then(|d| d.checked_add_days(chrono::Days::new(s.parse().unwrap_or(0))))
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default();
+    // from it, a copy pasted as values) keeps the day's serial number. An import
+    // reads it as its day before this (`import::read_date_serials`); a form says it.
+    if let Some(shown) = date_serial(s) {
         return Err(Error::validation(
             field,
             format!("{label}“{written}”是 Excel 的日期序号（约为 {shown}），单元格丢了日期格式。请在 Excel 里把这一列设为日期格式再保存，或直接写成 2024-03-01 这样的格式。"),

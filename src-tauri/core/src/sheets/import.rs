@@ -1608,6 +1608,65 @@ pub fn is_date_column(c: &Column) -> bool {
         || matches!(c.key, "date" | "actualStart" | "actualEnd")
 }
 
+/// Reads an Excel date serial (44582) in a date column as its day (2022-01-21): a
+/// date cell that lost its format (a copy pasted as values, a CSV saved from it)
+/// keeps the day's number, and in a date column such a number means only that day.
+/// It refused the row, optional column or not: 10 of a township's 51 网格员 went
+/// missing over their 入职时间 (probe AM). Returns the note saying so, naming the
+/// first such cell, for the preview and the summary.
+fn read_date_serials(s: &mut sheets::Sheet, layout: &Layout, columns: &[Column]) -> Option<String> {
+    let dated: Vec<usize> = layout
+        .by_index
+        .iter()
+        .filter(|(_, key)| columns.iter().any(|c| c.key == **key && is_date_column(c)))
+        .map(|(i, _)| *i)
+        .collect();
+    if dated.is_empty() {
+        return None;
+    }
+    let header_of = |s: &sheets::Sheet, i: usize| {
+        s.rows
+            .get(layout.header_row)
+            .and_then(|h| h.get(i))
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default()
+    };
+    let mut first: Option<String> = None;
+    let mut n = 0;
+    for index in layout.header_row + 1..s.rows.len() {
+        for &i in &dated {
+            let Some(cell) = s.rows[index].get(i) else {
+                continue;
+            };
+            let Some(day) = crate::base::fields::date_serial(&cell.text) else {
+                continue;
+            };
+            let was = cell.text.trim().to_string();
+            n += 1;
+            if first.is_none() {
+                first = Some(format!(
+                    "第 {} 行{}“{was}”即 {day}",
+                    s.excel_row(index),
+                    header_of(s, i)
+                ));
+            }
+            if let Some(cell) = s.rows[index].get_mut(i) {
+                cell.text = day;
+                cell.numeric = false;
+            }
+        }
+    }
+    let first = first?;
+    let each = if n > 1 {
+        format!("有 {n} 个日期")
+    } else {
+        "有 1 个日期".into()
+    };
+    Some(format!(
+        "{each}是 Excel 的日期序号（如{first}），单元格丢了日期格式，已按日期读入。请核对；以后可在 Excel 里把这一列设为日期格式。"
+    ))
+}
+
 /// The date cells of a refused row that are not dates, beside the problem the kind
 /// found first (a column it already speaks of is not said twice).
 fn other_bad_dates(
@@ -1870,7 +1929,8 @@ fn analyse_rows<K: RecordKind>(
     today: NaiveDate,
 ) -> Result<Analysis<K::Parsed>> {
     let columns = K::COLUMNS;
-    let (s, layout, mut preview) = read_source(src, K::NAME, K::LABEL, columns, K::reshape)?;
+    let (mut s, layout, mut preview) = read_source(src, K::NAME, K::LABEL, columns, K::reshape)?;
+    let serials = read_date_serials(&mut s, &layout, columns);
     // A kind without a name or title column is named by its key (三亮: the 小区),
     // under the key's header.
     let named_by_key = preview.name_header.is_empty();
@@ -2256,6 +2316,7 @@ fn analyse_rows<K: RecordKind>(
         preview.file_rows = Some(file_rows.len());
     }
     preview.notes.extend(K::file_note(conn, &going));
+    preview.notes.extend(serials);
     if let (n, Some(first)) = month_only {
         let each = if n > 1 {
             format!("有 {n} 个日期只写到了月（如{first}），都")

@@ -75,7 +75,9 @@ fn render() -> String {
          an old binary .xls reads the bare number: save it as .xlsx first).\n\
          A cell typed in full-width mode that holds only a number, a code or a date (`１３８…`,\n\
          `２０２６年３月１日`) reads as half-width. A date written as a month only
-(`2023.05`, `2023-5`, `2023年5月`, as rosters give 入职时间) is the first day of that month. A refused
+(`2023.05`, `2023-5`, `2023年5月`, as rosters give 入职时间) is the first day of that month. A date
+left as its Excel serial (`44582`: a date cell that lost its format) in a date column is its day
+(2022-01-21), said once for the file. A refused
 row names each of its date cells that is not a date, beside the first problem the kind found. A problem is said
 under the column's header as the file writes it (离岗日期, not the template's 变动日期). A row empty in every column the kind reads (a\n\
          template's blank row with only 序号 filled in) and the header row repeated are counted\n\
