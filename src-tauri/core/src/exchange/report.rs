@@ -1567,9 +1567,48 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
         names.reverse();
         names.join(" › ")
     };
+    // A person's unit under its 村/社区 (青溪社区 › 阳光花园第一网格): a list of 1,528
+    // 网格员 named grids alone, with no 村/社区 to find them by (probe AN).
+    let in_village = |u: &Unit| {
+        let mut at = u.parent_id.as_deref();
+        for _ in 0..8 {
+            let Some(p) = at.and_then(|id| unit_name.get(id)) else {
+                break;
+            };
+            if p.kind == UnitKind::Village {
+                return format!("{} › {}", p.name, marked(u));
+            }
+            at = p.parent_id.as_deref();
+        }
+        marked(u)
+    };
+    let start = out.len();
+    // Each person row's place: its roles with their units' codes (a grid's code
+    // begins with its 村/社区's), then the name by pinyin.
+    let mut order: Vec<(String, String)> = Vec::new();
     for item in items {
         if out.len() >= DRILL_LIMIT {
-            return;
+            break;
+        }
+        if let Item::Person(p) = item {
+            let roles: Vec<String> = p
+                .roles_on(day)
+                .iter()
+                .map(|role| {
+                    let codes: Vec<&str> = role
+                        .unit_ids
+                        .iter()
+                        .filter_map(|id| unit_name.get(id.as_str()).map(|u| u.code.as_str()))
+                        .collect();
+                    format!(
+                        "{}{:?}{}",
+                        role.role.as_str(),
+                        role.employment,
+                        codes.join(",")
+                    )
+                })
+                .collect();
+            order.push((roles.join(";"), crate::base::sortkey::sort_key(&p.name)));
         }
         out.push(match item {
             // A unit, or one a leader's contact point reaches: the same row, the
@@ -1599,7 +1638,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                         let units: Vec<String> = role
                             .unit_ids
                             .iter()
-                            .filter_map(|id| unit_name.get(id.as_str()).map(|u| marked(u)))
+                            .filter_map(|id| unit_name.get(id.as_str()).map(|u| in_village(u)))
                             .collect();
                         let kind = match role.employment {
                             Some(e) => format!("{}（{}）", role.role.label(), e.label()),
@@ -2129,6 +2168,14 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     .join("、"),
             ),
         });
+    }
+    // An office's people in order of their role and 村/社区 › grid, then name by
+    // pinyin: they came in the order they were registered (probe AN).
+    if order.len() == out.len() - start {
+        let rows = out.split_off(start);
+        let mut placed: Vec<_> = order.into_iter().zip(rows).collect();
+        placed.sort_by(|a, b| a.0.cmp(&b.0));
+        out.extend(placed.into_iter().map(|(_, row)| row));
     }
 }
 

@@ -1506,6 +1506,42 @@ fn a_batch_leave_emptying_a_grid_says_so_first() {
     );
 }
 
+/// 统计's list behind a people figure names each grid under its 村/社区 and is in
+/// order of role, 村/社区 › grid, then name: it was in registration order and named
+/// grids alone (probe AN: 1,528 网格员 with nothing to find them by).
+#[test]
+fn a_people_figures_list_is_in_village_and_grid_order() {
+    let mut w = world();
+    let rows = format!(
+        "{HEADER}{}周杰,男,{},13800001234,群众,网格员,专职,梧桐社区,一网格,2023-03-01\n",
+        roster_of_five(),
+        idn("19790101", 61)
+    );
+    w.commit(&w.csv("roster.csv", &rows));
+    let d = gridledger_core::exchange::report::drill(
+        w.store.conn(),
+        "own",
+        "people.grid_workers",
+        ctx().today(),
+    )
+    .unwrap();
+    let listed: Vec<String> = d
+        .rows
+        .iter()
+        .map(|r| format!("{} {}", r.name, r.detail))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "刘洋 网格员（专职） · 青溪社区 › 阳光花园第一网格",
+            "王强 网格员（专职） · 青溪社区 › 阳光花园第一网格",
+            "张伟 网格员（专职） · 青溪社区 › 阳光花园第一网格",
+            "周杰 网格员（专职） · 梧桐社区 › 一网格",
+            "李娜 网格员（兼职） · 青溪社区 › 阳光花园第二网格",
+        ]
+    );
+}
+
 /// A row for a person in the recycle bin says so (restore them instead: their
 /// 履历 comes back); imported anyway, the bin's entry says why it cannot come back.
 #[test]
