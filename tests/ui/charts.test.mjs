@@ -56,6 +56,8 @@ describe('numbers', () => {
   test('percent', () => {
     assert.equal(percent(3, 4), '75%');
     assert.equal(percent(1, 3), '33.3%');
+    // One decimal beside one another: 15 of 1,528 is 1.0%, not 1% (probe AN).
+    assert.equal(percent(15, 1528), '1.0%');
     assert.equal(percent(0, 0), '—');
     assert.equal(percent(2, null), '—');
   });
