@@ -3494,10 +3494,11 @@ pub fn write_period_xlsx(
                 row
             })
             .collect(),
-        text_columns: vec![1, 2],
+        text_columns: vec![1],
         widths: [vec![22.0, 16.0, 12.0], vec![11.0; n - 3]].concat(),
-        // The rates too (66.7% as a number shown so: sortable, not text).
-        number_columns: (3..n).collect(),
+        // The rates too (66.7% as a number shown so: sortable, not text), and 数据截至
+        // as a date (it was text beside 下级报送's dates: probe AO).
+        number_columns: (2..n).collect(),
         hidden_columns: vec![],
         title: Some(sheets::Title {
             text: format!("{}统计表（按单位）", title.office),

@@ -873,6 +873,14 @@ pub struct SheetRows<'w> {
     text_columns: Vec<usize>,
     number_columns: Vec<usize>,
     text_fmt: Format,
+    /// [`SheetRows::text_fmt`] and [`SheetRows::cell_fmt`] wrapped, for a cell wider
+    /// than its column: a printed 履职事项 or 边界描述 stopped at the next column
+    /// (probe AO: 88 cells cut in one list). Excel and WPS make such a row as tall as
+    /// its text when the file opens.
+    wrap_text_fmt: Format,
+    wrap_cell_fmt: Format,
+    /// Each data column's width (Excel's units), to tell which cells need wrapping.
+    widths: Vec<f64>,
     /// The other cells': ruled like the headers on a titled (printed) sheet, so a
     /// printed row is read across (a 评分表 handed to leaders had no lines).
     cell_fmt: Format,
@@ -951,9 +959,18 @@ impl SheetRows<'_> {
         }
         for (c, v) in row.iter().enumerate() {
             let col = c as u16 + shift;
+            let wraps = self
+                .widths
+                .get(c)
+                .is_some_and(|w| *w > 0.0 && text_width(v) > *w);
             if self.text_columns.contains(&c) {
+                let f = if wraps {
+                    &self.wrap_text_fmt
+                } else {
+                    &self.text_fmt
+                };
                 self.ws
-                    .write_string_with_format(rr, col, v, &self.text_fmt)
+                    .write_string_with_format(rr, col, v, f)
                     .map_err(xlsx_error)?;
             } else if let (true, Some(n)) = (self.number_columns.contains(&c), as_number(v)) {
                 self.ws
@@ -969,12 +986,20 @@ impl SheetRows<'_> {
                     .and_then(|p| p.parse::<f64>().ok())
                     .filter(|n| n.is_finite()),
             ) {
+                // 69.2% stored as 0.692, not 0.6920000000000001 (n / 100 in floating
+                // point), which a value pasted elsewhere shows (probe AO).
+                let share = (n * 1e7).round() / 1e9;
                 self.ws
-                    .write_number_with_format(rr, col, n / 100.0, &self.pct_fmt)
+                    .write_number_with_format(rr, col, share, &self.pct_fmt)
                     .map_err(xlsx_error)?;
             } else {
+                let f = if wraps {
+                    &self.wrap_cell_fmt
+                } else {
+                    &self.cell_fmt
+                };
                 self.ws
-                    .write_string_with_format(rr, col, v, &self.cell_fmt)
+                    .write_string_with_format(rr, col, v, f)
                     .map_err(xlsx_error)?;
             }
         }
@@ -1040,6 +1065,12 @@ impl SheetRows<'_> {
     }
 }
 
+/// A printed table's widest in Excel's width units on one A4 landscape page, fitted:
+/// about twice what the page holds at full size.
+const WIDEST_ON_ONE_PAGE: f64 = 280.0;
+/// What each page of a wider table holds (about three quarters' size).
+const WIDTH_PER_PAGE: f64 = 190.0;
+
 /// Adds the sheet `s` to `wb` with its title block (if any), headers, column
 /// widths and formats, and returns where its rows go. Each row goes to a temporary
 /// file as it is written, not into a grid of every cell kept to the end: a list of
@@ -1050,8 +1081,12 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         .set_background_color(0xF2E6E6)
         .set_border(rust_xlsxwriter::FormatBorder::Thin)
         .set_text_wrap();
+    // Centred top to bottom: a row made tall by one wrapped cell keeps the others
+    // level with it.
     let ruled = |f: Format| match s.title {
-        Some(_) => f.set_border(rust_xlsxwriter::FormatBorder::Thin),
+        Some(_) => f
+            .set_border(rust_xlsxwriter::FormatBorder::Thin)
+            .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter),
         None => f,
     };
     let cell_fmt = ruled(Format::new());
@@ -1109,7 +1144,18 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         }
         ws.set_landscape();
         ws.set_paper_size(9); // A4
-        ws.set_print_fit_to_pages(1, 0);
+                              // One page wide while the type stays readable (about half size at most); a
+                              // wider table (统计's 按单位, 65 columns: 2-point type) goes over several pages
+                              // wide, its first column (and 序号) on each (probe AO).
+        let pages_wide = if visible > WIDEST_ON_ONE_PAGE {
+            (visible / WIDTH_PER_PAGE).ceil().min(20.0) as u16
+        } else {
+            1
+        };
+        ws.set_print_fit_to_pages(pages_wide, 0);
+        if pages_wide > 1 {
+            ws.set_repeat_columns(0, shift).map_err(xerr)?;
+        }
         ws.set_repeat_rows(0, top).map_err(xerr)?;
         ws.set_footer("&C第 &P 页，共 &N 页");
         ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
@@ -1150,6 +1196,11 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         header_row: top,
         text_columns: s.text_columns.clone(),
         number_columns: s.number_columns.clone(),
+        wrap_text_fmt: text_cell_fmt.clone().set_text_wrap(),
+        wrap_cell_fmt: cell_fmt.clone().set_text_wrap(),
+        widths: (0..s.headers.len())
+            .map(|c| if shown(&c) { width_of(c) } else { 0.0 })
+            .collect(),
         text_fmt: text_cell_fmt,
         pct_fmt: ruled(Format::new().set_num_format("0.0%")),
         date_fmt: ruled(Format::new().set_num_format("yyyy-mm-dd")),

@@ -184,6 +184,83 @@ fn ui_catalog_fixture_is_the_catalog() {
     );
 }
 
+/// A printed list keeps its text and its type (probe AO): a cell wider than its column
+/// wraps (履职事项 and 边界描述 stopped at the next column), a table too wide for one
+/// page at a readable size goes over several pages wide with its first columns on
+/// each (统计's 65 columns printed at 19%), and the headers carry Excel's filter.
+#[test]
+fn a_printed_list_wraps_long_cells_and_spreads_a_wide_table() {
+    use gridledger_core::sheets::{self, SheetOut, Title};
+    let dir = tempfile::tempdir().unwrap();
+    let title = || Title {
+        text: "青溪街道测试表".into(),
+        office: "青溪街道".into(),
+        date: "2026-11-26".into(),
+        period: "截至 2026-11-26".into(),
+        total_rows: 0,
+        below: vec![],
+    };
+    let long = "指导村（社区）党组织按期换届、规范开展组织生活。";
+    let narrow = SheetOut {
+        name: "窄表",
+        headers: vec!["名称".into(), "内容".into()],
+        rows: vec![
+            vec!["甲".into(), long.into()],
+            vec!["乙".into(), "短".into()],
+        ],
+        text_columns: vec![],
+        widths: vec![10.0, 20.0],
+        number_columns: vec![],
+        hidden_columns: vec![],
+        title: Some(title()),
+    };
+    let wide = SheetOut {
+        name: "宽表",
+        headers: (0..65).map(|i| format!("第{i}列")).collect(),
+        rows: vec![(0..65).map(|i| i.to_string()).collect()],
+        text_columns: vec![],
+        widths: vec![11.0; 65],
+        number_columns: (0..65).collect(),
+        hidden_columns: vec![],
+        title: Some(title()),
+    };
+    let out = dir.path().join("表.xlsx");
+    sheets::write_xlsx(&out, &[narrow, wide]).unwrap();
+    let xml = |name: &str| String::from_utf8(crate::support::zip_entry(&out, name)).unwrap();
+    let styles = xml("xl/styles.xml");
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..styles.find("</cellXfs>").unwrap()];
+    let wrapped: Vec<usize> = xfs
+        .split("<xf ")
+        .skip(1)
+        .enumerate()
+        .filter(|(_, xf)| {
+            xf.split("</xf>")
+                .next()
+                .unwrap_or("")
+                .contains("wrapText=\"1\"")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let style_of = |sheet: &str, cell: &str| -> usize {
+        let at = sheet.find(&format!("<c r=\"{cell}\"")).unwrap();
+        let c = &sheet[at..at + sheet[at..].find('>').unwrap()];
+        c.split("s=\"")
+            .nth(1)
+            .map_or(0, |v| v.split('"').next().unwrap().parse().unwrap())
+    };
+    let first = xml("xl/worksheets/sheet1.xml");
+    // 序号 is column A: 内容 is C; the long cell wraps, the short one does not.
+    assert!(wrapped.contains(&style_of(&first, "C4")), "{first}");
+    assert!(!wrapped.contains(&style_of(&first, "C5")), "{first}");
+    assert!(first.contains("<autoFilter ref=\"A3:C5\"/>"), "{first}");
+    let second = xml("xl/worksheets/sheet2.xml");
+    assert!(second.contains("fitToWidth=\"4\""), "{second}");
+    let book = xml("xl/workbook.xml");
+    assert!(book.contains("宽表!$A:$B,宽表!$1:$3"), "{book}");
+    // The narrow one still prints one page wide.
+    assert!(!first.contains("fitToWidth=\"4\""), "{first}");
+}
+
 /// Every export is a list an office can hand in and print (issue 14, item 3): a title
 /// row naming the office and the ledger, 填报单位/填报日期/period, 序号 first, A4
 /// landscape with repeated headers; and it still imports back with nothing changed.
