@@ -747,7 +747,8 @@ impl RecordKind for People {
         let published = match row.get("published") {
             _ if stored("published").is_some() => stored("published").is_some_and(|p| p.published),
             "" | "不公示" => false,
-            "公示" | "已公示" => true,
+            // As the export writes one who left still marked 公示.
+            "公示" | "已公示" | PUBLISHED_LEFT => true,
             other => crate::base::fields::yes_or_no(other).ok_or_else(|| {
                 vec![("published", format!("“{other}”无法识别，请填“是”或“否”。"))]
             })?,
@@ -1047,6 +1048,9 @@ fn roster_title(
 ) -> Result<sheets::Title> {
     let mut title = sheets::Title::of_list(conn, ledger, today)?;
     let mut said = vec![std::mem::take(&mut title.period)];
+    if let Some(filter) = filter_said(conn, q)? {
+        said.push(filter);
+    }
     if q.status.is_empty() {
         let left = super::list(
             conn,
@@ -1070,13 +1074,55 @@ fn roster_title(
     Ok(title)
 }
 
+/// The filters a roster was exported under, said under its title (筛选：青溪社区 ·
+/// 在岗): a filtered list of 23 read as the whole office's (probe AO). `None` for the
+/// whole roster.
+fn filter_said(conn: &Connection, q: &PersonQuery) -> Result<Option<String>> {
+    let unit = |id: &str| -> Result<Option<String>> {
+        Ok(if id.is_empty() {
+            None
+        } else {
+            crate::hierarchy::find(conn, id)?.map(|u| u.name)
+        })
+    };
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(unit(&q.village_id)?);
+    parts.extend(unit(&q.unit_id)?);
+    if let Some(s) = super::Status::parse(&q.status).filter(|_| !q.status.is_empty()) {
+        parts.push(s.label().to_string());
+    }
+    if !q.political_status.is_empty() {
+        parts.push(q.political_status.clone());
+    }
+    if let Some(e) = Employment::parse(&q.employment).filter(|_| !q.employment.is_empty()) {
+        parts.push(e.label().to_string());
+    }
+    match q.published.as_str() {
+        "yes" => parts.push("已公示".into()),
+        "no" => parts.push("未公示".into()),
+        _ => {}
+    }
+    if !q.text.trim().is_empty() {
+        parts.push(format!("搜索“{}”", q.text.trim()));
+    }
+    if !q.ids.is_empty() {
+        parts.push(format!("勾选的 {} 人", q.ids.len()));
+    }
+    Ok((!parts.is_empty()).then(|| format!("筛选：{}", parts.join(" · "))))
+}
+
 /// How many people an export reads at a time.
 const EXPORT_PAGE: u32 = 5_000;
+
+/// 是否公示 of one who left and is still marked 公示, as the list shows it (待撤下):
+/// a reviewer counting 是 counted people gone (probe AO). Reads back as 是.
+const PUBLISHED_LEFT: &str = "是（待撤下）";
 
 /// A roster row as the export writes it, in [`EXPORT_HEADERS`]' order. 专职/兼职 has
 /// its own column, to filter by (the 身份 cell had it in brackets, 网格员（专职）), and
 /// 离岗日期 is read back by the import as the row's 变动日期.
 fn export_cells(r: super::PersonRow) -> [String; 16] {
+    let left = r.status == super::Status::Left.label();
     let roles = if r.employment.is_empty() {
         r.roles
     } else {
@@ -1097,7 +1143,12 @@ fn export_cells(r: super::PersonRow) -> [String; 16] {
         r.start_date,
         r.status,
         r.left_date,
-        if r.published { "是" } else { "否" }.into(),
+        match (r.published, left) {
+            (true, true) => PUBLISHED_LEFT,
+            (true, false) => "是",
+            (false, _) => "否",
+        }
+        .into(),
         r.note,
     ]
 }

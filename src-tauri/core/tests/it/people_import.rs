@@ -1389,8 +1389,9 @@ fn an_exported_roster_says_who_left_and_when() {
     let mut w = world();
     w.commit(&w.csv("roster.csv", &format!("{HEADER}{}", roster_of_five())));
     let first = roster_of_five().lines().next().unwrap().to_string();
-    let header = format!("{},状态,离岗日期\n", HEADER.trim_end());
-    w.commit(&w.csv("left.csv", &format!("{header}{first},离岗,2026-10-20\n")));
+    // Left, still marked 公示 (the board not yet changed).
+    let header = format!("{},状态,离岗日期,是否公示\n", HEADER.trim_end());
+    w.commit(&w.csv("left.csv", &format!("{header}{first},离岗,2026-10-20,是\n")));
 
     let out = w.dir.path().join("名单.xlsx");
     let all = PersonQuery::default();
@@ -1411,9 +1412,10 @@ fn an_exported_roster_says_who_left_and_when() {
             zhang[at("身份")].as_str(),
             zhang[at("专职/兼职")].as_str(),
             zhang[at("状态")].as_str(),
-            zhang[at("离岗日期")].as_str()
+            zhang[at("离岗日期")].as_str(),
+            zhang[at("是否公示")].as_str()
         ),
-        ("网格员", "专职", "离岗", "2026-10-20")
+        ("网格员", "专职", "离岗", "2026-10-20", "是（待撤下）")
     );
     let li = rows.iter().find(|r| r[at("姓名")] == "李娜").unwrap();
     assert_eq!(
@@ -1440,6 +1442,24 @@ fn an_exported_roster_says_who_left_and_when() {
     roster::export_xlsx(&mut w.store, &ctx(), &active, false, &out).unwrap();
     let rows = crate::support::sheet_rows(&out);
     assert!(!rows[1][0].contains("离岗"), "{:?}", rows[1]);
+    // A filtered list says so: 23 rows read as the whole office's (probe AO).
+    assert!(rows[1][0].contains("筛选：在岗"), "{:?}", rows[1]);
+    let village = gridledger_core::hierarchy::find_by_name(w.store.conn(), "青溪社区", None)
+        .unwrap()
+        .remove(0)
+        .id;
+    let some = PersonQuery {
+        village_id: village,
+        text: "张".into(),
+        ..active.clone()
+    };
+    roster::export_xlsx(&mut w.store, &ctx(), &some, false, &out).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    assert!(
+        rows[1][0].contains("筛选：青溪社区 · 在岗 · 搜索“张”"),
+        "{:?}",
+        rows[1]
+    );
     let left = PersonQuery {
         status: "left".into(),
         ..PersonQuery::default()
