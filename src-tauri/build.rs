@@ -264,6 +264,7 @@ const COMMANDS: &[&str] = &[
     "batch_apply",
     "batch_publish_overrides",
     "batch_leave_empties",
+    "check_save_path",
 ];
 
 fn main() {

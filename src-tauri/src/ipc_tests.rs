@@ -718,6 +718,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"ids": [person], "published": false, "date": "2026-11-01"}),
         ),
         ("batch_leave_empties", json!({"ids": [person]})),
+        (
+            "check_save_path",
+            json!({"path": "/no/such/folder/名单.xlsx", "kind": "xlsx"}),
+        ),
     ]
 }
 

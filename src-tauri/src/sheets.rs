@@ -52,6 +52,19 @@ pub async fn choose_save_file<R: Runtime>(
         .add_filter(filter, ext);
     Ok(dialog::choose(&app, d, Choose::Save).await.pop())
 }
+/// A path typed in a 保存到 box, checked before the work starts (not a whole path,
+/// a missing folder, a name too long or with a symbol Windows refuses …): true when
+/// a file is there already, which the window asks about before replacing it.
+#[gridledger_macros::command]
+pub async fn check_save_path(path: String, kind: Option<String>) -> CmdResult<bool> {
+    let exts: &[&str] = match kind.as_deref() {
+        Some("zip") => &["zip"],
+        _ => &["xlsx"],
+    };
+    gridledger_core::base::outfile::check_typed_target(std::path::Path::new(&path), exts)
+        .map_err(|e| e.payload())
+}
+
 fn kind(name: &str) -> CmdResult<gridledger_core::kinds::ImportKind> {
     gridledger_core::kinds::ImportKind::parse(name).map_err(|e| e.payload())
 }

@@ -95,6 +95,7 @@ const CALLS = {
   batchApply: [[{ ids: ['p1'], action: 'peopleLeave', date: '2026-12-02' }], { input: { ids: ['p1'], action: 'peopleLeave', date: '2026-12-02' } }],
   batchPublishOverrides: [[['p1'], false, '2026-11-01'], { ids: ['p1'], published: false, date: '2026-11-01' }],
   batchLeaveEmpties: [[['p1']], { ids: ['p1'] }],
+  checkSavePath: [['D:/a.xlsx', 'xlsx'], { path: 'D:/a.xlsx', kind: 'xlsx' }],
   getPerson: [['p1'], { id: 'p1' }],
   personHistory: [['p1'], { id: 'p1' }],
   redatePersonChange: [['p1', 'e1', '2026-10-01'], { id: 'p1', eventId: 'e1', date: '2026-10-01' }],

@@ -438,6 +438,8 @@ export function fakeApi(impl = {}, defaults = []) {
         if (typeof impl[name] === 'function') return impl[name](...args);
         const fallback = defaults.find(([pattern]) => pattern.test(String(name)));
         if (fallback) return fallback[1]();
+        // Every typed save path is checked first (files.js): free, unless a test says.
+        if (name === 'checkSavePath') return false;
         throw new Error(`fake api: ${String(name)} not expected`);
       };
     },

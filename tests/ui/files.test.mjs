@@ -5,6 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pickedPath, resolveSavePath, pathRow, savePathPicker, saveFileAction } from '../../ui/js/files.js';
 import { installFakeDocument, fire } from './fake-dom.mjs';
+import { domPerTest, dispatch, settle, textOf } from './dom-env.mjs';
 
 /** An api whose chooseSaveFile answers from a list and records its calls. */
 function fakeApi(...answers) {
@@ -271,5 +272,50 @@ describe('saveFileAction', () => {
     reject(new Error('x'));
     await failing;
     assert.deepEqual(q.log, ['start']);
+  });
+});
+
+describe('resolveSavePath checks a typed path before the work (probe AO)', () => {
+  domPerTest();
+  /** An api whose check answers `exists` (or throws it) and records its calls. */
+  const checking = (exists) => {
+    const calls = [];
+    return {
+      calls,
+      async checkSavePath(path, kind) {
+        calls.push([path, kind]);
+        if (exists instanceof Error || (exists && typeof exists === 'object')) throw exists;
+        return exists;
+      },
+      async chooseSaveFile() { return 'D:\\台账\\选的.xlsx'; },
+    };
+  };
+
+  test('a free path goes through, checked as its kind', async () => {
+    const api = checking(false);
+    assert.equal(await resolveSavePath(api, { value: 'D:\\a.zip' }, { ...WHERE, kind: 'zip' }), 'D:\\a.zip');
+    assert.deepEqual(api.calls, [['D:\\a.zip', 'zip']]);
+    assert.equal(document.querySelector('#confirm-dialog'), null);
+  });
+
+  test('a file already there is replaced only when the clerk says so', async () => {
+    for (const [button, want] of [['#confirm-cancel', ''], ['#confirm-ok', 'D:\\台账\\名单.xlsx']]) {
+      const answer = resolveSavePath(checking(true), { value: 'D:\\台账\\名单.xlsx' }, WHERE);
+      await settle();
+      assert.equal(textOf(document.querySelector('#confirm-title')), '替换已有文件？');
+      assert.match(textOf(document.querySelector('#confirm-message')), /“名单.xlsx”已经存在。替换后，原来的内容就没有了/);
+      await dispatch(document.querySelector(button), 'click');
+      assert.equal(await answer, want);
+    }
+  });
+
+  test('a refused path rejects as the command does; one picked in the system dialog is not asked again', async () => {
+    const refusal = { kind: 'validation', field: 'path', message: '请写出完整的保存位置' };
+    await assert.rejects(resolveSavePath(checking(refusal), { value: '名单.xlsx' }, WHERE), (e) => e === refusal);
+    const api = checking(true);
+    const input = { value: '' };
+    assert.equal(await resolveSavePath(api, input, WHERE), 'D:\\台账\\选的.xlsx');
+    assert.equal(await resolveSavePath(api, input, WHERE), 'D:\\台账\\选的.xlsx');
+    assert.deepEqual(api.calls, [], 'the system dialog asked');
   });
 });

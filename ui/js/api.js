@@ -1077,3 +1077,4 @@ export const batchApply = command('batch_apply', 'input');
 /** What a batch 公示 dated `date` would override, before 确定: a sentence or null. */
 export const batchPublishOverrides = command('batch_publish_overrides', 'ids', 'published', 'date');
 export const batchLeaveEmpties = command('batch_leave_empties', 'ids');
+export const checkSavePath = command('check_save_path', 'path', 'kind');

@@ -3,11 +3,15 @@
 // read, 保存错误清单…), 导出Excel, 下载导入模板, 导出交换文件 and the 统计 export.
 import { h } from './dom.js';
 import { onEnter } from './forms.js';
+import { confirmDialog } from './dialog.js';
 
 /** The path a system dialog returned, or '' when it was cancelled (null) or is not a path. Pure. */
 export function pickedPath(p) {
   return typeof p === 'string' && p !== '' ? p : '';
 }
+
+/** The path each box last had from the system dialog (asked about replacing there). */
+const lastPicked = new WeakMap();
 
 /**
  * Where to write a file: the path typed in `input` or, when the box is empty
@@ -18,11 +22,35 @@ export function pickedPath(p) {
  */
 export async function resolveSavePath(api, input, { title, defaultName, kind, ask = false }) {
   const typed = String(input.value ?? '').trim();
-  if (typed && !ask) return typed;
+  if (typed && !ask) {
+    // A typed path is checked before the work (a bare name went to the program's
+    // folder, a long one failed with the temporary file's English error) and a file
+    // already there is replaced only when the clerk says so (it was, without a word:
+    // probe AO). One picked in the system dialog was asked about there.
+    if (api.checkSavePath && lastPicked.get(input) !== typed) {
+      const exists = await api.checkSavePath(typed, kind ?? 'xlsx');
+      if (exists && !(await confirmDialog({
+        title: '替换已有文件？',
+        message: replaceQuestion(typed),
+        okText: '替换',
+        danger: true,
+      }))) return '';
+    }
+    return typed;
+  }
   const name = typeof defaultName === 'function' ? defaultName() : defaultName;
   const picked = pickedPath(await (kind ? api.chooseSaveFile(title, name, kind) : api.chooseSaveFile(title, name)));
-  if (picked) input.value = picked;
+  if (picked) {
+    input.value = picked;
+    lastPicked.set(input, picked);
+  }
   return picked;
+}
+
+/** The question before a typed path's file is replaced. Pure. */
+export function replaceQuestion(path) {
+  const name = String(path).split(/[\\/]/).pop();
+  return `“${name}”已经存在。替换后，原来的内容就没有了。要用这次导出的内容替换它吗？`;
 }
 
 /**

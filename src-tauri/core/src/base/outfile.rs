@@ -151,6 +151,34 @@ pub fn check_target(target: &Path, exts: &[&str], reading: &[&Path]) -> Result<(
             ),
         ));
     }
+    // Said before the work, not as the temporary file's English error (probe AO:
+    // “…xlsx.16946-8.tmp”读写失败（File name too long）).
+    if name.len() > MAX_NAME_BYTES {
+        return Err(Error::validation(
+            "path",
+            format!(
+                "文件名太长（{} 个字）。请改短一些，如 40 个字以内。",
+                target
+                    .file_stem()
+                    .map_or(0, |s| s.to_string_lossy().chars().count())
+            ),
+        ));
+    }
+    // Names Windows refuses, refused everywhere: a file written here is sent on.
+    if let Some(c) = name
+        .chars()
+        .find(|c| WINDOWS_REFUSES.contains(*c) || c.is_control())
+    {
+        let shown = if c.is_control() {
+            "控制字符".to_string()
+        } else {
+            format!("“{c}”")
+        };
+        return Err(Error::validation(
+            "path",
+            format!("文件名“{name}”里有{shown}：文件名不能含 < > : \" | ? * 这些符号。请去掉或换成别的字。"),
+        ));
+    }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -199,6 +227,27 @@ pub fn check_target(target: &Path, exts: &[&str], reading: &[&Path]) -> Result<(
         ));
     }
     check_folder(&dir, &name)
+}
+
+/// The longest file name written, in bytes: the temporary file beside it adds about
+/// 25 to what a file system takes (255).
+const MAX_NAME_BYTES: usize = 220;
+/// What a Windows file name cannot hold.
+const WINDOWS_REFUSES: &str = "<>:\"|?*";
+
+/// A path typed in the window's 保存到 box, checked before the work starts: a whole
+/// path (a bare name was written into the program's own folder, unseen: probe AO),
+/// then [`check_target`]. Returns whether a file is there already, for the window to
+/// ask before replacing it (it was replaced without a word).
+pub fn check_typed_target(target: &Path, exts: &[&str]) -> Result<bool> {
+    if !target.is_absolute() {
+        return Err(Error::validation(
+            "path",
+            "请写出完整的保存位置，从盘符开始（如 D:\\台账\\网格员名单.xlsx），或点“选择位置…”选择。",
+        ));
+    }
+    check_target(target, exts, &[])?;
+    Ok(target.is_file())
 }
 
 fn check_folder(dir: &Path, name: &str) -> Result<()> {
@@ -381,6 +430,31 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A typed 保存到 path is checked before the work and says what to do (probe AO:
+    /// a bare name went to the program's folder, a long one failed with the temporary
+    /// file's English error, `a:b*?.xlsx` was written for a Windows office).
+    #[test]
+    fn a_typed_path_is_whole_short_and_windows_safe_and_says_when_a_file_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let said = |p: &Path| check_typed_target(p, &["xlsx"]).unwrap_err().to_string();
+        assert!(said(Path::new("名单.xlsx")).contains("请写出完整的保存位置"));
+        let long = dir.path().join(format!("{}.xlsx", "长".repeat(80)));
+        assert!(
+            said(&long).contains("文件名太长（80 个字）"),
+            "{}",
+            said(&long)
+        );
+        let odd = dir.path().join("a:b*?.xlsx");
+        assert!(said(&odd).contains("里有“:”"), "{}", said(&odd));
+        let out = dir.path().join("名单.xlsx");
+        assert!(!check_typed_target(&out, &["xlsx"]).unwrap());
+        fs::write(&out, b"x").unwrap();
+        assert!(check_typed_target(&out, &["xlsx"]).unwrap());
+        // Sixty characters are fine.
+        let name = dir.path().join(format!("{}.xlsx", "名".repeat(60)));
+        assert!(!check_typed_target(&name, &["xlsx"]).unwrap());
+    }
 
     #[test]
     fn refuses_what_must_not_be_overwritten() {
