@@ -265,6 +265,7 @@ const COMMANDS: &[&str] = &[
     "batch_publish_overrides",
     "batch_leave_empties",
     "check_save_path",
+    "export_received_people",
 ];
 
 fn main() {

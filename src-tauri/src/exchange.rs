@@ -136,6 +136,21 @@ pub async fn export_received_demands<R: Runtime>(
     .await
 }
 
+/// 下级报送的在岗人员名单 (core `report::export_received_people`): every office
+/// below's people in post, one sheet, masked.
+#[gridledger_macros::command]
+pub async fn export_received_people<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+) -> CmdResult<usize> {
+    crate::write_xlsx(
+        &app,
+        path,
+        gridledger_core::exchange::report::export_received_people,
+    )
+    .await
+}
+
 commands! {
     state;
     fn set_late_days(days: i64) -> i64 = state.write(|tx| senders::set_late_days(tx, days));

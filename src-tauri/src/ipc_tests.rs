@@ -722,6 +722,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "check_save_path",
             json!({"path": "/no/such/folder/名单.xlsx", "kind": "xlsx"}),
         ),
+        (
+            "export_received_people",
+            json!({"path": file("下级报送的人员名单.xlsx")}),
+        ),
     ]
 }
 

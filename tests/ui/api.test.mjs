@@ -96,6 +96,7 @@ const CALLS = {
   batchPublishOverrides: [[['p1'], false, '2026-11-01'], { ids: ['p1'], published: false, date: '2026-11-01' }],
   batchLeaveEmpties: [[['p1']], { ids: ['p1'] }],
   checkSavePath: [['D:/a.xlsx', 'xlsx'], { path: 'D:/a.xlsx', kind: 'xlsx' }],
+  exportReceivedPeople: [['D:/a.xlsx'], { path: 'D:/a.xlsx' }],
   getPerson: [['p1'], { id: 'p1' }],
   personHistory: [['p1'], { id: 'p1' }],
   redatePersonChange: [['p1', 'e1', '2026-10-01'], { id: 'p1', eventId: 'e1', date: '2026-10-01' }],

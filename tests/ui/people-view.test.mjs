@@ -22,7 +22,7 @@ const PERSON = {
 
 let host;
 let toasts;
-function mount(impl = {}) {
+function mount(impl = {}, office = null) {
   toasts = [];
   host = newHost();
   const api = fakeApi({
@@ -34,7 +34,7 @@ function mount(impl = {}) {
     revealPersonField: async (id, field) => (field === 'phone' ? '13800000000' : '320115198503010011'),
     ...impl,
   });
-  const dispose = mountPeople(host, viewCtx(api, toasts));
+  const dispose = mountPeople(host, viewCtx(api, toasts, { office }));
   return { api, dispose };
 }
 
@@ -505,6 +505,22 @@ describe('人员名单 view', () => {
     await dispatch(published, 'change');
     await settle();
     assert.equal(api.calls.filter(([n]) => n === 'listPeople').at(-1)[1].published, 'yes');
+    dispose();
+  });
+  test('a county exports the people in post of every file received; a township has no such button (probe AO)', async () => {
+    let { api, dispose } = mount({ exportReceivedPeople: async () => 80 }, { level: 'county', name: '江宁区' });
+    await settle();
+    await dispatch(host.querySelector('#people-export-received'), 'click');
+    assert.match(textOf(document.querySelector('#export-dialog')), /各乡镇\/街道报送文件里的全部在岗人员/);
+    document.querySelector('#export-path').value = '/tmp/江宁区下级报送的人员名单.xlsx';
+    await dispatch(document.querySelector('#export-go'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'exportReceivedPeople').slice(1), ['/tmp/江宁区下级报送的人员名单.xlsx']);
+    assert.deepEqual(toasts, ['已导出下级报送的在岗人员：80 人']);
+    dispose();
+    ({ dispose } = mount({}, { level: 'township', name: '青溪街道' }));
+    await settle();
+    assert.equal(host.querySelector('#people-export-received'), null);
     dispose();
   });
   // 选拔 makes the person leave too (probe S: the page stayed 在岗, its 保存 refused).

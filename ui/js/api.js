@@ -1078,3 +1078,4 @@ export const batchApply = command('batch_apply', 'input');
 export const batchPublishOverrides = command('batch_publish_overrides', 'ids', 'published', 'date');
 export const batchLeaveEmpties = command('batch_leave_empties', 'ids');
 export const checkSavePath = command('check_save_path', 'path', 'kind');
+export const exportReceivedPeople = command('export_received_people', 'path');

@@ -1600,9 +1600,10 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                         .iter()
                         .filter_map(|id| unit_name.get(id.as_str()).map(|u| u.code.as_str()))
                         .collect();
+                    // 网格员 first, as the roles are declared.
                     format!(
                         "{}{:?}{}",
-                        role.role.as_str(),
+                        role.role as u8,
                         role.employment,
                         codes.join(",")
                     )
@@ -2319,6 +2320,126 @@ pub fn export_received_demands(
     crate::sheets::write_list(
         path,
         ("下级报送的诉求", RECEIVED_DEMAND_COLUMNS, rows),
+        title,
+    )?;
+    Ok(n)
+}
+
+static RECEIVED_PEOPLE_COLUMNS: &[crate::sheets::import::Column] = &[
+    crate::sheets::import::col("office", "报送单位", &[], false, true, "", 16.0),
+    crate::sheets::import::col("code", "区划代码", &[], false, true, "", 14.0),
+    crate::sheets::import::col("asOf", "数据截至", &[], false, false, "", 12.0),
+    crate::sheets::import::col("name", "姓名", &[], false, true, "", 10.0),
+    crate::sheets::import::col("gender", "性别", &[], false, true, "", 6.0),
+    crate::sheets::import::col("birthDate", "出生日期", &[], false, false, "", 12.0),
+    crate::sheets::import::col("idNumber", "身份证号码", &[], false, true, "", 22.0),
+    crate::sheets::import::col("phone", "手机号码", &[], false, true, "", 14.0),
+    crate::sheets::import::col("politicalStatus", "政治面貌", &[], false, true, "", 12.0),
+    crate::sheets::import::col("education", "学历", &[], false, true, "", 10.0),
+    crate::sheets::import::col("role", "身份", &[], false, true, "", 16.0),
+    crate::sheets::import::col("employment", "专职/兼职", &[], false, true, "", 8.0),
+    crate::sheets::import::col("village", "所属村/社区", &[], false, true, "", 14.0),
+    crate::sheets::import::col("units", "所在网格/小区", &[], false, true, "", 28.0),
+    crate::sheets::import::col("startDate", "到岗日期", &[], false, false, "", 12.0),
+    crate::sheets::import::col("published", "是否公示", &[], false, true, "", 8.0),
+];
+
+/// 下级报送的在岗人员名单: everyone in post in the files of every office below, as
+/// each file holds them on its export day, one sheet with the office's name and code
+/// on every row, in order of office, role, 村/社区 and grid, then name; numbers
+/// masked. The city asks a county for its whole 网格员花名册, and a county had only
+/// its own (empty) roster and 统计's one-column lists (probe AO). → rows written.
+pub fn export_received_people(
+    conn: &Connection,
+    path: &std::path::Path,
+    today: NaiveDate,
+) -> Result<usize> {
+    use crate::base::identity::{mask_id_number, mask_phone};
+    crate::base::outfile::check_target(path, &["xlsx"], &[])?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (snapshot, office, name, exported_at) in offices_below_named(conn)? {
+        let r = snapshot_records(conn, &snapshot, Some(&office))?;
+        let day = as_of(&exported_at).to_string();
+        let units: BTreeMap<&str, &Unit> = r.units.iter().map(|u| (u.id.as_str(), u)).collect();
+        let village_of = |u: &Unit| -> Option<String> {
+            let mut at = Some(u);
+            for _ in 0..8 {
+                let x = at?;
+                if x.kind == UnitKind::Village {
+                    return Some(x.name.clone());
+                }
+                at = x.parent_id.as_deref().and_then(|p| units.get(p).copied());
+            }
+            None
+        };
+        let mut here: Vec<((String, String), Vec<String>)> = Vec::new();
+        for p in r.people.iter().filter(|p| p.in_post_on(&day)) {
+            let roles = p.roles_on(&day);
+            let held: Vec<&Unit> = roles
+                .iter()
+                .flat_map(|x| x.unit_ids.iter())
+                .filter_map(|id| units.get(id.as_str()).copied())
+                .collect();
+            let mut villages: Vec<String> = Vec::new();
+            for v in held.iter().filter_map(|u| village_of(u)) {
+                if !villages.contains(&v) {
+                    villages.push(v);
+                }
+            }
+            let order = roles
+                .iter()
+                .map(|x| {
+                    let codes: Vec<&str> = x
+                        .unit_ids
+                        .iter()
+                        .filter_map(|id| units.get(id.as_str()).map(|u| u.code.as_str()))
+                        .collect();
+                    format!("{}{}", x.role as u8, codes.join(","))
+                })
+                .collect::<Vec<_>>()
+                .join(";");
+            here.push((
+                (order, crate::base::sortkey::sort_key(&p.name)),
+                vec![
+                    name.clone(),
+                    office.clone(),
+                    day.clone(),
+                    p.name.clone(),
+                    p.gender.label().to_string(),
+                    p.birth_date.clone(),
+                    mask_id_number(&p.id_number),
+                    mask_phone(&p.phone),
+                    p.political_status.clone(),
+                    p.education.clone(),
+                    roles
+                        .iter()
+                        .map(|x| x.role.label())
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    roles
+                        .iter()
+                        .find_map(|x| x.employment.map(|e| e.label()))
+                        .unwrap_or_default()
+                        .to_string(),
+                    villages.join("、"),
+                    held.iter()
+                        .map(|u| u.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    p.start_date.clone().unwrap_or_default(),
+                    if p.published_on(&day) { "是" } else { "否" }.to_string(),
+                ],
+            ));
+        }
+        here.sort_by(|a, b| a.0.cmp(&b.0));
+        rows.extend(here.into_iter().map(|(_, row)| row));
+    }
+    let n = rows.len();
+    let mut title = crate::sheets::Title::of_list(conn, "下级报送的在岗人员名单", today)?;
+    title.period = "各单位按其交换文件导出之日（见“数据截至”）\u{3000}\u{3000}离岗人员不在表内\u{3000}\u{3000}身份证号码、手机号码已打码".to_string();
+    crate::sheets::write_list(
+        path,
+        ("下级报送的人员名单", RECEIVED_PEOPLE_COLUMNS, rows),
         title,
     )?;
     Ok(n)

@@ -1562,6 +1562,60 @@ fn a_people_figures_list_is_in_village_and_grid_order() {
     );
 }
 
+/// A county exports the people in post of every township file it received, one
+/// sheet with the township on every row, masked (probe AO: it had its own empty
+/// roster and 统计's one-column lists).
+#[test]
+fn a_county_exports_the_people_in_post_of_every_file_received() {
+    use gridledger_core::exchange::{package, report};
+    let dir = tempfile::tempdir().unwrap();
+    let mut town =
+        crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true).store;
+    let in_post = people::list(
+        town.conn(),
+        &PersonQuery {
+            status: "active".into(),
+            ..PersonQuery::default()
+        },
+    )
+    .unwrap()
+    .total as usize;
+    let e = package::export(&mut town, &ctx(), dir.path()).unwrap();
+    let mut county =
+        crate::support::office(dir.path(), "county", "320115000000", "江宁区", false).store;
+    package::receive(&mut county, &ctx(), Path::new(&e.path), false).unwrap();
+    let out = dir.path().join("下级报送的人员名单.xlsx");
+    let n = report::export_received_people(county.conn(), &out, ctx().today()).unwrap();
+    assert_eq!(n, in_post);
+    let rows = crate::support::sheet_rows(&out);
+    assert!(
+        rows[1][0].contains("离岗人员不在表内") && rows[1][0].contains("已打码"),
+        "{:?}",
+        rows[1]
+    );
+    let head = rows
+        .iter()
+        .position(|r| r.contains(&"报送单位".to_string()))
+        .unwrap();
+    let at = |h: &str| rows[head].iter().position(|c| c == h).unwrap();
+    let body = &rows[head + 1..];
+    assert_eq!(body.len(), n);
+    assert!(body
+        .iter()
+        .all(|r| r[at("报送单位")] == "青溪街道" && r[at("区划代码")] == "320115101000"));
+    assert!(body
+        .iter()
+        .all(|r| r[at("身份证号码")].contains('*') && r[at("手机号码")].contains('*')));
+    // 网格员 first, each with 专职 or 兼职 and the 村/社区 of their grid.
+    let first = &body[0];
+    assert_eq!(first[at("身份")], "网格员", "{first:?}");
+    assert!(
+        ["专职", "兼职"].contains(&first[at("专职/兼职")].as_str()),
+        "{first:?}"
+    );
+    assert!(!first[at("所属村/社区")].is_empty(), "{first:?}");
+}
+
 /// A row for a person in the recycle bin says so (restore them instead: their
 /// 履历 comes back); imported anyway, the bin's entry says why it cannot come back.
 #[test]

@@ -22,7 +22,7 @@ import {
   exportFileName, showsEmployment,
 } from '../../logic/people.js';
 import { openImportDialog } from '../import.js';
-import { openExportDialog, openTemplateDialog } from '../export.js';
+import { openExportDialog, openTemplateDialog, openXlsxExportDialog } from '../export.js';
 import { mountSelection } from '../selection.js';
 import { filterKey } from '../../logic/selection.js';
 import { mountPeopleTable, fillVillageFilter, fillUnitFilter, fillPoliticalFilter } from './list.js';
@@ -32,7 +32,7 @@ import { trainingPart } from './training.js';
 import { batchPart } from './batch.js';
 import { detailPart } from './detail.js';
 
-export function mountPeople(container, { api, toast, alert, clearAlert, onError, navigate }) {
+export function mountPeople(container, { api, toast, alert, clearAlert, onError, navigate, office = null }) {
   const st = {
     list: defaultListState('grid_worker'),
     page: null, // last Page
@@ -55,6 +55,24 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
   const importBtn = h('button', { id: 'people-import', type: 'button', class: 'btn btn-secondary' }, '从Excel导入');
   const exportBtn = h('button', { id: 'people-export', type: 'button', class: 'btn btn-secondary' }, '导出Excel');
   const templateBtn = h('button', { id: 'people-template', type: 'button', class: 'btn btn-link btn-small' }, '下载导入模板');
+  // At a county or city: the people in post in every file received, one sheet (probe
+  // AO: the city asks for the whole 网格员花名册; only statistics could be exported).
+  const below = office?.level === 'county' || office?.level === 'city';
+  const receivedBtn = below
+    ? h('button', { id: 'people-export-received', type: 'button', class: 'btn btn-secondary' }, '导出下级报送的名单')
+    : null;
+  receivedBtn?.addEventListener('click', () => openXlsxExportDialog({
+    api,
+    hint: [
+      `导出${office.level === 'city' ? '各县/区及其乡镇/街道' : '各乡镇/街道'}报送文件里的全部在岗人员（网格员、楼栋长、信息员、社区工作者），一张表，每行注明报送单位和区划代码。`,
+      '按各单位交换文件导出之日统计；身份证号码和手机号码已打码。',
+    ],
+    pickTitle: '导出下级报送的人员名单',
+    defaultName: `${office.name ?? ''}下级报送的人员名单.xlsx`,
+    write: async (path) => `已导出下级报送的在岗人员：${Number(await api.exportReceivedPeople(path)) || 0} 人`,
+    toast,
+    onError,
+  }));
 
   const tabs = h('div', { class: 'role-tabs', role: 'tablist', 'aria-label': '人员身份' },
     ROLE_TABS.map((t) => h('button', {
@@ -124,7 +142,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
   const detail = h('div', { id: 'person-detail', class: 'person-detail', hidden: true });
   const header = h('div', { class: 'view-header people-header' },
     h('h1', { id: 'people-title' }, '人员名单'),
-    h('div', { class: 'button-row' }, newBtn, exportBtn, importBtn, templateBtn));
+    h('div', { class: 'button-row' }, newBtn, exportBtn, receivedBtn, importBtn, templateBtn));
 
   container.append(h('section', { class: 'view view-wide people', id: 'people-view', 'aria-labelledby': 'people-title' },
     header, tabs, listPane, detail));
