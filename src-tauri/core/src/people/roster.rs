@@ -1035,10 +1035,13 @@ const TEXT_COLUMNS: [usize; 2] = [3, 4];
 const DAY_COLUMNS: [usize; 3] = [2, 11, 13];
 /// Under a masked roster's title, after the day its figures stand on.
 const MASKED_NOTE: &str = "身份证号码、手机号码已打码";
+/// Under a roster with the whole numbers: the file said nothing of them, where a
+/// masked one says 已打码 (probe AO).
+const UNMASKED_NOTE: &str = "含完整身份证号码、手机号码，请妥善保管，不要外传";
 
 /// A roster's title: the office's `ledger`, then the day it stands on (截至 …), how
 /// many of its people are 离岗 when the list has both (a 网格员名单 with 77 离岗 rows
-/// read as 77 more in post: probe AN), and [`MASKED_NOTE`] when `masked`.
+/// read as 77 more in post: probe AN), and [`MASKED_NOTE`] or [`UNMASKED_NOTE`].
 fn roster_title(
     conn: &Connection,
     ledger: &str,
@@ -1066,9 +1069,7 @@ fn roster_title(
             said.push(format!("含离岗 {left} 人（见“状态”“离岗日期”两列）"));
         }
     }
-    if masked {
-        said.push(MASKED_NOTE.to_string());
-    }
+    said.push(if masked { MASKED_NOTE } else { UNMASKED_NOTE }.to_string());
     said.retain(|s| !s.is_empty());
     title.period = said.join("\u{3000}\u{3000}");
     Ok(title)

@@ -1401,6 +1401,11 @@ fn an_exported_roster_says_who_left_and_when() {
     );
     let rows = crate::support::sheet_rows(&out);
     assert!(rows[1][0].contains("含离岗 1 人"), "{:?}", rows[1]);
+    assert!(
+        rows[1][0].contains("含完整身份证号码、手机号码，请妥善保管"),
+        "{:?}",
+        rows[1]
+    );
     let head = rows
         .iter()
         .position(|r| r.iter().any(|c| c == "离岗日期"))
