@@ -1293,6 +1293,11 @@ pub struct DrillRow {
     pub code: String,
     pub name: String,
     pub detail: String,
+    /// `detail` as columns of their own, for the Excel file (类别, 受理日期, 办理时限 …):
+    /// a county could sort no list by its 时限 nor filter 兼职 网格员, all of it in
+    /// one 情况 cell (probe AO). Empty for the kinds that have none yet.
+    #[serde(skip)]
+    pub fields: Vec<(&'static str, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1372,34 +1377,60 @@ pub fn write_drill_xlsx(
             .cloned()
             .unwrap_or_default()
     };
+    // Columns of their own where every row has the same ([`DrillRow::fields`]),
+    // else the one 情况 cell.
+    let labels: Vec<&'static str> = d
+        .rows
+        .first()
+        .map(|r| r.fields.iter().map(|(l, _)| *l).collect())
+        .unwrap_or_default();
+    let split = !labels.is_empty()
+        && d.rows
+            .iter()
+            .all(|r| r.fields.iter().map(|(l, _)| *l).eq(labels.iter().copied()));
     let rows = d
         .rows
         .iter()
         .map(|r| {
-            let mut row = vec![
-                r.office_name.clone(),
-                r.name.clone(),
-                r.code.clone(),
-                r.detail.clone(),
-            ];
+            let mut row = vec![r.office_name.clone(), r.name.clone(), r.code.clone()];
+            if split {
+                row.extend(r.fields.iter().map(|(_, v)| v.clone()));
+            } else {
+                row.push(r.detail.clone());
+            }
             if at_city {
                 row.insert(0, county_of(&r.office_code));
             }
             row
         })
         .collect();
-    let mut headers: Vec<String> = vec![
-        "单位".into(),
-        d.name_label.into(),
-        d.code_label.into(),
-        "情况".into(),
-    ];
-    let mut widths = vec![18.0, 28.0, 22.0, 60.0];
+    let mut headers: Vec<String> = vec!["单位".into(), d.name_label.into(), d.code_label.into()];
+    let mut widths = vec![18.0, 28.0, 22.0];
+    if split {
+        headers.extend(labels.iter().map(|l| l.to_string()));
+        widths.extend(labels.iter().map(|l| match *l {
+            "所在网格/小区" => 28.0,
+            l if l.ends_with("日期") || l.ends_with("时限") => 12.0,
+            _ => 14.0,
+        }));
+    } else {
+        headers.push("情况".into());
+        widths.push(60.0);
+    }
+    // The split columns' days as dates a reviewer sorts by.
+    let first_field = 3 + usize::from(at_city);
     if at_city {
         headers.insert(0, "县/区".into());
         widths.insert(0, 14.0);
     }
     let n = headers.len();
+    let number_columns: Vec<usize> = if split {
+        (first_field..n)
+            .filter(|c| headers[*c].ends_with("日期") || headers[*c].ends_with("时限"))
+            .collect()
+    } else {
+        vec![]
+    };
     let mut title = sheets::Title::of_list(conn, "", today)?;
     title.text = format!("{}{}明细", title.office, d.label);
     if !period_label.is_empty() {
@@ -1409,11 +1440,11 @@ pub fn write_drill_xlsx(
         path,
         &[SheetOut {
             name: "明细",
+            text_columns: (0..n).filter(|c| !number_columns.contains(c)).collect(),
             headers,
             rows,
-            text_columns: (0..n).collect(),
             widths,
-            number_columns: vec![],
+            number_columns,
             hidden_columns: vec![],
             title: Some(title),
         }],
@@ -1444,6 +1475,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                 code,
                 name,
                 detail,
+                fields: Vec::new(),
             }
         };
     // Units 撤销 since too: a past period's worker names the grid they served.
@@ -1569,18 +1601,23 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
     };
     // A person's unit under its 村/社区 (青溪社区 › 阳光花园第一网格): a list of 1,528
     // 网格员 named grids alone, with no 村/社区 to find them by (probe AN).
-    let in_village = |u: &Unit| {
-        let mut at = u.parent_id.as_deref();
+    let village_of = |u: &Unit| -> String {
+        let mut at = Some(u);
         for _ in 0..8 {
-            let Some(p) = at.and_then(|id| unit_name.get(id)) else {
-                break;
-            };
-            if p.kind == UnitKind::Village {
-                return format!("{} › {}", p.name, marked(u));
+            let Some(x) = at else { break };
+            if x.kind == UnitKind::Village {
+                return x.name.clone();
             }
-            at = p.parent_id.as_deref();
+            at = x
+                .parent_id
+                .as_deref()
+                .and_then(|id| unit_name.get(id).copied());
         }
-        marked(u)
+        String::new()
+    };
+    let in_village = |u: &Unit| match village_of(u) {
+        v if v.is_empty() || v == u.name => marked(u),
+        v => format!("{v} › {}", marked(u)),
     };
     let start = out.len();
     // Each person row's place: its roles with their units' codes (a grid's code
@@ -1652,14 +1689,48 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                         }
                     })
                     .collect();
-                row(
-                    "person",
-                    &p.id,
-                    &p.owner_code,
-                    crate::base::identity::mask_phone(&p.phone),
-                    p.name.clone(),
-                    roles.join("；"),
-                )
+                let held = p.roles_on(day);
+                let mut villages: Vec<String> = Vec::new();
+                let mut units: Vec<String> = Vec::new();
+                for u in held
+                    .iter()
+                    .flat_map(|x| x.unit_ids.iter())
+                    .filter_map(|id| unit_name.get(id.as_str()))
+                {
+                    let v = village_of(u);
+                    if !v.is_empty() && !villages.contains(&v) {
+                        villages.push(v);
+                    }
+                    units.push(marked(u));
+                }
+                DrillRow {
+                    fields: vec![
+                        (
+                            "身份",
+                            held.iter()
+                                .map(|x| x.role.label())
+                                .collect::<Vec<_>>()
+                                .join("、"),
+                        ),
+                        (
+                            "专职/兼职",
+                            held.iter()
+                                .find_map(|x| x.employment.map(|e| e.label()))
+                                .unwrap_or_default()
+                                .to_string(),
+                        ),
+                        ("所属村/社区", villages.join("、")),
+                        ("所在网格/小区", units.join("、")),
+                    ],
+                    ..row(
+                        "person",
+                        &p.id,
+                        &p.owner_code,
+                        crate::base::identity::mask_phone(&p.phone),
+                        p.name.clone(),
+                        roles.join("；"),
+                    )
+                }
             }
             Item::Branch(b) => {
                 let c = unit_name.get(b.compound_id.as_str());
@@ -1829,20 +1900,40 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     ),
                 )
             }
-            Item::Demand(d) => row(
-                "demand",
-                &d.id,
-                &d.owner_code,
-                d.status.label().to_string(),
-                d.title.clone(),
-                format!(
-                    "{} · 受理 {} · 时限 {} · 办结 {}",
-                    d.category,
-                    d.received_on,
-                    d.deadline.as_deref().unwrap_or("—"),
-                    d.resolved_on.as_deref().unwrap_or("—")
-                ),
-            ),
+            Item::Demand(d) => DrillRow {
+                fields: vec![
+                    ("类别", d.category.clone()),
+                    (
+                        "村/社区",
+                        d.unit_id
+                            .as_deref()
+                            .and_then(|id| unit_name.get(id))
+                            .map(|u| u.name.clone())
+                            .unwrap_or_default(),
+                    ),
+                    ("受理日期", d.received_on.clone()),
+                    ("办理时限", d.deadline.clone().unwrap_or_default()),
+                    ("办结日期", d.resolved_on.clone().unwrap_or_default()),
+                    (
+                        "是否逾期",
+                        if d.overdue_on(day) { "逾期" } else { "" }.into(),
+                    ),
+                ],
+                ..row(
+                    "demand",
+                    &d.id,
+                    &d.owner_code,
+                    d.status.label().to_string(),
+                    d.title.clone(),
+                    format!(
+                        "{} · 受理 {} · 时限 {} · 办结 {}",
+                        d.category,
+                        d.received_on,
+                        d.deadline.as_deref().unwrap_or("—"),
+                        d.resolved_on.as_deref().unwrap_or("—")
+                    ),
+                )
+            },
             Item::WorkingMeeting(m) => row(
                 "working_meeting",
                 &m.id,
@@ -2038,6 +2129,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                 ),
             ),
             Item::Cleanup(e) => DrillRow {
+                fields: Vec::new(),
                 kind: e.register().as_str(),
                 kind_label: drill_label(e.register().as_str()),
                 id: e.record_id().to_string(),

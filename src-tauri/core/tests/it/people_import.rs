@@ -1621,6 +1621,50 @@ fn a_county_exports_the_people_in_post_of_every_file_received() {
     assert!(!first[at("所属村/社区")].is_empty(), "{first:?}");
 }
 
+/// 统计's list of demands goes to Excel with its 类别, 受理日期, 办理时限, 办结日期 and
+/// 逾期 in columns of their own, the days as dates (one 情况 cell before: a county
+/// could not sort overdue demands by their 时限, probe AO).
+#[test]
+fn a_drill_export_of_demands_has_columns_to_sort_by() {
+    use gridledger_core::exchange::report;
+    let dir = tempfile::tempdir().unwrap();
+    let town =
+        crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true).store;
+    let d = report::drill(town.conn(), "own", "demands.overdue", ctx().today()).unwrap();
+    assert!(!d.rows.is_empty());
+    let out = dir.path().join("逾期诉求.xlsx");
+    report::write_drill_xlsx(town.conn(), &out, &d, "", ctx().today()).unwrap();
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let sheet = wb.worksheet_range("明细").unwrap();
+    let head: Vec<String> = sheet
+        .rows()
+        .nth(2)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        head[4..],
+        [
+            "类别",
+            "村/社区",
+            "受理日期",
+            "办理时限",
+            "办结日期",
+            "是否逾期"
+        ]
+    );
+    assert!(matches!(
+        sheet.get_value((3, 6)),
+        Some(calamine::Data::DateTime(_))
+    ));
+    assert_eq!(
+        sheet.get_value((3, 9)).map(|c| c.to_string()).as_deref(),
+        Some("逾期")
+    );
+}
+
 /// A row for a person in the recycle bin says so (restore them instead: their
 /// 履历 comes back); imported anyway, the bin's entry says why it cannot come back.
 #[test]

@@ -375,9 +375,29 @@ fn drill_down_lists_what_the_period_counts() {
         .collect();
     assert_eq!(rows[0][0], "青溪街道在岗网格员明细");
     assert!(rows[1][0].contains("统计期间 2026年"), "{:?}", rows[1]);
-    assert_eq!(rows[2], ["序号", "单位", "姓名", "联系电话", "情况"]);
+    // A person's role, 专职/兼职, 村/社区 and grid each in a column a reviewer
+    // filters by (all in one 情况 cell before: probe AO).
+    assert_eq!(
+        rows[2],
+        [
+            "序号",
+            "单位",
+            "姓名",
+            "联系电话",
+            "身份",
+            "专职/兼职",
+            "所属村/社区",
+            "所在网格/小区"
+        ]
+    );
     assert_eq!(rows.len(), 3 + 3, "three grid workers");
     assert!(rows[3][3].contains("****"), "{:?}", rows[3]);
+    assert!(
+        rows[3..]
+            .iter()
+            .all(|r| r[4] == "网格员" && !r[7].is_empty()),
+        "{rows:?}"
+    );
     let d = report::drill_in(st.conn(), "own", "grids.base", Some(&period("2026")), today).unwrap();
     assert_eq!(d.code_label, "代码");
     assert_eq!(d.name_label, "名称");
