@@ -291,7 +291,9 @@ impl RecordKind for RectificationItems {
     /// it stands as a notice of its own (probe O: 不存在的通报 counted 3 items).
     fn file_note(conn: &Connection, rows: &[(&RectificationItemInput, bool)]) -> Option<String> {
         let mut unknown: Vec<&str> = Vec::new();
-        for (p, _) in rows {
+        // Items stored already were recorded so: an office's own export read back
+        // was told they would be (probe AO).
+        for (p, _) in rows.iter().filter(|(_, stored)| !stored) {
             let n = p.notice.trim();
             if !unknown.contains(&n) && scores::find_notice(conn, n).ok()?.is_none() {
                 unknown.push(n);

@@ -1490,6 +1490,16 @@ fn rectification_import_names_bad_rows_by_column_and_reimports_unchanged() {
     );
     let first = commit_file(&mut s, &k, &path);
     assert_eq!(first.created, 3);
+    // Read again, the items it recorded are not told they will be (probe AO).
+    let again = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert!(
+        !again
+            .notes
+            .iter()
+            .any(|n| n.contains("没有在“表彰与通报”里登记")),
+        "{:?}",
+        again.notes
+    );
     imports_again_unchanged(&mut s, &k, &path, 3);
     // The notice re-dated after its items: one due before the new day is said.
     let e = s
