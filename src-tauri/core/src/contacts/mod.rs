@@ -851,7 +851,7 @@ pub static CONTACT_POINTS: Def = Def {
     fields: &[("leaderId", "联系领导"), ("unitId", "联系对象")],
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::ContactPoints>::NEW],
-    exports: &[Export::of::<sheets::ContactPoints>(sheets::export_rows)],
+    exports: &[Export::of::<sheets::ContactPoints>(sheets::export_rows).also(&sheets::POINT_ALSO)],
     report_keys: &["contacts.points", "contacts.targets_covered"],
     // The leader may have been linked to the same place again meanwhile.
     restore: |tx, v| {

@@ -190,7 +190,20 @@ impl RecordKind for Leaders {
 
 pub struct ContactPoints;
 
-static POINT_COLUMNS: &[Column] = &[
+static POINT_COLUMNS: &[Column] = &POINT_IMPORT;
+
+/// The export of 领导联系点: its import columns, then what the list on screen shows
+/// of each (the file had only who and where: probe AO).
+static POINT_EXPORT: [Column; 10] = crate::sheets::import::then(&POINT_IMPORT, POINT_ALSO);
+
+pub const POINT_ALSO: [Column; 4] = [
+    col("leaderLevel", "领导层级", &[], false, false, "", 8.0),
+    col("linkKind", "联系类型", &[], false, false, "", 10.0),
+    col("state", "状态", &[], false, false, "导出之日的状态。", 8.0),
+    col("visits", "走访次数", &[], false, false, "", 8.0),
+];
+
+const POINT_IMPORT: [Column; 6] = [
     col(
         "leader",
         "领导姓名",
@@ -435,7 +448,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
         ),
         "contact-points" => (
             "领导联系点",
-            POINT_COLUMNS,
+            &POINT_EXPORT[..],
             points()?
                 .into_iter()
                 .map(|p| {
@@ -446,6 +459,10 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         opt(&p.start_on),
                         opt(&p.end_on),
                         p.note,
+                        p.leader_level.label().to_string(),
+                        p.kind_label.to_string(),
+                        p.state_label.to_string(),
+                        p.visits.to_string(),
                     ]
                 })
                 .collect(),

@@ -1911,6 +1911,7 @@ pub static DEMANDS: Def = Def {
     imports: &[&Sheet::<sheets::Demands>::NEW],
     exports: &[Export::of::<sheets::Demands>(sheets::export_rows)
         .dated_by(&["receivedOn"])
+        .also(&sheets::DEMAND_ALSO)
         .with_note("文件只写各步的日期（已交办和办理中共用交办日期）；退回、上报上级的记录和各步的说明只保存在本软件里。")],
     report_keys: &[
         "demands.received",

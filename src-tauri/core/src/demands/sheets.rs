@@ -92,7 +92,23 @@ impl RecordKind for Departments {
 
 pub struct Demands;
 
-static DEMAND_COLUMNS: &[Column] = &[
+static DEMAND_COLUMNS: &[Column] = &DEMAND_IMPORT;
+
+/// The export of 诉求: its import columns, then 是否逾期 on the day it is written (a
+/// county could not filter the overdue ones: probe AO).
+static DEMAND_EXPORT: [Column; 18] = crate::sheets::import::then(&DEMAND_IMPORT, DEMAND_ALSO);
+
+pub const DEMAND_ALSO: [Column; 1] = [col(
+    "overdue",
+    "是否逾期",
+    &[],
+    false,
+    false,
+    "导出之日已过办理时限、仍未办结的写“逾期”。",
+    8.0,
+)];
+
+const DEMAND_IMPORT: [Column; 17] = [
     col(
         "title",
         "诉求事项",
@@ -743,7 +759,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
         ),
         "demands" => (
             "诉求",
-            DEMAND_COLUMNS,
+            &DEMAND_EXPORT[..],
             demands::demands(conn, &Default::default(), today)?
                 .into_iter()
                 .map(|d| {
@@ -780,6 +796,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         },
                         d.satisfaction_label.into(),
                         on(demands::Status::CalledBack),
+                        if d.overdue { "逾期" } else { "" }.into(),
                     ]
                 })
                 .collect(),

@@ -1008,7 +1008,9 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
 
 pub static SESSIONS: Def = Def {
     imports: &[&Sheet::<sheets::Sessions>::NEW],
-    exports: &[Export::of::<sheets::Sessions>(sheets::export_sessions).dated_by(&["date"])],
+    exports: &[Export::of::<sheets::Sessions>(sheets::export_sessions)
+        .dated_by(&["date"])
+        .also(&sheets::SESSION_ALSO)],
     report_keys: &["training.sessions"],
     ..Def::ledger::<TrainingSession>()
 };

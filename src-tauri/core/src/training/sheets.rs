@@ -19,7 +19,23 @@ use crate::training::{
 
 pub struct Sessions;
 
-static SESSION_COLUMNS: &[Column] = &[
+static SESSION_COLUMNS: &[Column] = &SESSION_IMPORT;
+
+/// The export of 培训: its import columns, then each session's 人次 (首页 said 12 次
+/// · 444 人次 and the file had no count: probe AO).
+static SESSION_EXPORT: [Column; 9] = crate::sheets::import::then(&SESSION_IMPORT, SESSION_ALSO);
+
+pub const SESSION_ALSO: [Column; 1] = [col(
+    "personTimes",
+    "参训人次",
+    &[],
+    false,
+    false,
+    "登记的参加人员各算一次，按村/社区只报人数的按所报人数。",
+    8.0,
+)];
+
+const SESSION_IMPORT: [Column; 8] = [
     col(
         "level",
         "培训层级",
@@ -158,10 +174,11 @@ pub fn export_sessions(
                 s.place,
                 s.method_label.into(),
                 s.note,
+                s.person_times.to_string(),
             ]
         })
         .collect();
-    Ok(Some(("培训", SESSION_COLUMNS, rows)))
+    Ok(Some(("培训", &SESSION_EXPORT[..], rows)))
 }
 
 // ---------- participants ----------

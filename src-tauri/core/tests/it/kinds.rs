@@ -184,6 +184,42 @@ fn ui_catalog_fixture_is_the_catalog() {
     );
 }
 
+/// Lists carry what their screens show beside the import columns (probe AO): a
+/// demand's 是否逾期, a contact point's 领导层级, 联系类型, 状态 and 走访次数, a
+/// training session's 参训人次; and they still import back (every_export_… above).
+#[test]
+fn lists_carry_what_their_screens_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
+    demo::fill(&mut s, &ctx()).unwrap();
+    let column = |name: &str, header: &str| -> Vec<String> {
+        let out = dir.path().join(format!("{name}.xlsx"));
+        kinds::export_xlsx(s.conn(), name, &out, ctx().today()).unwrap();
+        let rows = crate::support::sheet_rows(&out);
+        let at = rows[2]
+            .iter()
+            .position(|h| h == header)
+            .unwrap_or_else(|| panic!("{name}: {:?}", rows[2]));
+        rows[3..].iter().map(|r| r[at].clone()).collect()
+    };
+    let overdue = column("demands", "是否逾期");
+    assert!(
+        overdue.contains(&"逾期".to_string()) && overdue.contains(&String::new()),
+        "{overdue:?}"
+    );
+    assert!(column("contact-points", "联系类型")
+        .iter()
+        .all(|k| !k.is_empty()));
+    assert!(column("contact-points", "走访次数")
+        .iter()
+        .any(|n| n.parse::<u32>().is_ok_and(|n| n > 0)));
+    assert!(column("contact-points", "领导层级")
+        .iter()
+        .all(|k| !k.is_empty()));
+    let times = column("training-sessions", "参训人次");
+    assert!(times.iter().all(|n| n.parse::<u32>().is_ok()), "{times:?}");
+}
+
 /// A printed list keeps its text and its type (probe AO): a cell wider than its column
 /// wraps (履职事项 and 边界描述 stopped at the next column), a table too wide for one
 /// page at a readable size goes over several pages wide with its first columns on
