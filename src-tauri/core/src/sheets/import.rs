@@ -38,9 +38,19 @@ pub struct Column {
     /// name or a title row (a 网格员花名册 on a sheet 网格员, with no 身份 column): the
     /// one of them found there, when exactly one is.
     pub from_title: &'static [&'static str],
+    /// What the column usually holds, offered as a drop-down in the template (the
+    /// clerk may still type another spelling the import reads: 党员 for 中共党员).
+    pub choices: &'static [&'static str],
 }
 
 impl Column {
+    /// [`Column::choices`].
+    pub const fn choose_from(self, values: &'static [&'static str]) -> Column {
+        Column {
+            choices: values,
+            ..self
+        }
+    }
     /// [`Column::instead`].
     pub const fn or_instead(self, key: &'static str) -> Column {
         Column {
@@ -93,6 +103,7 @@ pub const fn col(
         width,
         instead: None,
         from_title: &[],
+        choices: &[],
     }
 }
 
@@ -2784,8 +2795,16 @@ fn write_template_of(out: &Path, label: &str, cols: &[Column]) -> Result<()> {
             ]
         })
         .collect();
-    sheets::write_xlsx(
+    // A drop-down on each column with usual values (probe AO: only text formats).
+    let choices: Vec<(usize, usize, &[&str])> = cols
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.choices.is_empty())
+        .map(|(i, c)| (0, i, c.choices))
+        .collect();
+    sheets::write_xlsx_offering(
         out,
+        &choices,
         &[
             SheetOut {
                 name: &format!("{label}导入模板"),

@@ -813,9 +813,47 @@ pub const SERIAL: &str = "序号";
 /// Writes sheets to `path` (an `.xlsx` the user named, checked by
 /// [`crate::base::outfile::check_target`]) through a temporary file, flushed, then renamed.
 pub fn write_xlsx(path: &Path, sheets: &[SheetOut]) -> Result<()> {
+    write_xlsx_offering(path, &[], sheets)
+}
+
+/// How many rows below the headers a template's drop-downs reach.
+const OFFERED_ROWS: u32 = 5_000;
+
+/// [`write_xlsx`] with drop-downs: (sheet, column, values) each offers `values` in the
+/// column's cells under its header (an import template's 性别, 政治面貌, 身份 …). A
+/// value typed otherwise gets a warning the clerk may pass: the import reads other
+/// spellings too (党员, 专职网格员).
+pub fn write_xlsx_offering(
+    path: &Path,
+    offers: &[(usize, usize, &[&str])],
+    sheets: &[SheetOut],
+) -> Result<()> {
     let mut wb = Workbook::new();
-    for s in sheets {
+    for (at, s) in sheets.iter().enumerate() {
         let mut rows = add_sheet(&mut wb, s)?;
+        for (_, col, values) in offers.iter().filter(|(sheet, ..)| *sheet == at) {
+            let offer = rust_xlsxwriter::DataValidation::new()
+                .allow_list_strings(values)
+                .and_then(|v| v.set_error_title("请核对"))
+                .and_then(|v| {
+                    v.set_error_message(format!(
+                        "这一列一般填：{}。如确是别的写法，可点“是”保留。",
+                        values.join("、")
+                    ))
+                })
+                .map_err(xlsx_error)?
+                .set_error_style(rust_xlsxwriter::DataValidationErrorStyle::Warning);
+            let c = *col as u16 + u16::from(rows.serial);
+            rows.ws
+                .add_data_validation(
+                    rows.header_row + 1,
+                    c,
+                    rows.header_row + OFFERED_ROWS,
+                    c,
+                    &offer,
+                )
+                .map_err(xlsx_error)?;
+        }
         let totals = s.title.as_ref().map_or(0, |t| t.total_rows);
         let first_total = s.rows.len().saturating_sub(totals);
         for (i, row) in s.rows.iter().enumerate() {

@@ -574,6 +574,21 @@ fn template_round_trip_and_cancel_writes_nothing() {
     let s = sheets::read(&t).unwrap();
     let header: Vec<&str> = s.rows[0].iter().map(|c| c.text.as_str()).collect();
     assert_eq!(&header[..4], ["姓名*", "性别", "出生日期", "身份证号码*"]);
+    // 性别, 政治面貌, 身份 … offer their usual values as drop-downs (probe AO), with a
+    // warning the clerk may pass (the import reads 党员 too).
+    let xml = String::from_utf8(crate::support::zip_entry(&t, "xl/worksheets/sheet1.xml")).unwrap();
+    for (col, values) in [
+        ("B", "\"男,女\""),
+        ("F", "\"中共党员,中共预备党员,"),
+        ("H", "\"网格员,楼栋长,信息员,社区工作者\""),
+    ] {
+        let at = xml
+            .find(&format!("sqref=\"{col}2:{col}5001\""))
+            .unwrap_or_else(|| panic!("{col}: {xml}"));
+        let cell = &xml[at..at + xml[at..].find("</dataValidation>").unwrap()];
+        assert!(cell.contains(values), "{col}: {cell}");
+    }
+    assert!(xml.contains("errorStyle=\"warning\""), "{xml}");
     // The template itself previews as an empty file with every column recognised.
     let pv = w.preview(&t);
     assert_eq!((pv.total_rows, pv.ignored_columns.len()), (0, 0));
