@@ -2732,6 +2732,25 @@ fn rejected_rows_workbook(
     widths.extend(unread.iter().map(|_| 14.0));
     widths.push(10.0);
     widths.push(60.0);
+    // In the order of the clerk's file (a required column it lacks after its own),
+    // so the rows are fixed beside the original: it was the template's order, 序号
+    // after 备注 (probe AN, probe AO).
+    let place: Vec<usize> = cols
+        .iter()
+        .map(|c| index_of.get(c.key).copied().unwrap_or(usize::MAX))
+        .chain(unread.iter().map(|(i, _)| *i))
+        .collect();
+    let mut order: Vec<usize> = (0..place.len()).collect();
+    order.sort_by_key(|&k| (place[k], k));
+    let reorder = |v: &mut Vec<String>| {
+        let moved: Vec<String> = order.iter().map(|&k| std::mem::take(&mut v[k])).collect();
+        v.splice(..order.len(), moved);
+    };
+    reorder(&mut headers);
+    let mut rows = rows;
+    rows.iter_mut().for_each(reorder);
+    let moved: Vec<f64> = order.iter().map(|&k| widths[k]).collect();
+    widths.splice(..order.len(), moved);
     sheets::write_xlsx(
         out,
         &[SheetOut {

@@ -2268,6 +2268,43 @@ fn a_date_serial_goes_in_as_its_day_and_is_said() {
     assert_eq!(feng.start_date.as_deref(), Some("2022-01-21"));
 }
 
+/// The error workbook keeps the clerk's column order, 序号 first where the file had
+/// it (it was the template's order, 序号 after 备注: probe AN, probe AO).
+#[test]
+fn the_error_workbook_keeps_the_files_column_order() {
+    let w = world();
+    let p = w.csv(
+        "乱序.csv",
+        &format!(
+            "序号,所在网格/小区,姓名,手机号码,身份证号码,身份,专职/兼职,备注\n1,阳光花园第一网格,甲,1381234567,{},网格员,专职,新来的\n",
+            idn("19800101", 31)
+        ),
+    );
+    let out = w.dir.path().join("错误清单.xlsx");
+    let n =
+        import::write_error_workbook::<People>(w.store.conn(), &p, &out, ctx().today()).unwrap();
+    assert_eq!(n, 1);
+    let back = sheets::read(&out).unwrap();
+    let header: Vec<&str> = back.rows[0].iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        header,
+        [
+            "序号",
+            "所在网格/小区",
+            "姓名",
+            "手机号码",
+            "身份证号码",
+            "身份",
+            "专职/兼职",
+            "备注",
+            "原文件行号",
+            "错误原因"
+        ]
+    );
+    assert_eq!(back.rows[1][0].text, "1");
+    assert_eq!(back.rows[1][2].text, "甲");
+}
+
 /// A grid of another 村/社区 than the row names (a move whose 所属村/社区 was left
 /// as it was) is said as where it is, with what to change (probe AN: 建好 it, with
 /// two names of another 社区).
