@@ -424,30 +424,7 @@ pub fn leave_empties(conn: &Connection, ids: &[String]) -> Result<Option<String>
         .map(|i| i.trim().to_string())
         .collect();
     let emptied = people::coverage::grids_emptied_by(conn, &ids)?;
-    if emptied.is_empty() {
-        return Ok(None);
-    }
-    const NAMED: usize = 5;
-    let named: Vec<String> = emptied
-        .iter()
-        .take(NAMED)
-        .map(|(grid, village)| {
-            if village.is_empty() {
-                format!("“{grid}”")
-            } else {
-                format!("“{grid}”（{village}）")
-            }
-        })
-        .collect();
-    let more = if emptied.len() > NAMED {
-        format!("等 {} 个网格", emptied.len())
-    } else {
-        String::new()
-    };
-    Ok(Some(format!(
-        "办理后{}{more}将没有在岗网格员，网格覆盖率随之下降。如已有人接替，请先把接替的人调入这个网格，再办离岗。",
-        named.join("、")
-    )))
+    Ok(people::coverage::emptied_said(&emptied, "办理后"))
 }
 
 fn person_label(tx: &Tx, id: &str) -> Option<String> {

@@ -130,7 +130,7 @@ pub fn grid_coverage(conn: &Connection) -> Result<Coverage> {
 /// each grid one of them serves as an in-post 网格员 where every other in-post
 /// 网格员 is among `ids` too. As (grid, its 村/社区), in code order. Read before a
 /// batch 离岗 (probe AN: 68 left one grid at once and coverage fell without a word).
-pub fn grids_emptied_by(conn: &Connection, ids: &[String]) -> Result<Vec<(String, String)>> {
+pub fn grids_emptied_by(conn: &Connection, ids: &[String]) -> Result<Vec<EmptiedGrid>> {
     let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
     let grids: Vec<String> = conn
         .prepare_cached(
@@ -169,7 +169,48 @@ pub fn grids_emptied_by(conn: &Connection, ids: &[String]) -> Result<Vec<(String
             }
             up = u.parent_id;
         }
-        out.push((grid.name, village));
+        out.push(EmptiedGrid {
+            id: grid.id,
+            name: grid.name,
+            village,
+        });
     }
     Ok(out)
+}
+
+/// A base grid a change would leave with no 网格员 in post ([`grids_emptied_by`]).
+pub struct EmptiedGrid {
+    pub id: String,
+    pub name: String,
+    /// Its 村/社区 ("" when none is found).
+    pub village: String,
+}
+
+/// The sentence for `grids` left with no 网格员 in post after a change (`after`:
+/// 办理后, 导入后), said before it is made; `None` for none.
+pub fn emptied_said(grids: &[EmptiedGrid], after: &str) -> Option<String> {
+    if grids.is_empty() {
+        return None;
+    }
+    const NAMED: usize = 5;
+    let named: Vec<String> = grids
+        .iter()
+        .take(NAMED)
+        .map(|g| {
+            if g.village.is_empty() {
+                format!("“{}”", g.name)
+            } else {
+                format!("“{}”（{}）", g.name, g.village)
+            }
+        })
+        .collect();
+    let more = if grids.len() > NAMED {
+        format!("等 {} 个网格", grids.len())
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{after}{}{more}将没有在岗网格员，网格覆盖率随之下降。如已有人接替，请先把接替的人调入这个网格，再办离岗。",
+        named.join("、")
+    ))
 }

@@ -887,10 +887,14 @@ impl RecordKind for People {
     /// New people without 到岗日期, in a roster that already has people: counted in
     /// every period, those already reported too (a first roster is not told).
     fn file_note(conn: &Connection, rows: &[(&ParsedPerson, bool)]) -> Option<String> {
-        let notes: Vec<String> = [undated_note(conn, rows), crowded_note(rows)]
-            .into_iter()
-            .flatten()
-            .collect();
+        let notes: Vec<String> = [
+            undated_note(conn, rows),
+            crowded_note(rows),
+            emptied_note(conn, rows),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         (!notes.is_empty()).then(|| notes.join("\n"))
     }
 
@@ -966,6 +970,34 @@ const CROWDED_GRID: usize = 10;
 /// A file that puts more than [`CROWDED_GRID`] 网格员 in post in one grid: most
 /// likely a 所在网格 column read wrongly or filled down (probe AM: 20,000 rows, 5,000
 /// in each of four grids, went in unsaid).
+/// The base grids the file's 离岗 rows leave with no 网格员 in post, none of its rows
+/// putting one in: said before the import, as 批量离岗 and the form say it (probe AP:
+/// the only 网格员 of a grid set 离岗 in Excel, and the preview said only that).
+fn emptied_note(conn: &Connection, rows: &[(&ParsedPerson, bool)]) -> Option<String> {
+    let leaving: Vec<String> = rows
+        .iter()
+        .filter_map(|(p, _)| p.existing.as_ref().map(|b| (b, &p.checked)))
+        .filter(|(b, c)| b.status == super::Status::Active && c.status == super::Status::Left)
+        .map(|(b, _)| b.id.clone())
+        .collect();
+    if leaving.is_empty() {
+        return None;
+    }
+    let filled: std::collections::HashSet<&str> = rows
+        .iter()
+        .filter(|(p, _)| p.checked.status == super::Status::Active)
+        .flat_map(|(p, _)| p.checked.roles.iter())
+        .filter(|r| r.role == RoleKind::GridWorker)
+        .flat_map(|r| r.unit_ids.iter().map(String::as_str))
+        .collect();
+    let emptied: Vec<_> = super::coverage::grids_emptied_by(conn, &leaving)
+        .ok()?
+        .into_iter()
+        .filter(|g| !filled.contains(g.id.as_str()))
+        .collect();
+    super::coverage::emptied_said(&emptied, "导入后")
+}
+
 fn crowded_note(rows: &[(&ParsedPerson, bool)]) -> Option<String> {
     let mut per_grid: std::collections::BTreeMap<&str, usize> = Default::default();
     let mut names: std::collections::BTreeMap<&str, &str> = Default::default();

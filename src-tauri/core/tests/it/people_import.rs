@@ -1544,6 +1544,26 @@ fn a_batch_leave_emptying_a_grid_says_so_first() {
         ),
         "{text}"
     );
+    // The same 离岗 made by import is said in its preview (probe AP), unless the
+    // file puts another 网格员 in that grid.
+    let li = roster_of_five().lines().nth(1).unwrap().to_string();
+    let header = format!("{},状态\n", HEADER.trim_end());
+    let pv = w.preview(&w.csv("li.csv", &format!("{header}{li},离岗\n")));
+    let notes = pv.notes.join("\n");
+    assert!(
+        notes.contains("导入后“阳光花园第二网格”（青溪社区）将没有在岗网格员"),
+        "{notes}"
+    );
+    let successor = format!(
+        "孙强,,{},13912340000,群众,网格员,兼职,青溪社区,阳光花园第二网格,2026-11-01,在岗\n",
+        idn("19920303", 75)
+    );
+    let pv = w.preview(&w.csv("li2.csv", &format!("{header}{li},离岗\n{successor}")));
+    assert!(
+        !pv.notes.join("").contains("将没有在岗网格员"),
+        "{:?}",
+        pv.notes
+    );
 }
 
 /// 统计's list behind a people figure names each grid under its 村/社区 and is in
