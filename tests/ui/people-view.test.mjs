@@ -505,6 +505,24 @@ describe('人员名单 view', () => {
     await dispatch(published, 'change');
     await settle();
     assert.equal(api.calls.filter(([n]) => n === 'listPeople').at(-1)[1].published, 'yes');
+    // Its export is the 公示名单: no number or 离岗 choice (probe AP).
+    await dispatch(host.querySelector('#people-export'), 'click');
+    await settle();
+    assert.match(textOf(document.querySelector('#export-scope')), /^导出公示名单：只含在岗、已公示的人员/);
+    assert.equal(document.querySelector('#export-numbers').hidden, true);
+    assert.equal(document.querySelector('#export-who').hidden, true);
+    dispose();
+  });
+
+  test('an export of an empty list is refused in its dialog (probe AP)', async () => {
+    const { api, dispose } = mount({ listPeople: async () => ({ rows: [], total: 0 }) });
+    await settle();
+    await dispatch(host.querySelector('#people-export'), 'click');
+    document.querySelector('#export-path').value = '/tmp/空.xlsx';
+    await dispatch(document.querySelector('#export-go'), 'click');
+    await settle();
+    assert.equal(textOf(document.querySelector('#export-error')), '当前的筛选条件和搜索下没有人员，换个条件再导出。');
+    assert.ok(!api.calls.some(([n]) => n === 'exportPeopleXlsx'));
     dispose();
   });
   test('a county exports the people in post of every file received; a township has no such button (probe AO)', async () => {

@@ -77,7 +77,10 @@ export function openExportDialog({ api, query, count, selected = false, defaultN
   // 离岗 rows read as that many more in post: probe AN). Filled in once counted.
   const onlyActive = h('input', { type: 'radio', name: 'export-scope', id: 'export-active', value: 'active', checked: true });
   const withLeft = h('input', { type: 'radio', name: 'export-scope', id: 'export-with-left', value: 'all' });
-  const scope = h('p', { class: 'hint', id: 'export-scope' }, exportScopeText(count, selected));
+  // 已公示 goes out as the 公示名单 (the core's layout for a notice board: whole phones,
+  // no ID numbers, those in post only): no number or 离岗 choice to make (probe AP).
+  const notice = !selected && query.published === 'yes';
+  const scope = h('p', { class: 'hint', id: 'export-scope' }, notice ? NOTICE_TEXT : exportScopeText(count, selected));
   const who = h('fieldset', { class: 'radio-group', id: 'export-who', hidden: true });
   const { close } = openSaveDialog({
     api, toast, onError,
@@ -86,7 +89,7 @@ export function openExportDialog({ api, query, count, selected = false, defaultN
     content: [
       scope,
       who,
-      h('fieldset', { class: 'radio-group' },
+      h('fieldset', { class: 'radio-group', id: 'export-numbers', hidden: notice },
         h('legend', {}, '身份证号码和手机号码'),
         h('div', { class: 'checkbox-row' }, masked, h('label', { for: 'export-masked' }, '号码打码（默认）')),
         h('div', { class: 'checkbox-row' }, unmasked, h('label', { for: 'export-unmasked' }, '完整号码'))),
@@ -98,6 +101,11 @@ export function openExportDialog({ api, query, count, selected = false, defaultN
     pickTitle: '导出人员名单',
     defaultName,
     prepare: (showError) => {
+      // An empty list wrote a file of headers and said 已导出 0 人 (probe AP).
+      if (count === 0) {
+        showError(selected ? '没有勾选人员。' : '当前的筛选条件和搜索下没有人员，换个条件再导出。');
+        return false;
+      }
       const full = unmasked.checked;
       if (full && !confirmBox.checked) {
         showError('导出完整号码前，请先勾选确认。');
@@ -111,7 +119,7 @@ export function openExportDialog({ api, query, count, selected = false, defaultN
       return `已导出 ${Number(n) || 0} 人`;
     },
   });
-  if (!selected && !query.status && typeof count === 'number' && count > 0 && api.listPeople) {
+  if (!notice && !selected && !query.status && typeof count === 'number' && count > 0 && api.listPeople) {
     api.listPeople({ ...query, status: 'left', page: 0, pageSize: 1 }).then((page) => {
       const left = Number(page?.total) || 0;
       if (!left || !who.isConnected) return;
@@ -140,6 +148,9 @@ export function exportScopeText(count, selected) {
   if (selected) return `只导出已勾选的 ${Number(count) || 0} 人（带标题行的花名册）。`;
   return typeof count === 'number' ? `按当前的筛选条件和搜索导出，共 ${count} 人。` : '按当前的筛选条件和搜索导出。';
 }
+
+/** What the 公示名单 holds, said in its export dialog. */
+export const NOTICE_TEXT = '导出公示名单：只含在岗、已公示的人员，写村/社区、网格/小区、身份、姓名和完整的手机号码（按公示写出），不含身份证号码，可直接打印张贴。';
 
 /** The 在岗/离岗 choice's words, for a list of `count` people of whom `left` are 离岗. */
 export function exportWhoText(count, left) {

@@ -1216,9 +1216,76 @@ pub fn masked_sheet(conn: &Connection, today: NaiveDate) -> Result<SheetOut<'sta
     })
 }
 
+/// The 公示名单: the people in post marked 公示, as a notice board lists them (村/社区,
+/// grid, 身份, 姓名 and the whole phone residents call), in order of 村/社区 and grid;
+/// no ID number, birth date or 政治面貌. A 公示 filter exported the whole data list
+/// with the phones masked (probe AP). Returns the number of rows.
+fn export_notice(conn: &Connection, ctx: &Ctx, query: &PersonQuery, out: &Path) -> Result<usize> {
+    let q = PersonQuery {
+        status: super::Status::Active.as_str().into(),
+        published: "yes".into(),
+        page: 0,
+        page_size: 0,
+        ..query.clone()
+    };
+    let mut rows: Vec<(String, String, String, Vec<String>)> = super::list(conn, &q)?
+        .rows
+        .into_iter()
+        .map(|r| {
+            let key = crate::base::sortkey::sort_key(&r.name);
+            let roles = r.roles.replace("（专职）", "").replace("（兼职）", "");
+            (
+                r.villages.clone(),
+                r.units.clone(),
+                key,
+                vec![
+                    r.villages,
+                    r.units,
+                    roles,
+                    r.name,
+                    r.public_phone.unwrap_or(r.phone),
+                ],
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
+    let n = rows.len();
+    let role = RoleKind::parse(&q.role)
+        .map(|r| r.label())
+        .unwrap_or("人员");
+    let mut title = sheets::Title::of_list(conn, &format!("{role}公示名单"), ctx.today())?;
+    let mut said = vec![title.period.clone(), "只含在岗、已公示的人员".to_string()];
+    said.extend(filter_said(
+        conn,
+        &PersonQuery {
+            status: String::new(),
+            published: String::new(),
+            ..q.clone()
+        },
+    )?);
+    title.period = said.join("\u{3000}\u{3000}");
+    sheets::write_xlsx(
+        out,
+        &[SheetOut {
+            name: &format!("{role}公示名单"),
+            headers: ["所属村/社区", "所在网格/小区", "身份", "姓名", "手机号码"]
+                .map(String::from)
+                .to_vec(),
+            rows: rows.into_iter().map(|(.., row)| row).collect(),
+            text_columns: vec![4],
+            widths: vec![14.0, 28.0, 14.0, 10.0, 16.0],
+            number_columns: vec![],
+            hidden_columns: vec![],
+            title: Some(title),
+        }],
+    )?;
+    Ok(n)
+}
+
 /// Exports the people matching `query` to `out`. ID numbers and phones are masked
-/// unless `unmasked`, which is an explicit choice recorded in the change log.
-/// Returns the number of rows.
+/// unless `unmasked`, which is an explicit choice recorded in the change log. Only
+/// those marked 公示 (`published: yes`, not `unmasked`) go out as the 公示名单
+/// ([`export_notice`]). Returns the number of rows.
 pub fn export_xlsx(
     store: &mut Store,
     ctx: &Ctx,
@@ -1227,6 +1294,13 @@ pub fn export_xlsx(
     out: &Path,
 ) -> Result<usize> {
     query.check()?;
+    if query.published == "yes" && !unmasked {
+        let conn = store.conn();
+        let read = conn.unchecked_transaction()?;
+        let n = export_notice(conn, ctx, query, out)?;
+        read.finish()?;
+        return Ok(n);
+    }
     let mut q = query.clone();
     q.unmasked = unmasked;
     q.page = 0;
@@ -1237,7 +1311,7 @@ pub fn export_xlsx(
             .unwrap_or("人员");
         let ledger = match super::Status::parse(&q.status).filter(|_| !q.status.is_empty()) {
             Some(super::Status::Left) => format!("离岗{role}名单"),
-            _ if q.published == "yes" => format!("{role}公示名单"),
+            _ if q.published == "yes" => format!("{role}名单（已公示）"),
             _ => format!("{role}名单"),
         };
         let head = SheetOut {

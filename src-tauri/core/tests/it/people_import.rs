@@ -1522,7 +1522,34 @@ fn the_list_filters_by_published_and_exports_the_notice_board_list() {
         roster::export_xlsx(&mut w.store, &ctx(), &q("yes"), false, &out).unwrap(),
         2
     );
-    assert!(crate::support::sheet_rows(&out)[0][0].ends_with("人员公示名单"));
+    // As a notice board lists them: no ID number, the phone whole (probe AP).
+    let rows = crate::support::sheet_rows(&out);
+    assert!(rows[0][0].ends_with("人员公示名单"), "{:?}", rows[0]);
+    assert!(
+        rows[1][0].contains("只含在岗、已公示的人员"),
+        "{:?}",
+        rows[1]
+    );
+    assert_eq!(
+        rows[2],
+        [
+            "序号",
+            "所属村/社区",
+            "所在网格/小区",
+            "身份",
+            "姓名",
+            "手机号码"
+        ]
+    );
+    assert!(
+        rows[3..]
+            .iter()
+            .any(|r| r[4] == "张伟" && r[5] == "13812345678"),
+        "{rows:?}"
+    );
+    // With the whole numbers asked for: the full roster of those marked 公示.
+    roster::export_xlsx(&mut w.store, &ctx(), &q("yes"), true, &out).unwrap();
+    assert!(crate::support::sheet_rows(&out)[2].contains(&"身份证号码".to_string()));
 }
 
 /// A batch 离岗 that would leave a base grid with no 网格员 in post says so before
