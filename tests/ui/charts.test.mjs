@@ -54,7 +54,7 @@ function assertRichText(option) {
 
 describe('numbers', () => {
   test('percent', () => {
-    assert.equal(percent(3, 4), '75%');
+    assert.equal(percent(3, 4), '75.0%');
     assert.equal(percent(1, 3), '33.3%');
     // One decimal beside one another: 15 of 1,528 is 1.0%, not 1% (probe AN).
     assert.equal(percent(15, 1528), '1.0%');
@@ -77,7 +77,7 @@ describe('figures', () => {
   test('已公示的在岗网格员 says its 公示率, warned below all', () => {
     const with4 = (published) => dashboardFigures({ ...TOWNSHIP, own: { ...TOWNSHIP.own, 'people.grid_workers': 4, 'people.grid_workers_published': published } })
       .find((x) => x.key === 'people.grid_workers_published');
-    assert.deepEqual([with4(3).value, with4(3).note, with4(3).warn], [3, '公示率 75%', true]);
+    assert.deepEqual([with4(3).value, with4(3).note, with4(3).warn], [3, '公示率 75.0%', true]);
     assert.equal(with4(4).warn, false);
   });
   test('a township shows its own totals', () => {
@@ -108,7 +108,7 @@ describe('figures', () => {
     assert.equal(by('demands.resolved').value, 8);
     assert.equal(by('demands.resolved').label, '已办结的诉求');
     assert.deepEqual(by('demands.resolved_on_time'), {
-      key: 'demands.resolved_on_time', label: '按期办结的诉求', unit: '件', value: 6, note: '按期办结率 75%', warn: true,
+      key: 'demands.resolved_on_time', label: '按期办结的诉求', unit: '件', value: 6, note: '按期办结率 75.0%', warn: true,
     });
     // All on time: not marked (a 0% read green beside an amber 公示率, probe X).
     const allOnTime = dashboardFigures({ own: { 'demands.resolved': 2, 'demands.resolved_on_time': 2 } });
@@ -238,7 +238,7 @@ describe('township charts', () => {
     assert.deepEqual(c.option.xAxis.data, ['青溪社区', '杨柳村']);
     assert.deepEqual(c.option.series.map((s) => [s.name, s.data]), [['基础网格', [4, 2]], ['有网格员的基础网格', [3, 2]]]);
     assert.equal(c.summary, '2 个村/社区共有基础网格 6 个，其中 5 个有网格员（83.3%）。还有基础网格没有网格员的：青溪社区。');
-    assert.deepEqual(c.table.rows[0], ['青溪社区', '4', '3', '75%', '3']);
+    assert.deepEqual(c.table.rows[0], ['青溪社区', '4', '3', '75.0%', '3']);
     assert.match(coverageChart([{ name: 'a', baseGrids: 1, staffedBaseGrids: 1 }]).summary, /每个基础网格都有网格员/);
   });
   test('coverage: no villages or no base grids, no chart', () => {
@@ -248,7 +248,7 @@ describe('township charts', () => {
   });
   test('worker kinds', () => {
     const c = workerKindsChart(TOWNSHIP.workerKinds);
-    assert.equal(c.summary, '在岗网格员中专职 3 人，兼职 2 人，专职占 60%。');
+    assert.equal(c.summary, '在岗网格员中专职 3 人，兼职 2 人，专职占 60.0%。');
     assert.deepEqual(c.option.series[0].data.map((d) => d.name), ['专职', '兼职']);
     assert.equal(workerKindsChart({ fullTime: 0, partTime: 0 }), null);
     assert.equal(workerKindsChart(null), null);
@@ -333,7 +333,7 @@ describe('党建 and 共建 on the dashboard', () => {
     assert.deepEqual(c.option.xAxis.data, ['待认领', '已认领', '实施中', '已完成', '已评价']);
     assert.deepEqual(c.option.series[0].data.map((d) => d.value), [2, 3, 1, 3, 1]);
     assert.equal(new Set(c.option.series[0].data.map((d) => d.itemStyle.color)).size, 5);
-    assert.equal(c.summary, '共建项目 10 个：待认领 2 个，已认领 3 个，实施中 1 个，已完成 3 个，已评价 1 个；已完成和已评价共 4 个，占 40%。');
+    assert.equal(c.summary, '共建项目 10 个：待认领 2 个，已认领 3 个，实施中 1 个，已完成 3 个，已评价 1 个；已完成和已评价共 4 个，占 40.0%。');
     // A county gets what the files tell: claimed by the period's end and completed in
     // it, neither a share of the other (a quarter read 21 unfinished, 0 completed).
     const county = projectsByStatusChart([
@@ -343,7 +343,7 @@ describe('党建 and 共建 on the dashboard', () => {
     assert.equal(county.summary, '共建项目截至期末累计认领 21 个，本期完成 0 个。');
     assert.deepEqual(county.table.rows, [['累计认领', '21'], ['本期完成', '0']]);
     assert.ok(!county.summary.includes('未完成') && !county.summary.includes('%'));
-    assert.deepEqual(c.table.rows[1], ['已认领', '3', '30%']);
+    assert.deepEqual(c.table.rows[1], ['已认领', '3', '30.0%']);
   });
   test('no projects chart without projects (or on older data)', () => {
     assert.equal(projectsByStatusChart(undefined), null);
@@ -376,8 +376,8 @@ describe('诉求（按状态）', () => {
     assert.deepEqual(c.option.xAxis.data, ['已受理', '已交办', '办理中', '已办结', '已回访']);
     assert.deepEqual(c.option.series[0].data.map((d) => d.value), [3, 2, 1, 2, 2]);
     assert.equal(new Set(c.option.series[0].data.map((d) => d.itemStyle.color)).size, 5);
-    assert.equal(c.summary, '诉求 10 件：已受理 3 件，已交办 2 件，办理中 1 件，已办结 2 件，已回访 2 件；已办结（含已回访）4 件，占 40%。');
-    assert.deepEqual(c.table.rows[0], ['已受理', '3', '30%']);
+    assert.equal(c.summary, '诉求 10 件：已受理 3 件，已交办 2 件，办理中 1 件，已办结 2 件，已回访 2 件；已办结（含已回访）4 件，占 40.0%。');
+    assert.deepEqual(c.table.rows[0], ['已受理', '3', '30.0%']);
   });
   test('none without demands, or when the payload lacks it', () => {
     assert.equal(demandsByStatusChart(undefined), null);

@@ -102,7 +102,7 @@ describe('首页 mounted', () => {
     await settle();
     const card = host.querySelector('[data-figure="people.grid_workers_published"]');
     assert.ok(card.classList.contains('is-warn'), card.className);
-    assert.match(textOf(card), /公示率 75%/);
+    assert.match(textOf(card), /公示率 75.0%/);
   });
 
   test('no reminders: the box says so; a county has none', async () => {

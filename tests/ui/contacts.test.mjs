@@ -168,7 +168,7 @@ describe('coverage', () => {
     total: 4,
   };
   test('summary', () => {
-    assert.deepEqual(coverageSummary(C), { covered: 2, total: 4, text: '村/社区、小区和网格中有联系领导的 2/4 个（50%）' });
+    assert.deepEqual(coverageSummary(C), { covered: 2, total: 4, text: '村/社区、小区和网格中有联系领导的 2/4 个（50.0%）' });
     assert.match(coverageSummary({ covered: 0, total: 0 }).text, /组织架构/);
   });
   test('rows: leaders as text, depth by kind, uncovered marked, or only those', () => {

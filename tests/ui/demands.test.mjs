@@ -148,8 +148,8 @@ describe('cells and stats', () => {
       'in a period, resolved by the day of resolving');
   });
   test('rates: 0..1 from the backend, a percentage above 1, or worked out', () => {
-    assert.equal(rateText(0.5, 0, 0), '50%');
-    assert.equal(rateText(1, 0, 0), '100%');
+    assert.equal(rateText(0.5, 0, 0), '50.0%');
+    assert.equal(rateText(1, 0, 0), '100.0%');
     assert.equal(rateText(87.5, 0, 0), '87.5%');
     assert.equal(rateText(null, 1, 3), '33.3%');
     assert.equal(rateText(undefined, 0, 0), '—');

@@ -64,10 +64,10 @@ describe('首页 panels', () => {
     const daohang = dashboardPanels(TOWNSHIP, LOAD)[1];
     assert.equal(daohang.title, '培训与考核');
     const row = (label) => daohang.rows.find((r) => r.label === label);
-    assert.match(row('本期培训').note, /覆盖率 90%/);
+    assert.match(row('本期培训').note, /覆盖率 90.0%/);
     assert.match(row('本季度抽查').note, /实际抽中 36.4%/);
-    assert.match(row('本半年网格检查').note, /进度 25%/);
-    assert.deepEqual([row('群众满意度').value, row('群众满意度').note], ['90%', '问卷 300 份 · 电话回访 20 次（含诉求回访）']);
+    assert.match(row('本半年网格检查').note, /进度 25.0%/);
+    assert.deepEqual([row('群众满意度').value, row('群众满意度').note], ['90.0%', '问卷 300 份 · 电话回访 20 次（含诉求回访）']);
     assert.deepEqual([row('未完成整改').value, row('未完成整改').note, row('未完成整改').warn], ['3 项', '其中逾期 1 项', true]);
     // Open but all within their 整改期限: said, not flagged (D08 counts the overdue only).
     const onTime = dashboardPanels({ ...TOWNSHIP, own: { ...TOWNSHIP.own, 'assessment.rectifications_overdue': 0 } }, LOAD)[1];

@@ -27,8 +27,8 @@ describe('三亮', () => {
 
   test('the completion line', () => {
     assert.equal(sanliangSummary({ compounds: 13, complete: 9, rate: 0.692 }).text, '三亮齐全 9/13 个小区（69.2%）');
-    assert.equal(sanliangSummary({ compounds: 4, complete: 4 }).text, '三亮齐全 4/4 个小区（100%）');
-    assert.equal(sanliangSummary({ compounds: 3, complete: 0 }).text, '三亮齐全 0/3 个小区（0%）');
+    assert.equal(sanliangSummary({ compounds: 4, complete: 4 }).text, '三亮齐全 4/4 个小区（100.0%）');
+    assert.equal(sanliangSummary({ compounds: 3, complete: 0 }).text, '三亮齐全 0/3 个小区（0.0%）');
     const none = sanliangSummary({ compounds: 0, complete: 0, rows: [] });
     assert.equal(none.compounds, 0);
     assert.match(none.text, /还没有小区/);

@@ -35,7 +35,7 @@ describe('培训 logic', () => {
   });
   test('coverage, filters, participants and pipeline events', () => {
     assert.equal(coverageText(COVERAGE),
-      '2026年：培训 2 次，25 人次；在岗社区工作者 4 人，参加培训 3 人（覆盖率 75%），人均 2.8 学时');
+      '2026年：培训 2 次，25 人次；在岗社区工作者 4 人，参加培训 3 人（覆盖率 75.0%），人均 2.8 学时');
     assert.match(coverageText({ ...COVERAGE, label: '2026年第四季度' }), /^2026年第四季度：培训 2 次/);
     assert.match(coverageText({ ...COVERAGE, label: '全部' }), /^全部期间：/);
     assert.deepEqual(filterSessions(SESSIONS, { level: 'county' }).map((s) => s.id), ['s2']);
@@ -59,7 +59,7 @@ describe('首页 › training coverage', () => {
     assert.equal(dashboardFigures(dash).some((f) => f.key.startsWith('training.')), false, 'no card: the panel says it');
     const row = dashboardPanels(dash).find((p) => p.id === 'daohang').rows.find((r) => r.label === '本期培训');
     assert.equal(row.value, '3 次 · 120 人次');
-    assert.match(row.note, /社区工作者培训覆盖率 75%/);
+    assert.match(row.note, /社区工作者培训覆盖率 75.0%/);
   });
 });
 
@@ -91,7 +91,7 @@ describe('培训 screen', () => {
     await settle();
     const rows = () => host.querySelectorAll('#training-table tr[data-training-id]');
     assert.equal(rows().length, 2);
-    assert.match(textOf(host.querySelector('#training-coverage')), /覆盖率 75%/);
+    assert.match(textOf(host.querySelector('#training-coverage')), /覆盖率 75.0%/);
     assert.ok(host.querySelector('#training-export'));
     assert.ok(host.querySelector('#training-import-training-participants'));
     assert.ok(host.querySelector('#training-participants-export'));

@@ -71,10 +71,9 @@ const n = (x) => (Number.isFinite(Number(x)) ? Number(x) : 0);
 export function percent(part, whole) {
   const w = n(whole);
   if (!w) return '—';
-  // One decimal beside one another (15 of 1,528 read 1% beside 68.2%: probe AN);
-  // none for a whole share (0%, 50%, 100%).
-  const share = (n(part) / w) * 100;
-  return Number.isInteger(share) ? `${share}%` : `${share.toFixed(1)}%`;
+  // One decimal, always, as 统计 writes them: 1% beside 68.2% (probe AN), 50%
+  // beside 12.5% (probe AP) read as mistakes.
+  return `${((n(part) / w) * 100).toFixed(1)}%`;
 }
 
 /** The totals the figures show: a township's own; a county's or city's total (own plus every office below). */

@@ -142,7 +142,7 @@ const num = (x) => (Number.isFinite(Number(x)) ? Number(x) : 0);
 export function rateText(rate, part, whole) {
   if (typeof rate === 'number' && Number.isFinite(rate)) {
     const pct = rate > 1 ? rate : rate * 100;
-    return `${Math.round(pct * 10) / 10}%`;
+    return `${pct.toFixed(1)}%`;
   }
   return percent(part, whole);
 }

@@ -59,7 +59,7 @@ export function filterSessions(sessions, { level = '', search = '' } = {}) {
 /** A period's coverage as one line (the core's label: 2026年, 2026年第四季度, 全部). */
 export function coverageText(c) {
   if (!c) return '';
-  const pct = Math.round((Number(c.share) || 0) * 1000) / 10;
+  const pct = ((Number(c.share) || 0) * 100).toFixed(1);
   const when = c.label === '全部' ? '全部期间' : (c.label || `${c.year}年`);
   return `${when}：培训 ${c.sessions} 次，${c.personTimes} 人次；`
     + `在岗社区工作者 ${c.communityWorkers} 人，参加培训 ${c.trained} 人（覆盖率 ${pct}%），人均 ${hoursText(c.hoursPerWorker)} 学时`;
