@@ -137,6 +137,19 @@ pub fn check_target(target: &Path, exts: &[&str], reading: &[&Path]) -> Result<(
     let stem_ok = target
         .file_stem()
         .is_some_and(|s| !s.is_empty() && !s.to_string_lossy().starts_with('.'));
+    // A folder typed without a file name was told the name had no .xlsx (probe AP).
+    if target.is_dir() {
+        return Err(Error::validation(
+            "path",
+            format!(
+                "“{}”是一个文件夹：请在后面加上文件名，如“{}”。",
+                target.display(),
+                target
+                    .join(format!("名单.{}", exts.first().copied().unwrap_or("xlsx")))
+                    .display()
+            ),
+        ));
+    }
     if !ext_ok || !stem_ok || target.as_os_str().to_string_lossy().ends_with('/') {
         let list = exts
             .iter()
@@ -481,7 +494,10 @@ mod tests {
         }
         fs::create_dir(dir.path().join("d.xlsx")).unwrap();
         let err = write_checked(&dir.path().join("d.xlsx"), &["xlsx"], &[], b"x").unwrap_err();
-        assert!(err.to_string().contains("不是普通文件"), "{err}");
+        assert!(
+            err.to_string().contains("是一个文件夹：请在后面加上文件名"),
+            "{err}"
+        );
         // The file being read.
         let input = dir.path().join("in.xlsx");
         fs::write(&input, b"input").unwrap();

@@ -104,7 +104,7 @@ pub const DEMAND_ALSO: [Column; 1] = [col(
     &[],
     false,
     false,
-    "导出之日已过办理时限、仍未办结的写“逾期”。",
+    "导出之日已过办理时限、仍未办结的为“是”。",
     8.0,
 )];
 
@@ -796,7 +796,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         },
                         d.satisfaction_label.into(),
                         on(demands::Status::CalledBack),
-                        if d.overdue { "逾期" } else { "" }.into(),
+                        if d.overdue { "是" } else { "否" }.into(),
                     ]
                 })
                 .collect(),

@@ -1916,7 +1916,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     ("办结日期", d.resolved_on.clone().unwrap_or_default()),
                     (
                         "是否逾期",
-                        if d.overdue_on(day) { "逾期" } else { "" }.into(),
+                        if d.overdue_on(day) { "是" } else { "否" }.into(),
                     ),
                 ],
                 ..row(
@@ -2401,7 +2401,7 @@ pub fn export_received_demands(
                 d.deadline,
                 d.status_label.to_string(),
                 d.resolved_on,
-                if d.overdue { "逾期" } else { "" }.to_string(),
+                if d.overdue { "是" } else { "否" }.to_string(),
                 d.description,
                 d.result,
             ]
@@ -2417,7 +2417,21 @@ pub fn export_received_demands(
     Ok(n)
 }
 
-static RECEIVED_PEOPLE_COLUMNS: &[crate::sheets::import::Column] = &[
+/// [`RECEIVED_PEOPLE_COLUMNS`] at a city: the county first.
+static RECEIVED_PEOPLE_AT_CITY: [crate::sheets::import::Column; 17] = crate::sheets::import::then(
+    &[crate::sheets::import::col(
+        "county",
+        "县/区",
+        &[],
+        false,
+        true,
+        "",
+        12.0,
+    )],
+    RECEIVED_PEOPLE_COLUMNS,
+);
+
+const RECEIVED_PEOPLE_COLUMNS: [crate::sheets::import::Column; 16] = [
     crate::sheets::import::col("office", "报送单位", &[], false, true, "", 16.0),
     crate::sheets::import::col("code", "区划代码", &[], false, true, "", 14.0),
     crate::sheets::import::col("asOf", "数据截至", &[], false, false, "", 12.0),
@@ -2448,8 +2462,28 @@ pub fn export_received_people(
 ) -> Result<usize> {
     use crate::base::identity::{mask_id_number, mask_phone};
     crate::base::outfile::check_target(path, &["xlsx"], &[])?;
+    // At a city, each row's county in a column of its own, to filter by (probe AP:
+    // 青溪街道（江宁区报送） in one cell).
+    let at_city = crate::store::office::require(conn)?.level.as_str() == "city";
+    let inside = offices_inside(conn, None)?;
+    let county_of: BTreeMap<&str, &str> = inside
+        .iter()
+        .filter(|(snapshot, office, ..)| snapshot == office)
+        .map(|(snapshot, _, name, _)| (snapshot.as_str(), name.as_str()))
+        .collect();
+    let plain_name = |snapshot: &str, office: &str| {
+        inside
+            .iter()
+            .find(|(s, o, ..)| s == snapshot && o == office)
+            .map(|x| x.2.clone())
+    };
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for (snapshot, office, name, exported_at) in offices_below_named(conn)? {
+    for (snapshot, office, shown, exported_at) in offices_below_named(conn)? {
+        let name = plain_name(&snapshot, &office).unwrap_or(shown);
+        let county = county_of
+            .get(snapshot.as_str())
+            .map(|c| c.to_string())
+            .unwrap_or_default();
         let r = snapshot_records(conn, &snapshot, Some(&office))?;
         let day = as_of(&exported_at).to_string();
         let units: BTreeMap<&str, &Unit> = r.units.iter().map(|u| (u.id.as_str(), u)).collect();
@@ -2490,38 +2524,39 @@ pub fn export_received_people(
                 })
                 .collect::<Vec<_>>()
                 .join(";");
-            here.push((
-                (order, crate::base::sortkey::sort_key(&p.name)),
-                vec![
-                    name.clone(),
-                    office.clone(),
-                    day.clone(),
-                    p.name.clone(),
-                    p.gender.label().to_string(),
-                    p.birth_date.clone(),
-                    mask_id_number(&p.id_number),
-                    mask_phone(&p.phone),
-                    p.political_status.clone(),
-                    p.education.clone(),
-                    roles
-                        .iter()
-                        .map(|x| x.role.label())
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                    roles
-                        .iter()
-                        .find_map(|x| x.employment.map(|e| e.label()))
-                        .unwrap_or_default()
-                        .to_string(),
-                    villages.join("、"),
-                    held.iter()
-                        .map(|u| u.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                    p.start_date.clone().unwrap_or_default(),
-                    if p.published_on(&day) { "是" } else { "否" }.to_string(),
-                ],
-            ));
+            let mut row = vec![
+                name.clone(),
+                office.clone(),
+                day.clone(),
+                p.name.clone(),
+                p.gender.label().to_string(),
+                p.birth_date.clone(),
+                mask_id_number(&p.id_number),
+                mask_phone(&p.phone),
+                p.political_status.clone(),
+                p.education.clone(),
+                roles
+                    .iter()
+                    .map(|x| x.role.label())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                roles
+                    .iter()
+                    .find_map(|x| x.employment.map(|e| e.label()))
+                    .unwrap_or_default()
+                    .to_string(),
+                villages.join("、"),
+                held.iter()
+                    .map(|u| u.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                p.start_date.clone().unwrap_or_default(),
+                if p.published_on(&day) { "是" } else { "否" }.to_string(),
+            ];
+            if at_city {
+                row.insert(0, county.clone());
+            }
+            here.push(((order, crate::base::sortkey::sort_key(&p.name)), row));
         }
         here.sort_by(|a, b| a.0.cmp(&b.0));
         rows.extend(here.into_iter().map(|(_, row)| row));
@@ -2529,11 +2564,12 @@ pub fn export_received_people(
     let n = rows.len();
     let mut title = crate::sheets::Title::of_list(conn, "下级报送的在岗人员名单", today)?;
     title.period = "各单位按其交换文件导出之日（见“数据截至”）\u{3000}\u{3000}离岗人员不在表内\u{3000}\u{3000}身份证号码、手机号码已打码".to_string();
-    crate::sheets::write_list(
-        path,
-        ("下级报送的人员名单", RECEIVED_PEOPLE_COLUMNS, rows),
-        title,
-    )?;
+    let columns: &'static [crate::sheets::import::Column] = if at_city {
+        &RECEIVED_PEOPLE_AT_CITY
+    } else {
+        &RECEIVED_PEOPLE_COLUMNS
+    };
+    crate::sheets::write_list(path, ("下级报送的人员名单", columns, rows), title)?;
     Ok(n)
 }
 

@@ -1191,8 +1191,11 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
             1
         };
         ws.set_print_fit_to_pages(pages_wide, 0);
+        // 序号 and the first two columns: the second names the row where the first
+        // is a 部门 or 村/社区 (准入事项's pages 2–3 said no 事项名称: probe AP).
         if pages_wide > 1 {
-            ws.set_repeat_columns(0, shift).map_err(xerr)?;
+            let through = shift + u16::try_from(s.headers.len().min(2)).unwrap_or(1) - 1;
+            ws.set_repeat_columns(0, through).map_err(xerr)?;
         }
         ws.set_repeat_rows(0, top).map_err(xerr)?;
         ws.set_footer("&C第 &P 页，共 &N 页");

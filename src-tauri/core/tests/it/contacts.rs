@@ -2096,7 +2096,8 @@ fn a_county_lists_the_demands_its_townships_send_up_to_it() {
         .iter()
         .find(|r| r.contains(&"桥头护栏损坏".to_string()))
         .unwrap();
-    assert!(bridge.contains(&"逾期".to_string()), "{bridge:?}");
+    let overdue = rows[head].iter().position(|h| h == "是否逾期").unwrap();
+    assert_eq!(bridge[overdue], "是", "{bridge:?}");
     let ce = package::export(&mut county, &ctx(), dir.path()).unwrap();
     let mut city =
         crate::support::office(dir.path(), "city", "320100000000", "南京市", false).store;

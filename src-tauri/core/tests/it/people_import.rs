@@ -1681,6 +1681,28 @@ fn a_county_exports_the_people_in_post_of_every_file_received() {
         "{first:?}"
     );
     assert!(!first[at("所属村/社区")].is_empty(), "{first:?}");
+    // At a city, the county in a column of its own (probe AP: one cell 青溪街道（江宁区报送）).
+    let ce = package::export(&mut county, &ctx(), dir.path()).unwrap();
+    let mut city =
+        crate::support::office(dir.path(), "city", "320100000000", "南京市", false).store;
+    package::receive(&mut city, &ctx(), Path::new(&ce.path), false).unwrap();
+    assert_eq!(
+        report::export_received_people(city.conn(), &out, ctx().today()).unwrap(),
+        n
+    );
+    let rows = crate::support::sheet_rows(&out);
+    let head = rows
+        .iter()
+        .position(|r| r.contains(&"报送单位".to_string()))
+        .unwrap();
+    assert_eq!(rows[head][1..3], ["县/区", "报送单位"]);
+    assert!(
+        rows[head + 1..]
+            .iter()
+            .all(|r| r[1] == "江宁区" && r[2] == "青溪街道"),
+        "{:?}",
+        rows[head + 1]
+    );
 }
 
 /// 统计's list of demands goes to Excel with its 类别, 受理日期, 办理时限, 办结日期 and
@@ -1723,7 +1745,7 @@ fn a_drill_export_of_demands_has_columns_to_sort_by() {
     ));
     assert_eq!(
         sheet.get_value((3, 9)).map(|c| c.to_string()).as_deref(),
-        Some("逾期")
+        Some("是")
     );
 }
 
