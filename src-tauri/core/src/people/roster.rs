@@ -706,8 +706,10 @@ impl RecordKind for People {
             !p.roles.is_empty() && p.roles.iter().all(|r| !set.contains(&Some(r.role)))
         });
         // A 网格员 row of a 网格员 from a file without the 专职/兼职 column keeps the
-        // stored one (refused before: a 网格长 list of registered workers).
-        if !row.has("employment") {
+        // stored one (refused before: a 网格长 list of registered workers); so does
+        // one whose cell is blank: a 网格员 is always one or the other, so a blank
+        // clears nothing (probe AP: refused with the form's 请选择).
+        if !row.has("employment") || row.get("employment").is_empty() {
             for r in these.iter_mut().filter(|r| r.employment.is_none()) {
                 r.employment = existing
                     .iter()

@@ -1749,6 +1749,30 @@ fn a_drill_export_of_demands_has_columns_to_sort_by() {
     );
 }
 
+/// A registered 网格员's row with its 专职/兼职 cell left blank keeps the stored one
+/// (probe AP: refused with the form's 请选择网格员是专职还是兼职); a new 网格员's still
+/// needs it.
+#[test]
+fn a_blank_employment_keeps_a_registered_workers() {
+    let mut w = world();
+    w.commit(&w.csv("roster.csv", &format!("{HEADER}{}", good_rows())));
+    let zhang = good_rows().lines().next().unwrap().replace(",专职,", ",,");
+    let pv = w.preview(&w.csv("blank.csv", &format!("{HEADER}{zhang}\n")));
+    assert_eq!(
+        (pv.unchanged, pv.rejected_rows),
+        (1, 0),
+        "{:?}",
+        pv.problems
+    );
+    assert!(!pv.notes.join("").contains("专职/兼职"), "{:?}", pv.notes);
+    let new = format!(
+        "{HEADER}周杰,,{},13800001234,群众,网格员,,青溪社区,阳光花园第一网格,\n",
+        idn("19790101", 61)
+    );
+    let pv = w.preview(&w.csv("new.csv", &new));
+    crate::support::the_problem(&pv, "专职/兼职", "专职还是兼职");
+}
+
 /// A row for a person in the recycle bin says so (restore them instead: their
 /// 履历 comes back); imported anyway, the bin's entry says why it cannot come back.
 #[test]
