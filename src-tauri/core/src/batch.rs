@@ -396,20 +396,11 @@ fn overrides_note(overridden: &[(String, String)], day: &str, published: bool) -
     if overridden.is_empty() {
         return None;
     }
-    const NAMED: usize = 5;
-    let named: Vec<String> = overridden
-        .iter()
-        .take(NAMED)
-        .map(|(name, day)| format!("“{name}”（{day}）"))
-        .collect();
-    let more = if overridden.len() > NAMED {
-        format!("等 {} 人", overridden.len())
-    } else {
-        String::new()
-    };
+    let named = crate::base::some_of(overridden, 5, "、", "人", |(name, day)| {
+        format!("“{name}”（{day}）")
+    });
     Some(format!(
-        "{}{more}在 {day} 之后已有一次是否公示的变动，那一次不再计算：自 {day} 起都按“{}”统计。",
-        named.join("、"),
+        "{named}在 {day} 之后已有一次是否公示的变动，那一次不再计算：自 {day} 起都按“{}”统计。",
         if published { "是" } else { "否" }
     ))
 }

@@ -27,6 +27,24 @@ pub fn label_in<'a>(labels: &[(&str, &'a str)], key: &'a str) -> &'a str {
     lookup(labels, key).unwrap_or(key)
 }
 
+/// The first `most` of `items`, each as `said` writes it, joined by `sep`, then
+/// 等 N `measure` when some are left out: a sentence naming a few of many (“张伟”、
+/// “李娜”等 12 人).
+pub fn some_of<T>(
+    items: &[T],
+    most: usize,
+    sep: &str,
+    measure: &str,
+    said: impl Fn(&T) -> String,
+) -> String {
+    let named: Vec<String> = items.iter().take(most).map(said).collect();
+    if items.len() > most {
+        format!("{}等 {} {measure}", named.join(sep), items.len())
+    } else {
+        named.join(sep)
+    }
+}
+
 /// How many times each key occurs: a count per parent (a leader's contact points, a
 /// group's meetings) from one pass over the children, instead of a pass per parent.
 pub fn tally<K: std::hash::Hash + Eq>(

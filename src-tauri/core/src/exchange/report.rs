@@ -1064,27 +1064,23 @@ fn in_post_in_several_offices(conn: &Connection) -> Result<Vec<check::Finding>> 
     if twice.is_empty() {
         return Ok(Vec::new());
     }
-    let named: Vec<String> = twice
-        .iter()
-        .take(SHOWN_TWICE)
-        .map(|(id, (name, offices))| {
+    let named = crate::base::some_of(
+        &twice,
+        SHOWN_TWICE,
+        "；",
+        "人",
+        |(id, (name, offices))| {
             format!(
                 "{name}（{}）在{}",
                 crate::base::identity::mask_id_number(id),
                 offices.join("、")
             )
-        })
-        .collect();
-    let more = if twice.len() > SHOWN_TWICE {
-        format!("等 {} 人", twice.len())
-    } else {
-        String::new()
-    };
+        },
+    );
     Ok(vec![check::Finding {
         severity: "warning",
         message: format!(
-            "同一身份证号码在几个下级单位都登记为在岗：{}{more}。每个单位各计一次，合计的在岗人数因此偏多，请与这些单位核对。",
-            named.join("；")
+            "同一身份证号码在几个下级单位都登记为在岗：{named}。每个单位各计一次，合计的在岗人数因此偏多，请与这些单位核对。"
         ),
     }])
 }

@@ -192,25 +192,14 @@ pub fn emptied_said(grids: &[EmptiedGrid], after: &str) -> Option<String> {
     if grids.is_empty() {
         return None;
     }
-    const NAMED: usize = 5;
-    let named: Vec<String> = grids
-        .iter()
-        .take(NAMED)
-        .map(|g| {
-            if g.village.is_empty() {
-                format!("“{}”", g.name)
-            } else {
-                format!("“{}”（{}）", g.name, g.village)
-            }
-        })
-        .collect();
-    let more = if grids.len() > NAMED {
-        format!("等 {} 个网格", grids.len())
-    } else {
-        String::new()
-    };
+    let named = crate::base::some_of(grids, 5, "、", "个网格", |g| {
+        if g.village.is_empty() {
+            format!("“{}”", g.name)
+        } else {
+            format!("“{}”（{}）", g.name, g.village)
+        }
+    });
     Some(format!(
-        "{after}{}{more}将没有在岗网格员，网格覆盖率随之下降。如已有人接替，请先把接替的人调入这个网格，再办离岗。",
-        named.join("、")
+        "{after}{named}将没有在岗网格员，网格覆盖率随之下降。如已有人接替，请先把接替的人调入这个网格，再办离岗。"
     ))
 }
