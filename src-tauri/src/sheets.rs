@@ -54,14 +54,16 @@ pub async fn choose_save_file<R: Runtime>(
 }
 /// A path typed in a 保存到 box, checked before the work starts (not a whole path,
 /// a missing folder, a name too long or with a symbol Windows refuses …): true when
-/// a file is there already, which the window asks about before replacing it.
+/// a file is there already, which the window asks about before replacing it. A
+/// package (`kind` zip) may go into a folder.
 #[gridledger_macros::command]
 pub async fn check_save_path(path: String, kind: Option<String>) -> CmdResult<bool> {
-    let exts: &[&str] = match kind.as_deref() {
-        Some("zip") => &["zip"],
-        _ => &["xlsx"],
+    // An exchange package may be written into a folder, named anew.
+    let (exts, folder_ok): (&[&str], bool) = match kind.as_deref() {
+        Some("zip") => (&["zip"], true),
+        _ => (&["xlsx"], false),
     };
-    gridledger_core::base::outfile::check_typed_target(std::path::Path::new(&path), exts)
+    gridledger_core::base::outfile::check_typed_target(std::path::Path::new(&path), exts, folder_ok)
         .map_err(|e| e.payload())
 }
 

@@ -251,13 +251,17 @@ const WINDOWS_REFUSES: &str = "<>:\"|?*";
 /// A path typed in the window's 保存到 box, checked before the work starts: a whole
 /// path (a bare name was written into the program's own folder, unseen: probe AO),
 /// then [`check_target`]. Returns whether a file is there already, for the window to
-/// ask before replacing it (it was replaced without a word).
-pub fn check_typed_target(target: &Path, exts: &[&str]) -> Result<bool> {
+/// ask before replacing it (it was replaced without a word). `folder_ok`: a folder
+/// is a place to write a file named anew (an exchange package), taken as it is.
+pub fn check_typed_target(target: &Path, exts: &[&str], folder_ok: bool) -> Result<bool> {
     if !target.is_absolute() {
         return Err(Error::validation(
             "path",
             "请写出完整的保存位置，从盘符开始（如 D:\\台账\\网格员名单.xlsx），或点“选择位置…”选择。",
         ));
+    }
+    if folder_ok && target.is_dir() {
+        return Ok(false);
     }
     check_target(target, exts, &[])?;
     Ok(target.is_file())
@@ -450,7 +454,11 @@ mod tests {
     #[test]
     fn a_typed_path_is_whole_short_and_windows_safe_and_says_when_a_file_is_there() {
         let dir = tempfile::tempdir().unwrap();
-        let said = |p: &Path| check_typed_target(p, &["xlsx"]).unwrap_err().to_string();
+        let said = |p: &Path| {
+            check_typed_target(p, &["xlsx"], false)
+                .unwrap_err()
+                .to_string()
+        };
         assert!(said(Path::new("名单.xlsx")).contains("请写出完整的保存位置"));
         let long = dir.path().join(format!("{}.xlsx", "长".repeat(80)));
         assert!(
@@ -461,12 +469,15 @@ mod tests {
         let odd = dir.path().join("a:b*?.xlsx");
         assert!(said(&odd).contains("里有“:”"), "{}", said(&odd));
         let out = dir.path().join("名单.xlsx");
-        assert!(!check_typed_target(&out, &["xlsx"]).unwrap());
+        assert!(!check_typed_target(&out, &["xlsx"], false).unwrap());
         fs::write(&out, b"x").unwrap();
-        assert!(check_typed_target(&out, &["xlsx"]).unwrap());
+        assert!(check_typed_target(&out, &["xlsx"], false).unwrap());
+        // A folder is a place for a package named anew, not for a list.
+        assert!(!check_typed_target(dir.path(), &["zip"], true).unwrap());
+        assert!(said(dir.path()).contains("是一个文件夹"));
         // Sixty characters are fine.
         let name = dir.path().join(format!("{}.xlsx", "名".repeat(60)));
-        assert!(!check_typed_target(&name, &["xlsx"]).unwrap());
+        assert!(!check_typed_target(&name, &["xlsx"], false).unwrap());
     }
 
     #[test]

@@ -1457,6 +1457,44 @@ pub fn key_of(label: &str) -> Option<&'static str> {
     KEYS.iter().find(|(_, l)| *l == label).map(|(k, _)| *k)
 }
 
+/// The 村/社区 a unit lies in (itself if it is one), among `units` by id.
+fn village_name<'a>(units: &BTreeMap<&str, &'a Unit>, u: &'a Unit) -> Option<&'a str> {
+    let mut at = Some(u);
+    for _ in 0..8 {
+        let x = at?;
+        if x.kind == UnitKind::Village {
+            return Some(x.name.as_str());
+        }
+        at = x.parent_id.as_deref().and_then(|p| units.get(p).copied());
+    }
+    None
+}
+
+/// Where a person goes in a list of people: by role (网格员 first, as the roles are
+/// declared), 专职 before 兼职, their units' codes (a grid's begins with its
+/// 村/社区's), then the name by pinyin. Lists of many people came in registration
+/// order (probe AN).
+fn person_order(p: &Person, day: &str, units: &BTreeMap<&str, &Unit>) -> (String, String) {
+    let roles: Vec<String> = p
+        .roles_on(day)
+        .iter()
+        .map(|role| {
+            let codes: Vec<&str> = role
+                .unit_ids
+                .iter()
+                .filter_map(|id| units.get(id.as_str()).map(|u| u.code.as_str()))
+                .collect();
+            format!(
+                "{}{:?}{}",
+                role.role as u8,
+                role.employment,
+                codes.join(",")
+            )
+        })
+        .collect();
+    (roles.join(";"), crate::base::sortkey::sort_key(&p.name))
+}
+
 /// `day`: the count day, whose roles a person's row names ([`Person::roles_on`]).
 fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &mut Vec<DrillRow>) {
     // A row of the record `id` of the office `owner`.
@@ -1597,52 +1635,19 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
     };
     // A person's unit under its 村/社区 (青溪社区 › 阳光花园第一网格): a list of 1,528
     // 网格员 named grids alone, with no 村/社区 to find them by (probe AN).
-    let village_of = |u: &Unit| -> String {
-        let mut at = Some(u);
-        for _ in 0..8 {
-            let Some(x) = at else { break };
-            if x.kind == UnitKind::Village {
-                return x.name.clone();
-            }
-            at = x
-                .parent_id
-                .as_deref()
-                .and_then(|id| unit_name.get(id).copied());
-        }
-        String::new()
-    };
-    let in_village = |u: &Unit| match village_of(u) {
-        v if v.is_empty() || v == u.name => marked(u),
-        v => format!("{v} › {}", marked(u)),
+    let in_village = |u: &Unit| match village_name(&unit_name, u) {
+        Some(v) if v != u.name => format!("{v} › {}", marked(u)),
+        _ => marked(u),
     };
     let start = out.len();
-    // Each person row's place: its roles with their units' codes (a grid's code
-    // begins with its 村/社区's), then the name by pinyin.
+    // Each person row's place ([`person_order`]).
     let mut order: Vec<(String, String)> = Vec::new();
     for item in items {
         if out.len() >= DRILL_LIMIT {
             break;
         }
         if let Item::Person(p) = item {
-            let roles: Vec<String> = p
-                .roles_on(day)
-                .iter()
-                .map(|role| {
-                    let codes: Vec<&str> = role
-                        .unit_ids
-                        .iter()
-                        .filter_map(|id| unit_name.get(id.as_str()).map(|u| u.code.as_str()))
-                        .collect();
-                    // 网格员 first, as the roles are declared.
-                    format!(
-                        "{}{:?}{}",
-                        role.role as u8,
-                        role.employment,
-                        codes.join(",")
-                    )
-                })
-                .collect();
-            order.push((roles.join(";"), crate::base::sortkey::sort_key(&p.name)));
+            order.push(person_order(p, day, &unit_name));
         }
         out.push(match item {
             // A unit, or one a leader's contact point reaches: the same row, the
@@ -1693,9 +1698,10 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     .flat_map(|x| x.unit_ids.iter())
                     .filter_map(|id| unit_name.get(id.as_str()))
                 {
-                    let v = village_of(u);
-                    if !v.is_empty() && !villages.contains(&v) {
-                        villages.push(v);
+                    if let Some(v) = village_name(&unit_name, u) {
+                        if !villages.iter().any(|x| x == v) {
+                            villages.push(v.to_string());
+                        }
                     }
                     units.push(marked(u));
                 }
@@ -2483,17 +2489,6 @@ pub fn export_received_people(
         let r = snapshot_records(conn, &snapshot, Some(&office))?;
         let day = as_of(&exported_at).to_string();
         let units: BTreeMap<&str, &Unit> = r.units.iter().map(|u| (u.id.as_str(), u)).collect();
-        let village_of = |u: &Unit| -> Option<String> {
-            let mut at = Some(u);
-            for _ in 0..8 {
-                let x = at?;
-                if x.kind == UnitKind::Village {
-                    return Some(x.name.clone());
-                }
-                at = x.parent_id.as_deref().and_then(|p| units.get(p).copied());
-            }
-            None
-        };
         let mut here: Vec<((String, String), Vec<String>)> = Vec::new();
         for p in r.people.iter().filter(|p| p.in_post_on(&day)) {
             let roles = p.roles_on(&day);
@@ -2502,24 +2497,13 @@ pub fn export_received_people(
                 .flat_map(|x| x.unit_ids.iter())
                 .filter_map(|id| units.get(id.as_str()).copied())
                 .collect();
-            let mut villages: Vec<String> = Vec::new();
-            for v in held.iter().filter_map(|u| village_of(u)) {
+            let mut villages: Vec<&str> = Vec::new();
+            for v in held.iter().filter_map(|u| village_name(&units, u)) {
                 if !villages.contains(&v) {
                     villages.push(v);
                 }
             }
-            let order = roles
-                .iter()
-                .map(|x| {
-                    let codes: Vec<&str> = x
-                        .unit_ids
-                        .iter()
-                        .filter_map(|id| units.get(id.as_str()).map(|u| u.code.as_str()))
-                        .collect();
-                    format!("{}{}", x.role as u8, codes.join(","))
-                })
-                .collect::<Vec<_>>()
-                .join(";");
+            let order = person_order(p, &day, &units);
             let mut row = vec![
                 name.clone(),
                 office.clone(),
@@ -2552,7 +2536,7 @@ pub fn export_received_people(
             if at_city {
                 row.insert(0, county.clone());
             }
-            here.push(((order, crate::base::sortkey::sort_key(&p.name)), row));
+            here.push((order, row));
         }
         here.sort_by(|a, b| a.0.cmp(&b.0));
         rows.extend(here.into_iter().map(|(_, row)| row));

@@ -969,9 +969,6 @@ fn undated_note(conn: &Connection, rows: &[(&ParsedPerson, bool)]) -> Option<Str
 /// More 网格员 in post in one grid than any grid has, by this file alone.
 const CROWDED_GRID: usize = 10;
 
-/// A file that puts more than [`CROWDED_GRID`] 网格员 in post in one grid: most
-/// likely a 所在网格 column read wrongly or filled down (probe AM: 20,000 rows, 5,000
-/// in each of four grids, went in unsaid).
 /// The base grids the file's 离岗 rows leave with no 网格员 in post, none of its rows
 /// putting one in: said before the import, as 批量离岗 and the form say it (probe AP:
 /// the only 网格员 of a grid set 离岗 in Excel, and the preview said only that).
@@ -1000,6 +997,9 @@ fn emptied_note(conn: &Connection, rows: &[(&ParsedPerson, bool)]) -> Option<Str
     super::coverage::emptied_said(&emptied, "导入后")
 }
 
+/// A file that puts more than [`CROWDED_GRID`] 网格员 in post in one grid: most
+/// likely a 所在网格 column read wrongly or filled down (probe AM: 20,000 rows, 5,000
+/// in each of four grids, went in unsaid).
 fn crowded_note(rows: &[(&ParsedPerson, bool)]) -> Option<String> {
     let mut per_grid: std::collections::BTreeMap<&str, usize> = Default::default();
     let mut names: std::collections::BTreeMap<&str, &str> = Default::default();
