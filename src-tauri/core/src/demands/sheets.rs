@@ -43,7 +43,8 @@ static DEPARTMENT_COLUMNS: &[Column] = &[
         false,
         "村/社区、乡镇/街道、县/区或市。",
         12.0,
-    ),
+    )
+    .choose_from(&["村/社区", "乡镇/街道", "县/区", "市"]),
     col("note", "备注", &[], false, false, "", 20.0),
 ];
 
@@ -127,7 +128,15 @@ const DEMAND_IMPORT: [Column; 17] = [
         false,
         "村/社区上报、网格员上报、领导联系点走访、联席会议、12345热线（可写“12345”）或其他。",
         14.0,
-    ),
+    )
+    .choose_from(&[
+        "村/社区上报",
+        "网格员上报",
+        "领导联系点走访",
+        "联席会议",
+        "12345热线",
+        "其他",
+    ]),
     col("reporter", "反映人", &[], false, false, "", 10.0),
     col(
         "reporterPhone",
@@ -165,7 +174,8 @@ const DEMAND_IMPORT: [Column; 17] = [
         false,
         "村/社区、乡镇/街道、县/区或市；不填为乡镇/街道。",
         12.0,
-    ),
+    )
+    .choose_from(&["村/社区", "乡镇/街道", "县/区", "市"]),
     col(
         "receivedOn",
         "受理日期",
@@ -192,7 +202,8 @@ const DEMAND_IMPORT: [Column; 17] = [
         false,
         "已受理、已交办、办理中、已办结或已回访；不填为已受理。",
         10.0,
-    ),
+    )
+    .choose_from(&["已受理", "已交办", "办理中", "已办结", "已回访"]),
     col(
         "department",
         "承办部门",
@@ -237,7 +248,8 @@ const DEMAND_IMPORT: [Column; 17] = [
         false,
         "已回访的填 满意、基本满意 或 不满意。",
         12.0,
-    ),
+    )
+    .choose_from(&["满意", "基本满意", "不满意"]),
     col(
         "calledBackOn",
         "回访日期",

@@ -220,6 +220,28 @@ fn lists_carry_what_their_screens_show() {
     assert!(times.iter().all(|n| n.parse::<u32>().is_ok()), "{times:?}");
 }
 
+/// The 诉求 template offers its closed lists as drop-downs (来源, 办理层级, 状态, 回访满意度),
+/// as the 人员 template does (probe AO: only text formats).
+#[test]
+fn the_demands_template_offers_its_closed_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("诉求模板.xlsx");
+    kinds::importer("demands")
+        .unwrap()
+        .write_template(&out)
+        .unwrap();
+    let xml =
+        String::from_utf8(crate::support::zip_entry(&out, "xl/worksheets/sheet1.xml")).unwrap();
+    for values in [
+        "\"已受理,已交办,办理中,已办结,已回访\"",
+        "\"满意,基本满意,不满意\"",
+        "\"村/社区上报,网格员上报,领导联系点走访,联席会议,12345热线,其他\"",
+        "\"村/社区,乡镇/街道,县/区,市\"",
+    ] {
+        assert!(xml.contains(values), "{values}: {xml}");
+    }
+}
+
 /// A printed list keeps its text and its type (probe AO): a cell wider than its column
 /// wraps (履职事项 and 边界描述 stopped at the next column), a table too wide for one
 /// page at a readable size goes over several pages wide with its first columns on
