@@ -266,6 +266,7 @@ const COMMANDS: &[&str] = &[
     "batch_leave_empties",
     "check_save_path",
     "export_received_people",
+    "export_sender_status",
 ];
 
 fn main() {

@@ -123,6 +123,12 @@ pub async fn export_unsent_offices<R: Runtime>(
     crate::write_xlsx(&app, path, senders::export_unsent).await
 }
 
+/// 报送情况 as Excel (core `senders::export_status`): every office, sent or not.
+#[gridledger_macros::command]
+pub async fn export_sender_status<R: Runtime>(app: AppHandle<R>, path: String) -> CmdResult<usize> {
+    crate::write_xlsx(&app, path, senders::export_status).await
+}
+
 #[gridledger_macros::command]
 pub async fn export_received_demands<R: Runtime>(
     app: AppHandle<R>,

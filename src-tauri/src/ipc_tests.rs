@@ -726,6 +726,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "export_received_people",
             json!({"path": file("下级报送的人员名单.xlsx")}),
         ),
+        (
+            "export_sender_status",
+            json!({"path": file("报送情况.xlsx")}),
+        ),
     ]
 }
 

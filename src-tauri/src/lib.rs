@@ -719,6 +719,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         batch::batch_leave_empties,
         sheets::check_save_path,
         exchange::export_received_people,
+        exchange::export_sender_status,
     ])
 }
 

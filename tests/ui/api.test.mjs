@@ -97,6 +97,7 @@ const CALLS = {
   batchLeaveEmpties: [[['p1']], { ids: ['p1'] }],
   checkSavePath: [['D:/a.xlsx', 'xlsx'], { path: 'D:/a.xlsx', kind: 'xlsx' }],
   exportReceivedPeople: [['D:/a.xlsx'], { path: 'D:/a.xlsx' }],
+  exportSenderStatus: [['D:/a.xlsx'], { path: 'D:/a.xlsx' }],
   getPerson: [['p1'], { id: 'p1' }],
   personHistory: [['p1'], { id: 'p1' }],
   redatePersonChange: [['p1', 'e1', '2026-10-01'], { id: 'p1', eventId: 'e1', date: '2026-10-01' }],

@@ -146,6 +146,10 @@ describe('报送情况 with a list: counts in columns, 加入应报名单, the p
       assert.ok(sheet.querySelector('[data-unsent="320115002000"]'));
       assert.equal(sheet.querySelector('[data-unsent="320115001000"]'), null);
       assert.ok(textOf(sheet).includes('从未报送'));
+      // The whole table goes to Excel too (probe AO: only the 未报).
+      await dispatch(host.querySelector('#senders-export'), 'click');
+      assert.match(textOf(document.querySelector('#export-dialog')), /导出报送情况表：每个应报或报送过的单位一行/);
+      await dispatch(document.querySelector('#export-cancel'), 'click');
 
       await dispatch(add, 'click');
       await settle();

@@ -1079,3 +1079,4 @@ export const batchPublishOverrides = command('batch_publish_overrides', 'ids', '
 export const batchLeaveEmpties = command('batch_leave_empties', 'ids');
 export const checkSavePath = command('check_save_path', 'path', 'kind');
 export const exportReceivedPeople = command('export_received_people', 'path');
+export const exportSenderStatus = command('export_sender_status', 'path');

@@ -438,6 +438,62 @@ pub fn export_unsent(conn: &Connection, path: &std::path::Path, today: NaiveDate
     crate::sheets::write_list(path, ("未报单位名单", UNSENT_COLUMNS, rows), title)
 }
 
+static STATUS_COLUMNS: &[crate::sheets::import::Column] = &[
+    crate::sheets::import::col("code", "区划代码", &[], false, true, "", 16.0),
+    crate::sheets::import::col("name", "单位名称", &[], false, true, "", 18.0),
+    crate::sheets::import::col("sent", "是否已报", &[], false, true, "", 8.0),
+    crate::sheets::import::col("sequence", "第几次导出", &[], false, false, "", 8.0),
+    crate::sheets::import::col("exportedAt", "导出日期", &[], false, false, "", 12.0),
+    crate::sheets::import::col("receivedAt", "接收日期", &[], false, false, "", 12.0),
+    crate::sheets::import::col("records", "记录数", &[], false, false, "", 8.0),
+    crate::sheets::import::col("flags", "提示", &[], false, true, "", 24.0),
+    crate::sheets::import::col("state", "情况", &[], false, true, "", 40.0),
+];
+
+/// 报送情况 as a titled .xlsx: every office expected or heard from, in the screen's
+/// order, with whether it has sent, its latest file's 第几次导出 and days, how many
+/// records it holds, its flags by name and what the screen says of it (only the 未报
+/// could be exported: probe AO). → rows written.
+pub fn export_status(conn: &Connection, path: &std::path::Path, today: NaiveDate) -> Result<usize> {
+    crate::base::outfile::check_target(path, &["xlsx"], &[])?;
+    let day = |t: &Option<String>| {
+        t.as_deref()
+            .map(crate::base::period::china_day)
+            .unwrap_or_default()
+    };
+    let rows: Vec<Vec<String>> = who_has_sent(conn, today)?
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.code.clone(),
+                r.name.clone(),
+                if r.sent { "是" } else { "否" }.to_string(),
+                r.sequence.map(|n| n.to_string()).unwrap_or_default(),
+                day(&r.exported_at),
+                day(&r.received_at),
+                r.counts
+                    .as_ref()
+                    .map(|c| c.values().sum::<usize>().to_string())
+                    .unwrap_or_default(),
+                r.flags
+                    .iter()
+                    .map(|f| crate::base::label_in(FLAGS, f))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                r.chase
+                    .clone()
+                    .or_else(|| r.below.as_ref().map(|b| b.said.clone()))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let n = rows.len();
+    let title = crate::sheets::Title::of_list(conn, "报送情况", today)?;
+    crate::sheets::write_list(path, ("报送情况", STATUS_COLUMNS, rows), title)?;
+    Ok(n)
+}
+
 /// Takes an office off the expected list, into the recycle bin. What it sent stays.
 pub fn remove_expected(tx: &Tx, code: &str) -> Result<Entry> {
     let o = get(tx, code)?.ok_or_else(|| {

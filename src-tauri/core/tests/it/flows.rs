@@ -727,6 +727,42 @@ fn the_expected_list_is_proposed_from_the_files_received_and_set_in_one_go() {
     );
     // Not over the database.
     assert!(senders::export_unsent(county.store.conn(), &dir.path().join("x.txt"), today).is_err());
+    // The whole 报送情况, sent or not (probe AO: only the 未报 could go out).
+    let out = dir.path().join("报送情况.xlsx");
+    assert_eq!(
+        senders::export_status(county.store.conn(), &out, today).unwrap(),
+        3
+    );
+    let rows = crate::support::sheet_rows(&out);
+    assert_eq!(
+        rows[2],
+        [
+            "序号",
+            "区划代码",
+            "单位名称",
+            "是否已报",
+            "第几次导出",
+            "导出日期",
+            "接收日期",
+            "记录数",
+            "提示",
+            "情况"
+        ]
+    );
+    let east = rows.iter().find(|r| r[2] == "东山街道").unwrap();
+    assert_eq!(
+        (east[3].as_str(), east[8].as_str()),
+        ("否", "从未报送"),
+        "{east:?}"
+    );
+    let qing = rows.iter().find(|r| r[2] == "青溪街道").unwrap();
+    assert_eq!(qing[3], "是");
+    // Sent empty: its 记录数 and the flag say so.
+    assert_eq!(
+        (qing[4].as_str(), qing[7].as_str(), qing[8].as_str()),
+        ("1", "0", "报送的文件没有记录"),
+        "{qing:?}"
+    );
 }
 
 /// 交办 offers the departments of the demand's level first, each named with its

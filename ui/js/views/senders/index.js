@@ -45,6 +45,8 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
   // 催报: the expected offices that have not sent (or are late), on paper or in Excel.
   const unsentPrint = h('button', { id: 'unsent-print', type: 'button', class: 'btn btn-secondary', hidden: true }, '打印未报单位名单');
   const unsentExport = h('button', { id: 'unsent-export', type: 'button', class: 'btn btn-secondary', hidden: true }, '导出未报单位名单');
+  // The whole table, sent or not (probe AO: only the 未报 could be exported).
+  const statusExport = h('button', { id: 'senders-export', type: 'button', class: 'btn btn-secondary' }, '导出报送情况');
   const table = mountSendersTable({ onRemove: removeExpected, onAdd: addToList });
   // The expected list proposed from the files received, edited as text (one office a line).
   const lines = expectedLinesCard({ ...common, reload: () => load() });
@@ -56,7 +58,7 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
       h('h1', { id: 'senders-title' }, '报送情况'),
       levelHint,
       summary,
-      h('div', { class: 'button-row' }, expectReceivedBtn, unsentPrint, unsentExport)),
+      h('div', { class: 'button-row' }, expectReceivedBtn, unsentPrint, unsentExport, statusExport)),
     table.el,
     lines.el,
     settings.el,
@@ -71,6 +73,16 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
     pickTitle: '导出未报单位名单',
     defaultName: `${office?.name ?? ''}未报单位名单.xlsx`,
     write: async (path) => `已导出未报单位名单：${await api.exportUnsentOffices(path)} 个单位`,
+    toast,
+    onError,
+  }));
+
+  statusExport.addEventListener('click', () => openXlsxExportDialog({
+    api,
+    hint: '导出报送情况表：每个应报或报送过的单位一行，写明是否已报、第几次导出、导出和接收日期、记录数和提示，带标题、填报单位和日期。',
+    pickTitle: '导出报送情况',
+    defaultName: `${office?.name ?? ''}报送情况.xlsx`,
+    write: async (path) => `已导出报送情况：${await api.exportSenderStatus(path)} 个单位`,
     toast,
     onError,
   }));
