@@ -1360,13 +1360,9 @@ pub static PROJECTS: Def = Def {
     ],
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::Projects>::NEW],
-    exports: &[
-        Export::of::<sheets::Projects>(sheets::export_rows).dated_by(&[
-            "plannedStart",
-            "actualStart",
-            "actualEnd",
-        ]),
-    ],
+    exports: &[Export::of::<sheets::Projects>(sheets::export_rows)
+        .dated_by(&["plannedStart", "actualStart", "actualEnd"])
+        .also(&sheets::PROJECT_ALSO)],
     report_keys: &["cobuild.projects_claimed", "cobuild.projects_completed"],
     evidence: Some(crate::store::attachments::Evidence::travelling::<Project>()),
     // A partner unit is kept from deletion while a project names it: one deleted

@@ -135,7 +135,23 @@ impl RecordKind for PartnerUnits {
 
 pub struct Projects;
 
-static PROJECT_COLUMNS: &[Column] = &[
+static PROJECT_COLUMNS: &[Column] = &PROJECT_IMPORT;
+
+/// The export of 共建项目: its import columns, then its 佐证材料 by name (the list
+/// said nothing of the photos and documents behind a project: probe AO).
+static PROJECT_EXPORT: [Column; 20] = crate::sheets::import::then(&PROJECT_IMPORT, PROJECT_ALSO);
+
+pub const PROJECT_ALSO: [Column; 1] = [col(
+    "evidence",
+    "佐证材料",
+    &[],
+    false,
+    false,
+    "项目上传的照片和文件，几个、各叫什么。",
+    24.0,
+)];
+
+const PROJECT_IMPORT: [Column; 19] = [
     col(
         "title",
         "项目名称",
@@ -516,7 +532,7 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
         ),
         "projects" => (
             "共建项目",
-            PROJECT_COLUMNS,
+            &PROJECT_EXPORT[..],
             ledger::list::<Project>(conn)?
                 .into_iter()
                 .map(|p| {
@@ -562,6 +578,17 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
                             .map(|e| e.date.clone())
                             .unwrap_or_default(),
                         p.note.clone(),
+                        match p.attachments.len() {
+                            0 => String::new(),
+                            n => format!(
+                                "{n} 个：{}",
+                                p.attachments
+                                    .iter()
+                                    .map(|a| a.name.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join("、")
+                            ),
+                        },
                     ]
                 })
                 .collect(),

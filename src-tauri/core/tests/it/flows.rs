@@ -549,6 +549,12 @@ fn a_project_is_completed_only_with_evidence_or_a_stated_reason() {
     assert!(!p.moves[0].needs_reason);
     let p = project_move(&mut s, &p.id, "completed", "2026-11-01", "").unwrap();
     assert_eq!(p.actual_end.as_deref(), Some("2026-11-01"));
+    // The exported list names it (probe AO: the file said nothing of the evidence).
+    let out = dir.path().join("共建项目.xlsx");
+    kinds::export_xlsx(s.conn(), "projects", &out, ctx().today()).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    let at = rows[2].iter().position(|h| h == "佐证材料").unwrap();
+    assert_eq!(rows[3][at], "1 个：验收照片.jpg");
     // Its only evidence cannot then be taken away.
     let hash = p.attachments[0].hash.clone();
     let e = s

@@ -216,6 +216,11 @@ fn lists_carry_what_their_screens_show() {
     assert!(column("contact-points", "领导层级")
         .iter()
         .all(|k| !k.is_empty()));
+    // A project's photos and documents by name (none in the demo: the column is there).
+    assert_eq!(
+        column("projects", "佐证材料").len(),
+        column("projects", "项目名称").len()
+    );
     let times = column("training-sessions", "参训人次");
     assert!(times.iter().all(|n| n.parse::<u32>().is_ok()), "{times:?}");
 }
