@@ -1495,6 +1495,43 @@ fn person_order(p: &Person, day: &str, units: &BTreeMap<&str, &Unit>) -> (String
     (roles.join(";"), crate::base::sortkey::sort_key(&p.name))
 }
 
+/// What a person held on `day`, as lists of people write it: 身份, 专职/兼职, 所属村/社区
+/// and 所在网格/小区, each unit named by `unit_shown` (the drill marks one 撤销).
+fn person_cells(
+    p: &Person,
+    day: &str,
+    units: &BTreeMap<&str, &Unit>,
+    unit_shown: impl Fn(&Unit) -> String,
+) -> [String; 4] {
+    let held = p.roles_on(day);
+    let mut villages: Vec<&str> = Vec::new();
+    let mut shown: Vec<String> = Vec::new();
+    for u in held
+        .iter()
+        .flat_map(|x| x.unit_ids.iter())
+        .filter_map(|id| units.get(id.as_str()).copied())
+    {
+        if let Some(v) = village_name(units, u) {
+            if !villages.contains(&v) {
+                villages.push(v);
+            }
+        }
+        shown.push(unit_shown(u));
+    }
+    [
+        held.iter()
+            .map(|x| x.role.label())
+            .collect::<Vec<_>>()
+            .join("、"),
+        held.iter()
+            .find_map(|x| x.employment.map(|e| e.label()))
+            .unwrap_or_default()
+            .to_string(),
+        villages.join("、"),
+        shown.join("、"),
+    ]
+}
+
 /// `day`: the count day, whose roles a person's row names ([`Person::roles_on`]).
 fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &mut Vec<DrillRow>) {
     // A row of the record `id` of the office `owner`.
@@ -1690,39 +1727,14 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                         }
                     })
                     .collect();
-                let held = p.roles_on(day);
-                let mut villages: Vec<String> = Vec::new();
-                let mut units: Vec<String> = Vec::new();
-                for u in held
-                    .iter()
-                    .flat_map(|x| x.unit_ids.iter())
-                    .filter_map(|id| unit_name.get(id.as_str()))
-                {
-                    if let Some(v) = village_name(&unit_name, u) {
-                        if !villages.iter().any(|x| x == v) {
-                            villages.push(v.to_string());
-                        }
-                    }
-                    units.push(marked(u));
-                }
+                let [held, employment, villages, units] =
+                    person_cells(p, day, &unit_name, |u| marked(u));
                 DrillRow {
                     fields: vec![
-                        (
-                            "身份",
-                            held.iter()
-                                .map(|x| x.role.label())
-                                .collect::<Vec<_>>()
-                                .join("、"),
-                        ),
-                        (
-                            "专职/兼职",
-                            held.iter()
-                                .find_map(|x| x.employment.map(|e| e.label()))
-                                .unwrap_or_default()
-                                .to_string(),
-                        ),
-                        ("所属村/社区", villages.join("、")),
-                        ("所在网格/小区", units.join("、")),
+                        ("身份", held),
+                        ("专职/兼职", employment),
+                        ("所属村/社区", villages),
+                        ("所在网格/小区", units),
                     ],
                     ..row(
                         "person",
@@ -2491,18 +2503,8 @@ pub fn export_received_people(
         let units: BTreeMap<&str, &Unit> = r.units.iter().map(|u| (u.id.as_str(), u)).collect();
         let mut here: Vec<((String, String), Vec<String>)> = Vec::new();
         for p in r.people.iter().filter(|p| p.in_post_on(&day)) {
-            let roles = p.roles_on(&day);
-            let held: Vec<&Unit> = roles
-                .iter()
-                .flat_map(|x| x.unit_ids.iter())
-                .filter_map(|id| units.get(id.as_str()).copied())
-                .collect();
-            let mut villages: Vec<&str> = Vec::new();
-            for v in held.iter().filter_map(|u| village_name(&units, u)) {
-                if !villages.contains(&v) {
-                    villages.push(v);
-                }
-            }
+            let [held, employment, villages, units_held] =
+                person_cells(p, &day, &units, |u| u.name.clone());
             let order = person_order(p, &day, &units);
             let mut row = vec![
                 name.clone(),
@@ -2515,21 +2517,10 @@ pub fn export_received_people(
                 mask_phone(&p.phone),
                 p.political_status.clone(),
                 p.education.clone(),
-                roles
-                    .iter()
-                    .map(|x| x.role.label())
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                roles
-                    .iter()
-                    .find_map(|x| x.employment.map(|e| e.label()))
-                    .unwrap_or_default()
-                    .to_string(),
-                villages.join("、"),
-                held.iter()
-                    .map(|u| u.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、"),
+                held,
+                employment,
+                villages,
+                units_held,
                 p.start_date.clone().unwrap_or_default(),
                 if p.published_on(&day) { "是" } else { "否" }.to_string(),
             ];

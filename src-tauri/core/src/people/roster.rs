@@ -1149,6 +1149,12 @@ fn filter_said(conn: &Connection, q: &PersonQuery) -> Result<Option<String>> {
 /// How many people an export reads at a time.
 const EXPORT_PAGE: u32 = 5_000;
 
+/// A list's 身份 without the 专职/兼职 it writes in brackets (网格员（专职）、楼栋长 →
+/// 网格员、楼栋长): an export gives 专职/兼职 its own column.
+fn roles_alone(roles: &str) -> String {
+    roles.replace("（专职）", "").replace("（兼职）", "")
+}
+
 /// 是否公示 of one who left and is still marked 公示, as the list shows it (待撤下):
 /// a reviewer counting 是 counted people gone (probe AO). Reads back as 是.
 const PUBLISHED_LEFT: &str = "是（待撤下）";
@@ -1158,11 +1164,7 @@ const PUBLISHED_LEFT: &str = "是（待撤下）";
 /// 离岗日期 is read back by the import as the row's 变动日期.
 fn export_cells(r: super::PersonRow) -> [String; 16] {
     let left = r.status == super::Status::Left.label();
-    let roles = if r.employment.is_empty() {
-        r.roles
-    } else {
-        r.roles.replace("（专职）", "").replace("（兼职）", "")
-    };
+    let roles = roles_alone(&r.roles);
     [
         r.name,
         r.gender,
@@ -1230,27 +1232,31 @@ fn export_notice(conn: &Connection, ctx: &Ctx, query: &PersonQuery, out: &Path) 
         page_size: 0,
         ..query.clone()
     };
-    let mut rows: Vec<(String, String, String, Vec<String>)> = super::list(conn, &q)?
-        .rows
-        .into_iter()
-        .map(|r| {
-            let key = crate::base::sortkey::sort_key(&r.name);
-            let roles = r.roles.replace("（专职）", "").replace("（兼职）", "");
-            (
-                r.villages.clone(),
-                r.units.clone(),
-                key,
-                vec![
-                    r.villages,
-                    r.units,
-                    roles,
-                    r.name,
-                    r.public_phone.unwrap_or(r.phone),
-                ],
-            )
-        })
-        .collect();
-    rows.sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
+    // By the code of the first unit each serves (a grid's code begins with its
+    // 村/社区's: the board is read a 村/社区 at a time, in the office's order).
+    let mut code_of = conn.prepare_cached(
+        "SELECT coalesce(min(u.code), '') FROM person_roles r JOIN units u ON u.rowid = r.unit
+         WHERE r.person = (SELECT rowid FROM people WHERE id = ?1)",
+    )?;
+    let mut rows: Vec<(String, String, Vec<String>)> = Vec::new();
+    for r in super::list(conn, &q)?.rows {
+        let code: String = code_of.query_row([&r.id], |x| x.get(0))?;
+        let key = crate::base::sortkey::sort_key(&r.name);
+        let roles = roles_alone(&r.roles);
+        rows.push((
+            code,
+            key,
+            vec![
+                r.villages,
+                r.units,
+                roles,
+                r.name,
+                r.public_phone.unwrap_or(r.phone),
+            ],
+        ));
+    }
+    drop(code_of);
+    rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     let n = rows.len();
     let role = RoleKind::parse(&q.role)
         .map(|r| r.label())

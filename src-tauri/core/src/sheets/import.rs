@@ -1668,13 +1668,8 @@ fn read_date_serials(s: &mut sheets::Sheet, layout: &Layout, columns: &[Column])
         }
     }
     let first = first?;
-    let each = if n > 1 {
-        format!("有 {n} 个日期")
-    } else {
-        "有 1 个日期".into()
-    };
     Some(format!(
-        "{each}是 Excel 的日期序号（如{first}），单元格丢了日期格式，已按日期读入。请核对；以后可在 Excel 里把这一列设为日期格式。"
+        "有 {n} 个日期是 Excel 的日期序号（如{first}），单元格丢了日期格式，已按日期读入。请核对；以后可在 Excel 里把这一列设为日期格式。"
     ))
 }
 

@@ -997,10 +997,13 @@ impl SheetRows<'_> {
         }
         for (c, v) in row.iter().enumerate() {
             let col = c as u16 + shift;
+            // A text's width is at most 1.1 a byte: most cells are told apart by
+            // their length alone, without reading their characters (exports run a
+            // hundred thousand rows).
             let wraps = self
                 .widths
                 .get(c)
-                .is_some_and(|w| *w > 0.0 && text_width(v) > *w);
+                .is_some_and(|w| *w > 0.0 && 1.1 * v.len() as f64 > *w && text_width(v) > *w);
             if self.text_columns.contains(&c) {
                 let f = if wraps {
                     &self.wrap_text_fmt
@@ -1181,10 +1184,10 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
             ws.set_column_width(0, 6.0).map_err(xerr)?;
         }
         ws.set_landscape();
-        ws.set_paper_size(9); // A4
-                              // One page wide while the type stays readable (about half size at most); a
-                              // wider table (统计's 按单位, 65 columns: 2-point type) goes over several pages
-                              // wide, its first column (and 序号) on each (probe AO).
+        // A4, one page wide while the type stays readable (about half size at most);
+        // a wider table (统计's 按单位, 65 columns: 2-point type) goes over several
+        // pages wide, its first columns (and 序号) on each (probe AO).
+        ws.set_paper_size(9);
         let pages_wide = if visible > WIDEST_ON_ONE_PAGE {
             (visible / WIDTH_PER_PAGE).ceil().min(20.0) as u16
         } else {

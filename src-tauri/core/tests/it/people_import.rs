@@ -1541,6 +1541,9 @@ fn the_list_filters_by_published_and_exports_the_notice_board_list() {
             "手机号码"
         ]
     );
+    // In the office's order of 村/社区 and grid (第一网格's 张伟 before 第二网格's 李娜),
+    // not by name.
+    assert_eq!((rows[3][4].as_str(), rows[4][4].as_str()), ("张伟", "李娜"));
     assert!(
         rows[3..]
             .iter()
