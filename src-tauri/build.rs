@@ -267,6 +267,13 @@ const COMMANDS: &[&str] = &[
     "check_save_path",
     "export_received_people",
     "export_sender_status",
+    "list_tasks",
+    "create_task",
+    "update_task",
+    "delete_task",
+    "task_progress",
+    "save_task_progress",
+    "delete_task_progress",
 ];
 
 fn main() {

@@ -730,6 +730,13 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "export_sender_status",
             json!({"path": file("报送情况.xlsx")}),
         ),
+        ("list_tasks", json!({"month": "2026-11"})),
+        ("create_task", json!({"input": {}})),
+        ("update_task", json!({"id": "no-such-id", "input": {}})),
+        ("delete_task", json!({"id": "no-such-id"})),
+        ("task_progress", json!({"taskId": "no-such-id"})),
+        ("save_task_progress", json!({"input": {}})),
+        ("delete_task_progress", json!({"id": "no-such-id"})),
     ]
 }
 

@@ -72,6 +72,7 @@ mod scores;
 mod sheets;
 mod store;
 mod surveys;
+mod tasks;
 mod training;
 pub use args::Args;
 
@@ -720,6 +721,13 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         sheets::check_save_path,
         exchange::export_received_people,
         exchange::export_sender_status,
+        tasks::list_tasks,
+        tasks::create_task,
+        tasks::update_task,
+        tasks::delete_task,
+        tasks::task_progress,
+        tasks::save_task_progress,
+        tasks::delete_task_progress,
     ])
 }
 

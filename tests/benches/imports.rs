@@ -313,6 +313,21 @@ fn main() {
         (0..n).map(|i| format!("{},网格事项{i},2025-01-01,", village(1 + i % 999))),
     );
     import(&mut store, "grid-matter-claims", &p, &mut results);
+    // 月调度: the task list and a month's sheet.
+    let p = file(
+        d,
+        "tasks",
+        "任务编号,任务内容,任务类别,牵头单位,完成时限,备注",
+        (0..n).map(|i| format!("{},调度任务{i},党建引领,区委组织部,2026-12-31,", i + 1)),
+    );
+    import(&mut store, "tasks", &p, &mut results);
+    let p = file(
+        d,
+        "task-progress",
+        "任务编号,月份,进展状态,进展情况,存在问题,下步打算,完成日期,备注",
+        (0..n).map(|i| format!("{},2026-10,推进中,进展{i},,,,", i + 1)),
+    );
+    import(&mut store, "task-progress", &p, &mut results);
     let p = file(
         d,
         "admissions",

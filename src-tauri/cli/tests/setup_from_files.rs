@@ -1176,6 +1176,37 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         "基本满意",
     ]);
 
+    // 月调度: the city's task list and the monthly sheet (months long past, so the
+    // figures do not move with the clock).
+    let mut tasks = Sheet::new(&[
+        "任务编号*",
+        "任务内容*",
+        "任务类别",
+        "牵头单位*",
+        "完成时限",
+    ]);
+    tasks.push(&[
+        "1",
+        "小区党支部应建尽建",
+        "党建引领",
+        "区委组织部",
+        "2025年12月底",
+    ]);
+    tasks.push(&["2", "推进多格合一", "畅路", "区委政法委", "2025-06-30"]);
+    tasks.push(&["3", "领导干部联系点", "畅路", "区委办", "长期坚持"]);
+    tasks.push(&[
+        "10",
+        "社区工作者轮训",
+        "队伍建设",
+        "区委社会工作部",
+        "2099-12-31",
+    ]);
+    let mut progress = Sheet::new(&["任务编号*", "月份*", "进展状态*", "进展情况*", "完成日期"]);
+    progress.push(&["1", "2025-05", "已完成", "全部建成", "2025-05-20"]);
+    progress.push(&["2", "2025年4月", "推进中", "方案报审", ""]);
+    progress.push(&["2", "2025-05", "滞后", "部门意见未反馈", ""]);
+    progress.push(&["3", "2025-05", "推进中", "走访6次", ""]);
+
     // ---------- the setup, in the documented order ----------
 
     ok(cli(
@@ -1238,6 +1269,8 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             papers.xlsx(&d.join("问卷答卷.xlsx")),
         ),
         ("callbacks", calls.csv(&d.join("电话回访.csv"))),
+        ("tasks", tasks.xlsx(&d.join("市级任务清单.xlsx"))),
+        ("task-progress", progress.csv(&d.join("月调度表.csv"))),
     ];
     let sheets: Vec<&Sheet> = vec![
         &units,
@@ -1274,7 +1307,10 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         &surveys,
         &papers,
         &calls,
+        &tasks,
+        &progress,
     ];
+    assert_eq!(files.len(), sheets.len());
     for ((kind, file), sheet) in files.iter().zip(&sheets) {
         let v = ok(cli(
             &db,
@@ -1595,6 +1631,26 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             "assessment.callbacks",
             (calls.rows.len() + called_back.len()) as i64,
         ),
+        ("tasks.total", tasks.rows.len() as i64),
+        (
+            "tasks.done",
+            progress.count(|r| progress.get(r, "进展状态*") == "已完成"),
+        ),
+        // Task 2's newest report says 滞后; its 完成时限 has passed, as no other's has.
+        (
+            "tasks.behind",
+            progress.count(|r| {
+                progress.get(r, "进展状态*") == "滞后" && progress.get(r, "任务编号*") == "2"
+            }),
+        ),
+        (
+            "tasks.overdue",
+            tasks.count(|r| {
+                let due = tasks.get(r, "完成时限");
+                due.starts_with("2025-") && due < today.as_str()
+            }),
+        ),
+        ("tasks.reports", progress.rows.len() as i64),
     ]);
     // The data is shaped so that no rule is vacuous: each count is neither zero
     // (but the one kind no file carries) nor every row.
@@ -1614,6 +1670,14 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
     assert_eq!(expected["admission.overdue_exit"], 1);
     assert_eq!(expected["assessment.satisfaction"], 9);
     assert_eq!(expected["assessment.satisfaction_judged"], 13);
+    assert_eq!(
+        [
+            expected["tasks.done"],
+            expected["tasks.behind"],
+            expected["tasks.overdue"]
+        ],
+        [1, 1, 1]
+    );
     let expected = serde_json::to_value(&expected).unwrap();
 
     let report = ok(cli(&db, &["--json", "report"]));

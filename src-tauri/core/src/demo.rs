@@ -46,6 +46,8 @@ pub struct DemoSummary {
     pub questionnaire_responses: usize,
     /// Phone call-backs (电话回访) recorded.
     pub callbacks: usize,
+    /// 月调度: tasks of the list and their monthly reports.
+    pub tasks: usize,
 }
 
 struct Village {
@@ -371,9 +373,217 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         summary.assessment = add_assessment(tx)?;
         summary.sampling = add_sampling(tx)?;
         (summary.questionnaire_responses, summary.callbacks) = add_surveys(tx)?;
+        summary.tasks = add_tasks(tx)?;
         add_adjustment(tx)?;
         Ok(summary)
     })
+}
+
+/// 月调度: seven measures of the city's list, reported on for the two months
+/// before this one (one done, one behind, one not reported last month) and, for one
+/// task, this month already.
+fn add_tasks(tx: &Tx) -> Result<usize> {
+    use crate::tasks::{self, ProgressInput, TaskInput};
+    use chrono::Datelike;
+    const TASKS: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "1",
+            "推动小区党支部应建尽建，小区党组织“三亮”公示到位",
+            "党建引领",
+            "区委组织部",
+            "2026-12-31",
+        ),
+        (
+            "2",
+            "建立街道大工委、社区大党委，吸纳驻区单位负责人任兼职委员",
+            "党建引领",
+            "区委组织部",
+            "2026-09-30",
+        ),
+        (
+            "3",
+            "优化网格设置，推进“多格合一”，专职网格员配备到位",
+            "畅路",
+            "区委政法委",
+            "2026年12月底",
+        ),
+        (
+            "4",
+            "落实领导干部基层联系点制度，每季度到联系点走访不少于一次",
+            "畅路",
+            "区委办公室",
+            "长期坚持",
+        ),
+        (
+            "5",
+            "清理规范村（社区）工作事项、机制牌子和证明事项",
+            "减负",
+            "区委社会工作部",
+            "2026-11-30",
+        ),
+        (
+            "6",
+            "开展社区工作者全员轮训，年度培训覆盖率达到100%",
+            "队伍建设",
+            "区委社会工作部",
+            "2026-12-31",
+        ),
+        (
+            "10",
+            "每个城市社区至少实施1个居民议定的“微实事”项目",
+            "微治理",
+            "区民政局",
+            "长期",
+        ),
+    ];
+    let today = tx.ctx.today();
+    let Some(this) = today.with_day(1) else {
+        return Ok(0);
+    };
+    let Some(last) = this.pred_opt().and_then(|d| d.with_day(1)) else {
+        return Ok(0);
+    };
+    let Some(before) = last.pred_opt().and_then(|d| d.with_day(1)) else {
+        return Ok(0);
+    };
+    let mut ids = Vec::new();
+    for (code, title, category, lead, deadline) in TASKS {
+        let t = tasks::create_task(
+            tx,
+            &TaskInput {
+                code: code.to_string(),
+                title: title.to_string(),
+                category: category.to_string(),
+                lead: lead.to_string(),
+                deadline: deadline.to_string(),
+                remark: String::new(),
+            },
+        )?;
+        ids.push(t.id);
+    }
+    // (task, month, status, progress, problems, next steps, done on)
+    let m = |d: chrono::NaiveDate| tasks::month_of(d);
+    let day15 = |d: chrono::NaiveDate| d.with_day(15).map(|d| d.format("%Y-%m-%d").to_string());
+    let reports = [
+        (
+            0,
+            m(before),
+            "推进中",
+            "新建小区党支部2个，12个小区完成“三亮”公示",
+            "",
+            "推动剩余小区公示到位",
+            None,
+        ),
+        (
+            0,
+            m(last),
+            "推进中",
+            "小区党支部覆盖率达到90%，“三亮”公示完成率80%",
+            "个别新建小区物业未进驻",
+            "协调物业公司落实公示栏",
+            None,
+        ),
+        (
+            1,
+            m(before),
+            "已完成",
+            "街道大工委、3个社区大党委均已成立，兼职委员12名",
+            "",
+            "",
+            day15(before),
+        ),
+        (
+            2,
+            m(before),
+            "推进中",
+            "完成网格划分调整方案，报区委政法委审核",
+            "",
+            "按方案调整网格",
+            None,
+        ),
+        (
+            2,
+            m(last),
+            "推进中",
+            "22个基础网格全部配备专职网格员",
+            "业务网格尚未全部并入",
+            "推进综治网格、城管网格并入",
+            None,
+        ),
+        (
+            3,
+            m(before),
+            "推进中",
+            "7名街道领导均建立联系点，本月走访5次",
+            "",
+            "",
+            None,
+        ),
+        (
+            3,
+            m(last),
+            "推进中",
+            "本月走访联系点6次，收集诉求4件",
+            "",
+            "跟踪诉求办理",
+            None,
+        ),
+        (
+            4,
+            m(last),
+            "滞后",
+            "已梳理工作机制18个、挂牌12块，正在逐项核对",
+            "部分条线部门未反馈意见",
+            "12月上旬完成清理并报备",
+            None,
+        ),
+        (
+            5,
+            m(last),
+            "推进中",
+            "举办社区工作者培训2期，参训86人次",
+            "",
+            "组织第三期轮训",
+            None,
+        ),
+        (
+            6,
+            m(before),
+            "未启动",
+            "正在征集居民意见",
+            "",
+            "召开居民议事会确定项目",
+            None,
+        ),
+    ];
+    let mut n = ids.len();
+    for (task, month, status, progress, problems, next, done_on) in reports {
+        tasks::save_task_progress(
+            tx,
+            &ProgressInput {
+                task_id: ids[task].clone(),
+                month,
+                status: status.to_string(),
+                progress: progress.to_string(),
+                problems: problems.to_string(),
+                next_steps: next.to_string(),
+                done_on: done_on.unwrap_or_default(),
+                remark: String::new(),
+            },
+        )?;
+        n += 1;
+    }
+    tasks::save_task_progress(
+        tx,
+        &ProgressInput {
+            task_id: ids[0].clone(),
+            month: m(this),
+            status: "推进中".into(),
+            progress: "已对照清单逐个小区核查公示栏".into(),
+            ..ProgressInput::default()
+        },
+    )?;
+    Ok(n + 1)
 }
 
 /// 网格划分调整: a building pulled down in the autumn, its micro grid 撤销 on

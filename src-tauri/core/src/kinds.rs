@@ -39,6 +39,7 @@ use crate::people;
 use crate::sampling;
 use crate::scores;
 use crate::surveys;
+use crate::tasks;
 use crate::training;
 
 /// Every record kind, in package and report order. A new kind adds one line.
@@ -83,6 +84,8 @@ pub static ALL: &[&dyn Kind] = &[
     &surveys::QUESTIONNAIRE_RESPONSES,
     &surveys::CALLBACKS,
     &hierarchy::adjust::DISSOLVED_UNITS,
+    &tasks::DISPATCH_TASKS,
+    &tasks::TASK_PROGRESS,
     &exchange::senders::KIND,
 ];
 

@@ -21,6 +21,7 @@ pub mod scores;
 pub mod sheets;
 pub mod store;
 pub mod surveys;
+pub mod tasks;
 pub mod training;
 
 pub use base::error::{Error, ErrorKind, ErrorPayload, Result};

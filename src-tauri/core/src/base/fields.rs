@@ -282,6 +282,18 @@ pub fn text_field(field: &'static str, label: &str, s: &str, max: usize) -> Resu
     Ok(s.to_string())
 }
 
+/// The first `n` characters of `s`, with … when it was longer (a long text named
+/// in a summary or a message).
+pub fn first_chars(s: &str, n: usize) -> String {
+    let mut it = s.chars();
+    let head: String = it.by_ref().take(n).collect();
+    if it.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
 pub fn required(field: &'static str, label: &str, s: &str, max: usize) -> Result<String> {
     let s = text_field(field, label, s, max)?;
     if s.is_empty() {

@@ -218,9 +218,14 @@ impl Period {
     /// Whether a stored date (`YYYY-MM-DD`, or a time that starts with one) falls
     /// in the period. A missing or unreadable date does not.
     pub fn contains(&self, date: &str) -> bool {
-        date.get(..10)
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .is_some_and(|d| self.from <= d && d <= self.to)
+        // A month (2026-11, a 月度进展's) from its first day.
+        let day = match date.len() {
+            7 => NaiveDate::parse_from_str(&format!("{date}-01"), "%Y-%m-%d").ok(),
+            _ => date
+                .get(..10)
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        };
+        day.is_some_and(|d| self.from <= d && d <= self.to)
     }
 
     /// The day stock figures are counted on: the period's last day, or `today`

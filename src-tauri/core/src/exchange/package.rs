@@ -61,8 +61,10 @@ pub const FORMAT_VERSION: u32 = 2;
 /// inspection carries `drawnInspector` and `substituteReason` when others than the
 /// inspectors drawn checked a sampled compound (双随机); 2.19 the report key
 /// `assessment.rectifications_overdue` (逾期未完成整改事项), so 考核 counts the
-/// items past their 整改期限, not those still within it.
-pub const FORMAT_MINOR: u32 = 19;
+/// items past their 整改期限, not those still within it; 2.20 月调度: the task list
+/// (`dispatch_tasks`), the monthly reports (`task_progress`) and the report keys
+/// `tasks.*`, so a county reads each township's progress on the city's tasks.
+pub const FORMAT_MINOR: u32 = 20;
 /// The 列入日期 a list item of a package before 2.13 is given: it counted in every
 /// period, as its sender counted it.
 pub const LISTED_BEFORE_2_13: &str = "0001-01-01";
@@ -110,6 +112,7 @@ pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
     ((2, 2), &["duty_items"]),
     ((2, 3), &["grid_matters", "grid_matter_claims", "training_sessions", "training_participants", "pipeline_events", "admissions", "mechanisms", "plaques", "certificates", "secondments", "rechecks", "indicators", "rectification_items", "outpost_evaluations", "samples", "inspections", "questionnaires", "questionnaire_responses", "callbacks"]),
     ((2, 12), &["dissolved_units"]),
+    ((2, 20), &["dispatch_tasks", "task_progress"]),
 ];
 
 /// The record parts a package of format `(major, minor)` must have.
@@ -186,6 +189,17 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
     ((2, 17), &["demands.assigned", "demands.overdue"]),
     // 2.19: 整改事项 past their 整改期限 (D08).
     ((2, 19), &["assessment.rectifications_overdue"]),
+    // 2.20: 月调度.
+    (
+        (2, 20),
+        &[
+            "tasks.total",
+            "tasks.done",
+            "tasks.behind",
+            "tasks.overdue",
+            "tasks.reports",
+        ],
+    ),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which

@@ -31,6 +31,7 @@ use crate::scores::{Indicator, OutpostEvaluation, RectificationItem};
 use crate::store::ledger;
 use crate::store::Cached;
 use crate::surveys::{self, Callback, Questionnaire, QuestionnaireResponse};
+use crate::tasks::{DispatchTask, TaskProgress};
 use crate::training::{TrainingParticipant, TrainingSession};
 
 /// Every report key, in display order. Kinds not built yet report 0.
@@ -101,6 +102,11 @@ pub const KEYS: &[(&str, &str)] = &[
     ("assessment.satisfaction", "满意评价（满意和基本满意）"),
     ("assessment.satisfaction_judged", "满意度评价总数"),
     ("assessment.callbacks", "电话回访（含诉求回访）"),
+    ("tasks.total", "调度任务"),
+    ("tasks.done", "已完成的调度任务"),
+    ("tasks.behind", "进展滞后的调度任务"),
+    ("tasks.overdue", "逾期未完成的调度任务"),
+    ("tasks.reports", "报送的月度进展"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -268,6 +274,8 @@ record_kinds! {
     questionnaire_responses: QuestionnaireResponse => "questionnaire_responses", "问卷答卷";
     callbacks: Callback => "callbacks", "电话回访";
     dissolved_units: DissolvedUnit => "dissolved_units", "已撤销的单位";
+    dispatch_tasks: DispatchTask => "dispatch_tasks", "调度任务";
+    task_progress: TaskProgress => "task_progress", "月度进展";
 }
 
 impl Records {
@@ -342,6 +350,8 @@ impl Records {
             questionnaire_responses: ledger::list(conn)?,
             callbacks: ledger::list(conn)?,
             dissolved_units: ledger::list(conn)?,
+            dispatch_tasks: ledger::list(conn)?,
+            task_progress: ledger::list(conn)?,
         })
     }
 }
@@ -396,6 +406,10 @@ pub enum Item<'a> {
     Callback(&'a Callback),
     /// A demand's 回访, counted as a call-back.
     DemandCallback(&'a Demand),
+    /// A task of the 月调度 list, as it stood on the day counted.
+    Task(&'a DispatchTask),
+    /// One month's report on a task (月度进展).
+    TaskReport(&'a TaskProgress),
 }
 
 impl Item<'_> {
@@ -815,6 +829,41 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .map(Item::Callback)
             .chain(demand_calls().map(|(d, _)| Item::DemandCallback(d)))
             .collect(),
+        // 月调度: each task on the list by the day (entered, or reported on, by
+        // then), as its newest report up to the day's month left it.
+        "tasks.total" | "tasks.done" | "tasks.behind" | "tasks.overdue" => {
+            let by = crate::tasks::reports_by_task(&r.task_progress);
+            let mut them: Vec<&DispatchTask> = r
+                .dispatch_tasks
+                .iter()
+                .filter(|t| {
+                    let reports = by.get(t.id.as_str()).map_or(&[][..], Vec::as_slice);
+                    if crate::tasks::listed_from(t, reports) > as_of {
+                        return false;
+                    }
+                    let s = crate::tasks::standing_on(t, reports, as_of);
+                    match key {
+                        "tasks.done" => s.done,
+                        "tasks.behind" => !s.done && s.behind,
+                        "tasks.overdue" => s.overdue,
+                        _ => true,
+                    }
+                })
+                .collect();
+            them.sort_by_cached_key(|t| (t.owner_code.clone(), crate::tasks::code_order(&t.code)));
+            them.into_iter().map(Item::Task).collect()
+        }
+        // Every report of a month begun by the day (a period: of its months).
+        "tasks.reports" => {
+            let month = crate::tasks::month_of(as_of);
+            let mut them: Vec<&TaskProgress> = r
+                .task_progress
+                .iter()
+                .filter(|p| p.month <= month)
+                .collect();
+            them.sort_by(|a, b| a.month.cmp(&b.month));
+            them.into_iter().map(Item::TaskReport).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -1264,6 +1313,8 @@ pub const DRILL_KINDS: &[DrillKind] = &[
     DrillKind::of("inspection", "检查记录", "代码"),
     DrillKind::of("questionnaire_response", "问卷答卷", "答卷编号"),
     DrillKind::of("callback", "电话回访", "回访日期"),
+    DrillKind::of("task", "调度任务", "任务编号"),
+    DrillKind::of("task_report", "月度进展", "月份"),
 ];
 
 fn drill_kind(key: &str) -> Option<&'static DrillKind> {
@@ -2019,6 +2070,49 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &m
                     surveys::demand_callback(d).map_or("", |(_, r)| r.label()),
                 ]),
             ),
+            Item::Task(t) => {
+                let reports: Vec<&TaskProgress> = r
+                    .task_progress
+                    .iter()
+                    .filter(|p| p.task_id == t.id)
+                    .collect();
+                let on = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap_or_default();
+                let s = crate::tasks::standing_on(t, &reports, on);
+                let deadline = t.deadline.as_deref().unwrap_or("长期");
+                row(
+                    "task",
+                    &t.id,
+                    &t.owner_code,
+                    t.code.clone(),
+                    t.title.clone(),
+                    dotted(&[
+                        &format!("牵头单位 {}", t.lead),
+                        &format!("完成时限 {deadline}"),
+                        &s.latest.map_or("未报进展".to_string(), |p| {
+                            format!(
+                                "{} {}",
+                                crate::tasks::month_label(&p.month),
+                                p.status.label()
+                            )
+                        }),
+                        if s.overdue { "逾期" } else { "" },
+                    ]),
+                )
+            }
+            Item::TaskReport(p) => {
+                let task = r.dispatch_tasks.iter().find(|t| t.id == p.task_id);
+                row(
+                    "task_report",
+                    &p.id,
+                    &p.owner_code,
+                    crate::tasks::month_label(&p.month),
+                    task.map_or_else(String::new, |t| format!("{} {}", t.code, t.title)),
+                    dotted(&[
+                        p.status.label(),
+                        &crate::base::fields::first_chars(&p.progress, 40),
+                    ]),
+                )
+            }
             Item::DutyItem(d) => row(
                 "duty_item",
                 &d.id,
@@ -2903,6 +2997,9 @@ day_of! {
     demand_resolved(on) { Item::Demand(d) => d.resolved_as_of(on) }
     demand_assigned(_) { Item::Demand(d) => d.assigned_on() }
     selected_on(_) { Item::PipelineEvent(e) => Some(e.date.clone()) }
+    /// A month's report by its month's first day.
+    report_month(_) { Item::TaskReport(p) => Some(format!("{}-01", p.month)) }
+
     admission_applied(_) { Item::Admission(a) => Some(a.applied_on.clone()) }
     admission_approved(_) { Item::Admission(a) => a.approved_on.clone() }
     admission_refused(_) { Item::Admission(a) => a.refused_on.clone() }
@@ -3018,6 +3115,11 @@ pub const RULES: &[(&str, Rule)] = &[
     ("assessment.satisfaction", Rule::Event(judged_on)),
     ("assessment.satisfaction_judged", Rule::Event(judged_on)),
     ("assessment.callbacks", Rule::Event(judged_on)),
+    ("tasks.total", Rule::Stock(undated)),
+    ("tasks.done", Rule::Stock(undated)),
+    ("tasks.behind", Rule::Stock(undated)),
+    ("tasks.overdue", Rule::Stock(undated)),
+    ("tasks.reports", Rule::Event(report_month)),
 ];
 
 /// How `key` is counted for a period (a key missing from [`RULES`] is a stock).

@@ -48,7 +48,8 @@ use crate::store::Tx;
 /// 17: `compounds.sanliang_complete` counts a branch as it stood on the day, a 三亮
 /// item taken down (撤下) since still counted before its day.
 /// 18: the key `assessment.rectifications_overdue` (figures kept under 17 lack it).
-pub const RULES_VERSION: i64 = 18;
+/// 19: the keys `tasks.*` of 月调度 (figures kept under 18 lack them).
+pub const RULES_VERSION: i64 = 19;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

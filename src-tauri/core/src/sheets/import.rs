@@ -298,6 +298,15 @@ pub trait RecordKind {
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<Self::Parsed, Vec<(&'static str, String)>>;
+    /// What a row the file left to be filled says but what it names (a month's
+    /// sheet exported with a row for every task not yet reported: 任务编号 and 月份
+    /// only), for the one note on such rows; empty: the kind has none.
+    const UNFILLED: &'static str = "";
+    /// Whether the row is one left to be filled ([`RecordKind::UNFILLED`]): it is
+    /// passed over, counted in that note, neither imported nor refused.
+    fn unfilled(_row: &RowCells) -> bool {
+        false
+    }
     /// Something the user should know about a valid row (e.g. a code the import
     /// filled in), shown in the preview and the summary.
     fn note(_parsed: &Self::Parsed) -> Option<String> {
@@ -2007,9 +2016,14 @@ fn analyse_rows<K: RecordKind>(
     let present = |key: &str| layout.by_index.values().any(|k| *k == key);
     // Whether the file lacks some of the kind's columns, which an update could clear.
     let lacks_columns = !K::KEEPS_ABSENT_COLUMNS && columns.iter().any(|c| !present(c.key));
+    let mut unfilled = 0usize;
     for (index, row) in &rows {
         let index = *index;
         let excel_row = s.excel_row(index);
+        if matches!(row, DataRow::Cells(i) if K::unfilled(&cells[*i])) {
+            unfilled += 1;
+            continue;
+        }
         let mut problems: Vec<(String, String)> = Vec::new();
         // What any kind refuses in a row's cells, before the kind parses it.
         let mut found = match row {
@@ -2279,6 +2293,11 @@ fn analyse_rows<K: RecordKind>(
                 name,
             );
         }
+    }
+    if unfilled > 0 {
+        preview
+            .notes
+            .push(format!("有 {unfilled} 行{}，没有导入。", K::UNFILLED));
     }
     for (index, found) in near {
         let row = s.excel_row(index);

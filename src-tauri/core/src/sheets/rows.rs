@@ -761,7 +761,12 @@ fn near_in(
     let each = hashes(&values);
     let mut found = Vec::new();
     for (f, field) in near.fields.iter().enumerate() {
-        let Some(column) = columns.iter().find(|c| c.key == field) else {
+        // A reference (taskId) by the column it is read from (task): its stored
+        // value is an id, so the note names the column, not the value.
+        let Some(column) = columns
+            .iter()
+            .find(|c| c.key == field || field.strip_suffix("Id") == Some(c.key))
+        else {
             continue;
         };
         for &at in near
@@ -780,6 +785,7 @@ fn near_in(
                 continue;
             }
             let was = match &theirs[f] {
+                _ if column.key != field => String::new(),
                 serde_json::Value::String(t) => format!("（{}：{t}）", column.header),
                 serde_json::Value::Number(n) => format!("（{}：{n}）", column.header),
                 _ => String::new(),

@@ -72,6 +72,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0034_list_items_listed"),
     migration!("0035_names_by_surname_strokes"),
     migration!("0036_below_formats"),
+    migration!("0037_dispatch_tasks"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

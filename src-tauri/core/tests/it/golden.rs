@@ -158,6 +158,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         19,
         include_bytes!("../fixtures/golden/packages/f2.19-20261207-township.zip"),
     ),
+    (
+        "f2.20-20261208-township.zip",
+        2,
+        20,
+        include_bytes!("../fixtures/golden/packages/f2.20-20261208-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
@@ -311,6 +317,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         36,
         include_bytes!("../fixtures/golden/databases/v36-20261207-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v36-20261207-county.db.zip"),
+    ),
+    (
+        "v37-20261208",
+        37,
+        include_bytes!("../fixtures/golden/databases/v37-20261208-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v37-20261208-county.db.zip"),
     ),
 ];
 
@@ -902,6 +914,8 @@ const SAMPLES: &[(&str, &str)] = &[
     sample!("questionnaire_responses"),
     sample!("questionnaires"),
     sample!("dissolved_units"),
+    sample!("dispatch_tasks"),
+    sample!("task_progress"),
 ];
 
 #[test]
@@ -1200,7 +1214,8 @@ fn a_file_of_an_older_version_says_its_sender_has_not_upgraded() {
             r.message
         );
         assert_eq!(
-            r.message.contains("已撤销的单位是它的版本还没有的台账"),
+            r.message
+                .contains("已撤销的单位、调度任务、月度进展是它的版本还没有的台账"),
             older,
             "{}",
             r.message

@@ -27,6 +27,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("rectification", 3),
     ("sampling", 3),
     ("surveys", 3),
+    ("tasks", 3),
     ("exchange", 4),
     ("scores", 4),
     ("kinds", 5),

@@ -189,7 +189,7 @@ fn every_dated_export_reads_its_date_columns_in_a_period() {
         .filter(|e| !e.dated_by.is_empty())
         .map(|e| e.name)
         .collect();
-    assert_eq!(dated.len(), 15, "{dated:?}");
+    assert_eq!(dated.len(), 16, "{dated:?}");
     for name in dated {
         let out = dir.path().join(format!("{name}.xlsx"));
         let all = kinds::export_xlsx_in(s.conn(), name, &out, today, "").unwrap();

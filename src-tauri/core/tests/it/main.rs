@@ -47,5 +47,6 @@ mod reader;
 mod rectification;
 mod sampling;
 mod surveys;
+mod tasks;
 mod training;
 mod ui_payloads;
