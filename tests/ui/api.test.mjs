@@ -272,6 +272,15 @@ const CALLS = {
   addPipelineEvent: [[{ personId: 'p1', event: 'recruited' }], { input: { personId: 'p1', event: 'recruited' } }],
   deletePipelineEvent: [['e1'], { id: 'e1' }],
   pipelineSummary: [[], undefined],
+  listTasks: [['2026-11'], { month: '2026-11' }],
+  createTask: [[{ code: '3', title: '推进网格化管理', lead: '区委社会工作部' }],
+    { input: { code: '3', title: '推进网格化管理', lead: '区委社会工作部' } }],
+  updateTask: [['t1', { deadline: '2026年12月底' }], { id: 't1', input: { deadline: '2026年12月底' } }],
+  deleteTask: [['t1'], { id: 't1' }],
+  taskProgress: [['t1'], { taskId: 't1' }],
+  saveTaskProgress: [[{ taskId: 't1', month: '2026-11', status: 'on_track', progress: '已完成选址' }],
+    { input: { taskId: 't1', month: '2026-11', status: 'on_track', progress: '已完成选址' } }],
+  deleteTaskProgress: [['p1'], { id: 'p1' }],
   listAdmissions: [[{ step: 'entered', overdue: true }], { query: { step: 'entered', overdue: true } }],
   admissionCounts: [[], undefined],
   createAdmission: [[{ department: '区民政局', matter: '低保入户核查' }], { input: { department: '区民政局', matter: '低保入户核查' } }],
@@ -570,6 +579,13 @@ describe('argument details', () => {
     assert.deepEqual(calls[0], ['list_visits', { contactPointId: '' }]);
     assert.deepEqual(calls[1], ['list_working_meetings', { groupId: '' }]);
     assert.deepEqual(calls[2], ['list_visits', { contactPointId: '12' }]);
+  });
+
+  test('the tasks of the current month are asked with month ""', async () => {
+    await api.listTasks();
+    await api.listTasks(null);
+    await api.listTasks('2026-10');
+    assert.deepEqual(calls.map((c) => c[1]), [{ month: '' }, { month: '' }, { month: '2026-10' }]);
   });
 
   test('listReceiptLog defaults to the first 50', async () => {

@@ -70,7 +70,7 @@ describe('boot', () => {
     assert.equal(textOf(document.querySelector('#demo-badge')), '示例数据');
     const nav = [...document.querySelectorAll('[data-nav]')];
     assert.deepEqual(nav.map((a) => a.getAttribute('data-nav')), ['dashboard', 'hierarchy', 'people', 'business-grids', 'party',
-      'cobuild', 'contacts', 'demands', 'jianfu', 'training', 'assessment', 'report', 'exchange', 'recycle', 'changelog', 'settings']);
+      'cobuild', 'contacts', 'demands', 'jianfu', 'training', 'tasks', 'assessment', 'report', 'exchange', 'recycle', 'changelog', 'settings']);
     assert.equal(textOf(document.querySelector('#nav-exchange')), '上报');
     assert.equal(document.querySelector('#nav-dashboard').getAttribute('aria-current'), 'page');
     // A toast about this screen does not follow the clerk to the next one.

@@ -86,7 +86,7 @@ describe('lazyView', () => {
     // The lazy entries name exports that exist.
     const main = readFileSync(resolve(UI, 'js/main.js'), 'utf8');
     const entries = [...main.matchAll(/lazyView\(\(\) => import\('\.\/([^']+)'\), '([^']+)'\)/g)];
-    assert.equal(entries.length, 17);
+    assert.equal(entries.length, 18);
     for (const [, file, name] of entries) {
       const mod = await import(new URL(`../../ui/js/${file}`, import.meta.url).href);
       assert.equal(typeof mod[name], 'function', `${file} exports ${name}`);

@@ -11,18 +11,18 @@ describe('menu by office level', () => {
   test('township', () => {
     assert.deepEqual(ids('township'),
       ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'jianfu', 'training',
-        'assessment', 'report', 'exchange', 'recycle', 'changelog', 'settings']);
+        'tasks', 'assessment', 'report', 'exchange', 'recycle', 'changelog', 'settings']);
     assert.deepEqual(labels('township'),
-      ['首页', '组织架构', '人员名单', '多格合一', '党建', '共建', '联系点', '诉求', '减负', '培训', '考核', '统计', '上报', '回收站',
+      ['首页', '组织架构', '人员名单', '多格合一', '党建', '共建', '联系点', '诉求', '减负', '培训', '月调度', '考核', '统计', '上报', '回收站',
         '变更记录', '设置']);
   });
   for (const level of ['county', 'city']) {
     test(level, () => {
       assert.deepEqual(ids(level),
         ['dashboard', 'senders', 'exchange', 'report', 'assessment', 'hierarchy', 'people', 'party', 'cobuild', 'contacts',
-          'demands', 'recycle', 'changelog', 'settings']);
+          'demands', 'tasks', 'recycle', 'changelog', 'settings']);
       assert.deepEqual(labels(level),
-        ['首页', '报送情况', '接收与上报', '统计', '考核', '组织架构', '人员名单', '党建', '共建', '联系点', '诉求', '回收站', '变更记录',
+        ['首页', '报送情况', '接收与上报', '统计', '考核', '组织架构', '人员名单', '党建', '共建', '联系点', '诉求', '月调度', '回收站', '变更记录',
           '设置']);
     });
   }

@@ -684,6 +684,31 @@ export const deletePipelineEvent = command('delete_pipeline_event', 'id');
 /** → Summary of this year's pipeline */
 export const pipelineSummary = command('pipeline_summary');
 
+// ---------- 月调度: the city's task list and each task's monthly progress ----------
+
+/** month ('YYYY-MM', '' = the current month) → TaskList { month, monthLabel, months, tasks, summary } */
+export async function listTasks(month = '') {
+  return call('list_tasks', { month: month ?? '' });
+}
+
+/** TaskInput { code, title, category, lead, deadline, remark } → TaskView */
+export const createTask = command('create_task', 'input');
+
+/** (id, TaskInput) → TaskView */
+export const updateTask = command('update_task', 'id', 'input');
+
+/** id → RecycleEntry (refused while the task has progress reports) */
+export const deleteTask = command('delete_task', 'id');
+
+/** taskId → [ProgressView] newest month first (the task's history) */
+export const taskProgress = command('task_progress', 'taskId');
+
+/** ProgressInput { taskId, month, status, progress, problems, nextSteps, doneOn, remark } → ProgressView (THE report of that task and month, created or updated) */
+export const saveTaskProgress = command('save_task_progress', 'input');
+
+/** id → RecycleEntry */
+export const deleteTaskProgress = command('delete_task_progress', 'id');
+
 // ---------- 减负 › 准入: matters admitted from outside the lists ----------
 
 /** { step, department, term, overdue, text } → [Admission] (inForce, overdueExit, moves as of today) */

@@ -50,6 +50,7 @@ const mountContacts = lazyView(() => import('./views/contacts.js'), 'mountContac
 const mountDemands = lazyView(() => import('./views/demands.js'), 'mountDemands');
 const mountJianfu = lazyView(() => import('./views/jianfu.js'), 'mountJianfu');
 const mountTraining = lazyView(() => import('./views/training.js'), 'mountTraining');
+const mountTasks = lazyView(() => import('./views/tasks.js'), 'mountTasks');
 const mountAssessment = lazyView(() => import('./views/assessment.js'), 'mountAssessment');
 const mountRecycle = lazyView(() => import('./views/recycle.js'), 'mountRecycle');
 const mountChangelog = lazyView(() => import('./views/changelog.js'), 'mountChangelog');
@@ -70,6 +71,7 @@ const VIEWS = [
   { id: 'demands', label: '诉求', mount: mountDemands },
   { id: 'jianfu', label: '减负', mount: mountJianfu },
   { id: 'training', label: '培训', mount: mountTraining },
+  { id: 'tasks', label: '月调度', mount: mountTasks },
   { id: 'assessment', label: '考核', mount: mountAssessment },
   { id: 'senders', label: '报送情况', mount: mountSenders },
   { id: 'exchange', label: { township: '上报', county: '接收与上报', city: '接收与上报' }, mount: mountExchange },
@@ -81,14 +83,14 @@ const VIEWS = [
 
 // The menu by office level: a township keeps the ledger and reports up; a county
 // or city mostly receives, checks who has sent and adds up (its own records stay,
-// 党建, 共建, 联系点 and 诉求 included).
+// 党建, 共建, 联系点, 诉求 and 月调度 included).
 const NAV = {
   township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'jianfu', 'training',
-    'assessment', 'report', 'exchange', 'recycle', 'changelog', 'settings'],
+    'tasks', 'assessment', 'report', 'exchange', 'recycle', 'changelog', 'settings'],
   county: ['dashboard', 'senders', 'exchange', 'report', 'assessment', 'hierarchy', 'people', 'party', 'cobuild', 'contacts',
-    'demands', 'recycle', 'changelog', 'settings'],
+    'demands', 'tasks', 'recycle', 'changelog', 'settings'],
   city: ['dashboard', 'senders', 'exchange', 'report', 'assessment', 'hierarchy', 'people', 'party', 'cobuild', 'contacts',
-    'demands', 'recycle', 'changelog', 'settings'],
+    'demands', 'tasks', 'recycle', 'changelog', 'settings'],
 };
 
 /** The views in the menu of an office level (a township's when the level is unknown). */

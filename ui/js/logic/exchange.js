@@ -226,7 +226,7 @@ export function receiveProgressText(p) {
 
 /** The ledger screens a county or city keeps for its own records only. */
 export const OWN_LEDGER_VIEWS = Object.freeze([
-  'hierarchy', 'people', 'party', 'cobuild', 'contacts', 'demands', 'jianfu', 'training', 'assessment',
+  'hierarchy', 'people', 'party', 'cobuild', 'contacts', 'demands', 'jianfu', 'training', 'tasks', 'assessment',
 ]);
 
 /**

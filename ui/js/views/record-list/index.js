@@ -26,7 +26,7 @@ export {
 export { recycleTexts, createdText } from './texts.js';
 
 /**
- * mountRecordList(host, spec) → { show, reload, open(id), startCreate(prefill), isDirty, dispose, records, current, ready }
+ * mountRecordList(host, spec) → { show, reload, open(id), startCreate(prefill), isDirty, close, dispose, records, current, ready }
  * spec:
  *   ctx        { toast, alert, clearAlert, onError }
  *   name       'leader': `#leader-new`, `#leader-detail`, `#leader-form`, `tr[data-leader-id]`, `#leader-<field>`
@@ -49,7 +49,8 @@ export { recycleTexts, createdText } from './texts.js';
  *   extraDirty() another form of the view that counts as unsaved edits here
  * and, where a screen needs them:
  *   key(record) its id when not record.id; rowAttr the row's id attribute (default data-<name>-id)
- *   newText null: no 新增; no remove: no 删除; emptyText may be a function
+ *   newText null: no 新增; no remove: no 删除; removable(record) false: no 删除 for that record
+ *              (月调度: only a month that has its report); emptyText may be a function
  *   hostId, detailId, wide, narrow, tableClass, rowClass(r), rowAttrs(r), rowHint ('按 Enter 打开')
  *   drawer     false: below 1200px wide the record's panel stays under the list rather than
  *              opening over it (a page of two lists; a list with `below`, whose panel sits
@@ -321,7 +322,7 @@ export function mountRecordList(host, spec) {
     });
     const section = r && spec.detailExtra ? h('section', { class: 'info-section', id: `${spec.name}-related` }) : null;
     st.section = section;
-    clear(detail, r ? spec.detailHead?.(r) ?? null : null, form.el, section, r && spec.remove ? deleteSection(r) : null);
+    clear(detail, r ? spec.detailHead?.(r) ?? null : null, form.el, section, r && spec.remove && (spec.removable?.(r) ?? true) ? deleteSection(r) : null);
     if (section) spec.detailExtra(r, section);
     spec.onSelect?.(r);
   }
@@ -463,6 +464,10 @@ export function mountRecordList(host, spec) {
       if (!st.disposed) await startCreate(prefill);
     },
     isDirty,
+    /** Close the record's panel, edits and all (the caller asked 放弃修改？ first: 月调度's month changed). */
+    close: () => {
+      if (!st.disposed && st.mode !== 'empty') emptyPanel();
+    },
     /** Draw the panel again from the record (the selects' options may have changed), unless it holds edits. */
     refreshForm: () => {
       if (st.mode !== 'empty' && form && !valuesChanged(st.baseline, form.read())) {
