@@ -5173,3 +5173,94 @@ async fn the_system_file_dialogs_open_and_answer() {
     nav(&c, "hierarchy").await;
     c.close().await.unwrap();
 }
+
+/// 月调度 in the window: a task not yet reported this month shows where its last report
+/// left it; its month's report is filled beside the previous one and saved as 已完成
+/// (a missing 完成日期 is said on its field first); the month's counts move, and the
+/// store holds the report.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
+async fn monthly_dispatch_a_task_reported_done_beside_its_previous_report() {
+    use gridledger_core::tasks;
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("yuediaodu.db");
+    let today = Ctx::new(Utc::now()).today();
+    let before = {
+        let mut s = Store::open(&db).unwrap();
+        demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
+        tasks::tasks(s.conn(), "", today).unwrap().summary
+    };
+    assert!(before.missing > 0, "{before:?}");
+
+    let c = driver.session(&db).await;
+    nav(&c, "tasks").await;
+    until(
+        &c,
+        "the month's counts",
+        "document.querySelector('#tasks-summary').textContent.includes('未报')",
+        vec![],
+    )
+    .await;
+    // The first task not reported this month (the demo reported on most last month).
+    let code = c
+        .execute(
+            "const r = document.querySelector('tr[data-tasks-report-id][data-state=\"missing\"]'); \
+             r.cells[1].click(); return r.cells[0].textContent.trim();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let code = code.as_str().unwrap().to_string();
+    until(
+        &c,
+        "the previous report beside the form",
+        "document.querySelector('#tasks-report-previous')?.textContent.startsWith('上次')",
+        vec![],
+    )
+    .await;
+    choose_text(&c, "#tasks-report-status", "已完成").await;
+    fill(&c, "#tasks-report-progress", "端到端测试：本月全部完成").await;
+    click(&c, "#tasks-report-save").await;
+    until(
+        &c,
+        "完成日期 asked for",
+        "document.querySelector('#tasks-report-doneOn-error').textContent.includes('完成日期')",
+        vec![],
+    )
+    .await;
+    retype(&c, "#tasks-report-doneOn", &today.to_string()).await;
+    click(&c, "#tasks-report-save").await;
+    until(
+        &c,
+        "the task done this month",
+        "[...document.querySelectorAll('tr[data-tasks-report-id]')].some((r) => \
+         r.cells[0].textContent.trim() === arguments[0] && r.dataset.state === 'done')",
+        vec![json!(code)],
+    )
+    .await;
+    until(
+        &c,
+        "one more done in the counts",
+        "document.querySelector('#tasks-summary').textContent.includes('已完成 ' + arguments[0])",
+        vec![json!(before.done + 1)],
+    )
+    .await;
+    screenshot(&c, "120-monthly-dispatch-done").await;
+    c.close().await.unwrap();
+
+    let s = reopen(&db);
+    let l = tasks::tasks(s.conn(), "", today).unwrap();
+    assert_eq!(l.summary.done, before.done + 1);
+    assert_eq!(l.summary.missing, before.missing - 1);
+    let t = l.tasks.iter().find(|t| t.code == code).unwrap();
+    let p = t.progress.as_ref().unwrap();
+    assert_eq!(
+        (p.status_label, p.done_on.as_deref(), p.progress.as_str()),
+        (
+            "已完成",
+            Some(today.to_string().as_str()),
+            "端到端测试：本月全部完成"
+        )
+    );
+}
