@@ -34,12 +34,15 @@ impl Drop for Driver {
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// Two ports free now and different from each other (each asked while the other
+/// is still held).
+fn two_free_ports() -> (u16, u16) {
+    let a = TcpListener::bind("127.0.0.1:0").unwrap();
+    let b = TcpListener::bind("127.0.0.1:0").unwrap();
+    (
+        a.local_addr().unwrap().port(),
+        b.local_addr().unwrap().port(),
+    )
 }
 
 use gridledger_tests::which;
@@ -80,38 +83,56 @@ impl Driver {
     pub fn start() -> Driver {
         let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
         let (display, xvfb) = gridledger_tests::display();
-        let port = free_port();
-        let native_port = free_port();
-        let driver = Command::new(which("tauri-driver").expect(
-            "tauri-driver not installed (cargo install tauri-driver --version '^2' --locked)",
-        ))
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        .env("DISPLAY", &display)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start tauri-driver");
-        let d = Driver {
-            _serial: serial,
-            display,
-            xvfb,
-            driver,
-            port,
-        };
-        let t = Instant::now();
-        while !status_ready(port) {
-            assert!(
-                t.elapsed() < Duration::from_secs(30),
-                "tauri-driver did not become ready"
+        // A driver that exits or never answers (a port taken between choosing it and
+        // binding it: one CI run waited 30 s on a driver that was gone) is started
+        // again on other ports, three times at most.
+        let mut d: Option<Driver> = None;
+        for attempt in 0..3 {
+            let (port, native_port) = two_free_ports();
+            let mut driver = Command::new(which("tauri-driver").expect(
+                "tauri-driver not installed (cargo install tauri-driver --version '^2' --locked)",
+            ))
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tauri-driver");
+            let t = Instant::now();
+            let ready = loop {
+                if status_ready(port) {
+                    break true;
+                }
+                if t.elapsed() > Duration::from_secs(30)
+                    || driver.try_wait().ok().flatten().is_some()
+                {
+                    break false;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            };
+            if ready {
+                d = Some(Driver {
+                    _serial: serial,
+                    display,
+                    xvfb,
+                    driver,
+                    port,
+                });
+                break;
+            }
+            let _ = driver.kill();
+            let _ = driver.wait();
+            eprintln!(
+                "tauri-driver did not become ready (attempt {})",
+                attempt + 1
             );
-            std::thread::sleep(Duration::from_millis(100));
         }
-        d
+        d.expect("tauri-driver did not become ready in three attempts")
     }
 
     /// Launches the app binary on `db` a second time, outside the driver, and waits
