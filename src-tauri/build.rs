@@ -274,6 +274,7 @@ const COMMANDS: &[&str] = &[
     "task_progress",
     "save_task_progress",
     "delete_task_progress",
+    "list_tasks_below",
 ];
 
 fn main() {

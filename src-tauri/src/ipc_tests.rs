@@ -737,6 +737,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("task_progress", json!({"taskId": "no-such-id"})),
         ("save_task_progress", json!({"input": {}})),
         ("delete_task_progress", json!({"id": "no-such-id"})),
+        ("list_tasks_below", json!({"month": ""})),
     ]
 }
 

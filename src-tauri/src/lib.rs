@@ -728,6 +728,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         tasks::task_progress,
         tasks::save_task_progress,
         tasks::delete_task_progress,
+        tasks::list_tasks_below,
     ])
 }
 

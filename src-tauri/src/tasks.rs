@@ -2,6 +2,7 @@
 //! (月度进展). As everywhere in the shell: take the state, call one core function,
 //! map the error.
 
+use gridledger_core::exchange::tasks_below;
 use gridledger_core::store::recycle::Entry;
 use gridledger_core::tasks::{self, ProgressInput, TaskInput};
 
@@ -28,4 +29,10 @@ commands! {
         state.write(|tx| tasks::save_task_progress(tx, &input));
     fn delete_task_progress(id: String) -> Entry =
         state.write(|tx| tasks::delete_task_progress(tx, &id));
+    /// At a county or city: every task number of the files held from below, with
+    /// each office's standing in `month` (empty: this month).
+    fn list_tasks_below(month: String) -> tasks_below::TasksBelow = {
+        let today = ctx().today();
+        state.read(|c| tasks_below::tasks_below(c, &month, today))
+    };
 }

@@ -7,3 +7,4 @@ pub mod reminders;
 pub mod report;
 pub mod senders;
 pub mod snapshot_figures;
+pub mod tasks_below;

@@ -1176,6 +1176,32 @@ pub fn snapshot_records(
     Ok(records)
 }
 
+/// The records of one kind (`kind`, its table) of office `office` inside the file
+/// held as `snapshot` (the office itself, or one inside a county's file), without
+/// reading its other kinds.
+pub fn held_records<D: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    snapshot: &str,
+    office: &str,
+    kind: &str,
+) -> Result<Vec<D>> {
+    let rows: Vec<(String, String)> = conn
+        .prepare_cached(
+            "SELECT record_id, json FROM snapshot_records
+             WHERE snapshot_code = ?1 AND office_code = ?2 AND kind = ?3",
+        )?
+        .query_map(rusqlite::params![snapshot, office, kind], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(id, json)| {
+            serde_json::from_str(&json)
+                .map_err(|e| crate::base::error::damaged_record(&received(office, kind, &id), &e))
+        })
+        .collect()
+}
+
 /// The records of one kind (`kind`, its table) that the office `code` directly below
 /// sent of its own, from the file held from it; `None` when none is held.
 pub fn sent_by<D: serde::de::DeserializeOwned>(
@@ -1189,22 +1215,7 @@ pub fn sent_by<D: serde::de::DeserializeOwned>(
     if !held {
         return Ok(None);
     }
-    let rows: Vec<(String, String)> = conn
-        .prepare_cached(
-            "SELECT record_id, json FROM snapshot_records
-             WHERE snapshot_code = ?1 AND office_code = ?1 AND kind = ?2",
-        )?
-        .query_map(rusqlite::params![code, kind], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.into_iter()
-        .map(|(id, json)| {
-            serde_json::from_str(&json)
-                .map_err(|e| crate::base::error::damaged_record(&received(code, kind, &id), &e))
-        })
-        .collect::<Result<Vec<D>>>()
-        .map(Some)
+    held_records(conn, code, code, kind).map(Some)
 }
 
 /// The report with this office's own figures as of `today` (the screens pass the
@@ -2416,7 +2427,9 @@ pub struct ReceivedCoverage {
 /// it: a township inside a county's file after that county, named with it
 /// (青溪街道（江宁区报送）: a city listed three townships with no word of their
 /// counties, probe AE).
-fn offices_below_named(conn: &Connection) -> Result<Vec<(String, String, String, String)>> {
+pub(crate) fn offices_below_named(
+    conn: &Connection,
+) -> Result<Vec<(String, String, String, String)>> {
     let mut inside = offices_inside(conn, None)?;
     let senders: std::collections::HashMap<String, String> = inside
         .iter()

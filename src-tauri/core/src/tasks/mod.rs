@@ -647,9 +647,9 @@ fn summary_of(tasks: &[TaskView]) -> TaskSummary {
     s
 }
 
-/// Every task, in the list's order of numbers, as it stands in `month` (YYYY-MM or
-/// 2026年11月; empty: this month).
-pub fn tasks(conn: &Connection, month: &str, today: NaiveDate) -> Result<TaskList> {
+/// The month asked for (YYYY-MM or 2026年11月; empty: `today`'s), refused when it
+/// has not begun.
+pub fn month_asked(month: &str, today: NaiveDate) -> Result<String> {
     let this_month = month_of(today);
     let month = if month.trim().is_empty() {
         this_month.clone()
@@ -662,33 +662,62 @@ pub fn tasks(conn: &Connection, month: &str, today: NaiveDate) -> Result<TaskLis
             format!("{} 还没到，请选今天以前的月份。", month_label(&month)),
         ));
     }
-    let all: Vec<DispatchTask> = ledger::list(conn)?;
-    let reports: Vec<TaskProgress> = ledger::list(conn)?;
-    let by = reports_by_task(&reports);
-    let mut sorted: Vec<&DispatchTask> = all.iter().collect();
-    sorted.sort_by_cached_key(|t| (code_order(&t.code), t.code.clone()));
-    let views: Vec<TaskView> = sorted
-        .into_iter()
-        .map(|t| {
-            task_view(
-                t,
-                by.get(t.id.as_str()).map_or(&[], Vec::as_slice),
-                &month,
-                today,
-            )
-        })
-        .collect();
-    let mut months: BTreeSet<String> = reports.iter().map(|p| p.month.clone()).collect();
+    Ok(month)
+}
+
+/// The months a month box offers, newest first: `today`'s and the eleven before,
+/// `asked`, and `reported` (months with a report), none after `today`'s.
+pub fn months_offered<'a>(
+    today: NaiveDate,
+    asked: &str,
+    reported: impl Iterator<Item = &'a str>,
+) -> Vec<String> {
+    let this_month = month_of(today);
+    let mut months: BTreeSet<String> = reported.map(str::to_string).collect();
     let mut m = today.with_day(1).unwrap_or(today);
     for _ in 0..12 {
         months.insert(month_of(m));
         m = m.pred_opt().and_then(|d| d.with_day(1)).unwrap_or(m);
     }
-    months.insert(month.clone());
+    months.insert(asked.to_string());
     months.retain(|m| *m <= this_month);
+    months.into_iter().rev().collect()
+}
+
+/// Tasks `all` with their `reports` as they stood in `month` (seen on `today`,
+/// or the month's last day), in the list's order of numbers.
+pub fn views_in(
+    all: &[DispatchTask],
+    reports: &[TaskProgress],
+    month: &str,
+    today: NaiveDate,
+) -> Vec<TaskView> {
+    let by = reports_by_task(reports);
+    let mut sorted: Vec<&DispatchTask> = all.iter().collect();
+    sorted.sort_by_cached_key(|t| (code_order(&t.code), t.code.clone()));
+    sorted
+        .into_iter()
+        .map(|t| {
+            task_view(
+                t,
+                by.get(t.id.as_str()).map_or(&[], Vec::as_slice),
+                month,
+                today,
+            )
+        })
+        .collect()
+}
+
+/// Every task, in the list's order of numbers, as it stands in `month` (YYYY-MM or
+/// 2026年11月; empty: this month).
+pub fn tasks(conn: &Connection, month: &str, today: NaiveDate) -> Result<TaskList> {
+    let month = month_asked(month, today)?;
+    let all: Vec<DispatchTask> = ledger::list(conn)?;
+    let reports: Vec<TaskProgress> = ledger::list(conn)?;
+    let views = views_in(&all, &reports, &month, today);
     Ok(TaskList {
         month_label: month_label(&month),
-        months: months.into_iter().rev().collect(),
+        months: months_offered(today, &month, reports.iter().map(|p| p.month.as_str())),
         summary: summary_of(&views),
         tasks: views,
         month,

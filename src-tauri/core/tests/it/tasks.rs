@@ -547,3 +547,81 @@ fn the_export_is_the_month_sheet_to_fill_and_its_empty_rows_are_passed_over() {
         (1, 2, 1)
     );
 }
+
+/// 下级进展: a county reads every township's standing on each task number of their
+/// lists for a month, from the files it holds; a file exported before the month says
+/// nothing of it, and a number one list lacks is said.
+#[test]
+fn a_county_reviews_each_task_over_the_townships_files() {
+    use gridledger_core::exchange::{package, tasks_below};
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
+    let mut ml = office(dir.path(), "township", "320115103000", "秣陵街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    qx.store
+        .write(&ctx(), |tx| {
+            let a = task(tx, "1", "三亮公示到位", "2026-12-31");
+            let b = task(tx, "2", "大工委组建", "2026-10-31");
+            report_on(tx, &a, "2026-11", "已完成", "2026-11-20")?;
+            report_on(tx, &b, "2026-11", "滞后", "")?;
+            Ok(())
+        })
+        .unwrap();
+    ml.store
+        .write(&ctx_on(2026, 10, 20), |tx| {
+            let a = task(tx, "1", "三亮公示到位", "2026-12-31");
+            task(tx, "3", "领导联系点", "长期");
+            report_on(tx, &a, "2026-10", "推进中", "")?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(county.receive(&qx.export()).outcome, "accepted");
+    // 秣陵街道's file is of 20 October.
+    let old = package::export(&mut ml.store, &ctx_on(2026, 10, 20), &ml.out).unwrap();
+    assert_eq!(
+        county.receive(std::path::Path::new(&old.path)).outcome,
+        "accepted"
+    );
+
+    let today = ctx().today();
+    let b = tasks_below::tasks_below(county.store.conn(), "2026-11", today).unwrap();
+    let codes: Vec<&str> = b.tasks.iter().map(|t| t.code.as_str()).collect();
+    assert_eq!(codes, ["1", "2", "3"]);
+    let one = &b.tasks[0];
+    assert_eq!((one.done, one.stale, one.missing), (1, 1, 0));
+    let cells: Vec<(&str, &str)> = one
+        .offices
+        .iter()
+        .map(|o| (o.office_name.as_str(), o.state_label))
+        .collect();
+    assert_eq!(
+        cells,
+        [("青溪街道", "已完成"), ("秣陵街道", "文件早于该月")]
+    );
+    let two = &b.tasks[1];
+    assert_eq!((two.reported, two.behind, two.overdue), (1, 1, 1));
+    assert_eq!(two.offices[0].status_label, Some("滞后"));
+    assert_eq!(two.lacking, ["秣陵街道"]);
+    assert_eq!(b.tasks[2].lacking, ["青溪街道"]);
+    assert!(b.offices.iter().any(|o| o.name == "秣陵街道" && o.stale));
+    assert_eq!(
+        (
+            b.summary.tasks,
+            b.summary.offices,
+            b.summary.done,
+            b.summary.stale
+        ),
+        (3, 2, 1, 2)
+    );
+    // October: 秣陵街道's file speaks of it; 青溪街道 had not reported.
+    let oct = tasks_below::tasks_below(county.store.conn(), "2026-10", today).unwrap();
+    let one = &oct.tasks[0];
+    assert_eq!((one.reported, one.missing, one.stale), (1, 1, 0));
+    // November for 秣陵街道 is stale; its October report is said beside it.
+    let nov_ml = &b.tasks[0].offices[1];
+    assert_eq!(nov_ml.previous.as_deref(), Some("2026年10月：推进中"));
+    assert_eq!(oct.months.first().map(String::as_str), Some("2026-11"));
+    // A township holds no files from below.
+    let none = tasks_below::tasks_below(qx.store.conn(), "", today).unwrap();
+    assert!(none.offices.is_empty() && none.tasks.is_empty());
+}
