@@ -281,6 +281,7 @@ const CALLS = {
   saveTaskProgress: [[{ taskId: 't1', month: '2026-11', status: 'on_track', progress: '已完成选址' }],
     { input: { taskId: 't1', month: '2026-11', status: 'on_track', progress: '已完成选址' } }],
   deleteTaskProgress: [['p1'], { id: 'p1' }],
+  listTasksBelow: [['2026-11'], { month: '2026-11' }],
   listAdmissions: [[{ step: 'entered', overdue: true }], { query: { step: 'entered', overdue: true } }],
   admissionCounts: [[], undefined],
   createAdmission: [[{ department: '区民政局', matter: '低保入户核查' }], { input: { department: '区民政局', matter: '低保入户核查' } }],
@@ -586,6 +587,14 @@ describe('argument details', () => {
     await api.listTasks(null);
     await api.listTasks('2026-10');
     assert.deepEqual(calls.map((c) => c[1]), [{ month: '' }, { month: '' }, { month: '2026-10' }]);
+  });
+
+  test('the offices below in the current month are asked with month ""', async () => {
+    await api.listTasksBelow();
+    await api.listTasksBelow(null);
+    await api.listTasksBelow('2026-10');
+    assert.deepEqual(calls.map((c) => [c[0], c[1]]),
+      [['list_tasks_below', { month: '' }], ['list_tasks_below', { month: '' }], ['list_tasks_below', { month: '2026-10' }]]);
   });
 
   test('listReceiptLog defaults to the first 50', async () => {

@@ -271,8 +271,10 @@ test('a county or city ledger screen says it is its own ledger, and where the of
   assert.equal(ownLedgerText('city', 'demands', '南京市'),
     '这里是南京市自己的诉求；县/区报送的应由本级办理的诉求在“下级报送”里，其余报送的记录请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel。');
   assert.ok(ownLedgerText('county', 'jianfu', '江宁区').includes('乡镇/街道报送的记录不在这里'));
-  // 月调度: a county or city reports its own progress on the task list too.
-  assert.ok(ownLedgerText('city', 'tasks', '南京市').startsWith('这里是南京市自己的台账。县/区报送的记录不在这里'));
+  // 月调度: a county or city reports its own progress on the task list too; 下级进展
+  // lists each office below's progress from its file.
+  assert.equal(ownLedgerText('city', 'tasks', '南京市'),
+    '这里的任务清单和本月进展是南京市自己的台账；县/区报送的月调度进展在“下级进展”里，按任务逐项列出各单位的状态。');
   // 联系点 points to 覆盖, which lists each office below's coverage (probe AA).
   assert.equal(ownLedgerText('county', 'contacts', '江宁区'),
     '这里的领导、联系点和走访是江宁区自己的台账；乡镇/街道报送的联系覆盖情况在“覆盖”里，其余报送的记录请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel。');

@@ -114,3 +114,137 @@ export function octoberList() {
     },
   };
 }
+
+// ---------- 下级进展: TasksBelow (list_tasks_below) at a county ----------
+
+const OFFICES = [
+  { code: '320115001000', name: '青溪街道', asOf: '2026-12-03', tasks: 3, stale: false },
+  { code: '320115002000', name: '淳化街道', asOf: '2026-12-01', tasks: 3, stale: false },
+  { code: '320115003000', name: '秣陵街道', asOf: '2026-10-28', tasks: 2, stale: true },
+  { code: '320115004000', name: '汤山街道', asOf: '2026-11-30', tasks: 0, stale: false },
+];
+const [QX, CH, ML] = OFFICES;
+const STATE_LABELS = {
+  done: '已完成', reported: '已报', missing: '未报', stale: '文件早于该月',
+};
+
+/** An office's cell of a task (OfficeTask). */
+export const officeTask = (office, state, more = {}) => ({
+  officeCode: office.code,
+  officeName: office.name,
+  asOf: office.asOf,
+  state,
+  stateLabel: STATE_LABELS[state],
+  statusLabel: null,
+  progress: '',
+  problems: '',
+  nextSteps: '',
+  doneOn: null,
+  overdue: false,
+  behind: false,
+  ...more,
+});
+
+/** A TaskBelow row, its counts from its cells. */
+function taskBelow(code, title, lead, deadlineText, offices, lacking = []) {
+  const n = (f) => offices.filter(f).length;
+  return {
+    code,
+    title,
+    lead,
+    deadlineText,
+    done: n((c) => c.state === 'done'),
+    reported: n((c) => c.state === 'reported'),
+    missing: n((c) => c.state === 'missing'),
+    behind: n((c) => c.behind),
+    overdue: n((c) => c.overdue),
+    stale: n((c) => c.state === 'stale'),
+    lacking,
+    offices,
+  };
+}
+
+function summed(tasks, offices) {
+  const sum = (k) => tasks.reduce((a, t) => a + t[k], 0);
+  return {
+    tasks: tasks.length,
+    offices: offices.length,
+    done: sum('done'),
+    reported: sum('reported'),
+    missing: sum('missing'),
+    behind: sum('behind'),
+    overdue: sum('overdue'),
+    stale: sum('stale'),
+  };
+}
+
+/**
+ * TasksBelow of 2026年11月 at a county: 青溪 and 淳化 fresh, 秣陵's file from October
+ * (its list lacks task 10), 汤山's file without a task list.
+ */
+export function belowNovember() {
+  const tasks = [
+    taskBelow('1', '推进“多网合一”，明确网格员职责清单并在各村公示', '区委社会工作部', '2026-12-31', [
+      officeTask(QX, 'reported', { statusLabel: '推进中', progress: '已在8个社区公示', nextSteps: '月底前全部公示' }),
+      officeTask(CH, 'done', { statusLabel: '已完成', progress: '全部公示', doneOn: '2026-11-15' }),
+      officeTask(ML, 'stale'),
+    ]),
+    taskBelow('2', '建设区级网格化服务管理中心', '区委政法委', '2026-10-31', [
+      officeTask(QX, 'missing', { overdue: true, previous: '2026年10月：推进中' }),
+      officeTask(CH, 'reported', {
+        statusLabel: '滞后', progress: '选址未定', problems: '场地协调难', overdue: true, behind: true,
+      }),
+      officeTask(ML, 'stale'),
+    ]),
+    taskBelow('10', '网格员待遇保障', '区财政局', '长期', [
+      officeTask(QX, 'reported', { statusLabel: '滞后', progress: '资金未到位', behind: true }),
+      officeTask(CH, 'missing'),
+    ], ['秣陵街道']),
+  ];
+  return {
+    month: '2026-11',
+    monthLabel: '2026年11月',
+    months: ['2026-11', '2026-10', '2026-09'],
+    offices: OFFICES.map((o) => ({ ...o })),
+    tasks,
+    summary: summed(tasks, OFFICES),
+  };
+}
+
+/** TasksBelow of 2026年10月: 秣陵's file is of the month; nobody has reported task 10. */
+export function belowOctober() {
+  const offices = OFFICES.map((o) => ({ ...o, stale: false }));
+  const [qx, ch, ml] = offices;
+  const tasks = [
+    taskBelow('1', '推进“多网合一”，明确网格员职责清单并在各村公示', '区委社会工作部', '2026-12-31', [
+      officeTask(qx, 'reported', { statusLabel: '推进中', progress: '制定职责清单初稿' }),
+      officeTask(ch, 'reported', { statusLabel: '推进中', progress: '摸底' }),
+      officeTask(ml, 'reported', { statusLabel: '未启动', progress: '尚未启动' }),
+    ]),
+    taskBelow('2', '建设区级网格化服务管理中心', '区委政法委', '2026-10-31', [
+      officeTask(qx, 'missing'), officeTask(ch, 'missing'), officeTask(ml, 'missing'),
+    ]),
+  ];
+  return {
+    month: '2026-10',
+    monthLabel: '2026年10月',
+    months: ['2026-11', '2026-10', '2026-09'],
+    offices,
+    tasks,
+    summary: summed(tasks, offices),
+  };
+}
+
+/** TasksBelow with no office's file held (or at a township). */
+export function belowNone() {
+  return {
+    month: '2026-11',
+    monthLabel: '2026年11月',
+    months: ['2026-11'],
+    offices: [],
+    tasks: [],
+    summary: {
+      tasks: 0, offices: 0, done: 0, reported: 0, missing: 0, behind: 0, overdue: 0, stale: 0,
+    },
+  };
+}

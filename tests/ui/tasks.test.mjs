@@ -1,11 +1,15 @@
 // 月调度: the pure logic (logic/tasks.js): month labels, the summary line, the
 // filter, the cells of a row, the previous report, and both forms ↔ inputs with
-// the core's messages.
+// the core's messages; 下级进展's line, offices note, filter, empty text and an
+// office's badge.
 import './catalog.mjs';
-import { novemberList, report } from './tasks-fixtures.mjs';
+import {
+  belowNone, belowNovember, belowOctober, novemberList, officeTask, report,
+} from './tasks-fixtures.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  BELOW_FILTERS, belowCell, belowEmptyText, belowMarks, belowOfficesNote, belowSummaryText, filterBelow, lackingText,
   STATUS_CHOICES, TASK_FILTERS, emptyListText, filterTasks, isDone, monthCell, monthLabel, parseProgressForm,
   parseTaskForm, previousText, progressCell, progressFormValues, shorten, statusLabel, summaryText, taskCategories,
   taskFormValues, taskName,
@@ -129,5 +133,68 @@ describe('月调度 logic', () => {
     });
     assert.deepEqual(taskCategories([{ category: '党建引领' }, { category: '' }, { category: '减负' }, { category: '党建引领' }]),
       ['党建引领', '减负']);
+  });
+
+  test('下级进展: the line sums the offices\' cells, 文件早于该月 only when some are', () => {
+    const nov = belowNovember();
+    assert.equal(belowSummaryText(nov),
+      '2026年11月：3 项任务 × 4 个单位，已完成 1 · 已报 3 · 未报 2 · 滞后 2 · 逾期 2 · 文件早于该月 2');
+    assert.equal(belowSummaryText(nov, 3), belowSummaryText(nov));
+    assert.match(belowSummaryText(nov, 1), /逾期 2 · 文件早于该月 2（当前显示 1 项）$/);
+    assert.equal(belowSummaryText(belowOctober()), '2026年10月：2 项任务 × 4 个单位，已完成 0 · 已报 3 · 未报 3 · 滞后 0 · 逾期 0');
+    assert.equal(belowSummaryText(belowNone()), '', 'no offices: the empty state says it');
+    assert.equal(belowSummaryText({ ...belowNone(), offices: [{ name: '汤山街道', tasks: 0 }], summary: { tasks: 0, offices: 1 } }),
+      '2026年11月：1 个单位的文件里都没有月调度任务清单。');
+  });
+
+  test('下级进展: the offices whose file says nothing of the month', () => {
+    assert.equal(belowOfficesNote(belowNovember()), '秣陵街道的文件（2026-10-28 导出）早于该月；汤山街道的文件里没有月调度任务清单。');
+    assert.equal(belowOfficesNote(belowOctober()), '汤山街道的文件里没有月调度任务清单。');
+    assert.equal(belowOfficesNote({
+      offices: [
+        { name: '甲街道', asOf: '2026-09-30', tasks: 2, stale: true },
+        { name: '乙街道', asOf: '2026-10-02', tasks: 0, stale: true },
+        { name: '丙街道', asOf: '2026-12-01', tasks: 0, stale: false },
+        { name: '丁街道', asOf: '2026-12-01', tasks: 4, stale: false },
+      ],
+    }), '甲街道的文件（2026-09-30 导出）早于该月；乙街道、丙街道的文件里没有月调度任务清单。', 'no list says more than an old file');
+    assert.equal(belowOfficesNote(belowNone()), '');
+    assert.equal(belowOfficesNote(null), '');
+  });
+
+  test('下级进展: the filter keeps the tasks with an office in that state; what the empty table says', () => {
+    const { tasks } = belowNovember();
+    const codes = (list) => list.map((t) => t.code);
+    assert.deepEqual(BELOW_FILTERS.map((f) => f.label), ['全部', '有未报的', '有滞后的', '有逾期的']);
+    assert.deepEqual(codes(filterBelow(tasks, '')), ['1', '2', '10']);
+    assert.deepEqual(codes(filterBelow(tasks, 'missing')), ['2', '10']);
+    assert.deepEqual(codes(filterBelow(tasks, 'behind')), ['2', '10']);
+    assert.deepEqual(codes(filterBelow(tasks, 'overdue')), ['2']);
+    assert.deepEqual(codes(filterBelow(tasks, 'stale')), ['1', '2', '10'], 'not a filter: all');
+    assert.deepEqual(filterBelow(undefined, 'missing'), []);
+    assert.equal(belowEmptyText(belowNone()),
+      '还没有收到下级单位的文件，或下级的文件里没有月调度任务清单。收到后在这里逐项查看各单位的进展。');
+    assert.equal(belowEmptyText({ ...belowNone(), offices: [{ name: '汤山街道', tasks: 0 }] }), '下级单位的文件里都没有月调度任务清单。');
+    assert.equal(belowEmptyText(belowOctober(), 'overdue'), '2026年10月没有单位逾期的任务。选“全部”查看所有任务。');
+  });
+
+  test('下级进展: an office\'s 本月 in the tones of 本月进展, its marks, the offices lacking a task', () => {
+    const o = { code: 'x', name: '青溪街道', asOf: '2026-12-03' };
+    assert.deepEqual(belowCell(officeTask(o, 'reported', { statusLabel: '推进中' })), { label: '推进中', tone: 'badge-info' });
+    assert.deepEqual(belowCell(officeTask(o, 'reported', { statusLabel: '滞后', behind: true })), { label: '滞后', tone: 'badge-warn' });
+    assert.deepEqual(belowCell(officeTask(o, 'reported', { statusLabel: '未启动' })), { label: '未启动', tone: 'badge-muted' });
+    assert.deepEqual(belowCell(officeTask(o, 'done', { statusLabel: '已完成' })), { label: '已完成', tone: 'badge-ok' });
+    assert.deepEqual(belowCell(officeTask(o, 'done')), { label: '已完成', tone: 'badge-ok' }, 'done before the month');
+    assert.deepEqual(belowCell(officeTask(o, 'missing')), { label: '未报', tone: 'badge-missing' });
+    assert.deepEqual(belowCell(officeTask(o, 'stale')), { label: '文件早于该月', tone: 'badge-muted' });
+    assert.deepEqual(belowMarks(officeTask(o, 'missing', { overdue: true })), ['逾期']);
+    assert.deepEqual(belowMarks(officeTask(o, 'reported', { statusLabel: '滞后', behind: true, overdue: true })), ['逾期'],
+      '滞后 is the badge already');
+    assert.deepEqual(belowMarks(officeTask(o, 'reported', { statusLabel: '推进中', behind: true })), ['滞后']);
+    assert.deepEqual(belowMarks(officeTask(o, 'reported', { statusLabel: '推进中' })), []);
+    const [, t2, t10] = belowNovember().tasks;
+    assert.equal(lackingText(t10), '清单里没有这项任务：秣陵街道');
+    assert.equal(lackingText({ lacking: ['秣陵街道', '汤山街道'] }), '清单里没有这项任务：秣陵街道、汤山街道');
+    assert.equal(lackingText(t2), '');
   });
 });

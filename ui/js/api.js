@@ -709,6 +709,14 @@ export const saveTaskProgress = command('save_task_progress', 'input');
 /** id → RecycleEntry */
 export const deleteTaskProgress = command('delete_task_progress', 'id');
 
+/**
+ * month ('YYYY-MM', '' = the current month) → TasksBelow { month, monthLabel, months, offices, tasks, summary }:
+ * each task as the offices below (their newest files) stand in the month; a township: no offices
+ */
+export async function listTasksBelow(month = '') {
+  return call('list_tasks_below', { month: month ?? '' });
+}
+
 // ---------- 减负 › 准入: matters admitted from outside the lists ----------
 
 /** { step, department, term, overdue, text } → [Admission] (inForce, overdueExit, moves as of today) */

@@ -252,5 +252,9 @@ export function ownLedgerText(level, viewId, officeName) {
   if (viewId === 'demands') {
     return `这里是${officeName || '本单位'}自己的诉求；${below}报送的应由本级办理的诉求在“下级报送”里，其余报送的记录${where}`;
   }
+  // 下级进展 lists each office below's progress on every task from its file.
+  if (viewId === 'tasks') {
+    return `这里的任务清单和本月进展是${officeName || '本单位'}自己的台账；${below}报送的月调度进展在“下级进展”里，按任务逐项列出各单位的状态。`;
+  }
   return `这里是${officeName || '本单位'}自己的台账。${below}报送的记录不在这里：${where}`;
 }

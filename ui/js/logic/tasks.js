@@ -1,8 +1,9 @@
 // 月调度 (monthly dispatch of the city's task list): the month's label and summary
 // line, the list's filter, the cells of a task's row, the previous report as the
 // form shows it, and the two forms (a month's progress report, a task of the list)
-// ↔ inputs. The checks say what the core says (tasks/mod.rs). Pure, tested with
-// node --test.
+// ↔ inputs; 下级进展 (county, city): its line, the offices whose file says nothing of
+// the month, its filter and an office's badge. The checks say what the core says
+// (tasks/mod.rs). Pure, tested with node --test.
 import {
   formText, parseDateField, problemsOf, unlessOk, text,
 } from './fields.js';
@@ -199,4 +200,99 @@ export function taskCategories(tasks) {
 /** A task named in a sentence: "3 推进网格化…" (its number, then its words, shortened). */
 export function taskName(t, max = 20) {
   return [text(t?.code), shorten(t?.title, max)].filter(Boolean).join(' ');
+}
+
+// ---------- 下级进展 (county, city): each task's standing in the offices below ----------
+
+/** 下级进展's filter: the tasks with at least one office in that state ('' = every task). */
+export const BELOW_FILTERS = Object.freeze([
+  { value: '', label: '全部' },
+  { value: 'missing', label: '有未报的' },
+  { value: 'behind', label: '有滞后的' },
+  { value: 'overdue', label: '有逾期的' },
+].map((f) => Object.freeze(f)));
+
+const count = (x) => Number(x) || 0;
+
+/** The TaskBelow rows `filter` keeps (a BELOW_FILTERS value; '' or unknown = all). */
+export function filterBelow(tasks, filter = '') {
+  const list = Array.isArray(tasks) ? tasks : [];
+  return ['missing', 'behind', 'overdue'].includes(filter) ? list.filter((t) => count(t?.[filter]) > 0) : list;
+}
+
+/**
+ * 下级进展's line: "2026年11月：7 项任务 × 3 个单位，已完成 5 · 已报 9 · 未报 6 · 滞后 2 ·
+ * 逾期 1 · 文件早于该月 1" (the office-task cells; 文件早于该月 only when there are
+ * such), with "（当前显示 n 项）" when a filter shows fewer; no offices: ''.
+ */
+export function belowSummaryText(tb, shown = null) {
+  const offices = tb?.offices ?? [];
+  if (!offices.length) return '';
+  const label = tb?.monthLabel || monthLabel(tb?.month);
+  const s = tb?.summary ?? {};
+  const tasks = s.tasks ?? (tb?.tasks ?? []).length;
+  const n = s.offices ?? offices.length;
+  if (!count(tasks)) return `${label}：${count(n)} 个单位的文件里都没有月调度任务清单。`;
+  const parts = [
+    `已完成 ${count(s.done)}`, `已报 ${count(s.reported)}`, `未报 ${count(s.missing)}`,
+    `滞后 ${count(s.behind)}`, `逾期 ${count(s.overdue)}`,
+    count(s.stale) ? `文件早于该月 ${count(s.stale)}` : null,
+  ].filter(Boolean).join(' · ');
+  const part = shown != null && shown !== count(tasks) ? `（当前显示 ${shown} 项）` : '';
+  return `${label}：${count(tasks)} 项任务 × ${count(n)} 个单位，${parts}${part}`;
+}
+
+/**
+ * The offices whose file says nothing of the month: "秣陵街道的文件（2026-10-28 导出）早于该月；
+ * 汤山街道、禄口街道的文件里没有月调度任务清单。" ('' when every office's file has it).
+ */
+export function belowOfficesNote(tb) {
+  const offices = tb?.offices ?? [];
+  const none = offices.filter((o) => !count(o.tasks));
+  const stale = offices.filter((o) => count(o.tasks) && o.stale);
+  const parts = [
+    ...stale.map((o) => `${o.name ?? ''}的文件${o.asOf ? `（${o.asOf} 导出）` : ''}早于该月`),
+    none.length ? `${none.map((o) => o.name ?? '').join('、')}的文件里没有月调度任务清单` : null,
+  ].filter(Boolean);
+  return parts.length ? `${parts.join('；')}。` : '';
+}
+
+/** What 下级进展 says in place of its table: no files yet, no task lists in them, or none the filter keeps. */
+export function belowEmptyText(tb, filter = '') {
+  if (!(tb?.offices ?? []).length) {
+    return '还没有收到下级单位的文件，或下级的文件里没有月调度任务清单。收到后在这里逐项查看各单位的进展。';
+  }
+  if (!(tb?.tasks ?? []).length) return '下级单位的文件里都没有月调度任务清单。';
+  const label = tb?.monthLabel || monthLabel(tb?.month);
+  const what = { missing: '未报', behind: '滞后', overdue: '逾期' }[filter] ?? filter;
+  return `${label}没有单位${what}的任务。选“全部”查看所有任务。`;
+}
+
+const BELOW_TONES = { ...STATE_TONES, stale: 'badge-muted' };
+
+/**
+ * An office's 本月 for a task (OfficeTask) as a badge, in the tones of 本月进展: the
+ * status of its report of the month (推进中, 滞后 …), else its standing (未报, 已完成
+ * for a task done before, 文件早于该月) → { label, tone }.
+ */
+export function belowCell(c) {
+  if (c?.state !== 'stale' && c?.statusLabel) {
+    const code = STATUS_CHOICES.find((x) => x.label === c.statusLabel)?.value;
+    return { label: c.statusLabel, tone: STATUS_TONES[code] ?? 'badge-info' };
+  }
+  return { label: c?.stateLabel ?? '', tone: BELOW_TONES[c?.state] ?? 'badge-muted' };
+}
+
+/** The marks after an office's badge: 逾期, and 滞后 unless the badge says it already. */
+export function belowMarks(c) {
+  return [
+    c?.overdue ? '逾期' : null,
+    c?.behind && belowCell(c).label !== '滞后' ? '滞后' : null,
+  ].filter(Boolean);
+}
+
+/** "清单里没有这项任务：秣陵街道、汤山街道" ('' when every office's list has it). */
+export function lackingText(t) {
+  const names = (t?.lacking ?? []).map(text).filter(Boolean);
+  return names.length ? `清单里没有这项任务：${names.join('、')}` : '';
 }
