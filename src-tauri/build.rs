@@ -275,6 +275,7 @@ const COMMANDS: &[&str] = &[
     "save_task_progress",
     "delete_task_progress",
     "list_tasks_below",
+    "export_tasks_below",
 ];
 
 fn main() {

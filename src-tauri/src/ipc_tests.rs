@@ -738,6 +738,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("save_task_progress", json!({"input": {}})),
         ("delete_task_progress", json!({"id": "no-such-id"})),
         ("list_tasks_below", json!({"month": ""})),
+        (
+            "export_tasks_below",
+            json!({"month": "", "path": file("下级月调度进展.xlsx")}),
+        ),
     ]
 }
 

@@ -729,6 +729,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         tasks::save_task_progress,
         tasks::delete_task_progress,
         tasks::list_tasks_below,
+        tasks::export_tasks_below,
     ])
 }
 

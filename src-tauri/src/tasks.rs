@@ -35,4 +35,9 @@ commands! {
         let today = ctx().today();
         state.read(|c| tasks_below::tasks_below(c, &month, today))
     };
+    /// 下级进展 of `month` to Excel at `path`: a row an office and task. → rows written.
+    fn export_tasks_below(month: String, path: String) -> usize = {
+        let today = ctx().today();
+        state.read(|c| tasks_below::export_tasks_below(c, &month, std::path::Path::new(&path), today))
+    };
 }

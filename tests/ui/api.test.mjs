@@ -282,6 +282,7 @@ const CALLS = {
     { input: { taskId: 't1', month: '2026-11', status: 'on_track', progress: '已完成选址' } }],
   deleteTaskProgress: [['p1'], { id: 'p1' }],
   listTasksBelow: [['2026-11'], { month: '2026-11' }],
+  exportTasksBelow: [['2026-11', '/tmp/下级月调度进展.xlsx'], { month: '2026-11', path: '/tmp/下级月调度进展.xlsx' }],
   listAdmissions: [[{ step: 'entered', overdue: true }], { query: { step: 'entered', overdue: true } }],
   admissionCounts: [[], undefined],
   createAdmission: [[{ department: '区民政局', matter: '低保入户核查' }], { input: { department: '区民政局', matter: '低保入户核查' } }],

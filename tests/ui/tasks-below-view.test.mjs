@@ -94,11 +94,16 @@ describe('月调度 › 下级进展 view', () => {
     assert.ok(missingCell('2').classList.contains('count-bad'));
     assert.equal(missingCell('1').classList.contains('count-bad'), false);
     assert.ok(row(host, '2').classList.contains('is-overdue'));
-    // Read-only: no form, no buttons; no task chosen yet.
+    // Read-only: no form; one button, the month's 导出Excel; no task chosen yet.
     assert.equal(host.querySelector('#tasks-panel-below form'), null);
-    assert.deepEqual(all(host, '#tasks-panel-below button'), []);
+    assert.deepEqual(all(host, '#tasks-panel-below button').map((b) => b.getAttribute('id')), ['tasks-below-export']);
     assert.equal(host.querySelector('#tasks-below-offices'), null);
     assert.match(textOf(host.querySelector('#tasks-below-detail')), /选择一项任务/);
+    // 导出Excel says what a row is and offers the month in the file's name.
+    await dispatch(host.querySelector('#tasks-below-export'), 'click');
+    const dialog = document.querySelector('#export-dialog');
+    assert.match(textOf(dialog), /导出2026年11月各单位每项任务的进展：每个单位每项任务一行/);
+    await dispatch(document.querySelector('#export-cancel'), 'click');
     dispose();
   });
 

@@ -717,6 +717,9 @@ export async function listTasksBelow(month = '') {
   return call('list_tasks_below', { month: month ?? '' });
 }
 
+/** (month, path) → rows written: 下级月调度进展 of the month, a row an office and task */
+export const exportTasksBelow = command('export_tasks_below', 'month', 'path');
+
 // ---------- 减负 › 准入: matters admitted from outside the lists ----------
 
 /** { step, department, term, overdue, text } → [Admission] (inForce, overdueExit, moves as of today) */

@@ -45,12 +45,9 @@ pub struct TaskBelow {
     pub title: String,
     pub lead: String,
     pub deadline_text: String,
-    pub done: usize,
-    pub reported: usize,
-    pub missing: usize,
-    pub behind: usize,
-    pub overdue: usize,
-    pub stale: usize,
+    /// How many offices stand in each state.
+    #[serde(flatten)]
+    pub counts: Counts,
     /// The offices with a list that lacks this number.
     pub lacking: Vec<String>,
     pub offices: Vec<OfficeTask>,
@@ -69,17 +66,36 @@ pub struct OfficeHeld {
     pub stale: bool,
 }
 
+/// Office-task cells by state (滞后 and 逾期 lie across the others).
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
-pub struct BelowSummary {
-    pub tasks: usize,
-    pub offices: usize,
+pub struct Counts {
     pub done: usize,
     pub reported: usize,
     pub missing: usize,
     pub behind: usize,
     pub overdue: usize,
     pub stale: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.done += o.done;
+        self.reported += o.reported;
+        self.missing += o.missing;
+        self.behind += o.behind;
+        self.overdue += o.overdue;
+        self.stale += o.stale;
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct BelowSummary {
+    pub tasks: usize,
+    pub offices: usize,
+    #[serde(flatten)]
+    pub counts: Counts,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,17 +150,18 @@ pub fn tasks_below(conn: &Connection, month: &str, today: NaiveDate) -> Result<T
             } else {
                 (v.state, v.state_label)
             };
+            let n = &mut row.counts;
             match state {
-                "done" => row.done += 1,
-                "reported" => row.reported += 1,
-                "missing" => row.missing += 1,
-                _ => row.stale += 1,
+                "done" => n.done += 1,
+                "reported" => n.reported += 1,
+                "missing" => n.missing += 1,
+                _ => n.stale += 1,
             }
             let p = v.progress.as_ref().filter(|_| !stale);
             let behind = !stale && v.behind;
             let overdue = !stale && v.overdue;
-            row.behind += usize::from(behind);
-            row.overdue += usize::from(overdue);
+            n.behind += usize::from(behind);
+            n.overdue += usize::from(overdue);
             row.offices.push(OfficeTask {
                 office_code: office.clone(),
                 office_name: name.clone(),
@@ -177,12 +194,7 @@ pub fn tasks_below(conn: &Connection, month: &str, today: NaiveDate) -> Result<T
             .filter(|(_, codes)| !codes.contains(&t.code))
             .map(|(name, _)| name.clone())
             .collect();
-        summary.done += t.done;
-        summary.reported += t.reported;
-        summary.missing += t.missing;
-        summary.behind += t.behind;
-        summary.overdue += t.overdue;
-        summary.stale += t.stale;
+        summary.counts.add(&t.counts);
     }
     Ok(TasksBelow {
         month_label: month_label(&month),
@@ -192,4 +204,83 @@ pub fn tasks_below(conn: &Connection, month: &str, today: NaiveDate) -> Result<T
         summary,
         month,
     })
+}
+
+use crate::sheets::import::{col, Column};
+
+/// The columns of [`export_tasks_below`]: one row an office and task, to filter by
+/// 本月状态 or 单位 in Excel.
+static BELOW_COLUMNS: [Column; 14] = [
+    col("code", "任务编号", &[], false, true, "", 9.0),
+    col("title", "任务内容", &[], false, false, "", 36.0),
+    col("lead", "牵头单位", &[], false, false, "", 14.0),
+    col("deadline", "完成时限", &[], false, true, "", 11.0),
+    col("office", "单位", &[], false, false, "", 12.0),
+    col("officeCode", "区划代码", &[], false, true, "", 13.0),
+    col("asOf", "数据截至", &[], false, true, "", 11.0),
+    col("state", "本月状态", &[], false, false, "", 11.0),
+    col("progress", "进展情况", &[], false, false, "", 36.0),
+    col("problems", "存在问题", &[], false, false, "", 20.0),
+    col("nextSteps", "下步打算", &[], false, false, "", 20.0),
+    col("doneOn", "完成日期", &[], false, true, "", 11.0),
+    col("overdue", "是否逾期", &[], false, false, "", 8.0),
+    col("previous", "上次进展", &[], false, false, "", 16.0),
+];
+
+/// 下级进展 of `month` to Excel (月调度 meetings go through it on paper): every
+/// office's cell of every task, the offices whose list lacks a task named as
+/// 清单中没有. → rows written.
+pub fn export_tasks_below(
+    conn: &Connection,
+    month: &str,
+    path: &std::path::Path,
+    today: NaiveDate,
+) -> Result<usize> {
+    crate::base::outfile::check_target(path, &["xlsx"], &[])?;
+    let b = tasks_below(conn, month, today)?;
+    let mut rows = Vec::new();
+    for t in &b.tasks {
+        let task = [
+            t.code.clone(),
+            t.title.clone(),
+            t.lead.clone(),
+            t.deadline_text.clone(),
+        ];
+        for o in &t.offices {
+            let mut row = task.to_vec();
+            row.extend([
+                o.office_name.clone(),
+                o.office_code.clone(),
+                o.as_of.clone(),
+                o.status_label.unwrap_or(o.state_label).to_string(),
+                o.progress.clone(),
+                o.problems.clone(),
+                o.next_steps.clone(),
+                o.done_on.clone().unwrap_or_default(),
+                if o.overdue { "是" } else { "否" }.to_string(),
+                o.previous.clone().unwrap_or_default(),
+            ]);
+            rows.push(row);
+        }
+        for name in &t.lacking {
+            let held = b.offices.iter().find(|o| &o.name == name);
+            let mut row = task.to_vec();
+            row.extend([
+                name.clone(),
+                held.map(|o| o.code.clone()).unwrap_or_default(),
+                held.map(|o| o.as_of.clone()).unwrap_or_default(),
+                "清单中没有".to_string(),
+            ]);
+            row.resize(BELOW_COLUMNS.len(), String::new());
+            rows.push(row);
+        }
+    }
+    let n = rows.len();
+    let mut title = crate::sheets::Title::of_list(conn, "下级月调度进展", today)?;
+    title.period = format!(
+        "{}\u{3000}\u{3000}各单位按其交换文件导出之日（见“数据截至”）",
+        b.month_label
+    );
+    crate::sheets::write_list(path, ("下级月调度进展", &BELOW_COLUMNS[..], rows), title)?;
+    Ok(n)
 }

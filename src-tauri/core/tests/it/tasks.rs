@@ -12,8 +12,8 @@ use gridledger_core::tasks::{self, ProgressInput, TaskInput};
 use gridledger_core::{Store, Tx};
 
 use crate::support::{
-    commit_file, ctx, ctx_on, day, imports_again_unchanged, office, problem_places, refused_on,
-    township,
+    commit_file, ctx, ctx_on, day, export_imports_back, imports_again_unchanged, office,
+    problem_places, refused_on, township,
 };
 
 fn task(tx: &Tx, code: &str, title: &str, deadline: &str) -> String {
@@ -365,20 +365,16 @@ fn imports_read_the_city_list_and_the_monthly_sheet_and_name_bad_rows() {
         (1, 1, 1)
     );
 
-    // Both exports import back unchanged; the reports' export says each task's words.
-    for (name, kind, n) in [("tasks", &k, 2), ("task-progress", &g, 3)] {
-        let out = dir.path().join(format!("{name}.xlsx"));
-        assert_eq!(
-            kinds::export_xlsx(s.conn(), name, &out, day(2026, 11, 26)).unwrap(),
-            n
-        );
-        let back = commit_file(&mut s, kind, &out);
-        assert_eq!(
-            (back.created, back.updated, back.unchanged),
-            (0, 0, n),
-            "{name}"
-        );
-    }
+    // Both exports import back unchanged (the reports' with each task's words).
+    export_imports_back(&mut s, &k, "tasks", dir.path(), day(2026, 11, 26), 2);
+    export_imports_back(
+        &mut s,
+        &g,
+        "task-progress",
+        dir.path(),
+        day(2026, 11, 26),
+        3,
+    );
     let out = dir.path().join("一个月.xlsx");
     assert_eq!(
         kinds::export_xlsx_in(
@@ -588,7 +584,10 @@ fn a_county_reviews_each_task_over_the_townships_files() {
     let codes: Vec<&str> = b.tasks.iter().map(|t| t.code.as_str()).collect();
     assert_eq!(codes, ["1", "2", "3"]);
     let one = &b.tasks[0];
-    assert_eq!((one.done, one.stale, one.missing), (1, 1, 0));
+    assert_eq!(
+        (one.counts.done, one.counts.stale, one.counts.missing),
+        (1, 1, 0)
+    );
     let cells: Vec<(&str, &str)> = one
         .offices
         .iter()
@@ -599,7 +598,10 @@ fn a_county_reviews_each_task_over_the_townships_files() {
         [("青溪街道", "已完成"), ("秣陵街道", "文件早于该月")]
     );
     let two = &b.tasks[1];
-    assert_eq!((two.reported, two.behind, two.overdue), (1, 1, 1));
+    assert_eq!(
+        (two.counts.reported, two.counts.behind, two.counts.overdue),
+        (1, 1, 1)
+    );
     assert_eq!(two.offices[0].status_label, Some("滞后"));
     assert_eq!(two.lacking, ["秣陵街道"]);
     assert_eq!(b.tasks[2].lacking, ["青溪街道"]);
@@ -608,19 +610,54 @@ fn a_county_reviews_each_task_over_the_townships_files() {
         (
             b.summary.tasks,
             b.summary.offices,
-            b.summary.done,
-            b.summary.stale
+            b.summary.counts.done,
+            b.summary.counts.stale
         ),
         (3, 2, 1, 2)
     );
     // October: 秣陵街道's file speaks of it; 青溪街道 had not reported.
     let oct = tasks_below::tasks_below(county.store.conn(), "2026-10", today).unwrap();
     let one = &oct.tasks[0];
-    assert_eq!((one.reported, one.missing, one.stale), (1, 1, 0));
+    assert_eq!(
+        (one.counts.reported, one.counts.missing, one.counts.stale),
+        (1, 1, 0)
+    );
     // November for 秣陵街道 is stale; its October report is said beside it.
     let nov_ml = &b.tasks[0].offices[1];
     assert_eq!(nov_ml.previous.as_deref(), Some("2026年10月：推进中"));
     assert_eq!(oct.months.first().map(String::as_str), Some("2026-11"));
+    // To Excel: a row an office and task, and one for each list lacking a task.
+    let out = dir.path().join("下级月调度进展.xlsx");
+    let n = tasks_below::export_tasks_below(county.store.conn(), "2026-11", &out, today).unwrap();
+    assert_eq!(n, 6);
+    let rows = crate::support::sheet_rows(&out);
+    let head = rows
+        .iter()
+        .position(|r| r.contains(&"本月状态".to_string()))
+        .unwrap();
+    let at = |h: &str| rows[head].iter().position(|c| c == h).unwrap();
+    let cells: Vec<(String, String, String)> = rows[head + 1..]
+        .iter()
+        .map(|r| {
+            (
+                r[at("任务编号")].clone(),
+                r[at("单位")].clone(),
+                r[at("本月状态")].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("1".into(), "青溪街道".into(), "已完成".into()),
+            ("1".into(), "秣陵街道".into(), "文件早于该月".into()),
+            ("2".into(), "青溪街道".into(), "滞后".into()),
+            ("2".into(), "秣陵街道".into(), "清单中没有".into()),
+            ("3".into(), "秣陵街道".into(), "文件早于该月".into()),
+            ("3".into(), "青溪街道".into(), "清单中没有".into()),
+        ]
+    );
+    assert!(rows[1][0].contains("2026年11月"), "{:?}", rows[1]);
     // A township holds no files from below.
     let none = tasks_below::tasks_below(qx.store.conn(), "", today).unwrap();
     assert!(none.offices.is_empty() && none.tasks.is_empty());

@@ -16,6 +16,7 @@ import {
   lackingText, monthLabel, shorten, taskName,
 } from '../../logic/tasks.js';
 import { loadingTab } from '../tabbed.js';
+import { openXlsxExportDialog } from '../export.js';
 
 const HINT = '下级单位报送的月调度进展：每项任务各单位本月的状态。以各单位最近一次报送的文件为准；文件早于所选月份的单位记为“文件早于该月”。';
 
@@ -58,7 +59,7 @@ function taskDetail(t, label) {
 }
 
 export function mountTasksBelow(host, ctx) {
-  const { api, alert, onError } = ctx;
+  const { api, alert, onError, toast } = ctx;
   const fail = (e) => reportError(e, { show: alert ?? (() => {}), reboot: onError });
   // month: the month shown ('' until the core has said which is the current one);
   // below: the TasksBelow it answered; code: the task chosen.
@@ -75,9 +76,20 @@ export function mountTasksBelow(host, ctx) {
   const tableHost = h('div', { class: 'table-scroll', id: 'tasks-below-host', 'aria-busy': 'true' },
     h('p', { class: 'loading' }, '正在加载…'));
   const detail = h('section', { class: 'info-section', id: 'tasks-below-detail', 'aria-label': '各单位的进展', hidden: true });
+  // The month's cells to Excel, a row an office and task (月调度 meetings read it on paper).
+  const exportBtn = h('button', { type: 'button', class: 'btn btn-secondary', id: 'tasks-below-export' }, '导出Excel');
+  exportBtn.addEventListener('click', () => openXlsxExportDialog({
+    api,
+    hint: `导出${label()}各单位每项任务的进展：每个单位每项任务一行（本月状态、进展情况、存在问题、下步打算、完成日期、是否逾期、上次进展），清单里没有某项任务的单位写“清单中没有”；可按“本月状态”或“单位”筛选。`,
+    pickTitle: '导出下级月调度进展',
+    defaultName: `${ctx.office?.name ?? ''}下级月调度进展（${label()}）.xlsx`,
+    write: async (path) => `已导出下级月调度进展：${await api.exportTasksBelow(st.month, path)} 行`,
+    toast,
+    onError,
+  }));
   host.append(
     h('p', { class: 'hint', id: 'tasks-below-hint' }, HINT),
-    h('div', { class: 'filter-row' }, labelled('月份', monthSelect), labelled('显示', filterSelect)),
+    h('div', { class: 'filter-row' }, labelled('月份', monthSelect), labelled('显示', filterSelect), exportBtn),
     summary, note, tableHost, detail);
 
   monthSelect.addEventListener('change', () => {

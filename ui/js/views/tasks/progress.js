@@ -241,12 +241,5 @@ export function mountTaskProgress(host, ctx) {
     },
   });
 
-  return {
-    show: () => list.reload(),
-    isDirty: list.isDirty,
-    dispose: () => {
-      st.disposed = true;
-      list.dispose();
-    },
-  };
+  return list.asView(st);
 }
