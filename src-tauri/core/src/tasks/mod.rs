@@ -201,8 +201,8 @@ pub fn parse_deadline(s: &str) -> Result<Option<String>> {
         .trim_end_matches('底')
         .trim_end_matches('末');
     let year_end = core
-        .strip_suffix("年")
-        .or_else(|| core.strip_suffix("年年"))
+        .strip_suffix("年年")
+        .or_else(|| core.strip_suffix("年"))
         .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
     if let Some(y) = year_end {
         return Ok(Some(format!("{y}-12-31")));

@@ -81,6 +81,8 @@ fn months_and_deadlines_are_read_as_offices_write_them() {
         ("2026年11月底前", Some("2026-11-30")),
         ("2027-02", Some("2027-02-28")),
         ("2026年底", Some("2026-12-31")),
+        ("2026年年底前", Some("2026-12-31")),
+        ("46387", Some("2026-12-31")), // a date cell as its serial
         ("长期坚持", None),
         ("持续推进", None),
         ("", None),
