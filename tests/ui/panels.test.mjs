@@ -100,6 +100,26 @@ describe('首页 panels', () => {
     assert.deepEqual(dashboardPanels({ own: {} }), []);
     assert.equal(dashboardFigures(TOWNSHIP).some((f) => inPanel(f.key)), false);
   });
+  test('月调度: tasks done and behind, those overdue, the period\'s reports; none without a list', () => {
+    const withTasks = {
+      ...TOWNSHIP,
+      own: { ...TOWNSHIP.own, 'tasks.total': 7, 'tasks.done': 2, 'tasks.behind': 1, 'tasks.overdue': 1, 'tasks.reports': 12 },
+    };
+    const panel = dashboardPanels(withTasks, LOAD).find((p) => p.id === 'tasks');
+    assert.deepEqual([panel.title, panel.link], ['月调度', 'tasks']);
+    assert.deepEqual(panel.rows.map((r) => [r.label, r.value, r.note, !!r.warn]), [
+      ['调度任务', '7 项', '已完成 2 · 进展滞后 1', true],
+      ['逾期未完成', '1 项', '已过完成时限，还没有报“已完成”', true],
+      ['报送的月度进展', '12 条', '按所报月份计入期间', false],
+    ]);
+    // Nothing behind or overdue: the list alone, no warning.
+    const calm = { ...TOWNSHIP, own: { ...TOWNSHIP.own, 'tasks.total': 3, 'tasks.done': 3 } };
+    assert.deepEqual(dashboardPanels(calm, LOAD).find((p) => p.id === 'tasks').rows.map((r) => [r.note, !!r.warn]),
+      [['已完成 3', false]]);
+    assert.equal(dashboardPanels(TOWNSHIP, LOAD).find((p) => p.id === 'tasks'), undefined);
+    // The keys are the panel's, not cards of their own.
+    assert.equal(inPanel('tasks.overdue'), true);
+  });
   test('the load per worker: average to one decimal, the heaviest, nothing without workers', () => {
     assert.deepEqual(workerLoad({ workers: 3, sum: 8, heaviest: { name: '乙', total: 3, tied: 1 } }),
       { workers: 3, average: 2.7, heaviest: { name: '乙', total: 3, who: '乙' } });

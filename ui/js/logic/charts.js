@@ -53,7 +53,7 @@ export const FIGURES = Object.freeze([
 const OTHER_UNITS = Object.freeze({});
 
 /** The report-key prefixes the panels show (the figure cards leave them out). */
-export const PANEL_PREFIXES = Object.freeze(['lists.', 'gridlist.', 'admission.', 'rectification.', 'training.', 'assessment.']);
+export const PANEL_PREFIXES = Object.freeze(['lists.', 'gridlist.', 'admission.', 'rectification.', 'training.', 'assessment.', 'tasks.']);
 
 /** Whether a report key is shown in a panel rather than as a figure card. */
 export function inPanel(key) {

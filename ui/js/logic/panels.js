@@ -1,6 +1,7 @@
 // 首页 panels (issues 15 and 16): 减负 (lists, grid matters and the load per grid
-// worker, admissions by step, clean-up results) and 培训与考核 (training coverage,
-// this quarter's sampling, the half-year's inspections, satisfaction). Each panel
+// worker, admissions by step, clean-up results), 培训与考核 (training coverage,
+// this quarter's sampling, the half-year's inspections, satisfaction) and 月调度
+// (tasks done, behind, overdue; the period's reports). Each panel
 // is built from report keys, so a county sees the sum of its townships, and the
 // figures stay the ones 统计 shows. Pure: no DOM.
 import { figureTotals, percent } from './charts.js';
@@ -159,5 +160,24 @@ export function dashboardPanels(dash, carried = null, today = localDate()) {
     });
   }
   if (daohang.length) panels.push({ id: 'daohang', title: '培训与考核', link: 'assessment', rows: daohang });
+
+  // 月调度: the task list as it stands on the count day, and the period's reports. Above
+  // a township the sum over the offices below; 查看 opens 月调度, whose 下级进展 lists
+  // each office's cell.
+  const tasks = [];
+  if (v('tasks.total')) {
+    tasks.push({
+      label: '调度任务', value: `${v('tasks.total')} 项`,
+      note: `已完成 ${v('tasks.done')}${v('tasks.behind') ? ` · 进展滞后 ${v('tasks.behind')}` : ''}`,
+      warn: v('tasks.behind') > 0,
+    });
+  }
+  if (v('tasks.overdue')) {
+    tasks.push({ label: '逾期未完成', value: `${v('tasks.overdue')} 项`, note: '已过完成时限，还没有报“已完成”', warn: true });
+  }
+  if (v('tasks.reports')) {
+    tasks.push({ label: '报送的月度进展', value: `${v('tasks.reports')} 条`, note: '按所报月份计入期间' });
+  }
+  if (tasks.length) panels.push({ id: 'tasks', title: '月调度', link: 'tasks', rows: tasks });
   return panels;
 }
