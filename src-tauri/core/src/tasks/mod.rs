@@ -22,6 +22,7 @@ use crate::base::error::{Error, Result};
 use crate::base::fields::{
     check_not_future, date_field, date_serial, parse_date, required, text_field,
 };
+use crate::base::period::Period;
 use crate::sheets::kind::{Def, Export, Sheet};
 use crate::store::ledger::document;
 use crate::store::ledger::{self, Document, NamedBy};
@@ -99,14 +100,15 @@ document!(
     |s| format!("{}的月度进展（{}）", month_label(&s.month), s.status.label())
 );
 
+/// The month `YYYY-MM` as a period (its days and its name).
+fn month_period(month: &str) -> Option<Period> {
+    let (y, m) = month.split_once('-')?;
+    Period::month(y.parse().ok()?, m.parse().ok()?)
+}
+
 /// 2026-11 → 2026年11月 (as given when it is not a month).
 pub fn month_label(month: &str) -> String {
-    match month.split_once('-') {
-        Some((y, m)) if m.parse::<u32>().is_ok() => {
-            format!("{y}年{}月", m.trim_start_matches('0'))
-        }
-        _ => month.to_string(),
-    }
+    month_period(month).map_or_else(|| month.to_string(), |p| p.label())
 }
 
 /// The month (YYYY-MM) of day `d`.
@@ -116,14 +118,7 @@ pub fn month_of(d: NaiveDate) -> String {
 
 /// The last day of month `YYYY-MM`.
 fn month_end(month: &str) -> Option<NaiveDate> {
-    let (y, m) = month.split_once('-')?;
-    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
-    let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(y, m + 1, 1)
-    }?;
-    next.pred_opt()
+    month_period(month).map(|p| p.to)
 }
 
 /// A month as clerks write it: 2026-11, 2026/11, 2026.11, 2026年11月, 202611, a
