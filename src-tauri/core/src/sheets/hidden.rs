@@ -21,6 +21,9 @@ pub(super) struct RowScan {
     /// The 0-based index of the row last seen (`None` before the first).
     last: Option<usize>,
     pub rows: Vec<usize>,
+    /// The part has a `<mergeCell>`: only then is it read again for its merged
+    /// ranges (calamine's reading of them passes over the whole sheet once more).
+    pub merges: bool,
 }
 
 impl RowScan {
@@ -72,6 +75,9 @@ impl RowScan {
             .unwrap_or(tag.len());
         let name = &tag[..end];
         let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
+        if local == b"mergeCell" {
+            self.merges = true;
+        }
         if local != b"row" {
             return;
         }

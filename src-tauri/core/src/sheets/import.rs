@@ -136,24 +136,30 @@ pub const NOTES_SHOWN: usize = 20;
 pub struct RowCells<'a> {
     /// The row number as Excel shows it.
     row: usize,
-    cells: HashMap<&'static str, &'a Cell>,
+    /// The file's columns this kind reads, in the file's order: a few tens at most,
+    /// so a look along them is quicker than hashing the key (every `get` of every
+    /// row of an import).
+    cells: Vec<(&'static str, &'a Cell)>,
 }
 
-impl RowCells<'_> {
+impl<'a> RowCells<'a> {
+    fn cell(&self, key: &str) -> Option<&'a Cell> {
+        self.cells.iter().find(|(k, _)| *k == key).map(|(_, c)| *c)
+    }
     /// The row number as Excel shows it (1 = the first row of the sheet).
     pub fn row(&self) -> usize {
         self.row
     }
     /// Whether the file has this column at all (an absent column keeps stored values).
     pub fn has(&self, key: &str) -> bool {
-        self.cells.contains_key(key)
+        self.cell(key).is_some()
     }
     /// The trimmed text of a column ("" when absent).
     pub fn get(&self, key: &str) -> &str {
-        self.cells.get(key).map(|c| c.text.trim()).unwrap_or("")
+        self.cell(key).map(|c| c.text.trim()).unwrap_or("")
     }
     pub fn is_numeric(&self, key: &str) -> bool {
-        self.cells.get(key).is_some_and(|c| c.numeric)
+        self.cell(key).is_some_and(|c| c.numeric)
     }
 }
 
@@ -1562,7 +1568,7 @@ const EXCEL_ERRORS: &[&str] = &[
 fn cell_problems(columns: &[Column], key_column: &str, row: &RowCells) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for c in columns {
-        let Some(cell) = row.cells.get(c.key) else {
+        let Some(cell) = row.cell(c.key) else {
             continue;
         };
         let text = cell.text.trim();

@@ -251,9 +251,12 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
                 }
             }
         }
-        let merges = wb
-            .merge_cells_by_sheet_name(&sheet_name)
-            .unwrap_or_default();
+        let merges = if facts.may_merge(&sheet_name) {
+            wb.merge_cells_by_sheet_name(&sheet_name)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let mut sheet = b.finish_with_merges(&merges, sheets, "xlsx")?;
         sheet.hidden_rows = facts.hidden_rows_of(&sheet_name);
         return Ok(sheet);
@@ -438,8 +441,13 @@ fn xlsx_guard(bytes: &[u8], name: &str) -> Result<XlsxFacts> {
             facts.workbook = head;
         } else if is_relations {
             facts.relations = head;
-        } else if let Some(rows) = rows.filter(|r| !r.rows.is_empty()) {
-            facts.hidden_rows.push((part, rows.rows));
+        } else if let Some(rows) = rows {
+            if !rows.merges {
+                facts.unmerged.push(part.clone());
+            }
+            if !rows.rows.is_empty() {
+                facts.hidden_rows.push((part, rows.rows));
+            }
         }
     }
     Ok(facts)
@@ -452,12 +460,21 @@ struct XlsxFacts {
     recalculated_on_open: bool,
     /// The hidden rows of each worksheet part that has any.
     hidden_rows: Vec<(String, Vec<usize>)>,
+    /// The worksheet parts without a merged range.
+    unmerged: Vec<String>,
     /// The first 64 KB of the workbook part and of its relations.
     workbook: Vec<u8>,
     relations: Vec<u8>,
 }
 
 impl XlsxFacts {
+    /// Whether the sheet may have merged ranges: not when its part was found and
+    /// holds no `<mergeCell>`.
+    fn may_merge(&self, sheet: &str) -> bool {
+        hidden::part_of(&self.workbook, &self.relations, sheet)
+            .is_none_or(|part| !self.unmerged.contains(&part))
+    }
+
     fn hidden_rows_of(&self, sheet: &str) -> Vec<usize> {
         if self.hidden_rows.is_empty() {
             return Vec::new();
