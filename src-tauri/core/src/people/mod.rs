@@ -383,7 +383,9 @@ pub fn check(
 }
 
 /// [`check`] with the units found in `units` when given (an import's per-file
-/// index, loaded in the same transaction) instead of one query per unit.
+/// index, loaded in the same transaction) instead of one query per unit. An
+/// import has looked its row's ID number up already (`except_id` is whoever holds
+/// it, or nobody): with `units` the number is not looked up a second time.
 pub(crate) fn check_in(
     conn: &Connection,
     input: &PersonInput,
@@ -512,8 +514,10 @@ pub(crate) fn check_in(
     };
     let id_number = match id {
         Ok((n, _)) => {
-            if let Err(e) = check_id_free(conn, &n, except_id) {
-                ok(Err(e));
+            if units.is_none() {
+                if let Err(e) = check_id_free(conn, &n, except_id) {
+                    ok(Err(e));
+                }
             }
             Some(n)
         }
