@@ -48,6 +48,10 @@ describe('本周提醒 (pure)', () => {
       { view: 'demands', route: { tab: 'coordination', meetingId: 'w1' } });
     assert.deepEqual(reminderTarget({ kind: 'admission', recordId: 'a1' }),
       { view: 'jianfu', route: { tab: 'admissions', admissionId: 'a1' } });
+    assert.deepEqual(reminderTarget({ kind: 'task', recordId: 't1' }),
+      { view: 'tasks', route: { tab: 'progress', taskId: 't1' } });
+    assert.deepEqual(reminderTarget({ kind: 'task_report', recordId: '' }),
+      { view: 'tasks', route: { tab: 'progress', filter: 'missing' } });
     assert.equal(reminderTarget({ kind: 'other' }), null);
   });
   test('texts', () => {

@@ -113,6 +113,32 @@ describe('月调度 view', () => {
     dispose();
   });
 
+  test('from 首页\'s 本周提醒: a task opened by its id, or the month\'s unreported ones', async () => {
+    let host = newHost();
+    let dispose = mountTasks(host, viewCtx(tasksApi(), [], { route: { tab: 'progress', taskId: 't2' } }));
+    await settle();
+    assert.ok(row(host, 't2').classList.contains('is-selected'));
+    assert.equal(textOf(host.querySelector('#tasks-report-task [data-fact="code"]')), '2');
+    assert.equal(host.querySelector('#tasks-filter').value, '');
+    dispose();
+
+    host = newHost();
+    dispose = mountTasks(host, viewCtx(tasksApi(), [], { route: { tab: 'progress', filter: 'missing' } }));
+    await settle();
+    assert.equal(host.querySelector('#tasks-filter').value, 'missing');
+    assert.deepEqual(rowIds(host), ['t2', 't5']);
+    assert.equal(host.querySelector('#tasks-report-form'), null);
+    dispose();
+
+    // A filter nobody knows is no filter.
+    host = newHost();
+    dispose = mountTasks(host, viewCtx(tasksApi(), [], { route: { filter: 'whatever' } }));
+    await settle();
+    assert.equal(host.querySelector('#tasks-filter').value, '');
+    assert.equal(rowIds(host).length, 5);
+    dispose();
+  });
+
   test('another month while a report holds edits asks first; 不放弃 keeps the month and the edits', async () => {
     const api = tasksApi();
     const host = newHost();

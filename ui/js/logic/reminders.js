@@ -1,7 +1,7 @@
 // Pure: 首页's 本周提醒 — the core's `Dashboard.reminders` as rows a clerk reads, each
 // with where one click takes them (the record itself where the screen can open it).
 
-/** A reminder → where `navigate(view, route)` goes: the demand, the project, the meeting, the admission. */
+/** A reminder → where `navigate(view, route)` goes: the demand, the project, the meeting, the admission, the task (月调度's month, its unreported tasks). */
 export function reminderTarget(r) {
   switch (r?.kind) {
     case 'demand': return { view: 'demands', route: { demandId: r.recordId } };
@@ -11,6 +11,8 @@ export function reminderTarget(r) {
     case 'admission': return { view: 'jianfu', route: { tab: 'admissions', admissionId: r.recordId } };
     case 'rectification': return { view: 'assessment', route: { tab: 'scores' } };
     case 'committee_term': return { view: 'party', route: { tab: 'committees' } };
+    case 'task': return { view: 'tasks', route: { tab: 'progress', taskId: r.recordId } };
+    case 'task_report': return { view: 'tasks', route: { tab: 'progress', filter: 'missing' } };
     default: return null;
   }
 }

@@ -1,6 +1,7 @@
 //! 首页's reminders: what is due this week or overdue — demands by their 办理时限,
 //! meeting follow-ups by their 完成时限, co-building projects by their planned start
-//! and end, 准入事项 due to exit by their 截止日期, 整改事项 by their 整改期限 — each
+//! and end, 准入事项 due to exit by their 截止日期, 整改事项 by their 整改期限, 调度任务
+//! by their 完成时限 and the month's unreported ones in the week it ends — each
 //! with what the UI needs to open its record in one click. `today` is passed in;
 //! nothing here reads the clock.
 
@@ -21,7 +22,9 @@ pub struct Reminder {
     /// `demand`, `follow_up` (a 联席会议 decision), `working_follow_up` (a 协调机制
     /// 工作会议 decision), `project`, `admission` (a 准入事项 due to exit),
     /// `rectification` (a 整改事项) or `committee_term` (a committee's members whose
-    /// 任期 ends: the committee, once a day).
+    /// 任期 ends: the committee, once a day), `task` (a 调度任务 not done by its 完成时限)
+    /// or `task_report` (the month's tasks not yet reported, in the week it ends; no
+    /// record).
     pub kind: &'static str,
     /// The record to open: the demand, the meeting, the project.
     pub record_id: String,
@@ -211,6 +214,54 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Reminders> {
             "委员会".into(),
             "任期结束",
             end,
+        );
+    }
+    // 调度任务 not done by their 完成时限; and, in the week a month ends, one line
+    // for the tasks that month has no report of yet (进展 is reported month by month).
+    let tasks = ledger::list::<crate::tasks::DispatchTask>(conn)?;
+    let reports = ledger::list::<crate::tasks::TaskProgress>(conn)?;
+    let by_task = crate::tasks::reports_by_task(&reports);
+    let month = crate::tasks::month_of(today);
+    let month_end =
+        crate::base::period::Period::month(today.year(), today.month()).map_or(today, |m| m.to);
+    let mut unreported = 0;
+    for t in &tasks {
+        let reports = by_task.get(t.id.as_str()).map_or(&[][..], Vec::as_slice);
+        if crate::tasks::listed_from(t, reports) > today {
+            continue;
+        }
+        let standing = crate::tasks::standing_on(t, reports, today);
+        if standing.done {
+            continue;
+        }
+        if !reports.iter().any(|p| p.month == month) {
+            unreported += 1;
+        }
+        if let Some(due) = day(t.deadline.as_deref()) {
+            let title = format!("{} {}", t.code, t.title);
+            push(
+                "task",
+                &t.id,
+                "",
+                &title,
+                "调度任务".into(),
+                "完成时限",
+                due,
+            );
+        }
+    }
+    if unreported > 0 {
+        push(
+            "task_report",
+            "",
+            "",
+            &format!(
+                "{}还有 {unreported} 项调度任务没有报进展",
+                crate::tasks::month_label(&month)
+            ),
+            "月调度".into(),
+            "月底",
+            month_end,
         );
     }
     items.sort_by(|a, b| {

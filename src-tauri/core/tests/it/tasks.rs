@@ -664,3 +664,95 @@ fn a_county_reviews_each_task_over_the_townships_files() {
     let none = tasks_below::tasks_below(qx.store.conn(), "", today).unwrap();
     assert!(none.offices.is_empty() && none.tasks.is_empty());
 }
+
+/// 首页's 本周提醒: a task not done by its 完成时限 (overdue, or due this week), and,
+/// in the week a month ends, one line for the month's tasks without a report.
+#[test]
+fn reminders_name_overdue_tasks_and_the_months_unreported_ones_in_its_last_week() {
+    use gridledger_core::exchange::reminders::reminders;
+    let mut s = Store::open_in_memory().unwrap();
+    township(&mut s);
+    let ids = s
+        .write(&ctx(), |tx| {
+            let late = task(tx, "1", "大工委组建", "2026-10-31");
+            let done = task(tx, "2", "三亮公示到位", "2026-10-31");
+            let this_week = task(tx, "3", "事项清理", "2026-11-27");
+            let later = task(tx, "4", "领导联系点", "2026-12-31");
+            let standing = task(tx, "5", "网格员培训", "长期");
+            report_on(tx, &done, "2026-10", "已完成", "2026-10-20")?;
+            report_on(tx, &late, "2026-11", "滞后", "")?;
+            Ok([late, done, this_week, later, standing])
+        })
+        .unwrap();
+    // ctx() is Thursday 2026-11-26: the week (11-23 to 11-29) does not hold the 30th.
+    let r = reminders(s.conn(), ctx().today()).unwrap();
+    let seen: Vec<(&str, &str, &str, &str, bool)> = r
+        .items
+        .iter()
+        .filter(|x| x.kind.starts_with("task"))
+        .map(|x| {
+            (
+                x.kind,
+                x.record_id.as_str(),
+                x.title.as_str(),
+                x.due_on.as_str(),
+                x.overdue,
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("task", ids[0].as_str(), "1 大工委组建", "2026-10-31", true),
+            ("task", ids[2].as_str(), "3 事项清理", "2026-11-27", false),
+        ]
+    );
+    assert_eq!(r.items[0].due_label, "完成时限");
+    assert_eq!(r.items[0].source, "调度任务");
+    assert_eq!(r.items[0].days_late, 26);
+
+    // Monday the 30th, the month's last week: the three not done and not reported in
+    // November are one line, due that day (task 1 was reported, task 2 is done).
+    let r = reminders(s.conn(), day(2026, 11, 30)).unwrap();
+    let month: Vec<(&str, &str, &str, &str)> = r
+        .items
+        .iter()
+        .filter(|x| x.kind == "task_report")
+        .map(|x| {
+            (
+                x.record_id.as_str(),
+                x.title.as_str(),
+                x.due_label,
+                x.due_on.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        month,
+        [(
+            "",
+            "2026年11月还有 3 项调度任务没有报进展",
+            "月底",
+            "2026-11-30"
+        )]
+    );
+    assert!(r.items.iter().any(|x| x.record_id == ids[2] && x.overdue));
+    assert!(
+        r.items.iter().all(|x| x.record_id != ids[1]),
+        "done: no reminder"
+    );
+
+    // Everything reported (task 2 done before): no month line.
+    s.write(&ctx_on(2026, 11, 30), |tx| {
+        for id in [&ids[2], &ids[3], &ids[4]] {
+            report_on(tx, id, "2026-11", "推进中", "")?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let r = reminders(s.conn(), day(2026, 11, 30)).unwrap();
+    assert!(r.items.iter().all(|x| x.kind != "task_report"));
+    // The first week of December is not a month's last: no month line either.
+    let r = reminders(s.conn(), day(2026, 12, 2)).unwrap();
+    assert!(r.items.iter().all(|x| x.kind != "task_report"));
+}

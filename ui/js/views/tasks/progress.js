@@ -33,14 +33,17 @@ export function mountTaskProgress(host, ctx) {
   const fail = (e) => reportError(e, { show: alertFn, reboot: onError });
   // month: the month shown ('' until the core has said which is the current one);
   // list: the TaskList it answered.
+  // A route from 首页's 本周提醒: the tasks not yet reported (filter), or one task.
+  const known = (f) => TASK_FILTERS.some((x) => x.value === f);
   const st = {
-    month: '', list: null, filter: '', asked: 0, monthsKey: '', disposed: false,
+    month: '', list: null, filter: known(ctx.route?.filter) ? ctx.route.filter : '', asked: 0, monthsKey: '', disposed: false,
   };
   const label = () => st.list?.monthLabel || monthLabel(st.month);
 
   const monthSelect = h('select', { id: 'tasks-month', 'aria-label': '月份' });
   const filterSelect = h('select', { id: 'tasks-filter', 'aria-label': '显示' },
     TASK_FILTERS.map((f) => h('option', { value: f.value }, f.label)));
+  filterSelect.value = st.filter;
   const summary = h('p', { class: 'muted', id: 'tasks-summary', 'aria-live': 'polite' });
   const listHost = h('div', { id: 'tasks-report-pane' });
   host.append(summary, listHost);
@@ -241,5 +244,6 @@ export function mountTaskProgress(host, ctx) {
     },
   });
 
+  if (ctx.route?.taskId) list.open(ctx.route.taskId);
   return list.asView(st);
 }
