@@ -238,16 +238,8 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Reminders> {
             unreported += 1;
         }
         if let Some(due) = day(t.deadline.as_deref()) {
-            let title = format!("{} {}", t.code, t.title);
-            push(
-                "task",
-                &t.id,
-                "",
-                &title,
-                "调度任务".into(),
-                "完成时限",
-                due,
-            );
+            let source = format!("调度任务（{}）", t.code);
+            push("task", &t.id, "", &t.title, source, "完成时限", due);
         }
     }
     if unreported > 0 {

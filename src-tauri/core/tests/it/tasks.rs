@@ -703,12 +703,12 @@ fn reminders_name_overdue_tasks_and_the_months_unreported_ones_in_its_last_week(
     assert_eq!(
         seen,
         [
-            ("task", ids[0].as_str(), "1 大工委组建", "2026-10-31", true),
-            ("task", ids[2].as_str(), "3 事项清理", "2026-11-27", false),
+            ("task", ids[0].as_str(), "大工委组建", "2026-10-31", true),
+            ("task", ids[2].as_str(), "事项清理", "2026-11-27", false),
         ]
     );
     assert_eq!(r.items[0].due_label, "完成时限");
-    assert_eq!(r.items[0].source, "调度任务");
+    assert_eq!(r.items[0].source, "调度任务（1）");
     assert_eq!(r.items[0].days_late, 26);
 
     // Monday the 30th, the month's last week: the three not done and not reported in
