@@ -75,7 +75,8 @@ static COLUMNS: &[Column] = &[
         false,
         "乡镇层面或网格层面。",
         10.0,
-    ),
+    )
+    .choose_from(&["乡镇层面", "网格层面"]),
     col(
         "units",
         "落实的村/网格",
@@ -93,7 +94,8 @@ static COLUMNS: &[Column] = &[
         false,
         "短期或长期。",
         8.0,
-    ),
+    )
+    .choose_from(&["短期", "长期"]),
     col(
         "endDate",
         "截止日期",
@@ -111,7 +113,16 @@ static COLUMNS: &[Column] = &[
         false,
         "已申请、已审核、已审批、已进入、已退出、审核未通过或审批未同意；不填为已申请。",
         10.0,
-    ),
+    )
+    .choose_from(&[
+        "已申请",
+        "已审核",
+        "已审批",
+        "已进入",
+        "已退出",
+        "审核未通过",
+        "审批未同意",
+    ]),
     col(
         "appliedOn",
         "申请日期",

@@ -48,7 +48,16 @@ static PARTNER_COLUMNS: &[Column] = &[
         false,
         "机关、企业、事业单位、社会组织、社区社会企业、新就业群体或其他。",
         14.0,
-    ),
+    )
+    .choose_from(&[
+        "机关",
+        "企业",
+        "事业单位",
+        "社会组织",
+        "社区社会企业",
+        "新就业群体",
+        "其他",
+    ]),
     col("contactName", "联系人", &[], false, false, "", 10.0),
     col(
         "contactPhone",
@@ -187,7 +196,8 @@ const PROJECT_IMPORT: [Column; 19] = [
         false,
         "待认领、已认领、实施中、已完成或已评价；不填为待认领。",
         10.0,
-    ),
+    )
+    .choose_from(&["待认领", "已认领", "实施中", "已完成", "已评价"]),
     col(
         "registeredOn",
         "登记日期",

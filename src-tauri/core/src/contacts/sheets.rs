@@ -105,7 +105,8 @@ static LEADER_COLUMNS: &[Column] = &[
         false,
         "市、县/区或乡镇/街道。",
         10.0,
-    ),
+    )
+    .choose_from(&["市", "县/区", "乡镇/街道"]),
     col("post", "职务", &[], true, false, "", 16.0),
     col("unit", "单位", &["所在单位"], false, false, "", 20.0),
     col(

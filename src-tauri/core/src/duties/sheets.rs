@@ -25,7 +25,8 @@ static DUTY_ITEM_COLUMNS: &[Column] = &[
     )
     // The county's workbook: a sheet a list, named by it (probe AF: refused for
     // lacking 清单).
-    .or_from_title(&["基本履职事项", "配合履职事项", "上级部门收回事项"]),
+    .or_from_title(&["基本履职事项", "配合履职事项", "上级部门收回事项"])
+    .choose_from(&["基本履职事项", "配合履职事项", "上级部门收回事项"]),
     col(
         "field",
         "领域",
@@ -34,7 +35,8 @@ static DUTY_ITEM_COLUMNS: &[Column] = &[
         false,
         "党的建设、经济发展、民生服务、平安法治、乡村振兴/城市管理或其他。",
         16.0,
-    ),
+    )
+    .choose_from(&["党的建设", "经济发展", "民生服务", "平安法治", "乡村振兴/城市管理", "其他"]),
     col("number", "序号", &["编号"], false, true, "", 8.0),
     col(
         "name",

@@ -35,7 +35,8 @@ static GRID_MATTER_COLUMNS: &[Column] = &[
         false,
         "联系群众、宣传政策、调解矛盾纠纷、巡防走访或其他。",
         14.0,
-    ),
+    )
+    .choose_from(&["联系群众", "宣传政策", "调解矛盾纠纷", "巡防走访", "其他"]),
     col(
         "requirement",
         "工作要求",

@@ -37,7 +37,8 @@ const LEVEL: Column = col(
     false,
     "村/社区（或 村、社区）、小区（或 自然村/组）、基础网格、微网格。上级写在下级前面（或已在“组织架构”中）。",
     10.0,
-);
+)
+.choose_from(&["社区", "村", "小区", "自然村/组", "基础网格", "微网格"]);
 const VILLAGE: Column = col(
     "village",
     "所属村/社区",
@@ -100,7 +101,8 @@ const AREA: Column = col(
     false,
     "村/社区填：城镇（社区）或农村（村）；不填时按层级（社区、村）或名称（…社区、…村）判断。其他层级不填，随所属村/社区。",
     10.0,
-);
+)
+.choose_from(&["城镇", "农村"]);
 const AREA_REQUIRED: Column = col(
     "area",
     "类型",
@@ -109,7 +111,8 @@ const AREA_REQUIRED: Column = col(
     false,
     "城镇（社区）或农村（村）。",
     10.0,
-);
+)
+.choose_from(&["城镇", "农村"]);
 const HOUSEHOLDS: Column = col(
     "households",
     "户数",

@@ -91,7 +91,8 @@ const BRANCH_IMPORT: [Column; 9] = [
         false,
         "是或否。",
         10.0,
-    ),
+    )
+    .choose_from(&["是", "否"]),
     col("secretary", "支部书记", &["书记"], false, false, "", 10.0),
     col(
         "structureOn",
@@ -320,7 +321,8 @@ static COMMITTEE_COLUMNS: &[Column] = &[
         false,
         "大工委或大党委。",
         10.0,
-    ),
+    )
+    .choose_from(&["大工委", "大党委"]),
     col(
         "name",
         "名称",
@@ -415,7 +417,8 @@ static MEMBER_COLUMNS: &[Column] = &[
         false,
         "专职或兼职。",
         10.0,
-    ),
+    )
+    .choose_from(&["专职", "兼职"]),
     col(
         "partnerUnit",
         "所在共建单位",

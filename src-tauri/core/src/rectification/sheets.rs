@@ -71,7 +71,8 @@ const MECHANISM_COLUMNS: &[Column] = &[
         false,
         "委员会、领导小组或工作机制，空着算工作机制。",
         12.0,
-    ),
+    )
+    .choose_from(&["委员会", "领导小组", "工作机制"]),
     col(
         "department",
         "设立部门",
@@ -89,7 +90,8 @@ const MECHANISM_COLUMNS: &[Column] = &[
         false,
         "保留、整合或撤销；空着表示待认定。回头看发现反弹、重新打开的记录导出为“反弹待重新认定”，原样导入不改变。",
         10.0,
-    ),
+    )
+    .choose_from(&["保留", "整合", "撤销"]),
     RESULT_DATE,
     BASIS,
     REMARK,
@@ -123,7 +125,8 @@ const PLAQUE_COLUMNS: &[Column] = &[
         false,
         "保留或摘除；空着表示待认定。回头看发现反弹、重新打开的记录导出为“反弹待重新认定”，原样导入不改变。",
         10.0,
-    ),
+    )
+    .choose_from(&["保留", "摘除"]),
     RESULT_DATE,
     col(
         "basis",
@@ -174,7 +177,8 @@ const CERTIFICATE_COLUMNS: &[Column] = &[
         false,
         "保留或取消；空着表示待认定。回头看发现反弹、重新打开的记录导出为“反弹待重新认定”，原样导入不改变。",
         10.0,
-    ),
+    )
+    .choose_from(&["保留", "取消"]),
     RESULT_DATE,
     col(
         "issuedThisYear",
@@ -252,7 +256,8 @@ const SECONDMENT_COLUMNS: &[Column] = &[
         false,
         "是否经县规范借调准入批准：是或否。",
         8.0,
-    ),
+    )
+    .choose_from(&["是", "否"]),
     col(
         "approvalNumber",
         "准入文号",
@@ -270,7 +275,8 @@ const SECONDMENT_COLUMNS: &[Column] = &[
         false,
         "借调结束、人已返回的填“结束借调”回头看发现反弹、重新打开的记录导出为“反弹待重新认定”，原样导入不改变。",
         10.0,
-    ),
+    )
+    .choose_from(&["结束借调"]),
     col(
         "resultDate",
         "结束借调日期",
@@ -506,7 +512,8 @@ static RECHECK_COLUMNS: &[Column] = &[
         false,
         "工作机制、挂牌、证明事项或借调人员。",
         12.0,
-    ),
+    )
+    .choose_from(&["工作机制", "挂牌", "证明事项", "借调人员"]),
     col(
         "name",
         "对象名称",
@@ -551,7 +558,8 @@ static RECHECK_COLUMNS: &[Column] = &[
         false,
         "是：该对象重新打开，待重新认定。",
         8.0,
-    ),
+    )
+    .choose_from(&["是", "否"]),
     REMARK,
 ];
 

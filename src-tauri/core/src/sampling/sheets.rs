@@ -129,7 +129,8 @@ const INSPECTION_IMPORT: [Column; 13] = [
         false,
         "空着或“初查”：这一期的检查；“复查”：整改后对同一对象的再次检查，对应它此前最近的一次初查（已登记的，或同一个文件里的），不另算检查进度。",
         10.0,
-    ),
+    )
+    .choose_from(&["初查", "复查"]),
 ];
 
 /// What the export writes after the import's columns, as the screen shows them (the

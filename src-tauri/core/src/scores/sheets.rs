@@ -25,7 +25,8 @@ static INDICATOR_COLUMNS: &[Column] = &[
         false,
         "党建引领、队伍建设、权责落实、服务质量或群众满意度。",
         12.0,
-    ),
+    )
+    .choose_from(&["党建引领", "队伍建设", "权责落实", "服务质量", "群众满意度"]),
     col(
         "code",
         "指标编号",
@@ -55,7 +56,8 @@ static INDICATOR_COLUMNS: &[Column] = &[
         false,
         "越高越好或越低越好，不填为越高越好。",
         10.0,
-    ),
+    )
+    .choose_from(&["越高越好", "越低越好"]),
     col(
         "method",
         "评分方式",
@@ -64,7 +66,8 @@ static INDICATOR_COLUMNS: &[Column] = &[
         false,
         "按统计计算或考核组评分。",
         12.0,
-    ),
+    )
+    .choose_from(&["按统计计算", "考核组评分"]),
     col(
         "formula",
         "计算公式",
@@ -82,7 +85,8 @@ static INDICATOR_COLUMNS: &[Column] = &[
         false,
         "是或否，不填为否。",
         8.0,
-    ),
+    )
+    .choose_from(&["是", "否"]),
     col("note", "说明", &["备注"], false, false, "", 30.0),
 ];
 

@@ -402,7 +402,8 @@ macro_rules! definition_columns {
                 false,
                 "满意/基本满意/不满意（默认）或 1–5 分。",
                 16.0,
-            ),
+            )
+            .choose_from(&["满意/基本满意/不满意", "1–5 分"]),
             col("note", "备注", &[], false, false, "", 16.0),
             $(col(
                 $key,
@@ -586,7 +587,8 @@ static CALLBACK_COLUMNS: &[Column] = &[
         false,
         "诉求、抽查小区或一般回访。",
         10.0,
-    ),
+    )
+    .choose_from(&["诉求", "抽查小区", "一般回访"]),
     col(
         "topicName",
         "诉求或小区",
@@ -604,7 +606,8 @@ static CALLBACK_COLUMNS: &[Column] = &[
         false,
         "满意、基本满意或不满意。",
         10.0,
-    ),
+    )
+    .choose_from(&["满意", "基本满意", "不满意"]),
     col("note", "备注", &["情况说明"], false, false, "", 24.0),
 ];
 

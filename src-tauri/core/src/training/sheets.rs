@@ -44,7 +44,8 @@ const SESSION_IMPORT: [Column; 8] = [
         false,
         "市级、县级或乡镇级。",
         10.0,
-    ),
+    )
+    .choose_from(&["市级", "县级", "乡镇级"]),
     col(
         "organiser",
         "主办单位",
@@ -90,7 +91,8 @@ const SESSION_IMPORT: [Column; 8] = [
         false,
         "集中、线上或现场。",
         10.0,
-    ),
+    )
+    .choose_from(&["集中", "线上", "现场"]),
     col("note", "备注", &[], false, false, "", 20.0),
 ];
 

@@ -225,26 +225,56 @@ fn lists_carry_what_their_screens_show() {
     assert!(times.iter().all(|n| n.parse::<u32>().is_ok()), "{times:?}");
 }
 
-/// The 诉求 template offers its closed lists as drop-downs (来源, 办理层级, 状态, 回访满意度),
-/// as the 人员 template does (probe AO: only text formats).
+/// Every template offers its closed lists as drop-downs (probe AO: the 人员 and 诉求
+/// templates had only text formats; then only they, and 月度进展, offered any): each
+/// column that declares choices has a list under its header, and where the kind
+/// declares the field's values (the labels its export writes and its screens show),
+/// every choice is one of them, so a template and an exported list agree.
 #[test]
-fn the_demands_template_offers_its_closed_lists() {
+fn every_template_offers_its_closed_lists_and_they_are_the_kinds_labels() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("诉求模板.xlsx");
-    kinds::importer("demands")
-        .unwrap()
-        .write_template(&out)
-        .unwrap();
-    let xml =
-        String::from_utf8(crate::support::zip_entry(&out, "xl/worksheets/sheet1.xml")).unwrap();
-    for values in [
-        "\"已受理,已交办,办理中,已办结,已回访\"",
-        "\"满意,基本满意,不满意\"",
-        "\"村/社区上报,网格员上报,领导联系点走访,联席会议,12345热线,其他\"",
-        "\"村/社区,乡镇/街道,县/区,市\"",
-    ] {
-        assert!(xml.contains(values), "{values}: {xml}");
+    let mut offered = 0;
+    let mut checked = 0;
+    for k in kinds::ImportKind::all() {
+        let with: Vec<_> = k
+            .columns()
+            .iter()
+            .filter(|c| !c.choices.is_empty())
+            .collect();
+        if with.is_empty() {
+            continue;
+        }
+        let out = dir.path().join(format!("{}-模板.xlsx", k.name()));
+        k.write_template(&out).unwrap();
+        let xml =
+            String::from_utf8(crate::support::zip_entry(&out, "xl/worksheets/sheet1.xml")).unwrap();
+        for c in with {
+            let list = format!("\"{}\"", c.choices.join(","));
+            assert!(
+                xml.contains(&list),
+                "{} {}: no drop-down {list}",
+                k.name(),
+                c.header
+            );
+            assert!(list.chars().count() <= 257, "{}: Excel takes 255", c.header);
+            offered += 1;
+            if let Some((_, pairs)) = k.values().iter().find(|(field, _)| *field == c.key) {
+                for v in c.choices {
+                    assert!(
+                        pairs.iter().any(|(_, label)| label == v),
+                        "{} {}: {v} is not one of {pairs:?}",
+                        k.name(),
+                        c.header
+                    );
+                }
+                checked += 1;
+            }
+        }
     }
+    // 人员 7, 诉求 4, 月度进展 1 before stop 66; 47 lists since, 26 of them fields
+    // whose labels the kind declares.
+    assert!(offered >= 47, "{offered}");
+    assert!(checked >= 26, "{checked}");
 }
 
 /// A printed list keeps its text and its type (probe AO): a cell wider than its column
