@@ -390,6 +390,18 @@ crate::store::attachments::attached!(Project, may_lose_file = keeps_its_evidence
 document!(Project, "projects", "共建项目", ["village_id" => Some(s.village_id.clone())], |s| format!("共建项目“{}”", s.title));
 
 impl Project {
+    /// Behind its plan on `today`: past its 计划完成 and not yet 已完成, or past its
+    /// 计划开始 and not yet 实施中 (what 本周提醒 warns of, and the export's 是否逾期).
+    pub fn overdue(&self, today: chrono::NaiveDate) -> bool {
+        let past = |d: &Option<String>| {
+            d.as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .is_some_and(|d| d < today)
+        };
+        (self.status < ProjectStatus::Completed && past(&self.planned_end))
+            || (self.status < ProjectStatus::InProgress && past(&self.planned_start))
+    }
+
     /// The day it had reached `step` (已认领: its first claim; 已完成: 实际完成) as it
     /// stood at the end of `day`, `Some("")` when reached with no day given; `None`
     /// when it stood before. A project sent back (退回) reads its timeline, so a

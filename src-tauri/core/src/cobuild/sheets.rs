@@ -148,17 +148,30 @@ static PROJECT_COLUMNS: &[Column] = &PROJECT_IMPORT;
 
 /// The export of 共建项目: its import columns, then its 佐证材料 by name (the list
 /// said nothing of the photos and documents behind a project: probe AO).
-static PROJECT_EXPORT: [Column; 20] = crate::sheets::import::then(&PROJECT_IMPORT, PROJECT_ALSO);
+static PROJECT_EXPORT: [Column; 21] = crate::sheets::import::then(&PROJECT_IMPORT, PROJECT_ALSO);
 
-pub const PROJECT_ALSO: [Column; 1] = [col(
-    "evidence",
-    "佐证材料",
-    &[],
-    false,
-    false,
-    "项目上传的照片和文件，几个、各叫什么。",
-    24.0,
-)];
+pub const PROJECT_ALSO: [Column; 2] = [
+    col(
+        "evidence",
+        "佐证材料",
+        &[],
+        false,
+        false,
+        "项目上传的照片和文件，几个、各叫什么。",
+        24.0,
+    ),
+    // A county could not filter the projects behind their plan, as it can the
+    // overdue 诉求.
+    col(
+        "overdue",
+        "是否逾期",
+        &[],
+        false,
+        false,
+        "导出之日已过计划完成日期仍未完成、或已过计划开始日期仍未实施的为“是”。",
+        8.0,
+    ),
+];
 
 const PROJECT_IMPORT: [Column; 19] = [
     col(
@@ -510,7 +523,7 @@ impl RecordKind for Projects {
 
 /// (sheet name, columns, rows) of one co-building list, in the import columns (so it
 /// can be edited and imported back). Phones are masked, as in the lists.
-pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<Option<ListRows>> {
+pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Option<ListRows>> {
     let units: BTreeMap<String, Unit> = hierarchy::list(conn)?
         .into_iter()
         .map(|u| (u.id.clone(), u))
@@ -599,6 +612,7 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
                                     .join("、")
                             ),
                         },
+                        if p.overdue(today) { "是" } else { "否" }.into(),
                     ]
                 })
                 .collect(),

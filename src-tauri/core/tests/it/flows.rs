@@ -500,6 +500,81 @@ fn a_back_filled_project_keeps_its_registration_date_and_no_claim_predates_it() 
     );
 }
 
+/// 共建项目's export says 是否逾期 as 本周提醒 counts it: past 计划完成 and not yet
+/// 已完成, or past 计划开始 and not yet 实施中 (a county filters them, as it does the
+/// overdue 诉求).
+#[test]
+fn the_projects_export_says_which_are_behind_their_plan() {
+    use cobuild::{Project, ProjectStatus};
+    let today = ctx().today(); // 2026-11-26
+    let project = |status, start: &str, end: &str| Project {
+        status,
+        planned_start: (!start.is_empty()).then(|| start.to_string()),
+        planned_end: (!end.is_empty()).then(|| end.to_string()),
+        ..Project::default()
+    };
+    for (status, start, end, overdue) in [
+        (ProjectStatus::Open, "2026-11-01", "2027-03-01", true),
+        (ProjectStatus::Claimed, "2026-12-01", "2027-03-01", false),
+        (ProjectStatus::InProgress, "2026-10-01", "2027-03-01", false),
+        (ProjectStatus::InProgress, "2026-10-01", "2026-11-25", true),
+        (ProjectStatus::InProgress, "2026-10-01", "2026-11-26", false),
+        (ProjectStatus::Completed, "2026-10-01", "2026-11-20", false),
+        (ProjectStatus::Evaluated, "", "2026-11-20", false),
+        (ProjectStatus::Open, "", "", false),
+    ] {
+        assert_eq!(
+            project(status, start, end).overdue(today),
+            overdue,
+            "{status:?} {start} {end}"
+        );
+    }
+    let (mut s, dir) = township_on_disk(|_| {});
+    let village = crate::support::new_village(&mut s, "320115101001", "青溪社区");
+    s.write(&ctx(), |tx| {
+        for (title, start) in [("未按期开工", "2026-11-01"), ("下月开工", "2026-12-01")] {
+            cobuild::create_project(
+                tx,
+                None,
+                &ProjectInput {
+                    title: title.into(),
+                    village_id: village.clone(),
+                    category: "为老服务".into(),
+                    planned_start: start.into(),
+                    planned_end: "2027-03-01".into(),
+                    ..Default::default()
+                },
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let out = dir.path().join("共建项目.xlsx");
+    kinds::export_xlsx(s.conn(), "projects", &out, today).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    let head = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "项目名称"))
+        .unwrap();
+    let (title, late) = (
+        rows[head].iter().position(|h| h == "项目名称").unwrap(),
+        rows[head].iter().position(|h| h == "是否逾期").unwrap(),
+    );
+    let mut said: Vec<(&str, &str)> = rows[head + 1..]
+        .iter()
+        .map(|r| (r[title].as_str(), r[late].as_str()))
+        .collect();
+    said.sort();
+    assert_eq!(said, [("下月开工", "否"), ("未按期开工", "是")]);
+    // The column is the export's alone: the file imports back unchanged.
+    crate::support::imports_again_unchanged(
+        &mut s,
+        &kinds::ImportKind::parse("projects").unwrap(),
+        &out,
+        2,
+    );
+}
+
 #[test]
 fn a_project_is_completed_only_with_evidence_or_a_stated_reason() {
     let (mut s, dir) = township_on_disk(|_| {});
