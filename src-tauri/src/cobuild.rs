@@ -7,7 +7,7 @@ use gridledger_core::cobuild::{
 };
 use gridledger_core::store::recycle::Entry;
 
-use crate::db;
+use crate::{ctx, db};
 
 commands! {
     state;
@@ -20,9 +20,9 @@ commands! {
         state.write(|tx| cobuild::delete_partner(tx, &id));
     fn reveal_partner_phone(id: String) -> String = state.read(|c| cobuild::reveal_phone(c, &id));
     fn list_projects(query: ProjectQuery) -> Vec<ProjectView> =
-        state.read(|c| cobuild::projects(c, Some(db(&state)), &query));
+        state.read(|c| cobuild::projects(c, Some(db(&state)), &query, ctx().today()));
     fn get_project(id: String) -> ProjectView =
-        state.read(|c| cobuild::project(c, Some(db(&state)), &id));
+        state.read(|c| cobuild::project(c, Some(db(&state)), &id, ctx().today()));
     fn create_project(input: ProjectInput) -> ProjectView =
         state.write(|tx| cobuild::create_project(tx, Some(db(&state)), &input));
     fn update_project(id: String, input: ProjectInput) -> ProjectView =

@@ -129,6 +129,30 @@ describe('共建 › 项目 view', () => {
     view.dispose();
   });
 
+  test('a project behind its plan (the core\'s overdue) is marked 已逾期 in the table, on the board and in its detail', async () => {
+    const late = payload({ ...PROJECT, id: 8, title: '助餐点', plannedEnd: '2026-10-31', overdue: true });
+    const api = fakeApi({ listProjects: async () => [PROJECT, late], getProject: async (id) => (String(id) === '8' ? late : PROJECT) });
+    mount(api);
+    await settle();
+    const row = (id) => host.querySelector(`#projects-table tr[data-project-id="${id}"]`);
+    assert.equal(row(8).hasAttribute('data-overdue'), true);
+    assert.ok(row(8).classList.contains('is-overdue'));
+    assert.equal(textOf(row(8).querySelector('[data-overdue-badge]')), '已逾期');
+    assert.match(row(8).getAttribute('aria-label'), /已认领，已逾期，/);
+    assert.equal(row(7).hasAttribute('data-overdue'), false);
+    assert.equal(row(7).querySelector('[data-overdue-badge]'), null);
+    await dispatch(host.querySelector('#project-view-board'), 'click');
+    await settle();
+    const card = (id) => host.querySelector(`#project-board [data-project-id="${id}"]`);
+    assert.equal(textOf(card(8).querySelector('[data-overdue-badge]')), '已逾期');
+    assert.equal(card(7).querySelector('[data-overdue-badge]'), null);
+    await dispatch(host.querySelector('#project-view-list'), 'click');
+    await settle();
+    await dispatch(row(8), 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#project-overdue')), '已逾期');
+  });
+
   test('改日期 on the latest step sends redate_project_step and draws the answer', async () => {
     let project = payload({ ...PROJECT, lastStepRedatable: true });
     const api = fakeApi({

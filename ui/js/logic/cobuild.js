@@ -77,6 +77,8 @@ export function projectCells(p, statuses = PROJECT_STATUSES) {
     actualEnd: p?.actualEnd ?? '',
     attachments: attachments.length ? `${attachments.length} 个` : '—',
     score: p?.score ? scoreText(p.score) : '',
+    // The core's: past 计划完成 and not 已完成, or past 计划开始 and not 实施中.
+    overdue: !!p?.overdue,
   };
 }
 

@@ -491,6 +491,8 @@ pub struct ProjectView {
     pub category: String,
     pub status: ProjectStatus,
     pub status_label: &'static str,
+    /// Behind its plan today ([`Project::overdue`]): the list's 逾期.
+    pub overdue: bool,
     /// 登记日期: the date of the timeline's first step.
     pub registered_on: Option<String>,
     pub planned_start: Option<String>,
@@ -524,12 +526,14 @@ fn view(
     villages: &BTreeMap<String, String>,
     partners: &BTreeMap<String, String>,
     db: Option<&Path>,
+    today: chrono::NaiveDate,
 ) -> ProjectView {
     let registered = registered_on(&p).map(str::to_string);
     // The timeline in date order (a stable sort: steps of one day stay as made).
     let mut events = p.events.clone();
     events.sort_by(|a, b| a.date.cmp(&b.date));
     ProjectView {
+        overdue: p.overdue(today),
         moves: moves(&p),
         last_step_redatable: p.events.len() > 1,
         redatable_steps: (1..p.events.len()).collect(),
@@ -598,6 +602,7 @@ pub fn projects(
     conn: &Connection,
     db: Option<&Path>,
     q: &ProjectQuery,
+    today: chrono::NaiveDate,
 ) -> Result<Vec<ProjectView>> {
     let (villages, partners) = names(conn)?;
     let status = (!q.status.is_empty())
@@ -624,7 +629,7 @@ pub fn projects(
             )
         })
         .filter(|p| text.is_empty() || p.title.contains(text) || p.category.contains(text))
-        .map(|p| view(p, &villages, &partners, db))
+        .map(|p| view(p, &villages, &partners, db, today))
         .collect();
     out.sort_by(|a, b| {
         a.status
@@ -634,10 +639,16 @@ pub fn projects(
     Ok(out)
 }
 
-pub fn project(conn: &Connection, db: Option<&Path>, id: &str) -> Result<ProjectView> {
+/// Project `id` as the screens show it, `today` deciding whether it is behind its plan.
+pub fn project(
+    conn: &Connection,
+    db: Option<&Path>,
+    id: &str,
+    today: chrono::NaiveDate,
+) -> Result<ProjectView> {
     let p: Project = ledger::get(conn, id)?;
     let (villages, partners) = names(conn)?;
-    Ok(view(p, &villages, &partners, db))
+    Ok(view(p, &villages, &partners, db, today))
 }
 
 fn number(field: &'static str, label: &str, v: &serde_json::Value) -> Result<Option<f64>> {
@@ -708,7 +719,7 @@ fn today_str(tx: &Tx) -> String {
 
 pub fn create_project(tx: &Tx, db: Option<&Path>, input: &ProjectInput) -> Result<ProjectView> {
     let id = create_project_id(tx, input)?;
-    project(tx, db, &id)
+    project(tx, db, &id, tx.ctx.today())
 }
 
 /// Creates a project and returns its id, without building its view (for imports,
@@ -788,7 +799,7 @@ fn set_registered(today: &str, p: &mut Project, given: &str) -> Result<()> {
 fn saved(tx: &Tx, db: Option<&Path>, mut p: Project, op: &str) -> Result<ProjectView> {
     p.updated_at = tx.ctx.stamp();
     ledger::save_as(tx, &p, op)?;
-    project(tx, db, &p.id)
+    project(tx, db, &p.id, tx.ctx.today())
 }
 
 pub fn update_project(
@@ -798,7 +809,7 @@ pub fn update_project(
     input: &ProjectInput,
 ) -> Result<ProjectView> {
     update_project_id(tx, id, input)?;
-    project(tx, db, id)
+    project(tx, db, id, tx.ctx.today())
 }
 
 /// Updates a project without building its view (for imports).

@@ -566,6 +566,16 @@ fn the_projects_export_says_which_are_behind_their_plan() {
         .collect();
     said.sort();
     assert_eq!(said, [("下月开工", "否"), ("未按期开工", "是")]);
+    // The list and the detail say the same to the screen.
+    let listed: Vec<(String, bool)> = cobuild::projects(s.conn(), None, &Default::default(), today)
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.title, p.overdue))
+        .collect();
+    assert_eq!(listed.len(), 2);
+    for (title, overdue) in &listed {
+        assert_eq!(*overdue, title == "未按期开工", "{title}");
+    }
     // The column is the export's alone: the file imports back unchanged.
     crate::support::imports_again_unchanged(
         &mut s,
@@ -608,7 +618,9 @@ fn a_project_is_completed_only_with_evidence_or_a_stated_reason() {
         )
     );
     assert_eq!(
-        cobuild::project(s.conn(), None, &p.id).unwrap().actual_end,
+        cobuild::project(s.conn(), None, &p.id, ctx().today())
+            .unwrap()
+            .actual_end,
         None
     );
     // With a file: no reason needed.
@@ -618,7 +630,7 @@ fn a_project_is_completed_only_with_evidence_or_a_stated_reason() {
     let p = s
         .write(&ctx(), |tx| {
             kinds::attach_files(tx, &db, "projects", &p.id, std::slice::from_ref(&photo))?;
-            cobuild::project(tx, Some(&db), &p.id)
+            cobuild::project(tx, Some(&db), &p.id, ctx().today())
         })
         .unwrap();
     assert!(!p.moves[0].needs_reason);
@@ -640,7 +652,7 @@ fn a_project_is_completed_only_with_evidence_or_a_stated_reason() {
     assert_eq!(e.kind(), ErrorKind::Refused);
     assert!(e.to_string().contains("唯一的佐证材料"), "{e}");
     assert_eq!(
-        cobuild::project(s.conn(), None, &p.id)
+        cobuild::project(s.conn(), None, &p.id, ctx().today())
             .unwrap()
             .attachments
             .len(),

@@ -200,7 +200,7 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
         .write(&ctx(), |tx| cobuild::claim(tx, None, &id, &a, ""))
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Conflict);
-    let p = cobuild::project(s.conn(), None, &id).unwrap();
+    let p = cobuild::project(s.conn(), None, &id, ctx().today()).unwrap();
     assert_eq!(p.status_label, "已认领");
     assert_eq!(p.claims.len(), 2);
     // Forward, dated; a date before the last step is refused.
@@ -291,6 +291,7 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
             partner_unit_id: b.clone(),
             ..Default::default()
         },
+        ctx().today(),
     )
     .unwrap();
     assert_eq!(mine.len(), 1);
@@ -570,7 +571,7 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
     let attach = |s: &mut Store, id: &str, file: &Path| {
         s.write(&ctx(), |tx| {
             kinds::attach_files(tx, &db, "projects", id, &[file.to_path_buf()])?;
-            cobuild::project(tx, Some(&db), id)
+            cobuild::project(tx, Some(&db), id, ctx().today())
         })
     };
     let p = attach(&mut s, &id, &photo).unwrap();
@@ -589,7 +590,7 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
     // Backups carry it; after losing the folder, a restore brings it back.
     let b = backup::take(&s, Utc::now(), None).unwrap();
     std::fs::remove_dir_all(gridledger_core::store::attachments::dir(&db)).unwrap();
-    let p = cobuild::project(s.conn(), Some(&db), &id).unwrap();
+    let p = cobuild::project(s.conn(), Some(&db), &id, ctx().today()).unwrap();
     assert!(p.attachments[0].missing, "reported, not a crash");
     let e = party::attachment_file(s.conn(), &db, &a.hash).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotFound);
@@ -604,7 +605,7 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
     );
     let restored = backup::restore(&mut s, &ctx(), &b.file_name, None).unwrap();
     assert_eq!(restored.missing_files, 0);
-    let p = cobuild::project(s.conn(), Some(&db), &id).unwrap();
+    let p = cobuild::project(s.conn(), Some(&db), &id, ctx().today()).unwrap();
     assert!(!p.attachments[0].missing);
     assert!(report::check(s.conn()).unwrap().findings.is_empty());
 
@@ -756,6 +757,7 @@ fn imports_create_then_update_and_refuse_bad_rows_naming_the_column() {
             text: "书香".into(),
             ..Default::default()
         },
+        ctx().today(),
     )
     .unwrap();
     assert_eq!(done[0].status_label, "已完成");

@@ -109,6 +109,7 @@ export function mountProjectDetail(root, props) {
     clear(head,
       h('h2', { class: 'detail-title', id: 'project-detail-title' }, p ? (p.title ?? '') : '新建共建项目'),
       p ? statusBadge(p.status, p.statusLabel || statusLabel(p.status, st.statuses)) : null,
+      p?.overdue ? h('span', { class: 'badge badge-bad', id: 'project-overdue', 'data-overdue': '' }, '已逾期') : null,
       p ? h('span', { class: 'meta', id: 'project-registered' },
         `${p.villageName ?? ''} · 登记于 ${p.registeredOn || formatDateTime(p.createdAt)}`) : null);
     if (!p) return;

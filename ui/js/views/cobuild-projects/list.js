@@ -113,15 +113,17 @@ export function mountProjectList(root, props) {
         const id = idKey(p.id);
         const c = projectCells(p, state.statuses);
         const tr = h('tr', {
-          class: 'record-row', 'data-project-id': id, 'data-status': c.status, tabindex: '0',
-          'aria-label': `${c.title}，${c.statusLabel}，按 Enter 打开`,
+          class: ['record-row', c.overdue && 'is-overdue'], 'data-project-id': id, 'data-status': c.status,
+          'data-overdue': c.overdue ? '' : null, tabindex: '0',
+          'aria-label': `${c.title}，${c.statusLabel}${c.overdue ? '，已逾期' : ''}，按 Enter 打开`,
         },
         h('td', { class: 'cell-name' }, c.title),
         h('td', { class: 'cell-nowrap' }, c.village),
         h('td', { class: 'cell-nowrap' }, c.category),
         h('td', {}, c.claims),
         h('td', { class: 'cell-nowrap' }, statusBadge(c.status, c.statusLabel)),
-        h('td', { class: 'cell-nowrap' }, c.planned),
+        h('td', { class: 'cell-nowrap' }, c.planned,
+          c.overdue ? h('span', { class: 'badge badge-bad badge-after', 'data-overdue-badge': '' }, '已逾期') : null),
         h('td', { class: 'cell-time' }, c.actualEnd),
         h('td', { class: 'cell-nowrap' }, c.attachments));
         tr.addEventListener('click', () => props.onOpen(id));
@@ -142,13 +144,14 @@ export function mountProjectList(root, props) {
         const id = idKey(p.id);
         const c = projectCells(p, state.statuses);
         const card = h('button', {
-          type: 'button', class: 'board-card', 'data-project-id': id, 'aria-label': `${c.title}，${c.village}，${c.statusLabel}`,
+          type: 'button', class: 'board-card', 'data-project-id': id, 'aria-label': `${c.title}，${c.village}，${c.statusLabel}${c.overdue ? '，已逾期' : ''}`,
         },
         h('span', { class: 'board-card-title' }, c.title),
         h('span', { class: 'board-card-meta' }, [c.village, c.category].filter(Boolean).join(' · ')),
         h('span', { class: 'board-card-claims' }, c.claims === '—' ? '还没有认领单位' : `认领：${c.claims}`),
         c.actualEnd ? h('span', { class: 'board-card-meta' }, `完成于 ${c.actualEnd}`) : null,
-        c.score ? h('span', { class: 'board-card-score' }, c.score) : null);
+        c.score ? h('span', { class: 'board-card-score' }, c.score) : null,
+        c.overdue ? h('span', { class: 'badge badge-bad', 'data-overdue-badge': '' }, '已逾期') : null);
         card.addEventListener('click', () => props.onOpen(id));
         return h('li', {}, card);
       }))
