@@ -533,11 +533,12 @@ pub fn write_xlsx(
     today: NaiveDate,
 ) -> Result<()> {
     use crate::sheets::{self, SheetOut};
-    let groups: Vec<&'static str> = t
+    // Each group with its maximum, as the screen heads its columns (党建引领（30）).
+    let groups: Vec<(&'static str, f64)> = t
         .offices
         .iter()
         .find(|o| !o.groups.is_empty())
-        .map(|o| o.groups.iter().map(|g| g.label).collect())
+        .map(|o| o.groups.iter().map(|g| (g.label, g.max)).collect())
         .unwrap_or_default();
     let name = |o: &OfficeScore| {
         if o.scope == "own" {
@@ -550,7 +551,11 @@ pub fn write_xlsx(
     };
     let pending = |o: &OfficeScore| o.cells.iter().any(|c| c.note.starts_with(PENDING));
     let mut headers: Vec<String> = vec!["名次".into(), "单位".into()];
-    headers.extend(groups.iter().map(|g| g.to_string()));
+    headers.extend(
+        groups
+            .iter()
+            .map(|(g, max)| format!("{g}（{}）", round2(*max))),
+    );
     headers.extend(["总分".to_string(), "说明".to_string()]);
     let results: Vec<Vec<String>> = t
         .offices
@@ -560,7 +565,7 @@ pub fn write_xlsx(
                 o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
                 name(o),
             ];
-            for g in &groups {
+            for (g, _) in &groups {
                 row.push(
                     o.groups
                         .iter()

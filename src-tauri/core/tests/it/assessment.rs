@@ -1918,6 +1918,12 @@ fn a_closed_period_keeps_the_indicator_system_it_was_scored_with() {
         head.iter().any(|h| h == "总分") && head.iter().any(|h| h == "名次"),
         "{head:?}"
     );
+    // Each group's column says its maximum, as the screen's does (党建引领（30）).
+    for g in &closed.offices[0].groups {
+        let header = format!("{}（{}）", g.label, g.max);
+        assert!(head.contains(&header), "{header}: {head:?}");
+    }
+    assert!(!closed.offices[0].groups.is_empty());
     // 名次 first, no 序号 beside it (the two read as one number: 11, 21, 33).
     assert_eq!(head[0], "名次", "{head:?}");
     let own = rows
