@@ -121,8 +121,10 @@ fn month_end(month: &str) -> Option<NaiveDate> {
     month_period(month).map(|p| p.to)
 }
 
-/// A month as clerks write it: 2026-11, 2026/11, 2026.11, 2026年11月, 202611, a
-/// day of it (2026-11-05), or an Excel date serial → "2026-11".
+/// A month as clerks write it: 2026-11, 2026/11, 2026.11, 2026年11月(份), 202611, a
+/// day of it (2026-11-05), or an Excel date serial → "2026-11". Beyond the serial
+/// and the six digits, it is what every date field reads (`parse_date`: a day, or a
+/// month as its first day).
 pub fn parse_month(field: &'static str, label: &str, s: &str) -> Result<String> {
     let t = s.trim();
     if t.is_empty() {
@@ -140,30 +142,16 @@ pub fn parse_month(field: &'static str, label: &str, s: &str) -> Result<String> 
     if let Some(day) = date_serial(t) {
         return Ok(day[..7].to_string());
     }
-    let cleaned = t
-        .trim_end_matches("月份")
-        .trim_end_matches('月')
-        .replace(['年', '/', '.', '－'], "-");
-    let (y, m) = match cleaned.split_once('-') {
-        Some((y, rest)) => {
-            // A whole day (2026-11-05) names its month.
-            let m = rest.split('-').next().unwrap_or("");
-            if rest.contains('-') {
-                parse_date(field, label, t).map_err(|_| bad())?;
-            }
-            (y.trim().to_string(), m.trim().to_string())
-        }
-        None if cleaned.len() == 6 && cleaned.bytes().all(|b| b.is_ascii_digit()) => {
-            (cleaned[..4].to_string(), cleaned[4..].to_string())
-        }
-        None => return Err(bad()),
-    };
-    let y: i32 = y.parse().map_err(|_| bad())?;
-    let m: u32 = m.parse().map_err(|_| bad())?;
-    if !(2000..=2100).contains(&y) || !(1..=12).contains(&m) {
-        return Err(bad());
-    }
-    Ok(format!("{y:04}-{m:02}"))
+    let written = t.strip_suffix('份').unwrap_or(t).replace('－', "-");
+    // 202611 (a day's format would read it as 2026-01-01).
+    let six = (written.len() == 6 && written.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("{}-{}", &written[..4], &written[4..]));
+    let day = parse_date(field, label, six.as_deref().unwrap_or(&written))
+        .ok()
+        .flatten()
+        .filter(|d| (2000..=2100).contains(&d.year()))
+        .ok_or_else(bad)?;
+    Ok(month_of(day))
 }
 
 /// Words that say a task has no deadline (长期坚持, 持续推进, 常态化).
