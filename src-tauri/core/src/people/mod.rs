@@ -379,19 +379,27 @@ pub fn check(
     today: NaiveDate,
     except_id: &str,
 ) -> std::result::Result<Checked, Vec<Error>> {
-    check_in(conn, input, today, except_id, None)
+    check_in(conn, input, today, except_id, None, IdNumber::ToLookUp)
+}
+
+/// Whether [`check_in`] looks the ID number up to refuse one someone else holds.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum IdNumber {
+    ToLookUp,
+    /// The caller found who holds it (an import row: `except_id` is that person, or
+    /// nobody), so it is not looked up a second time.
+    LookedUp,
 }
 
 /// [`check`] with the units found in `units` when given (an import's per-file
-/// index, loaded in the same transaction) instead of one query per unit. An
-/// import has looked its row's ID number up already (`except_id` is whoever holds
-/// it, or nobody): with `units` the number is not looked up a second time.
+/// index, loaded in the same transaction) instead of one query per unit.
 pub(crate) fn check_in(
     conn: &Connection,
     input: &PersonInput,
     today: NaiveDate,
     except_id: &str,
     units: Option<&hierarchy::index::UnitIndex>,
+    id_number: IdNumber,
 ) -> std::result::Result<Checked, Vec<Error>> {
     let mut problems = Vec::new();
     let mut ok = |r: Result<()>| {
@@ -512,9 +520,10 @@ pub(crate) fn check_in(
             Vec::new()
         }
     };
+    let looked_up = id_number == IdNumber::LookedUp;
     let id_number = match id {
         Ok((n, _)) => {
-            if units.is_none() {
+            if !looked_up {
                 if let Err(e) = check_id_free(conn, &n, except_id) {
                     ok(Err(e));
                 }

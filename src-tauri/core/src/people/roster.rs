@@ -774,8 +774,16 @@ impl RecordKind for People {
             seen_updated_at: String::new(),
         };
         let except = existing.as_ref().map(|p| p.id.as_str()).unwrap_or("");
-        let checked =
-            super::check_in(conn, &input, today, except, Some(index)).and_then(|c| match existing
+        let checked = super::check_in(
+            conn,
+            &input,
+            today,
+            except,
+            Some(index),
+            super::IdNumber::LookedUp,
+        )
+        .and_then(|c| {
+            match existing
                 .as_ref()
                 .map(|b| super::misdated(conn, b, &c))
                 .transpose()
@@ -783,7 +791,8 @@ impl RecordKind for People {
                 Ok(Some(Some(e))) => Err(vec![e]),
                 Ok(_) => Ok(c),
                 Err(e) => Err(vec![e]),
-            });
+            }
+        });
         let dated = !input.effective_date.trim().is_empty();
         let parsed = |checked, existing| ParsedPerson {
             village_from_above: village_from_above.clone(),
